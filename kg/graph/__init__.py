@@ -1,0 +1,1 @@
+"""RDF building, namespaces and validation."""

@@ -1,0 +1,79 @@
+"""The kg ontology namespace. A term not declared here (and in ontology/kg.ttl) is an error, not a new IRI."""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/kg-news/ontology"
+ID = Namespace("https://w3id.org/kg-news/id/")
+
+
+class KG(DefinedNamespace):
+    """Terms of ontology/kg.ttl; tests check the two agree."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # classes
+    Actor: URIRef
+    Person: URIRef
+    Organization: URIRef
+    ArmedGroup: URIRef
+    PoliticalParty: URIRef
+    GovernmentBody: URIRef
+    InternationalOrganization: URIRef
+    MediaOrganization: URIRef
+    GroupActor: URIRef
+    Location: URIRef
+    Country: URIRef
+    Region: URIRef
+    City: URIRef
+    Document: URIRef
+    Evidence: URIRef
+    # typed relations
+    relatedTo: URIRef
+    memberOf: URIRef
+    leaderOf: URIRef
+    partOf: URIRef
+    affiliatedWith: URIRef
+    alliedWith: URIRef
+    locatedIn: URIRef
+    consultWith: URIRef
+    meetWith: URIRef
+    negotiateWith: URIRef
+    visit: URIRef
+    mediate: URIRef
+    cooperateWith: URIRef
+    agreeWith: URIRef
+    support: URIRef
+    request: URIRef
+    propose: URIRef
+    reject: URIRef
+    deny: URIRef
+    criticize: URIRef
+    accuse: URIRef
+    threaten: URIRef
+    attack: URIRef
+    kill: URIRef
+    fight: URIRef
+    detain: URIRef
+    sanction: URIRef
+    statedTo: URIRef
+    # evidence and bookkeeping
+    document: URIRef
+    sentence: URIRef
+    startChar: URIRef
+    endChar: URIRef
+    rule: URIRef
+    trigger: URIRef
+    confidence: URIRef
+    mentionCount: URIRef
+    path: URIRef
+    contentHash: URIRef
+    country: URIRef
+
+
+def term(name: str) -> URIRef:
+    """The IRI of ontology term ``name``; raises AttributeError for an undeclared name."""
+    return getattr(KG, name)

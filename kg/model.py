@@ -1,0 +1,98 @@
+"""Small frozen values passed between pipeline stages. Each carries its provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article. ``id`` is stable: the path relative to its input, or "stdin"."""
+
+    id: str
+    text: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named actor or place, or an unnamed group actor, as it occurs in one document.
+
+    name: the normalised name (titles, determiners and possessives stripped).
+    cls: the ontology class local name ("Person", "ArmedGroup", "Country", "GroupActor"…).
+    key: a gazetteer id when the name is a known actor or place.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    cls: str
+    key: str | None = None
+    source: str = "ner"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a relation was read: the sentence (verbatim), its offsets, the rule and trigger."""
+
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    trigger: str
+    confidence: float
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed edge between two mentions of the same document."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What the per-document stages produce; the text itself is not kept."""
+
+    doc_id: str
+    source: str
+    content_hash: str
+    sentences: int
+    mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world actor or place after resolution: one node in the graph."""
+
+    id: str  # path segment of its IRI: "<class>/<slug>"
+    label: str
+    cls: str
+    alt_labels: tuple[str, ...] = ()
+    mentions: int = 0
+    country: str | None = None  # entity id of its country, from the gazetteer
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A typed edge between resolved entities with every piece of evidence for it."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: tuple[Evidence, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ResolvedGraph:
+    entities: tuple[Entity, ...]
+    edges: tuple[Edge, ...]
+    documents: tuple[DocumentResult, ...]

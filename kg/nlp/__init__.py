@@ -1,0 +1,61 @@
+"""spaCy pipeline setup: the configured model plus a gazetteer entity ruler, and parser-friendly text."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from kg import rules
+from kg.errors import ModelMissingError
+
+# Typographic quotes confuse the small English models (a curly apostrophe is not read as a possessive).
+# Each is replaced by one ASCII character, so character offsets stay those of the original text.
+_PARSER_CHARS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'",
+                               "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
+
+
+def parser_text(text: str) -> str:
+    """``text`` with typographic quotes and dashes made ASCII, same length, same offsets."""
+    return text.translate(_PARSER_CHARS)
+
+
+@cache
+def load_pipeline(model: str) -> Language:
+    """Load spaCy pipeline ``model`` with kg's gazetteer ruler before its NER.
+
+    Raises ModelMissingError (naming the pip command) when the model is not installed.
+    """
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        if "E050" in str(err) or "Can't find model" in str(err):
+            raise ModelMissingError(model) from None
+        raise
+    if "ner" in nlp.pipe_names and "kg_gazetteer" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner",
+                             config={"overwrite_ents": True, "validate": True})
+        ruler.add_patterns(gazetteer_patterns(nlp))
+    return nlp
+
+
+def gazetteer_patterns(nlp: Language) -> list[dict]:
+    """EntityRuler patterns for every gazetteer name and alias; ``id`` carries the gazetteer id.
+
+    All-capital aliases (acronyms such as "IS") match case-sensitively; other names ignore case
+    but a capitalised name must start capitalised in the text, so "is" never becomes Islamic State.
+    """
+    labels = rules.entity_types()["gazetteer_labels"]
+    out = []
+    for entry in rules.gazetteer().entries.values():
+        label = labels[entry.cls]
+        for name in (entry.name, *entry.aliases):
+            tokens = [t.text for t in nlp.tokenizer(name)]
+            if name.isupper() or len(tokens) == 1 and not name[:1].isupper():
+                pattern = [{"ORTH": t} for t in tokens]
+            else:
+                pattern = [{"LOWER": t.lower(), "IS_LOWER": False} if i == 0 and t[:1].isupper()
+                           else {"LOWER": t.lower()} for i, t in enumerate(tokens)]
+            out.append({"label": label, "pattern": pattern, "id": entry.id})
+    return out

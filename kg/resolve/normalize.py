@@ -1,0 +1,35 @@
+"""Name normalisation shared by mention extraction and entity resolution."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
+_DETERMINERS = ("the ", "a ", "an ")
+
+
+def clean_name(text: str) -> str:
+    """Surface text -> display name: quotes, leading determiners and possessive endings removed."""
+    t = " ".join(unicodedata.normalize("NFC", text).translate(_QUOTES).split())
+    t = t.strip(" \"'.,;:()[]")
+    lowered = t.lower()
+    for det in _DETERMINERS:
+        if lowered.startswith(det):
+            t = t[len(det):]
+            break
+    t = re.sub(r"(?:'s|')$", "", t).strip()
+    return t
+
+
+def slug(text: str) -> str:
+    """ASCII lower-case hyphenated form used in IRIs: "Mousa Abu Marzouk" -> "mousa-abu-marzouk"."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(ch for ch in t if not unicodedata.combining(ch)).lower()
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    return t or "x"
+
+
+def match_key(text: str) -> str:
+    """Comparison key for names: case, accents, punctuation and spacing ignored."""
+    return slug(text).replace("-", " ")

@@ -1,0 +1,274 @@
+"""Loading the data under ontology/ (installed as ``kg.ontology``): lexicons, patterns, gazetteer, schema.
+
+Every loader validates what it reads and reports a bad entry as ``file:line``. Results are cached:
+rules are read once per process, not once per document.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
+from kg.errors import PatternError
+from kg.graph.namespace import KG
+
+
+def data_path(*parts: str) -> Path:
+    """Path of a file under the installed ontology folder."""
+    return Path(str(resources.files("kg.ontology").joinpath(*parts)))
+
+
+def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
+    path = data_path("lexicons", name)
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns or not all(cells):
+            raise PatternError(f"{path}:{n}: expected {columns} tab-separated fields, got {line!r}")
+        rows.append((n, cells))
+    return rows
+
+
+def _jsonl(*parts: str) -> list[tuple[Path, int, dict]]:
+    path = data_path(*parts)
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append((path, n, json.loads(line)))
+        except json.JSONDecodeError as err:
+            raise PatternError(f"{path}:{n}: not valid JSON: {err}") from None
+    return out
+
+
+# ---------------------------------------------------------------- schema (ontology/kg.ttl)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What extraction needs to know of the ontology: class ancestry, properties, domains, ranges."""
+
+    ancestors: dict[str, frozenset[str]]
+    properties: frozenset[str]
+    domain: dict[str, str]
+    range: dict[str, str]
+    symmetric: frozenset[str]
+
+    def is_a(self, cls: str, other: str) -> bool:
+        return other in self.ancestors.get(cls, frozenset({cls}))
+
+    def admits(self, predicate: str, subject_cls: str, object_cls: str) -> bool:
+        """True when the classes fit the predicate's declared domain and range."""
+        dom, rng = self.domain.get(predicate), self.range.get(predicate)
+        return (dom is None or self.is_a(subject_cls, dom)) and (rng is None or self.is_a(object_cls, rng))
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+@cache
+def ontology_graph() -> Graph:
+    g = Graph()
+    g.parse(data_path("kg.ttl"), format="turtle")
+    return g
+
+
+@cache
+def schema() -> Schema:
+    g = ontology_graph()
+    ns = str(KG._NS)
+    classes = [c for c in g.subjects(RDF.type, OWL.Class) if str(c).startswith(ns)]
+    ancestors = {}
+    for c in classes:
+        seen, todo = set(), [c]
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo.extend(g.objects(x, RDFS.subClassOf))
+        ancestors[_local(c)] = frozenset(_local(x) for x in seen if str(x).startswith(ns))
+    props = {p for p in g.subjects(RDFS.subPropertyOf, None) if str(p).startswith(ns)}
+    return Schema(
+        ancestors=ancestors,
+        properties=frozenset(_local(p) for p in props),
+        domain={_local(p): _local(d) for p in props for d in g.objects(p, RDFS.domain)},
+        range={_local(p): _local(r) for p in props for r in g.objects(p, RDFS.range)},
+        symmetric=frozenset(_local(p) for p in g.subjects(RDF.type, OWL.SymmetricProperty)),
+    )
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+def _checked_predicate(path: str, line: int, predicate: str) -> str:
+    if predicate not in schema().properties:
+        raise PatternError(f"{data_path('lexicons', path)}:{line}: '{predicate}' is not a property in kg.ttl")
+    return predicate
+
+
+@cache
+def predicate_lexicon() -> dict[str, str]:
+    """Trigger key ("meet with", "turn down", "visit to") -> predicate local name."""
+    out = {}
+    for n, (key, pred) in _rows("predicates.tsv", 2):
+        if key in out:
+            raise PatternError(f"{data_path('lexicons', 'predicates.tsv')}:{n}: duplicate trigger '{key}'")
+        out[key] = _checked_predicate("predicates.tsv", n, pred)
+    return out
+
+
+@dataclass(frozen=True)
+class Titles:
+    predicate: dict[str, str]  # title phrase -> leaderOf / memberOf
+    demoting: frozenset[str]  # modifiers that make a leader title a membership ("deputy")
+    longest: int = 1
+
+
+@cache
+def titles() -> Titles:
+    pred, demote = {}, set()
+    for n, (phrase, p) in _rows("titles.tsv", 2):
+        if p == "@demote":
+            demote.add(phrase)
+        else:
+            pred[phrase] = _checked_predicate("titles.tsv", n, p)
+    return Titles(pred, frozenset(demote), max(len(k.split()) for k in pred))
+
+
+@dataclass(frozen=True)
+class GroupNoun:
+    phrase: str
+    label: str
+    link: str
+
+
+@cache
+def group_nouns() -> dict[str, GroupNoun]:
+    out = {}
+    for n, (phrase, label, link) in _rows("group_nouns.tsv", 3):
+        out[phrase] = GroupNoun(phrase, label, _checked_predicate("group_nouns.tsv", n, link))
+    return out
+
+
+@cache
+def entity_types() -> dict:
+    path = data_path("entity_types.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    known = set(schema().ancestors)
+    for label, cls in data["labels"].items():
+        if cls not in (None, "@nationality") and cls not in known:
+            raise PatternError(f"{path}: label {label} maps to unknown class '{cls}'")
+    for cls in list(data["gazetteer_labels"]) + list(data["name_cues"]):
+        if cls not in known:
+            raise PatternError(f"{path}: unknown class '{cls}'")
+    return data
+
+
+# ---------------------------------------------------------------- gazetteer
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    id: str
+    name: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: dict[str, GazetteerEntry]
+    by_demonym: dict[str, str] = field(default_factory=dict)  # lower-cased demonym -> country id
+
+
+GAZETTEER_FILES = ("countries.jsonl", "places.jsonl", "actors.jsonl")
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    known = set(schema().ancestors)
+    entries: dict[str, GazetteerEntry] = {}
+    demonyms: dict[str, str] = {}
+    for name in GAZETTEER_FILES:
+        for path, n, row in _jsonl("gazetteer", name):
+            try:
+                entry = GazetteerEntry(
+                    id=row["id"], name=row["name"], cls=row["class"],
+                    aliases=tuple(row.get("aliases") or ()), demonyms=tuple(row.get("demonyms") or ()),
+                    country=row.get("country"),
+                )
+            except KeyError as err:
+                raise PatternError(f"{path}:{n}: missing field {err}") from None
+            if entry.cls not in known:
+                raise PatternError(f"{path}:{n}: unknown class '{entry.cls}'")
+            if entry.id in entries:
+                raise PatternError(f"{path}:{n}: duplicate id '{entry.id}'")
+            entries[entry.id] = entry
+            for d in entry.demonyms:
+                demonyms[d.lower()] = entry.id
+    return Gazetteer(entries, demonyms)
+
+
+# ---------------------------------------------------------------- relation patterns
+
+
+@dataclass(frozen=True)
+class RelationPattern:
+    """A construction of English as a spaCy DependencyMatcher pattern plus the roles of its nodes.
+
+    subject/object name the nodes that hold the actor and the target; trigger names the nodes whose
+    lemmas, joined by spaces, form the key looked up in ``lexicon``.
+    """
+
+    id: str
+    description: str
+    pattern: tuple[dict, ...]
+    subject: str
+    object: str
+    trigger: tuple[str, ...]
+    lexicon: str = "predicates"
+    confidence: float = 0.7
+    source: str = ""
+
+
+LEXICONS = ("predicates", "titles")
+
+
+@cache
+def relation_patterns() -> tuple[RelationPattern, ...]:
+    out, seen = [], set()
+    for path, n, row in _jsonl("patterns", "relations.jsonl"):
+        where = f"{path}:{n}"
+        try:
+            pat = RelationPattern(
+                id=row["id"], description=row["description"], pattern=tuple(row["pattern"]),
+                subject=row["subject"], object=row["object"], trigger=tuple(row["trigger"]),
+                lexicon=row.get("lexicon", "predicates"), confidence=float(row.get("confidence", 0.7)),
+                source=where,
+            )
+        except KeyError as err:
+            raise PatternError(f"{where}: missing field {err}") from None
+        names = {node.get("RIGHT_ID") for node in pat.pattern}
+        for role in (pat.subject, pat.object, *pat.trigger):
+            if role not in names:
+                raise PatternError(f"{where}: '{role}' is not a node (RIGHT_ID) of the pattern")
+        if pat.lexicon not in LEXICONS:
+            raise PatternError(f"{where}: unknown lexicon '{pat.lexicon}'; known: {', '.join(LEXICONS)}")
+        if pat.id in seen:
+            raise PatternError(f"{where}: duplicate pattern id '{pat.id}'")
+        if not 0 < pat.confidence <= 1:
+            raise PatternError(f"{where}: confidence must be in (0, 1]")
+        seen.add(pat.id)
+        out.append(pat)
+    return tuple(out)
