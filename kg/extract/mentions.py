@@ -46,7 +46,8 @@ class MentionIndex:
         if pos is None:
             return None
         m = self.mentions[pos]
-        if m.key is None and m.cls != cls and m.source == "ner":
+        org_cues = set(rules.entity_types()["name_cues"]["Organization"])
+        if m.key is None and m.cls != cls and m.source == "ner" and not set(m.name.split()) & org_cues:
             self.mentions[pos] = m = replace(m, cls=cls)
         return m
 
@@ -59,7 +60,36 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
         if mention is not None:
             index.add(mention, range(ent.start, ent.end))
     _add_group_actors(index, text, sdoc)
+    _add_titled_names(index, text, sdoc)
     return index
+
+
+def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
+    """Names the tagger missed after a title and its organisation: "commander of the Y Brigades Marwan Issa".
+
+    The parser reads the organisation as a modifier of the name; the name is the capitalised tokens
+    between the organisation and the head, when the head is the object of "of" after a title noun.
+    """
+    titles = rules.titles().predicate
+    for tok in sdoc:
+        if tok.pos_ != "PROPN" or tok.i in index.by_token or tok.dep_ != "pobj":
+            continue
+        prep, title = tok.head, tok.head.head
+        if prep.lower_ != "of" or title.lemma_.lower() not in titles:
+            continue
+        owners = [c.i for c in tok.lefts if c.dep_ in ("compound", "nmod") and c.i in index.by_token]
+        if not owners:
+            continue
+        first = max(owners) + 1
+        while first in index.by_token:
+            first += 1
+        names = sdoc[first:tok.i + 1]
+        if not len(names) or any(t.pos_ != "PROPN" or t.i in index.by_token for t in names):
+            continue
+        name = clean_name(names.text)
+        index.add(Mention(index.doc_id, names.start_char, names.end_char,
+                          text[names.start_char:names.end_char], name, "Person", None, "title"),
+                  range(names.start, names.end))
 
 
 def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
@@ -72,12 +102,12 @@ def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
     cls = types["labels"].get(ent.label_)
     if cls is None:
         return None
-    if cls == "@nationality":
-        country = gaz.by_demonym.get(clean_name(surface).lower())
-        if country is None:
-            return None
+    country = gaz.by_demonym.get(clean_name(surface).lower())
+    if country is not None:  # nationality words go to their country whatever the tagger called them
         entry = gaz.entries[country]
         return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "demonym")
+    if cls == "@nationality":
+        return None
     span = _strip_titles(ent)
     if not len(span):
         return None
@@ -127,7 +157,9 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
         if owner_tok is None:
             continue
         owner = index.at(owner_tok)
-        if owner is None or rules.schema().is_a(owner.cls, "Person") or owner.cls == "GroupActor":
+        schema = rules.schema()
+        if owner is None or not schema.is_a(owner.cls, "Actor") or schema.is_a(owner.cls, "Person") \
+                or owner.cls == "GroupActor":
             continue
         modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
                      and c.i > owner_tok.i]

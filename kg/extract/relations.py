@@ -62,7 +62,7 @@ class RelationExtractor:
         if found is None or any(c.dep_ == "neg" for t in triggers for c in t.children):
             return
         predicate = found
-        if pat.lexicon == "titles":
+        if pat.lexicon == "titles" and predicate in ("leaderOf", "memberOf"):
             index.retype(roles[pat.subject], "Person")
         subjects = list(_arguments(roles[pat.subject], index, as_object=False))
         objects = list(_arguments(roles[pat.object], index, as_object=True))
@@ -117,6 +117,10 @@ def _resolve(tok: Token, index: MentionIndex, as_object: bool, depth: int = 0) -
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         found = _resolve(tok.head.head, index, as_object, depth + 1)
         return (found[0], "relative") if found else None
+    if tok.dep_ == "appos" and tok.pos_ == "NOUN":  # "X, an organisation based in Y" -> X
+        found = _resolve(tok.head, index, as_object, depth + 1)
+        if found:
+            return found[0], "apposition"
     for child in tok.children:
         if child.dep_ == "appos":
             found = _resolve(child, index, as_object, depth + 1)

@@ -13,7 +13,7 @@ from kg.errors import ModelMissingError
 # Typographic quotes confuse the small English models (a curly apostrophe is not read as a possessive).
 # Each is replaced by one ASCII character, so character offsets stay those of the original text.
 _PARSER_CHARS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'",
-                               "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
+                               "\u00a0": " "})
 
 
 def parser_text(text: str) -> str:
