@@ -153,6 +153,10 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
     for tok in sdoc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token:
             continue
+        if tok.lemma_.lower() in rules.titles().predicate and (
+                tok.dep_ in ("compound", "appos", "nmod") and tok.head.pos_ == "PROPN"
+                or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)):
+            continue  # a title before a name ("Hamas' deputy leader X"), not a group
         owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
         if owner_tok is None:
             continue

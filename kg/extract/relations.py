@@ -73,6 +73,8 @@ class RelationExtractor:
                     continue
                 if not self.schema.admits(predicate, subj.cls, obj.cls):
                     continue
+                if o_how == "possessor" and self.schema.range.get(predicate) == "Location":
+                    continue  # "visited Qatar's proposal" is no visit to Qatar
                 confidence = pat.confidence - 0.1 * (s_how != "direct") - 0.1 * (o_how != "direct")
                 yield Relation(subj, predicate, obj, Evidence(
                     index.doc_id, sentence, start, end, pat.id, trigger_key, round(max(confidence, 0.1), 2)))

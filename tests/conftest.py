@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.api import extract_documents
+from kg.config import Settings
+from kg.model import Document
+from kg.resolve.entities import resolve
+
+
+@pytest.fixture(scope="session")
+def graph_of():
+    """Function: text -> resolved graph of that one document (spaCy loads once per session)."""
+    settings = Settings()
+
+    def run(text: str):
+        return resolve(list(extract_documents([Document("t.txt", text)], settings)))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def triples_of(graph_of):
+    """Function: text -> set of (subject label, predicate, object label) typed edges."""
+
+    def run(text: str) -> set[tuple[str, str, str]]:
+        g = graph_of(text)
+        label = {e.id: e.label for e in g.entities}
+        return {(label[e.subject], e.predicate, label[e.object]) for e in g.edges}
+
+    return run
