@@ -1,0 +1,89 @@
+"""End to end: the sample corpus through every stage into Turtle and HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import RDF, Graph
+from rdflib.namespace import SKOS
+
+from kg.api import build
+from kg.config import Settings
+from kg.graph.namespace import KG
+from kg.graph.validate import validate
+from kg.ingest import sample_corpus
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    _, report = build(None, Settings(out=out))
+    return out, report
+
+
+def test_outputs_and_summary(built):
+    out, report = built
+    assert (out / "graph.ttl").stat().st_size > 0 and (out / "graph.html").stat().st_size > 0
+    assert report.documents == len(list(sample_corpus().glob("*.txt")))
+    assert report.sentences > report.documents
+    assert report.entities > 20 and report.edges > 20
+    assert "typed edges" in report.summary()
+
+
+def test_turtle_conforms_to_shapes(built):
+    out, _ = built
+    conforms, text = validate(Graph().parse(out / "graph.ttl", format="turtle"))
+    assert conforms, text
+
+
+def test_every_typed_edge_has_evidence_from_the_text(built):
+    out, _ = built
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sample_corpus().glob("*.txt")}
+    typed = {p for p in g.subjects(RDF.type, None) if str(p).startswith(str(KG._NS))}
+    edges = [(s, p, o) for s, p, o in g if p in typed and (p, RDF.type, None) in g
+             and p not in (KG.document, KG.country) and (o, RDF.type, None) in g
+             and (s, RDF.type, KG.Evidence) not in g and (s, RDF.type, KG.Document) not in g]
+    assert len(edges) > 20
+    for s, p, o in edges:
+        nodes = set(g.subjects(RDF.subject, s)) & set(g.subjects(RDF.object, o)) & set(g.subjects(RDF.predicate, p))
+        assert nodes, (s, p, o)
+        for node in nodes:
+            doc = g.value(node, KG.document)
+            text = texts[str(g.value(doc, KG.path))]
+            start, end = int(g.value(node, KG.startChar)), int(g.value(node, KG.endChar))
+            assert text[start:end] == str(g.value(node, KG.sentence))
+
+
+def test_entities_have_one_preferred_name(built):
+    out, _ = built
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    people = set(g.subjects(RDF.type, KG.Person))
+    assert people
+    for p in people:
+        assert len(list(g.objects(p, SKOS.prefLabel))) == 1
+
+
+def test_short_and_full_names_are_one_person(built):
+    out, _ = built
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    labels = {str(o) for s in g.subjects(RDF.type, KG.Person) for o in g.objects(s, SKOS.prefLabel)}
+    for full in [lab for lab in labels if len(lab.split()) > 1]:
+        assert full.split()[-1] not in labels, f"'{full.split()[-1]}' is a node of its own beside '{full}'"
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    out, _ = built
+    build(None, Settings(out=tmp_path))
+    assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
+
+
+def test_html_works_offline(built):
+    out, _ = built
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\bsrc=", page, re.I), "external script"
+    assert not re.search(r"<link[^>]*\bhref=", page, re.I), "external stylesheet"
+    assert not re.search(r"""(?:src|href)\s*=\s*["']https?://""", page, re.I)
+    assert "new vis.Network" in page and "vis.DataSet" in page
+    assert "meetWith" in page  # edges labelled by predicate

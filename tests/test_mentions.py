@@ -1,0 +1,37 @@
+"""Entity mentions: classes, nationality words, group actors, titles stripped, names merged."""
+
+from __future__ import annotations
+
+import pytest
+
+ROWS = [
+    ("Ismail Haniyeh spoke in Doha.", "Ismail Haniyeh", "Person"),
+    ("Former Prime Minister Ismail Haniyeh spoke in Doha.", "Ismail Haniyeh", "Person"),
+    ("Hamas said nothing.", "Hamas", "ArmedGroup"),
+    ("IS fighters attacked the town.", "Islamic State", "ArmedGroup"),
+    ("Egyptian officials arrived.", "Egypt", "Country"),
+    ("Egyptian officials arrived.", "Egyptian officials", "GroupActor"),
+    ("The Israeli army moved north.", "Israeli military", "GroupActor"),
+    # the tagger calls these PERSON; the head word "Brigades" / "Forces" marks an organisation
+    ("The Abu Ali Mustafa Brigades claimed responsibility.", "Ali Mustafa Brigades", "Organization"),
+    ("Ahmad Jibril Forces claimed the attack.", "Ahmad Jibril Forces", "Organization"),
+    ("He told Reuters on Monday.", "Reuters", "MediaOrganization"),
+]
+
+
+@pytest.mark.parametrize("text, label, cls", ROWS)
+def test_mention_table(graph_of, text, label, cls):
+    found = {(e.label, e.cls) for e in graph_of(text).entities}
+    assert (label, cls) in found, found
+
+
+def test_surname_joins_full_name(graph_of):
+    g = graph_of("Ismail Haniyeh arrived in Cairo. Haniyeh met Egyptian officials there.")
+    people = [e for e in g.entities if e.cls == "Person"]
+    assert [p.label for p in people] == ["Ismail Haniyeh"]
+    assert "Haniyeh" in people[0].alt_labels and people[0].mentions == 2
+
+
+def test_the_word_is_never_islamic_state(graph_of):
+    labels = {e.label for e in graph_of("The plan is ready, and it is final.").entities}
+    assert "Islamic State" not in labels
