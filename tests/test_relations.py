@@ -35,6 +35,7 @@ ROWS = [
     ("Erdogan's visit to Cairo was postponed.", ("Erdogan", "visit", "Cairo")),
     # titles and appositions
     ("Hamas' deputy leader Saleh al-Arouri spoke on Sunday.", ("Saleh al-Arouri", "memberOf", "Hamas")),
+    ("Hamas chief Ismail Haniyeh and Fatah leader Mahmoud Abbas met in Doha.", ("Mahmoud Abbas", "leaderOf", "Fatah")),
     ("Yahya Sinwar, head of Hamas' political bureau, gave a speech.", ("Yahya Sinwar", "leaderOf", "Hamas political bureau")),
     ("Yahya Sinwar, head of Hamas' political bureau, gave a speech.", ("Hamas political bureau", "partOf", "Hamas")),
     ("The team included commander of the Quds Brigades Khaled Mansour and others.", ("Khaled Mansour", "leaderOf", "al-Quds Brigades")),
@@ -51,6 +52,8 @@ def test_relation_table(triples_of, text, expected):
 
 
 NEGATIVE = [
+    # a title binds its own name only, not a coordinated one
+    ("Hamas chief Ismail Haniyeh and Fatah leader Mahmoud Abbas met in Doha.", ("Mahmoud Abbas", "leaderOf", "Hamas")),
     # negation gives no positive edge
     ("Hamas did not meet with Egyptian officials.", ("Hamas", "meetWith", "Egyptian officials")),
     # a preposition outside the lexicon gives nothing ("met in", not "met with")

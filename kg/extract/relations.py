@@ -64,8 +64,9 @@ class RelationExtractor:
         predicate = found
         if pat.lexicon == "titles" and predicate in ("leaderOf", "memberOf"):
             index.retype(roles[pat.subject], "Person")
-        subjects = list(_arguments(roles[pat.subject], index, as_object=False))
-        objects = list(_arguments(roles[pat.object], index, as_object=True))
+        coordinated = pat.lexicon != "titles"  # a title binds one name, not its conjuncts
+        subjects = list(_arguments(roles[pat.subject], index, False, coordinated))
+        objects = list(_arguments(roles[pat.object], index, True, coordinated))
         sentence, start, end = sentence_of(text, triggers[0])
         for subj, s_how in subjects:
             for obj, o_how in objects:
@@ -91,10 +92,11 @@ class RelationExtractor:
         return None
 
 
-def _arguments(tok: Token, index: MentionIndex, as_object: bool) -> Iterator[tuple[Mention, str]]:
+def _arguments(tok: Token, index: MentionIndex, as_object: bool,
+               coordinated: bool = True) -> Iterator[tuple[Mention, str]]:
     """Mentions an argument token stands for, with how it was reached, coordinated ones included."""
     seen = set()
-    for t in _conjuncts(tok):
+    for t in _conjuncts(tok) if coordinated else [tok]:
         found = _resolve(t, index, as_object)
         if found and found[0].start not in seen:
             seen.add(found[0].start)
