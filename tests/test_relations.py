@@ -76,3 +76,10 @@ def test_every_edge_has_its_sentence(graph_of):
         for ev in edge.evidence:
             assert text[ev.start:ev.end] == ev.sentence
             assert ev.rule and 0 < ev.confidence <= 1
+
+
+def test_a_line_break_ends_a_sentence(graph_of):
+    text = "Egypt hosts Hamas talks\n\nCAIRO (kg) - Egypt hosted a Hamas delegation on Sunday."
+    g = graph_of(text)
+    sentences = {ev.sentence for edge in g.edges for ev in edge.evidence}
+    assert sentences and all("\n" not in s for s in sentences), sentences

@@ -6,6 +6,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg import rules
 from kg.errors import ModelMissingError
@@ -21,6 +22,17 @@ def parser_text(text: str) -> str:
     return text.translate(_PARSER_CHARS)
 
 
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break starts a new sentence: headlines, datelines and paragraphs are never run together."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+        elif "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @cache
 def load_pipeline(model: str) -> Language:
     """Load spaCy pipeline ``model`` with kg's gazetteer ruler before its NER.
@@ -33,6 +45,8 @@ def load_pipeline(model: str) -> Language:
         if "E050" in str(err) or "Can't find model" in str(err):
             raise ModelMissingError(model) from None
         raise
+    if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraph_breaks", before="parser")
     if "ner" in nlp.pipe_names and "kg_gazetteer" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner",
                              config={"overwrite_ents": True, "validate": True})
