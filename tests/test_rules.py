@@ -54,27 +54,29 @@ def test_gazetteer_classes_and_demonyms():
         assert rules.schema().is_a(entry.cls, "Actor") or rules.schema().is_a(entry.cls, "Location")
 
 
-def test_a_bad_lexicon_row_names_file_and_line(tmp_path, monkeypatch):
-    (tmp_path / "lexicons").mkdir()
-    (tmp_path / "lexicons" / "predicates.tsv").write_text("# comment\nmeet\tmeetWith\nhug\tembrace\n")
+@pytest.fixture
+def rule_dir(tmp_path, monkeypatch):
+    """A scratch ontology folder the loaders read instead of the real one; caches cleared around it."""
     monkeypatch.setattr(rules, "data_path", lambda *parts: tmp_path.joinpath(*parts))
-    rules.predicate_lexicon.cache_clear()
-    try:
-        with pytest.raises(PatternError, match=r"predicates.tsv:3: 'embrace' is not a property"):
-            rules.predicate_lexicon()
-    finally:
-        rules.predicate_lexicon.cache_clear()
+    loaders = (rules.predicate_lexicon, rules.relation_patterns)
+    for loader in loaders:
+        loader.cache_clear()
+    yield tmp_path
+    for loader in loaders:
+        loader.cache_clear()
 
 
-def test_a_bad_pattern_names_file_and_line(tmp_path, monkeypatch):
-    (tmp_path / "patterns").mkdir()
-    (tmp_path / "patterns" / "relations.jsonl").write_text(
+def test_a_bad_lexicon_row_names_file_and_line(rule_dir):
+    (rule_dir / "lexicons").mkdir()
+    (rule_dir / "lexicons" / "predicates.tsv").write_text("# comment\nmeet\tmeetWith\nhug\tembrace\n")
+    with pytest.raises(PatternError, match=r"predicates.tsv:3: 'embrace' is not a property"):
+        rules.predicate_lexicon()
+
+
+def test_a_bad_pattern_names_file_and_line(rule_dir):
+    (rule_dir / "patterns").mkdir()
+    (rule_dir / "patterns" / "relations.jsonl").write_text(
         '{"id": "x", "description": "d", "pattern": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {}}],'
         ' "subject": "v", "object": "nope", "trigger": ["v"]}\n')
-    monkeypatch.setattr(rules, "data_path", lambda *parts: tmp_path.joinpath(*parts))
-    rules.relation_patterns.cache_clear()
-    try:
-        with pytest.raises(PatternError, match=r"relations.jsonl:1: 'nope' is not a node"):
-            rules.relation_patterns()
-    finally:
-        rules.relation_patterns.cache_clear()
+    with pytest.raises(PatternError, match=r"relations.jsonl:1: 'nope' is not a node"):
+        rules.relation_patterns()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kg import rules
 from kg.model import DocumentResult, Edge, Entity, Evidence, Mention, ResolvedGraph
@@ -57,13 +58,9 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
 
     merged = _surname_merges(names)
     entities: dict[str, Entity] = {}
-    key_to_entity: dict[str, str] = {}
+    groups: dict[str, list[str]] = defaultdict(list)  # surviving name key -> keys merged into it
     for name_key in sorted(names):
-        target = merged.get(name_key, name_key)
-        key_to_entity[name_key] = target
-    groups: dict[str, list[str]] = defaultdict(list)
-    for name_key, target in key_to_entity.items():
-        groups[target].append(name_key)
+        groups[merged.get(name_key, name_key)].append(name_key)
     entity_of_key: dict[str, str] = {}
     for target, members in sorted(groups.items()):
         surfaces, classes, labels = Counter(), Counter(), Counter()
@@ -75,14 +72,14 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
         if gaz_key:
             entry = gaz.entries[gaz_key]
             label, cls = entry.name, entry.cls
-            alt = set(entry.aliases) | set(surfaces)
+            alt = set(surfaces)  # forms seen in the text; the gazetteer's other aliases stay in the gazetteer
         else:
             label = max(labels, key=lambda s: (labels[s], len(s), s)) if target.startswith("group:") \
                 else max(labels, key=lambda s: (len(s.split()), labels[s], s))
             cls = _vote(classes)
             alt = set(surfaces) | set(labels)
         eid = entity_id(cls, label)
-        country = gaz.entries[gaz_key].country if gaz_key else None
+        country_entry = gaz.entries.get(gaz.entries[gaz_key].country or "") if gaz_key else None
         previous = entities.get(eid)
         if previous:  # two keys that normalise to one identifier are one entity
             alt |= set(previous.alt_labels)
@@ -90,17 +87,14 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
             id=eid, label=label, cls=cls,
             alt_labels=tuple(sorted(a for a in alt if a and a != label)),
             mentions=sum(surfaces.values()) + (previous.mentions if previous else 0),
-            country=country,
+            country=entity_id(country_entry.cls, country_entry.name) if country_entry else None,
         )
         for k in members:
             entity_of_key[k] = eid
-
-    country_ids = {e.id: e for e in entities.values()}
-    for eid, ent in list(entities.items()):
-        if ent.country:
-            cid = entity_id(gaz.entries[ent.country].cls, gaz.entries[ent.country].name) \
-                if ent.country in gaz.entries else None
-            entities[eid] = _replace_country(ent, cid if cid in country_ids and cid != eid else None)
+    # a country link only where the country itself is in the graph
+    for eid, ent in entities.items():
+        if ent.country and (ent.country not in entities or ent.country == eid):
+            entities[eid] = replace(ent, country=None)
 
     symmetric = rules.schema().symmetric
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
@@ -121,12 +115,6 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
         for (s, p, o), ev in sorted(evidence.items())
     )
     return ResolvedGraph(tuple(entities[k] for k in sorted(entities)), edges, tuple(results))
-
-
-def _replace_country(ent: Entity, country: str | None) -> Entity:
-    from dataclasses import replace
-
-    return replace(ent, country=country)
 
 
 def _within_document(mentions: tuple[Mention, ...]) -> dict[str, tuple[str, str]]:
