@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from kg.errors import PatternError
 from kg.graph.namespace import KG
+
+T = TypeVar("T")
 
 
 def data_path(*parts: str) -> Path:
@@ -126,11 +129,20 @@ def predicate_lexicon() -> dict[str, str]:
     return out
 
 
+def longest_suffix(words: list[str], table: dict[str, T]) -> T | None:
+    """The entry of ``table`` for the longest tail of ``words`` ("deputy military official" tries all three,
+    then "military official", then "official"); None when no tail is in the table."""
+    for size in range(len(words), 0, -1):
+        found = table.get(" ".join(words[-size:]))
+        if found is not None:
+            return found
+    return None
+
+
 @dataclass(frozen=True)
 class Titles:
     predicate: dict[str, str]  # title phrase -> leaderOf / memberOf
     demoting: frozenset[str]  # modifiers that make a leader title a membership ("deputy")
-    longest: int = 1
 
 
 @cache
@@ -141,7 +153,7 @@ def titles() -> Titles:
             demote.add(phrase)
         else:
             pred[phrase] = _checked_predicate("titles.tsv", n, p)
-    return Titles(pred, frozenset(demote), max(len(k.split()) for k in pred))
+    return Titles(pred, frozenset(demote))
 
 
 @dataclass(frozen=True)
@@ -163,6 +175,9 @@ def group_nouns() -> dict[str, GroupNoun]:
 def entity_types() -> dict:
     path = data_path("entity_types.json")
     data = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("labels", "gazetteer_labels", "name_cues", "person_cues", "name_prefixes_dropped"):
+        if key not in data:
+            raise PatternError(f"{path}: missing key '{key}'")
     known = set(schema().ancestors)
     for label, cls in data["labels"].items():
         if cls not in (None, "@nationality") and cls not in known:
@@ -171,6 +186,22 @@ def entity_types() -> dict:
         if cls not in known:
             raise PatternError(f"{path}: unknown class '{cls}'")
     return data
+
+
+@dataclass(frozen=True)
+class NameCues:
+    """Word sets from entity_types.json, as sets, read once."""
+
+    by_class: dict[str, frozenset[str]]  # name word -> the class it marks ("Brigades" -> Organization)
+    person_before: frozenset[str]  # lemmas right before a name that mark a person
+    dropped_prefixes: frozenset[str]
+
+
+@cache
+def name_cues() -> NameCues:
+    data = entity_types()
+    return NameCues({cls: frozenset(words) for cls, words in data["name_cues"].items()},
+                    frozenset(data["person_cues"]), frozenset(data["name_prefixes_dropped"]))
 
 
 # ---------------------------------------------------------------- gazetteer

@@ -15,9 +15,6 @@ from kg.resolve.normalize import clean_name
 
 _OWNER_DEPS = {"poss", "compound", "amod", "nmod"}
 _MODIFIER_DEPS = {"amod", "compound"}
-_PERSON_CUES = {"prisoner", "hostage", "captive", "detainee", "soldier", "citizen", "resident", "cleric",
-                "activist", "writer", "photographer", "journalist", "lawyer", "student", "doctor", "mr",
-                "mrs", "ms", "dr", "sheikh", "brother", "sister", "son", "daughter", "father", "mother"}
 
 
 @dataclass
@@ -46,8 +43,8 @@ class MentionIndex:
         if pos is None:
             return None
         m = self.mentions[pos]
-        org_cues = set(rules.entity_types()["name_cues"]["Organization"])
-        if m.key is None and m.cls != cls and m.source == "ner" and not set(m.name.split()) & org_cues:
+        org_cues = rules.name_cues().by_class["Organization"]
+        if m.key is None and m.cls != cls and m.source == "ner" and not org_cues.intersection(m.name.split()):
             self.mentions[pos] = m = replace(m, cls=cls)
         return m
 
@@ -114,29 +111,25 @@ def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
     name = clean_name(text[span.start_char:span.end_char])
     if not name or not any(ch.isalpha() for ch in name):
         return None
+    cues = rules.name_cues()
     words = set(name.split())
-    for cue_cls, cues in types["name_cues"].items():
-        if words & set(cues):
+    for cue_cls, cue_words in cues.by_class.items():
+        if words & cue_words:
             cls = cue_cls
-    before = sdoc_token_before(ent)
-    if before is not None and cls != "Person" and not words & set(types["name_cues"]["Organization"]):
-        lemma = before.lemma_.lower()
-        if lemma in rules.titles().predicate or lemma in _PERSON_CUES:
+    if ent.start > 0 and cls != "Person" and not words & cues.by_class["Organization"]:
+        lemma = ent.doc[ent.start - 1].lemma_.lower()
+        if lemma in rules.titles().predicate or lemma in cues.person_before:
             cls = "Person"
     return Mention(doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char], name, cls)
 
 
-def sdoc_token_before(span: Span) -> Token | None:
-    return span.doc[span.start - 1] if span.start > 0 else None
-
-
 def _strip_titles(ent: Span) -> Span:
     """Drop leading determiners and title words inside an entity ("President Joe Biden" -> "Joe Biden")."""
-    titles = rules.titles()
+    titles, dropped = rules.titles(), rules.name_cues().dropped_prefixes
     start = ent.start
     while start < ent.end - 1:
         tok = ent.doc[start]
-        if tok.lower_ in ("the", "former", "late") or tok.lemma_.lower() in titles.predicate \
+        if tok.lower_ in dropped or tok.lemma_.lower() in titles.predicate \
                 or tok.lemma_.lower() in titles.demoting:
             start += 1
         else:
@@ -149,7 +142,6 @@ def _strip_titles(ent: Span) -> Span:
 
 def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
     groups = rules.group_nouns()
-    longest = max(len(p.split()) for p in groups)
     for tok in sdoc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token:
             continue
@@ -168,16 +160,12 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
         modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
                      and c.i > owner_tok.i]
         words = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
-        entry = None
-        for size in range(min(longest, len(words)), 0, -1):
-            entry = groups.get(" ".join(words[-size:]))
-            if entry:
-                break
+        entry = rules.longest_suffix(words, groups)
         if entry is None:
             continue
         owner_name = owner.name
         gaz_entry = rules.gazetteer().entries.get(owner.key or "")
-        if gaz_entry is not None and gaz_entry.demonyms and rules.schema().is_a(owner.cls, "Country"):
+        if gaz_entry is not None and gaz_entry.demonyms and schema.is_a(owner.cls, "Country"):
             owner_name = gaz_entry.demonyms[0]
         start_char = min([owner.start] + [m.idx for m in modifiers])
         end_char = tok.idx + len(tok.text)

@@ -83,13 +83,10 @@ class RelationExtractor:
     def _title_predicate(self, title: Token) -> str | None:
         mods = [c for c in title.lefts if c.dep_ in ("compound", "amod")]
         words = [m.lemma_.lower() for m in mods] + [title.lemma_.lower()]
-        for size in range(min(self.titles.longest, len(words)), 0, -1):
-            predicate = self.titles.predicate.get(" ".join(words[-size:]))
-            if predicate:
-                if predicate == "leaderOf" and any(w in self.titles.demoting for w in words):
-                    return "memberOf"
-                return predicate
-        return None
+        predicate = rules.longest_suffix(words, self.titles.predicate)
+        if predicate == "leaderOf" and any(w in self.titles.demoting for w in words):
+            return "memberOf"
+        return predicate
 
 
 def _arguments(tok: Token, index: MentionIndex, as_object: bool,
