@@ -35,7 +35,15 @@ class Mention:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a relation was read: the sentence (verbatim), its offsets, the rule and trigger."""
+    """Where a relation was read: the sentence (verbatim), its offsets, the rule and trigger, and how
+    the sentence holds it.
+
+    polarity: "positive" or "negative" ("did not meet", "denied meeting").
+    modality: "asserted", or "possible", "future", "intended", "conditional" for what has not happened.
+    source: entity id of who is reported as saying it ("X said that…", "according to X"), once resolved.
+    source_text: the words naming the source, as written ("a Hamas official"); cue: the word that
+    changed polarity, modality or attribution.
+    """
 
     doc_id: str
     sentence: str
@@ -44,7 +52,16 @@ class Evidence:
     rule: str
     trigger: str
     confidence: float
-    negated: bool = False
+    polarity: str = "positive"
+    modality: str = "asserted"
+    source: str | None = None
+    source_text: str = ""
+    cue: str = ""
+
+    @property
+    def asserted(self) -> bool:
+        """Stated as a plain fact: positive and not merely possible, planned or conditional."""
+        return self.polarity == "positive" and self.modality == "asserted"
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,7 @@ class Relation:
     predicate: str
     object: Mention
     evidence: Evidence
+    source: Mention | None = None  # who is reported as stating it, when that is a mention
 
 
 @dataclass(frozen=True)
@@ -89,6 +107,11 @@ class Edge:
     predicate: str
     object: str
     evidence: tuple[Evidence, ...] = field(default=())
+
+    @property
+    def asserted(self) -> bool:
+        """True when at least one piece of evidence states the edge as a plain fact."""
+        return any(ev.asserted for ev in self.evidence)
 
 
 @dataclass(frozen=True)

@@ -26,14 +26,15 @@ def data_path(*parts: str) -> Path:
     return Path(str(resources.files("kg.ontology").joinpath(*parts)))
 
 
-def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
+def _rows(name: str, columns: int, optional: int = 0) -> list[tuple[int, list[str]]]:
+    """Tab-separated rows of a lexicon: ``columns`` fields, the last ``optional`` of which may be left out."""
     path = data_path("lexicons", name)
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = [c.strip() for c in line.split("\t")]
-        if len(cells) != columns or not all(cells):
+        if not columns - optional <= len(cells) <= columns or not all(cells):
             raise PatternError(f"{path}:{n}: expected {columns} tab-separated fields, got {line!r}")
         rows.append((n, cells))
     return rows
@@ -64,6 +65,10 @@ class Schema:
     domain: dict[str, str]
     range: dict[str, str]
     symmetric: frozenset[str]
+    super_properties: dict[str, frozenset[str]] = field(default_factory=dict)  # kill -> {kill, attack, relatedTo}
+
+    def property_ancestors(self, prop: str) -> frozenset[str]:
+        return self.super_properties.get(prop, frozenset({prop}))
 
     def is_a(self, cls: str, other: str) -> bool:
         return other in self.ancestors.get(cls, frozenset({cls}))
@@ -106,6 +111,8 @@ def schema() -> Schema:
         domain={_local(p): _local(d) for p in props for d in g.objects(p, RDFS.domain)},
         range={_local(p): _local(r) for p in props for r in g.objects(p, RDFS.range)},
         symmetric=frozenset(_local(p) for p in g.subjects(RDF.type, OWL.SymmetricProperty)),
+        super_properties={_local(p): frozenset(_local(x) for x in g.transitive_objects(p, RDFS.subPropertyOf)
+                                               if str(x).startswith(ns)) for p in props},
     )
 
 
@@ -119,14 +126,49 @@ def _checked_predicate(path: str, line: int, predicate: str) -> str:
 
 
 @cache
-def predicate_lexicon() -> dict[str, str]:
-    """Trigger key ("meet with", "turn down", "visit to") -> predicate local name."""
-    out = {}
-    for n, (key, pred) in _rows("predicates.tsv", 2):
+def predicate_lexicon() -> dict[str, str | tuple[str, bool]]:
+    """Trigger key ("meet with", "turn down", "visit to") -> predicate local name, or (predicate, True)
+    when the construction's object is the actor ("receive support from")."""
+    out: dict[str, str | tuple[str, bool]] = {}
+    path = data_path("lexicons", "predicates.tsv")
+    for n, (key, pred, *direction) in _rows("predicates.tsv", 3, optional=1):
         if key in out:
-            raise PatternError(f"{data_path('lexicons', 'predicates.tsv')}:{n}: duplicate trigger '{key}'")
-        out[key] = _checked_predicate("predicates.tsv", n, pred)
+            raise PatternError(f"{path}:{n}: duplicate trigger '{key}'")
+        if direction not in ([], ["forward"], ["inverse"]):
+            raise PatternError(f"{path}:{n}: direction must be 'forward' or 'inverse', got {direction[0]!r}")
+        pred = _checked_predicate("predicates.tsv", n, pred)
+        out[key] = (pred, True) if direction == ["inverse"] else pred
     return out
+
+
+@cache
+def confidences() -> dict[str, float]:
+    """Rule id -> share of its edges that were right on the test table (patterns/confidence.tsv,
+    written by tools/calibrate.py)."""
+    path = data_path("patterns", "confidence.tsv")
+    out = {}
+    if not path.exists():
+        return out
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        try:
+            rule, conf = cells[0], float(cells[1])
+        except (IndexError, ValueError):
+            raise PatternError(f"{path}:{n}: expected 'rule<TAB>confidence<TAB>right<TAB>emitted', got {line!r}") from None
+        if not 0 < conf <= 1:
+            raise PatternError(f"{path}:{n}: confidence must be in (0, 1]")
+        out[rule] = conf
+    return out
+
+
+# A rule the table has not yet measured: no better than a coin toss until it has rows.
+UNCALIBRATED = 0.5
+
+
+def confidence(rule: str) -> float:
+    return confidences().get(rule, UNCALIBRATED)
 
 
 def longest_suffix(words: list[str], table: dict[str, T]) -> T | None:
@@ -154,6 +196,24 @@ def titles() -> Titles:
         else:
             pred[phrase] = _checked_predicate("titles.tsv", n, p)
     return Titles(pred, frozenset(demote))
+
+
+MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report")
+MODALITY_EFFECTS = ("negative", "possible", "future", "intended", "conditional", "report", "report+negative")
+
+
+@cache
+def modality() -> dict[str, dict[str, str]]:
+    """Where a cue sits ("aux", "governor"…) -> cue lemma or phrase -> its effect (lexicons/modality.tsv)."""
+    out: dict[str, dict[str, str]] = {w: {} for w in MODALITY_PLACES}
+    path = data_path("lexicons", "modality.tsv")
+    for n, (cue, where, effect) in _rows("modality.tsv", 3):
+        if where not in MODALITY_PLACES:
+            raise PatternError(f"{path}:{n}: unknown place '{where}'; known: {', '.join(MODALITY_PLACES)}")
+        if effect not in MODALITY_EFFECTS:
+            raise PatternError(f"{path}:{n}: unknown effect '{effect}'; known: {', '.join(MODALITY_EFFECTS)}")
+        out[where][cue] = effect
+    return out
 
 
 @dataclass(frozen=True)
@@ -269,11 +329,12 @@ class RelationPattern:
     object: str
     trigger: tuple[str, ...]
     lexicon: str = "predicates"
-    confidence: float = 0.7
+    without: dict[str, tuple[str, ...]] = field(default_factory=dict)  # node -> child deps it must lack
     source: str = ""
 
 
 LEXICONS = ("predicates", "titles")
+_PATTERN_FIELDS = {"id", "description", "pattern", "subject", "object", "trigger", "lexicon", "without"}
 
 
 @cache
@@ -285,8 +346,8 @@ def relation_patterns() -> tuple[RelationPattern, ...]:
             pat = RelationPattern(
                 id=row["id"], description=row["description"], pattern=tuple(row["pattern"]),
                 subject=row["subject"], object=row["object"], trigger=tuple(row["trigger"]),
-                lexicon=row.get("lexicon", "predicates"), confidence=float(row.get("confidence", 0.7)),
-                source=where,
+                lexicon=row.get("lexicon", "predicates"),
+                without={k: tuple(v) for k, v in row.get("without", {}).items()}, source=where,
             )
         except KeyError as err:
             raise PatternError(f"{where}: missing field {err}") from None
@@ -298,8 +359,11 @@ def relation_patterns() -> tuple[RelationPattern, ...]:
             raise PatternError(f"{where}: unknown lexicon '{pat.lexicon}'; known: {', '.join(LEXICONS)}")
         if pat.id in seen:
             raise PatternError(f"{where}: duplicate pattern id '{pat.id}'")
-        if not 0 < pat.confidence <= 1:
-            raise PatternError(f"{where}: confidence must be in (0, 1]")
+        for node in pat.without:
+            if node not in names:
+                raise PatternError(f"{where}: 'without' names '{node}', not a node of the pattern")
+        if set(row) - _PATTERN_FIELDS:
+            raise PatternError(f"{where}: unknown field(s) {sorted(set(row) - _PATTERN_FIELDS)}")
         seen.add(pat.id)
         out.append(pat)
     return tuple(out)

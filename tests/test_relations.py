@@ -8,14 +8,14 @@ from kg import rules
 
 ROWS = [
     # active verb, direct object
-    ("Turkey hosted Fatah leaders in Ankara on Sunday.", ("Turkey", "meetWith", "Fatah leadership")),
+    ("Turkey hosted Fatah leaders in Ankara on Sunday.", ("Turkey", "meetWith", "Fatah")),
     ("Qatar condemned Israel on Monday.", ("Qatar", "criticize", "Israel")),
     # phrasal verb; the object is the actor whose request it was
     ("Hamas turned down Qatar's request on Friday.", ("Hamas", "reject", "Qatar")),
     ("Jordan rejected Iran's proposal.", ("Jordan", "reject", "Iran")),
     # prepositional object
     ("Ismail Haniyeh met with Qatari officials in Doha.", ("Ismail Haniyeh", "meetWith", "Qatari officials")),
-    ("A Fatah delegation arrived in Cairo on Tuesday.", ("Fatah delegation", "visit", "Cairo")),
+    ("A Fatah delegation arrived in Cairo on Tuesday.", ("Fatah", "visit", "Cairo")),
     # nationality group linked to its country
     ("Ismail Haniyeh met with Qatari officials in Doha.", ("Qatari officials", "memberOf", "Qatar")),
     ("Egyptian troops clashed with Hamas near the border.", ("Egyptian military", "partOf", "Egypt")),
@@ -30,7 +30,7 @@ ROWS = [
     ("The Red Crescent is based in Cairo.", ("Red Crescent", "locatedIn", "Cairo")),
     ("Fatah welcomed the Al-Quds Center, an institute based in Ramallah, into the talks.", ("Al-Quds Center", "locatedIn", "Ramallah")),
     # relative clause: the antecedent acts
-    ("An Islamic Jihad delegation that returned from Tehran briefed Hamas.", ("Palestinian Islamic Jihad delegation", "visit", "Tehran")),
+    ("An Islamic Jihad delegation that returned from Tehran briefed Hamas.", ("Palestinian Islamic Jihad", "visit", "Tehran")),
     # nominal event with its possessor
     ("Erdogan's visit to Cairo was postponed.", ("Erdogan", "visit", "Cairo")),
     # titles and appositions
@@ -40,7 +40,7 @@ ROWS = [
     ("Yahya Sinwar, head of Hamas' political bureau, gave a speech.", ("Hamas political bureau", "partOf", "Hamas")),
     ("The team included commander of the Quds Brigades Khaled Mansour and others.", ("Khaled Mansour", "leaderOf", "al-Quds Brigades")),
     # speaker to audience
-    ("A Hezbollah official told Reuters that the talks had failed.", ("Hezbollah officials", "statedTo", "Reuters")),
+    ("A Hezbollah official told Reuters that the talks had failed.", ("Hezbollah", "statedTo", "Reuters")),
 ]
 
 
@@ -57,7 +57,7 @@ NEGATIVE = [
     # negation gives no positive edge
     ("Hamas did not meet with Egyptian officials.", ("Hamas", "meetWith", "Egyptian officials")),
     # a preposition outside the lexicon gives nothing ("met in", not "met with")
-    ("Hamas leaders met in Gaza on Tuesday.", ("Hamas leadership", "visit", "Gaza")),
+    ("Hamas leaders met in Gaza on Tuesday.", ("Hamas", "visit", "Gaza")),
     # a visit needs a place as its object
     ("Turkey visited Qatar's proposal in detail.", ("Turkey", "visit", "Qatar")),
 ]

@@ -1,6 +1,7 @@
 """Entity mentions: spaCy entities mapped to ontology classes, nationality words sent to their country,
-and unnamed group actors ("Egyptian military officials", "a Hamas delegation") built from
-ontology/lexicons/group_nouns.tsv."""
+and unnamed group actors ("Egyptian officials", "Hamas' political bureau") built from
+ontology/lexicons/group_nouns.tsv. People named only by the organisation they act for ("a Hamas
+official") stand for that organisation."""
 
 from __future__ import annotations
 
@@ -162,6 +163,14 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
         words = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
         entry = rules.longest_suffix(words, groups)
         if entry is None:
+            continue
+        same = set(entry.label.split()) <= set(owner.text.lower().split())  # "Egyptian military forces"
+        if not schema.is_a(owner.cls, "Location") and (entry.link == "memberOf" or same):
+            # "Hamas officials", "a Hamas delegation": people acting for an organisation are coded as
+            # the organisation itself, as event coders do; so is a unit the owner's name already
+            # names ("Egyptian military forces"). Other units ("political bureau") stay groups.
+            for t in [m.i for m in modifiers] + [tok.i]:
+                index.by_token[t] = index.by_token[owner_tok.i]
             continue
         owner_name = owner.name
         gaz_entry = rules.gazetteer().entries.get(owner.key or "")

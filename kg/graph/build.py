@@ -1,5 +1,8 @@
 """RDF graph from resolved entities and edges: ontology declarations, entities, typed edges and a
-reification node (rdf:Statement + kg:Evidence) per piece of evidence."""
+reification node (rdf:Statement + kg:Evidence) per piece of evidence.
+
+Only edges that some sentence states as a plain fact become direct triples; a negated, planned or
+conditional edge is a reification node only, with its kg:polarity and kg:modality."""
 
 from __future__ import annotations
 
@@ -55,7 +58,8 @@ def to_rdf(resolved: ResolvedGraph) -> Graph:
             g.add((iri, KG.country, entity_iri(ent.country)))
     for edge in resolved.edges:
         s, p, o = entity_iri(edge.subject), term(edge.predicate), entity_iri(edge.object)
-        g.add((s, p, o))
+        if edge.asserted:  # negated, planned or hypothetical edges live only in their evidence
+            g.add((s, p, o))
         for ev in edge.evidence:
             _add_evidence(g, edge, ev, s, p, o, doc_iris[ev.doc_id])
     return g
@@ -78,3 +82,11 @@ def _add_evidence(g: Graph, edge: Edge, ev: Evidence, s, p, o, doc: URIRef) -> N
     g.add((node, KG.rule, Literal(ev.rule)))
     g.add((node, KG.trigger, Literal(ev.trigger)))
     g.add((node, KG.confidence, Literal(Decimal(str(ev.confidence)), datatype=XSD.decimal)))
+    g.add((node, KG.polarity, Literal(ev.polarity)))
+    g.add((node, KG.modality, Literal(ev.modality)))
+    if ev.source:
+        g.add((node, KG.attributedTo, entity_iri(ev.source)))
+    if ev.source_text:
+        g.add((node, KG.sourceText, Literal(ev.source_text)))
+    if ev.cue:
+        g.add((node, KG.cue, Literal(ev.cue)))

@@ -68,6 +68,11 @@ class KG(DefinedNamespace):
     rule: URIRef
     trigger: URIRef
     confidence: URIRef
+    polarity: URIRef
+    modality: URIRef
+    attributedTo: URIRef
+    sourceText: URIRef
+    cue: URIRef
     mentionCount: URIRef
     path: URIRef
     contentHash: URIRef

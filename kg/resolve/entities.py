@@ -109,7 +109,10 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
                 continue
             if rel.predicate in symmetric and o < s:
                 s, o = o, s
-            evidence[(s, rel.predicate, o)].append(rel.evidence)
+            ev = rel.evidence
+            if rel.source is not None and entity_for(rel.source) not in (s, o):
+                ev = replace(ev, source=entity_for(rel.source))
+            evidence[(s, rel.predicate, o)].append(ev)
     edges = tuple(
         Edge(s, p, o, tuple(sorted(set(ev), key=lambda e: (e.doc_id, e.start, e.rule, e.trigger))))
         for (s, p, o), ev in sorted(evidence.items())

@@ -1,0 +1,94 @@
+"""From a matched token to the mention it stands for, the same way for every construction.
+
+Relative pronouns go to their antecedent, appositions to the name they rename, "one of X" to X,
+an event noun in object position to its possessor ("rejected Egypt's request" -> Egypt), and
+coordinated arguments are expanded ("X and Y met Z" gives both X and Y).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.mentions import MentionIndex
+from kg.model import Mention
+
+_RELATIVE_PRONOUNS = {"that", "who", "which", "whom", "where"}
+
+
+def arguments(tok: Token, index: MentionIndex, as_object: bool,
+              coordinated: bool = True) -> Iterator[tuple[Mention, str]]:
+    """Mentions an argument token stands for, with how each was reached, coordinated ones included."""
+    seen = set()
+    for t in conjuncts(tok) if coordinated else [tok]:
+        found = resolve_argument(t, index, as_object)
+        if found and found[0].start not in seen:
+            seen.add(found[0].start)
+            yield found
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop(0)
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _named(m: Mention | None) -> bool:
+    return m is not None and m.cls != "GroupActor"
+
+
+def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
+    """The named mention in "<noun> of <Name>", if any ("members of the Ibn-Taymiya Center")."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and _named(index.at(pobj)):
+                    return index.at(pobj)
+    return None
+
+
+def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
+                     depth: int = 0) -> tuple[Mention, str] | None:
+    """The mention ``tok`` stands for and how it was reached ("direct", "relative", "apposition"…)."""
+    m = index.at(tok)
+    if m is not None:
+        return m, "direct"
+    if depth > 2:
+        return None
+    if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        found = resolve_argument(tok.head.head, index, as_object, depth + 1)
+        return (found[0], "relative") if found else None
+    if tok.dep_ == "appos" and tok.pos_ == "NOUN":  # "X, an organisation based in Y" -> X
+        head = tok.head
+        # An apposition renames the nearest name: in "members of X - an organisation", that is X.
+        if not _named(index.at(head)):
+            named = _of_object(head, index)
+            if named is not None:
+                return named, "apposition"
+        found = resolve_argument(head, index, as_object, depth + 1)
+        if found:
+            return found[0], "apposition"
+    for child in tok.children:
+        if child.dep_ == "appos":
+            found = resolve_argument(child, index, as_object, depth + 1)
+            if found:
+                return found[0], "apposition"
+    if tok.lower_ == "one":  # "one of its leaders, X"
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found = resolve_argument(pobj, index, as_object, depth + 1)
+                        if found:
+                            return found[0], "partitive"
+    if as_object and tok.pos_ == "NOUN":  # "rejected Egypt's request" -> Egypt
+        for child in tok.children:
+            if child.dep_ == "poss":
+                m = index.at(child)
+                if m is not None:
+                    return m, "possessor"
+    return None

@@ -1,0 +1,155 @@
+"""How a sentence holds a relation: polarity, modality and attribution, from ontology/lexicons/modality.tsv.
+
+Starting at a relation's trigger, the clause chain is walked upwards: the trigger's own negation and
+auxiliaries, then each governing verb that takes the clause as its complement ("plans to visit",
+"refused to meet", "denied that…", "said that…"). A nominal trigger ("the visit") also looks at its
+modifiers ("the planned visit") and at the verb it is the object or subject of ("cancelled the visit").
+The walk stops at relative clauses and participles, whose content the main clause does not govern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg import rules
+from kg.extract.arguments import resolve_argument
+from kg.extract.mentions import MentionIndex
+from kg.model import Mention
+
+# Strongest first: a conditional plan is conditional.
+_MODALITY_ORDER = ("conditional", "possible", "intended", "future")
+_COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl"}
+_NOMINAL_DEPS = {"dobj", "nsubjpass", "nsubj", "attr"}
+_STOP_DEPS = {"relcl", "acl", "appos", "amod"}
+
+
+@dataclass(frozen=True)
+class Assertion:
+    polarity: str = "positive"
+    modality: str = "asserted"
+    source: Mention | None = None
+    source_text: str = ""
+    cue: str = ""
+
+
+@dataclass
+class _State:
+    negations: int = 0
+    modality: str = "asserted"
+    source: Mention | None = None
+    source_text: str = ""
+    cues: list[str] | None = None
+
+    def apply(self, effect: str, cue: str) -> None:
+        self.cues = (self.cues or []) + [cue]
+        if effect.endswith("negative"):
+            self.negations += 1
+        elif effect in _MODALITY_ORDER and (self.modality == "asserted" or
+                                            _MODALITY_ORDER.index(effect) < _MODALITY_ORDER.index(self.modality)):
+            self.modality = effect
+
+
+def assess(trigger: Token, index: MentionIndex) -> Assertion:
+    """Polarity, modality and source of the relation whose (first) trigger token is ``trigger``."""
+    cues = rules.modality()
+    state = _State()
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for child in trigger.children:
+            lower = child.lower_
+            if child.dep_ == "det" and lower in cues["neg"]:
+                state.apply(cues["neg"][lower], lower)
+            elif child.dep_ in ("amod", "compound") and lower in cues["modifier"]:
+                state.apply(cues["modifier"][lower], lower)
+        if trigger.dep_ not in _NOMINAL_DEPS:
+            return _result(state)
+        governor = trigger.head
+        effect = cues["governor"].get(_phrase(governor))
+        if effect:
+            _apply_governor(state, effect, governor, index)
+        clause = governor
+    else:
+        clause = trigger
+    for _ in range(8):
+        _clause_cues(state, clause, cues, index)
+        if clause.dep_ in _STOP_DEPS or clause.dep_ == "ROOT" or clause.head is clause:
+            break
+        head = clause.head
+        if clause.dep_ == "conj":
+            clause = head  # a conjoined verb shares its first conjunct's governors, not its negation
+            _clause_governors_only(state, clause, cues)
+            if clause.dep_ in _STOP_DEPS or clause.dep_ == "ROOT":
+                break
+            head = clause.head
+        if clause.dep_ in _COMPLEMENT_DEPS or (clause.dep_ == "dep" and head.pos_ in ("VERB", "AUX", "ADJ")):
+            effect = cues["governor"].get(_phrase(head)) or cues["report"].get(_phrase(head))
+            if effect:
+                _apply_governor(state, effect, head, index)
+            clause = head
+            continue
+        break
+    return _result(state)
+
+
+def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], index: MentionIndex) -> None:
+    """Negation, auxiliaries, subordinators and "according to X" attached to one clause's verb."""
+    for child in verb.children:
+        lower = child.lower_
+        if child.dep_ == "neg" and lower in cues["neg"]:
+            state.apply(cues["neg"][lower], lower)
+        elif child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
+            state.apply(cues["aux"][child.lemma_.lower()], lower)
+        elif child.dep_ == "mark" and lower in cues["mark"]:
+            state.apply(cues["mark"][lower], lower)
+        elif child.dep_ == "prep" and lower == "according" and state.source_text == "":
+            for to in child.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj":
+                        state.apply("report", "according to")
+                        state.source_text = _np_text(pobj)
+                        state.source = _mention(pobj, index)
+
+
+def _clause_governors_only(state: _State, verb: Token, cues: dict[str, dict[str, str]]) -> None:
+    """A first conjunct's auxiliaries apply to the second ("will meet X and visit Y"); its negation not."""
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
+            state.apply(cues["aux"][child.lemma_.lower()], child.lower_)
+
+
+def _apply_governor(state: _State, effect: str, governor: Token, index: MentionIndex) -> None:
+    if effect.startswith("report"):
+        if not state.source_text:
+            subj = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                state.source_text = _np_text(subj)
+                state.source = _mention(subj, index)
+    state.apply(effect, _phrase(governor))
+
+
+def _mention(tok: Token, index: MentionIndex) -> Mention | None:
+    found = resolve_argument(tok, index, as_object=False)
+    return found[0] if found else None
+
+
+def _phrase(tok: Token) -> str:
+    """A verb's lemma with its particle ("call off"), for the governor lexicon."""
+    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+    lemma = tok.lemma_.lower()
+    return f"{lemma} {prt.lower_}" if prt is not None else lemma
+
+
+def _np_text(tok: Token) -> str:
+    words = [t for t in tok.subtree if t.dep_ not in ("punct", "relcl", "acl") and t.i <= tok.i]
+    return " ".join(t.text for t in words) if words else tok.text
+
+
+def _result(state: _State) -> Assertion:
+    return Assertion(
+        polarity="negative" if state.negations % 2 else "positive",
+        modality=state.modality,
+        source=state.source,
+        source_text=state.source_text,
+        cue=" ".join(dict.fromkeys(state.cues or [])),
+    )

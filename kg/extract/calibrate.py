@@ -1,0 +1,182 @@
+"""Rule confidence measured on a table of sentences with the edges they state.
+
+A table row (JSON Lines) has "text" and lists of edges by name: "edges" (stated as facts), "absent"
+(must not be stated), "not_asserted" (negated, possible, future, intended or conditional, 4th item the
+kind), "attributed" (4th item who reports it). ``check`` runs kg on a row and says what is wrong;
+``measure`` counts, per rule, how many of the edges it produced the table confirms, and ``write``
+stores that share as the rule's confidence in ontology/patterns/confidence.tsv:
+
+    python -m kg.extract.calibrate tests/data/relation_table.jsonl
+
+Names in a row are matched against an entity's label and every surface form seen; an unnamed group
+("Egyptian officials") also answers to the names of what it belongs to, as the scorer credits it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import rules
+from kg.model import ResolvedGraph
+from kg.resolve.normalize import clean_name
+
+_UPWARD = ("partOf", "memberOf", "leaderOf")
+_LINK_RULES = {"group_actor"}  # group -> owner links come from the group lexicon, not from a construction
+
+
+def load_rows(path: str | Path) -> list[dict]:
+    rows = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            row = json.loads(line)
+            row.setdefault("id", f"line {n}")
+            rows.append(row)
+    return rows
+
+
+def _norm(name: str) -> str:
+    return clean_name(name).lower()
+
+
+@dataclass
+class RowResult:
+    row: dict
+    problems: list[str] = field(default_factory=list)
+    right: Counter = field(default_factory=Counter)  # rule -> evidence the row confirms
+    emitted: Counter = field(default_factory=Counter)  # rule -> evidence produced
+
+
+class _Names:
+    """Which row names each entity of a graph answers to."""
+
+    def __init__(self, graph: ResolvedGraph):
+        own = {e.id: {_norm(e.label), *(_norm(a) for a in e.alt_labels)} for e in graph.entities}
+        cls = {e.id: e.cls for e in graph.entities}
+        up: dict[str, set[str]] = {}
+        for edge in graph.edges:
+            if edge.predicate in _UPWARD and cls.get(edge.subject) == "GroupActor":
+                up.setdefault(edge.subject, set()).add(edge.object)
+        self.names = {}
+        for eid, names in own.items():
+            names = set(names)
+            for owner in up.get(eid, ()):
+                names |= own.get(owner, set())
+            self.names[eid] = names
+
+    def is_(self, eid: str, name: str) -> bool:
+        return _norm(name) in self.names.get(eid, set())
+
+
+def _matches(names: _Names, s: str, p: str, o: str, want: tuple[str, str, str]) -> bool:
+    schema = rules.schema()
+    ws, wp, wo = want
+    if wp not in schema.property_ancestors(p):
+        return False
+    if names.is_(s, ws) and names.is_(o, wo):
+        return True
+    return wp in schema.symmetric and names.is_(s, wo) and names.is_(o, ws)
+
+
+def check(row: dict, graph: ResolvedGraph) -> RowResult:
+    """Compare the graph of one row's text with what the row says; fill problems and rule counts."""
+    names = _Names(graph)
+    result = RowResult(row)
+    asserted = [(e.subject, e.predicate, e.object) for e in graph.edges if e.asserted]
+    described = lambda e: f"{e[0]} {e[1]} {e[2]}"  # noqa: E731
+    for want in row.get("edges", []):
+        if not any(_matches(names, *e, tuple(want)) for e in asserted):
+            result.problems.append(f"missing edge {want}")
+    for want in row.get("absent", []):
+        hits = [e for e in asserted if _matches(names, *e, tuple(want))]
+        if hits:
+            result.problems.append(f"forbidden edge {want} found as {described(hits[0])}")
+    for *want, kind in row.get("not_asserted", []):
+        want = tuple(want)
+        if any(_matches(names, *e, want) for e in asserted):
+            result.problems.append(f"unasserted edge {want} stated as a fact")
+        held = [ev for e in graph.edges if _matches(names, e.subject, e.predicate, e.object, want)
+                for ev in e.evidence if not ev.asserted]
+        if not any(ev.modality == kind or (kind == "negative" and ev.polarity == "negative") for ev in held):
+            kinds = sorted({f"{ev.polarity}/{ev.modality}" for ev in held}) or ["nothing"]
+            result.problems.append(f"unasserted edge {want} not recorded as {kind} (got {', '.join(kinds)})")
+    for *want, source in row.get("attributed", []):
+        want = tuple(want)
+        evidence = [ev for e in graph.edges if e.asserted and _matches(names, e.subject, e.predicate, e.object, want)
+                    for ev in e.evidence]
+        if not any((ev.source and names.is_(ev.source, source)) or _norm(source) in _norm(ev.source_text)
+                   for ev in evidence):
+            result.problems.append(f"edge {want} not attributed to {source!r}")
+    stated = [tuple(w) for w in row.get("edges", [])] + [tuple(w[:3]) for w in row.get("not_asserted", [])]
+    for edge in graph.edges:
+        for ev in edge.evidence:
+            if ev.rule in _LINK_RULES:
+                continue
+            result.emitted[ev.rule] += 1
+            if any(_matches(names, edge.subject, edge.predicate, edge.object, w) for w in stated):
+                result.right[ev.rule] += 1
+    return result
+
+
+def run(rows: Iterable[dict], settings=None) -> list[RowResult]:
+    """Build each row's text on its own and check it (the spaCy model loads once)."""
+    from kg.api import extract_documents
+    from kg.config import Settings
+    from kg.model import Document
+    from kg.resolve.entities import resolve
+
+    rows = list(rows)
+    docs = [Document(f"{row['id']}.txt", row["text"]) for row in rows]
+    results = list(extract_documents(docs, settings or Settings()))
+    return [check(row, resolve([res])) for row, res in zip(rows, results)]
+
+
+def measure(results: Iterable[RowResult]) -> dict[str, tuple[int, int]]:
+    """Rule -> (edges the table confirms, edges produced)."""
+    right, emitted = Counter(), Counter()
+    for r in results:
+        right.update(r.right)
+        emitted.update(r.emitted)
+    return {rule: (right[rule], emitted[rule]) for rule in sorted(emitted)}
+
+
+def confidence_of(right: int, emitted: int) -> float:
+    """Share right with one pseudo-count each way (Laplace), so two lucky rows do not make a certainty."""
+    return round((right + 1) / (emitted + 2), 2)
+
+
+def render(counts: dict[str, tuple[int, int]], table: str) -> str:
+    lines = [
+        "# rule\tconfidence\tright\temitted",
+        f"# Written by `python -m kg.extract.calibrate {table}`; do not edit by hand.",
+        "# confidence = (right + 1) / (emitted + 2): the share of the rule's edges that the table confirms.",
+        "# A rule missing here gets kg.rules.UNCALIBRATED until the table has rows for it.",
+    ]
+    lines += [f"{rule}\t{confidence_of(r, n):.2f}\t{r}\t{n}" for rule, (r, n) in counts.items()]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    table = argv[0] if argv else "tests/data/relation_table.jsonl"
+    results = run(load_rows(table))
+    failed = [r for r in results if r.problems]
+    for r in failed:
+        print(f"{r.row['id']}: {r.row['text']}")
+        for p in r.problems:
+            print(f"    {p}")
+    counts = measure(results)
+    out = rules.data_path("patterns", "confidence.tsv")
+    out.write_text(render(counts, table), encoding="utf-8")
+    print(f"{len(results) - len(failed)}/{len(results)} rows pass; wrote {out}")
+    for rule, (r, n) in counts.items():
+        print(f"  {rule:28} {r:3}/{n:<3} -> {confidence_of(r, n):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
