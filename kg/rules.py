@@ -125,19 +125,25 @@ def _checked_predicate(path: str, line: int, predicate: str) -> str:
     return predicate
 
 
+@dataclass(frozen=True)
+class Trigger:
+    """What a trigger key means: the predicate, and whether the construction's object is the actor."""
+
+    predicate: str
+    inverse: bool = False  # "Hamas received support from Iran": Iran supports Hamas
+
+
 @cache
-def predicate_lexicon() -> dict[str, str | tuple[str, bool]]:
-    """Trigger key ("meet with", "turn down", "visit to") -> predicate local name, or (predicate, True)
-    when the construction's object is the actor ("receive support from")."""
-    out: dict[str, str | tuple[str, bool]] = {}
+def predicate_lexicon() -> dict[str, Trigger]:
+    """Trigger key ("meet with", "turn down", "visit to") -> Trigger (lexicons/predicates.tsv)."""
+    out: dict[str, Trigger] = {}
     path = data_path("lexicons", "predicates.tsv")
     for n, (key, pred, *direction) in _rows("predicates.tsv", 3, optional=1):
         if key in out:
             raise PatternError(f"{path}:{n}: duplicate trigger '{key}'")
         if direction not in ([], ["forward"], ["inverse"]):
             raise PatternError(f"{path}:{n}: direction must be 'forward' or 'inverse', got {direction[0]!r}")
-        pred = _checked_predicate("predicates.tsv", n, pred)
-        out[key] = (pred, True) if direction == ["inverse"] else pred
+        out[key] = Trigger(_checked_predicate("predicates.tsv", n, pred), direction == ["inverse"])
     return out
 
 
@@ -330,11 +336,13 @@ class RelationPattern:
     trigger: tuple[str, ...]
     lexicon: str = "predicates"
     without: dict[str, tuple[str, ...]] = field(default_factory=dict)  # node -> child deps it must lack
+    symmetric_only: bool = False  # "talks between X and Y" names two parties, not an actor and a target
     source: str = ""
 
 
 LEXICONS = ("predicates", "titles")
-_PATTERN_FIELDS = {"id", "description", "pattern", "subject", "object", "trigger", "lexicon", "without"}
+_PATTERN_FIELDS = {"id", "description", "pattern", "subject", "object", "trigger", "lexicon", "without",
+                   "symmetric_only"}
 
 
 @cache
@@ -347,7 +355,8 @@ def relation_patterns() -> tuple[RelationPattern, ...]:
                 id=row["id"], description=row["description"], pattern=tuple(row["pattern"]),
                 subject=row["subject"], object=row["object"], trigger=tuple(row["trigger"]),
                 lexicon=row.get("lexicon", "predicates"),
-                without={k: tuple(v) for k, v in row.get("without", {}).items()}, source=where,
+                without={k: tuple(v) for k, v in row.get("without", {}).items()},
+                symmetric_only=bool(row.get("symmetric_only", False)), source=where,
             )
         except KeyError as err:
             raise PatternError(f"{where}: missing field {err}") from None

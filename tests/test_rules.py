@@ -35,14 +35,14 @@ def test_namespace_and_ontology_agree():
 
 
 def test_every_lexicon_predicate_and_pattern_is_valid():
-    assert set(rules.predicate_lexicon().values()) <= rules.schema().properties
+    assert {t.predicate for t in rules.predicate_lexicon().values()} <= rules.schema().properties
     assert set(rules.titles().predicate.values()) <= rules.schema().properties
     ids = [p.id for p in rules.relation_patterns()]
     assert len(ids) == len(set(ids)) >= 15
 
 
 def test_every_core_word_is_reachable_from_the_lexicons():
-    reachable = set(rules.predicate_lexicon().values()) | set(rules.titles().predicate.values())
+    reachable = {t.predicate for t in rules.predicate_lexicon().values()} | set(rules.titles().predicate.values())
     assert set(CORE) <= reachable
 
 

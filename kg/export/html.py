@@ -1,5 +1,5 @@
 """Interactive HTML network view (pyvis): nodes coloured by class, edges labelled by predicate, the
-evidence sentence on hover. Every script is inlined and external references are removed, so the file
+evidence sentence on hover; negated or unasserted edges are grey and dashed. Every script is inlined and external references are removed, so the file
 opens from disk with no network."""
 
 from __future__ import annotations
@@ -40,9 +40,23 @@ def to_html(graph: Graph, resolved: ResolvedGraph) -> bytes:
                      color=COLOURS.get(ent.cls) or COLOURS[coarse_class(ent.cls)],
                      shape=SHAPES[coarse_class(ent.cls)], size=10 + min(ent.mentions, 30))
     for edge in resolved.edges:
-        sentences = "\n\n".join(f"[{ev.doc_id}] {ev.sentence}" for ev in edge.evidence[:5])
-        net.add_edge(edge.subject, edge.object, label=edge.predicate, title=html.escape(sentences),
-                     value=len(edge.evidence), arrows="to")
+        sentences = "\n\n".join(f"[{ev.doc_id}] {_held(ev)}{ev.sentence}" for ev in edge.evidence[:5])
+        label = edge.predicate if edge.asserted else f"{edge.predicate} ({_held(edge.evidence[0]).strip(' []')})"
+        style = {} if edge.asserted else {"dashes": True, "color": "#999999"}
+        net.add_edge(edge.subject, edge.object, label=label, title=html.escape(sentences),
+                     value=len(edge.evidence), arrows="to", **style)
     net.toggle_physics(True)
     page = net.generate_html(notebook=False)
     return _EXTERNAL.sub("", page).encode("utf-8")
+
+
+def _held(ev) -> str:
+    """A short tag for evidence that is not a plain fact or has a source: "[negative] ", "[per Reuters] "."""
+    tags = []
+    if ev.polarity == "negative":
+        tags.append("negative")
+    if ev.modality != "asserted":
+        tags.append(ev.modality)
+    if ev.source_text:
+        tags.append(f"per {ev.source_text}")
+    return f"[{', '.join(tags)}] " if tags else ""

@@ -15,6 +15,8 @@ from kg.extract.mentions import MentionIndex
 from kg.model import Mention
 
 _RELATIVE_PRONOUNS = {"that", "who", "which", "whom", "where"}
+# Personal pronouns and whether their antecedent is a person (True), not a person (False) or either.
+_PERSONAL = {"he": True, "him": True, "she": True, "her": True, "it": False, "they": None, "them": None}
 
 
 def arguments(tok: Token, index: MentionIndex, as_object: bool,
@@ -59,6 +61,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         return m, "direct"
     if depth > 2:
         return None
+    if tok.pos_ == "PRON" and tok.lower_ in _PERSONAL:
+        found = _antecedent(tok, index, _PERSONAL[tok.lower_])
+        return (found, "pronoun") if found else None
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         found = resolve_argument(tok.head.head, index, as_object, depth + 1)
         return (found[0], "relative") if found else None
@@ -91,4 +96,25 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                 m = index.at(child)
                 if m is not None:
                     return m, "possessor"
+    return None
+
+
+def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
+    """The subject of the nearest clause above ``pron`` in its sentence that fits it: "Hamas said it
+    would attack" -> Hamas; "X flew to Doha, where he met Y" -> X. No search across sentences."""
+    node = pron
+    for _ in range(6):
+        if node.head is node:
+            return None
+        node = node.head
+        for child in node.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child is pron or child.pos_ == "PRON" \
+                    or child.i > pron.i:
+                continue
+            found = resolve_argument(child, index, False, depth=2)
+            if found is None:
+                continue
+            is_person = found[0].cls == "Person"
+            if person is None and not is_person or person is not None and person == is_person:
+                return found[0]
     return None

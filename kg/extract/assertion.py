@@ -102,6 +102,10 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
             state.apply(cues["aux"][child.lemma_.lower()], lower)
         elif child.dep_ == "mark" and lower in cues["mark"]:
             state.apply(cues["mark"][lower], lower)
+        elif child.dep_ == "advcl":  # "X will attack Y if the siege goes on"
+            for mark in child.children:
+                if mark.dep_ == "mark" and cues["mark"].get(mark.lower_) == "conditional":
+                    state.apply("conditional", mark.lower_)
         elif child.dep_ == "prep" and lower == "according" and state.source_text == "":
             for to in child.children:
                 for pobj in to.children:

@@ -64,14 +64,16 @@ class RelationExtractor:
         if pat.lexicon == "titles":
             if not _strongest_owner(roles[pat.trigger[0]], object_tok, subject_tok, index):
                 return
-            found = self._title_predicate(triggers[0])
+            predicate, inverse = self._title_predicate(triggers[0]), False
             trigger_key = triggers[0].lemma_.lower()
         else:
             trigger_key = " ".join(t.lemma_.lower() for t in triggers)
             found = self.predicates.get(trigger_key)
-        if found is None:
+            predicate, inverse = (found.predicate, found.inverse) if found else (None, False)
+        if predicate is None:
             return
-        predicate, inverse = found if isinstance(found, tuple) else (found, False)
+        if pat.symmetric_only and predicate not in self.schema.symmetric:
+            return
         if inverse:  # "Hamas receives support from Iran": the object acts
             subject_tok, object_tok = object_tok, subject_tok
         if pat.lexicon == "titles" and predicate in ("leaderOf", "memberOf"):
