@@ -191,17 +191,20 @@ def longest_suffix(words: list[str], table: dict[str, T]) -> T | None:
 class Titles:
     predicate: dict[str, str]  # title phrase -> leaderOf / memberOf
     demoting: frozenset[str]  # modifiers that make a leader title a membership ("deputy")
+    former: frozenset[str] = frozenset()  # modifiers that end the relation ("former president")
 
 
 @cache
 def titles() -> Titles:
-    pred, demote = {}, set()
+    pred, demote, former = {}, set(), set()
     for n, (phrase, p) in _rows("titles.tsv", 2):
         if p == "@demote":
             demote.add(phrase)
+        elif p == "@former":
+            former.add(phrase)
         else:
             pred[phrase] = _checked_predicate("titles.tsv", n, p)
-    return Titles(pred, frozenset(demote))
+    return Titles(pred, frozenset(demote), frozenset(former))
 
 
 MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report")

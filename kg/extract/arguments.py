@@ -23,6 +23,8 @@ def arguments(tok: Token, index: MentionIndex, as_object: bool,
               coordinated: bool = True) -> Iterator[tuple[Mention, str]]:
     """Mentions an argument token stands for, with how each was reached, coordinated ones included."""
     seen = set()
+    if coordinated and tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "Egypt and Qatar, which have mediated…": both antecedents
     for t in conjuncts(tok) if coordinated else [tok]:
         found = resolve_argument(t, index, as_object)
         if found and found[0].start not in seen:
@@ -90,12 +92,13 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                         found = resolve_argument(pobj, index, as_object, depth + 1)
                         if found:
                             return found[0], "partitive"
-    if as_object and tok.pos_ == "NOUN":  # "rejected Egypt's request" -> Egypt
-        for child in tok.children:
-            if child.dep_ == "poss":
-                m = index.at(child)
-                if m is not None:
-                    return m, "possessor"
+    if as_object and tok.pos_ == "NOUN":  # "rejected Egypt's request", "a U.S. proposal" -> the proposer
+        for dep in ("poss", "compound", "amod"):
+            for child in tok.children:
+                if child.dep_ == dep:
+                    m = index.at(child)
+                    if _named(m):
+                        return m, "possessor"
     return None
 
 

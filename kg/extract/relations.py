@@ -83,7 +83,7 @@ class RelationExtractor:
         objects = list(arguments(object_tok, index, not inverse, coordinated))
         if not subjects or not objects:
             return
-        held = assess(triggers[0], index) if pat.lexicon != "titles" else None
+        held = assess(triggers[0], index)
         sentence, start, end = sentence_of(text, triggers[0])
         for subj, s_how in subjects:
             for obj, o_how in objects:
@@ -95,17 +95,18 @@ class RelationExtractor:
                     continue  # "visited Qatar's proposal" is no visit to Qatar
                 evidence = Evidence(index.doc_id, sentence, start, end, pat.id, trigger_key,
                                     rules.confidence(pat.id))
-                source = None
-                if held is not None:
-                    evidence = replace(evidence, polarity=held.polarity, modality=held.modality,
-                                       source_text=held.source_text, cue=held.cue)
-                    source = held.source
-                yield Relation(subj, predicate, obj, evidence, source)
+                evidence = replace(evidence, polarity=held.polarity, modality=held.modality,
+                                   source_text=held.source_text, cue=held.cue)
+                yield Relation(subj, predicate, obj, evidence, held.source)
 
 
 
     def _title_predicate(self, title: Token) -> str | None:
         mods = [c for c in title.lefts if c.dep_ in ("compound", "amod")]
+        holder = title.head if title.dep_ in ("compound", "appos", "nmod") else None
+        if any(m.lower_ in self.titles.former for m in mods) or (holder is not None and any(
+                c.dep_ == "amod" and c.lower_ in self.titles.former for c in holder.children)):
+            return None  # "former Prime Minister X" no longer leads
         words = [m.lemma_.lower() for m in mods] + [title.lemma_.lower()]
         predicate = rules.longest_suffix(words, self.titles.predicate)
         if predicate == "leaderOf" and any(w in self.titles.demoting for w in words):
@@ -120,6 +121,14 @@ def _strongest_owner(title: Token, owner: Token, holder: Token, index: MentionIn
     for prep in title.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             others.extend(c for c in prep.children if c.dep_ == "pobj" and c not in (owner, holder))
+    if owner.dep_ == "amod":
+        # "Haitian gang leader X" leads a Haitian gang, not Haiti: a common noun before the title that
+        # does not make a longer title ("prime minister") is what the person leads.
+        titles = rules.titles().predicate
+        for c in title.lefts:
+            if c.dep_ == "compound" and c.is_lower and index.at(c) is None \
+                    and f"{c.lemma_.lower()} {title.lemma_.lower()}" not in titles:
+                return False
     return all(_OWNER_RANK[c.dep_] >= rank for c in others if index.at(c) is not None)
 
 
