@@ -207,7 +207,7 @@ def titles() -> Titles:
     return Titles(pred, frozenset(demote), frozenset(former))
 
 
-MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report")
+MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech")
 MODALITY_EFFECTS = ("negative", "possible", "future", "intended", "conditional", "report", "report+negative")
 
 
@@ -225,6 +225,9 @@ def modality() -> dict[str, dict[str, str]]:
     return out
 
 
+OWNER = "@owner"  # group_nouns.tsv link for means and weapons that stand for whoever owns them
+
+
 @dataclass(frozen=True)
 class GroupNoun:
     phrase: str
@@ -236,7 +239,8 @@ class GroupNoun:
 def group_nouns() -> dict[str, GroupNoun]:
     out = {}
     for n, (phrase, label, link) in _rows("group_nouns.tsv", 3):
-        out[phrase] = GroupNoun(phrase, label, _checked_predicate("group_nouns.tsv", n, link))
+        link = link if link == OWNER else _checked_predicate("group_nouns.tsv", n, link)
+        out[phrase] = GroupNoun(phrase, label, link)
     return out
 
 

@@ -62,18 +62,20 @@ def assess(trigger: Token, index: MentionIndex) -> Assertion:
                 state.apply(cues["neg"][lower], lower)
             elif child.dep_ in ("amod", "compound") and lower in cues["modifier"]:
                 state.apply(cues["modifier"][lower], lower)
-        if trigger.dep_ not in _NOMINAL_DEPS:
-            return _result(state)
+        if trigger.dep_ not in _NOMINAL_DEPS or index.at(trigger) is not None:
+            return _result(state)  # an actor noun ("the delegation to Cairo") is no event to qualify
         governor = trigger.head
         effect = cues["governor"].get(_phrase(governor))
-        if effect:
+        if effect and trigger.dep_ in ("dobj", "nsubjpass"):  # "cancelled the visit", "the visit was postponed"
             _apply_governor(state, effect, governor, index)
         clause = governor
     else:
         clause = trigger
     for _ in range(8):
-        _clause_cues(state, clause, cues, index)
-        if clause.dep_ in _STOP_DEPS or clause.dep_ == "ROOT" or clause.head is clause:
+        _clause_cues(state, clause, cues, index, speech=clause is trigger and _phrase(trigger) in cues["speech"])
+        if clause.dep_ in _STOP_DEPS - {"acl"} or clause.dep_ == "ROOT" or clause.head is clause:
+            break
+        if clause.dep_ == "acl" and not (clause.head.pos_ == "NOUN" and clause.head.lemma_.lower() in cues["claim"]):
             break
         head = clause.head
         if clause.dep_ == "conj":
@@ -82,6 +84,17 @@ def assess(trigger: Token, index: MentionIndex) -> Assertion:
             if clause.dep_ in _STOP_DEPS or clause.dep_ == "ROOT":
                 break
             head = clause.head
+        if clause.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in cues["claim"]:
+            # "denied U.S. accusations that it had supplied…": the claim noun carries the content to
+            # whatever governs the noun
+            if head.dep_ in ("dobj", "nsubjpass", "pobj", "appos"):
+                governor = head.head
+                effect = cues["governor"].get(_phrase(governor)) or cues["report"].get(_phrase(governor))
+                if effect:
+                    _apply_governor(state, effect, governor, index)
+                else:
+                    state.apply("report", head.lemma_.lower())
+            break
         if clause.dep_ in _COMPLEMENT_DEPS or (clause.dep_ == "dep" and head.pos_ in ("VERB", "AUX", "ADJ")):
             effect = cues["governor"].get(_phrase(head)) or cues["report"].get(_phrase(head))
             if effect:
@@ -92,7 +105,8 @@ def assess(trigger: Token, index: MentionIndex) -> Assertion:
     return _result(state)
 
 
-def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], index: MentionIndex) -> None:
+def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], index: MentionIndex,
+                 speech: bool = False) -> None:
     """Negation, auxiliaries, subordinators and "according to X" attached to one clause's verb."""
     for child in verb.children:
         lower = child.lower_
@@ -102,7 +116,7 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
             state.apply(cues["aux"][child.lemma_.lower()], lower)
         elif child.dep_ == "mark" and lower in cues["mark"]:
             state.apply(cues["mark"][lower], lower)
-        elif child.dep_ == "advcl":  # "X will attack Y if the siege goes on"
+        elif child.dep_ == "advcl" and not speech:  # "X will attack Y if the siege goes on"; not "threatened X if…"
             for mark in child.children:
                 if mark.dep_ == "mark" and cues["mark"].get(mark.lower_) == "conditional":
                     state.apply("conditional", mark.lower_)

@@ -40,7 +40,19 @@ def load_rows(path: str | Path) -> list[dict]:
 
 
 def _norm(name: str) -> str:
-    return clean_name(name).lower()
+    """Lower case, possessives and determiners dropped, nationality words read as their country."""
+    demonyms = rules.gazetteer().by_demonym
+    gaz = rules.gazetteer().entries
+    words = [gaz[demonyms[w]].name.lower() if w in demonyms else w for w in clean_name(name).lower().split()]
+    return " ".join(words)
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal, or one name's words a contiguous run of the other's ("Ali Khamenei" in "Ayatollah Ali Khamenei")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a.split(), b.split()), key=len)
+    return len(short) >= 2 and any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
 @dataclass
@@ -69,7 +81,8 @@ class _Names:
             self.names[eid] = names
 
     def is_(self, eid: str, name: str) -> bool:
-        return _norm(name) in self.names.get(eid, set())
+        wanted = _norm(name)
+        return any(_same(wanted, have) for have in self.names.get(eid, set()))
 
 
 def _matches(names: _Names, s: str, p: str, o: str, want: tuple[str, str, str]) -> bool:

@@ -165,7 +165,7 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
         if entry is None:
             continue
         same = set(entry.label.split()) <= set(owner.text.lower().split())  # "Egyptian military forces"
-        if not schema.is_a(owner.cls, "Location") and (entry.link == "memberOf" or same):
+        if entry.link == rules.OWNER or not schema.is_a(owner.cls, "Location") and (entry.link == "memberOf" or same):
             # "Hamas officials", "a Hamas delegation": people acting for an organisation are coded as
             # the organisation itself, as event coders do; so is a unit the owner's name already
             # names ("Egyptian military forces"). Other units ("political bureau") stay groups.

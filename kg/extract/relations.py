@@ -46,7 +46,7 @@ class RelationExtractor:
         for match_id, token_ids in self.matcher(sdoc):
             pat = self.patterns[sdoc.vocab.strings[match_id]]
             roles = {node["RIGHT_ID"]: sdoc[i] for node, i in zip(pat.pattern, token_ids)}
-            if any(c.dep_ in deps for node, deps in pat.without.items() for c in roles[node].children):
+            if any(self._has(roles[node], deps) for node, deps in pat.without.items()):
                 continue
             matches.append((pat.lexicon != "titles", pat.id, token_ids, pat, roles))
         matches.sort(key=lambda m: (m[0], m[1], m[2]))  # titles first: they fix the holder's class
@@ -100,6 +100,15 @@ class RelationExtractor:
                 yield Relation(subj, predicate, obj, evidence, held.source)
 
 
+
+    def _has(self, tok: Token, deps: tuple[str, ...]) -> bool:
+        """True when ``tok`` has a child of one of ``deps``; "prep_trigger" stands for a preposition that
+        makes a trigger with ``tok`` ("clashed with" has its own object, so no coordinated-subject edge)."""
+        for c in tok.children:
+            if c.dep_ in deps or ("prep_trigger" in deps and c.dep_ == "prep"
+                                  and f"{tok.lemma_.lower()} {c.lower_}" in self.predicates):
+                return True
+        return False
 
     def _title_predicate(self, title: Token) -> str | None:
         mods = [c for c in title.lefts if c.dep_ in ("compound", "amod")]
