@@ -17,15 +17,3 @@ def graph_of():
         return resolve(list(extract_documents([Document("t.txt", text)], settings)))
 
     return run
-
-
-@pytest.fixture(scope="session")
-def triples_of(graph_of):
-    """Function: text -> set of (subject label, predicate, object label) typed edges."""
-
-    def run(text: str) -> set[tuple[str, str, str]]:
-        g = graph_of(text)
-        label = {e.id: e.label for e in g.entities}
-        return {(label[e.subject], e.predicate, label[e.object]) for e in g.edges}
-
-    return run
