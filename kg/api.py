@@ -26,6 +26,7 @@ class BuildReport:
     sentences: int = 0
     entities: int = 0
     edges: int = 0
+    unasserted: int = 0
     triples: int = 0
     seconds: float = 0.0
     skipped: list[Skipped] = field(default_factory=list)
@@ -33,7 +34,8 @@ class BuildReport:
 
     def summary(self) -> str:
         return (f"{self.documents} documents, {self.sentences} sentences, {self.entities} entities, "
-                f"{self.edges} typed edges, {self.triples} triples in {self.seconds:.1f} s")
+                f"{self.edges} typed edges (+{self.unasserted} negated or unasserted), "
+                f"{self.triples} triples in {self.seconds:.1f} s")
 
 
 def extract_documents(docs: Iterable[Document], settings: Settings) -> Iterator[DocumentResult]:
@@ -83,7 +85,8 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
     report.documents = len(results)
     report.sentences = sum(r.sentences for r in results)
     report.entities = len(resolved.entities)
-    report.edges = len(resolved.edges)
+    report.edges = sum(1 for e in resolved.edges if e.asserted)
+    report.unasserted = len(resolved.edges) - report.edges
     report.triples = len(graph)
     report.seconds = time.perf_counter() - started
     return resolved, report
