@@ -34,10 +34,10 @@ class RelationExtractor:
     def __init__(self, nlp: Language):
         self.patterns = {p.id: p for p in rules.relation_patterns()}
         self.matcher = DependencyMatcher(nlp.vocab, validate=True)
-        for pat in self.patterns.values():
-            self.matcher.add(pat.id, [list(pat.pattern)])
         self.predicates = rules.predicate_lexicon()
         self.titles = rules.titles()
+        for pat in self.patterns.values():
+            self.matcher.add(pat.id, [self._narrowed(pat)])
         self.schema = rules.schema()
 
     def extract(self, text: str, sdoc: Doc, index: MentionIndex) -> list[Relation]:
@@ -100,6 +100,24 @@ class RelationExtractor:
                 yield Relation(subj, predicate, obj, evidence, held.source)
 
 
+
+    def _narrowed(self, pat: rules.RelationPattern) -> list[dict]:
+        """The pattern with each trigger node limited to the lemmas its lexicon can use in that place,
+        so the matcher does not try every noun and verb (same matches, a fraction of the work)."""
+        if pat.lexicon == "titles":
+            allowed = {pat.trigger[0]: {k.split()[-1] for k in self.titles.predicate}}
+        else:
+            keys = [k.split() for k in self.predicates if len(k.split()) == len(pat.trigger)]
+            allowed = {node: {k[i] for k in keys} for i, node in enumerate(pat.trigger)}
+        nodes = []
+        for node in pat.pattern:
+            node = dict(node)
+            lemmas = allowed.get(node["RIGHT_ID"])
+            if lemmas is not None:
+                variants = sorted(lemmas | {w.capitalize() for w in lemmas} | {w.upper() for w in lemmas})
+                node["RIGHT_ATTRS"] = {**node["RIGHT_ATTRS"], "LEMMA": {"IN": variants}}
+            nodes.append(node)
+        return nodes
 
     def _has(self, tok: Token, deps: tuple[str, ...]) -> bool:
         """True when ``tok`` has a child of one of ``deps``; "prep_trigger" stands for a preposition that
