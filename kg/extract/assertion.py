@@ -9,7 +9,7 @@ The walk stops at relative clauses and participles, whose content the main claus
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -40,10 +40,10 @@ class _State:
     modality: str = "asserted"
     source: Mention | None = None
     source_text: str = ""
-    cues: list[str] | None = None
+    cues: list[str] = field(default_factory=list)
 
     def apply(self, effect: str, cue: str) -> None:
-        self.cues = (self.cues or []) + [cue]
+        self.cues.append(cue)
         if effect.endswith("negative"):
             self.negations += 1
         elif effect in _MODALITY_ORDER and (self.modality == "asserted" or
@@ -80,7 +80,7 @@ def assess(trigger: Token, index: MentionIndex) -> Assertion:
         head = clause.head
         if clause.dep_ == "conj":
             clause = head  # a conjoined verb shares its first conjunct's governors, not its negation
-            _clause_governors_only(state, clause, cues)
+            _shared_auxiliaries(state, clause, cues)
             if clause.dep_ in _STOP_DEPS or clause.dep_ == "ROOT":
                 break
             head = clause.head
@@ -129,7 +129,7 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
                         state.source = _mention(pobj, index)
 
 
-def _clause_governors_only(state: _State, verb: Token, cues: dict[str, dict[str, str]]) -> None:
+def _shared_auxiliaries(state: _State, verb: Token, cues: dict[str, dict[str, str]]) -> None:
     """A first conjunct's auxiliaries apply to the second ("will meet X and visit Y"); its negation not."""
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
@@ -169,5 +169,5 @@ def _result(state: _State) -> Assertion:
         modality=state.modality,
         source=state.source,
         source_text=state.source_text,
-        cue=" ".join(dict.fromkeys(state.cues or [])),
+        cue=" ".join(dict.fromkeys(state.cues)),
     )
