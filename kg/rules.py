@@ -26,9 +26,9 @@ def data_path(*parts: str) -> Path:
     return Path(str(resources.files("kg.ontology").joinpath(*parts)))
 
 
-def _rows(name: str, columns: int, optional: int = 0) -> list[tuple[int, list[str]]]:
-    """Tab-separated rows of a lexicon: ``columns`` fields, the last ``optional`` of which may be left out."""
-    path = data_path("lexicons", name)
+def _rows(name: str, columns: int, optional: int = 0, folder: str = "lexicons") -> list[tuple[int, list[str]]]:
+    """Tab-separated rows of a rule file: ``columns`` fields, the last ``optional`` of which may be left out."""
+    path = data_path(folder, name)
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -152,20 +152,16 @@ def confidences() -> dict[str, float]:
     """Rule id -> share of its edges that were right on the test table (patterns/confidence.tsv,
     written by tools/calibrate.py)."""
     path = data_path("patterns", "confidence.tsv")
-    out = {}
     if not path.exists():
-        return out
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
+        return {}
+    out = {}
+    for n, (rule, conf, _right, _emitted) in _rows("confidence.tsv", 4, folder="patterns"):
         try:
-            rule, conf = cells[0], float(cells[1])
-        except (IndexError, ValueError):
-            raise PatternError(f"{path}:{n}: expected 'rule<TAB>confidence<TAB>right<TAB>emitted', got {line!r}") from None
-        if not 0 < conf <= 1:
+            out[rule] = float(conf)
+        except ValueError:
+            raise PatternError(f"{path}:{n}: confidence must be a number, got {conf!r}") from None
+        if not 0 < out[rule] <= 1:
             raise PatternError(f"{path}:{n}: confidence must be in (0, 1]")
-        out[rule] = conf
     return out
 
 

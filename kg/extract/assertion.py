@@ -9,29 +9,20 @@ The walk stops at relative clauses and participles, whose content the main claus
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
 from kg import rules
 from kg.extract.arguments import resolve_argument
 from kg.extract.mentions import MentionIndex
-from kg.model import Mention
+from kg.model import Evidence, Mention
 
 # Strongest first: a conditional plan is conditional.
 _MODALITY_ORDER = ("conditional", "possible", "intended", "future")
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl"}
 _NOMINAL_DEPS = {"dobj", "nsubjpass", "nsubj", "attr"}
 _STOP_DEPS = {"relcl", "acl", "appos", "amod"}
-
-
-@dataclass(frozen=True)
-class Assertion:
-    polarity: str = "positive"
-    modality: str = "asserted"
-    source: Mention | None = None
-    source_text: str = ""
-    cue: str = ""
 
 
 @dataclass
@@ -51,8 +42,9 @@ class _State:
             self.modality = effect
 
 
-def assess(trigger: Token, index: MentionIndex) -> Assertion:
-    """Polarity, modality and source of the relation whose (first) trigger token is ``trigger``."""
+def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evidence, Mention | None]:
+    """``evidence`` with the polarity, modality, source text and cue of the relation whose (first)
+    trigger token is ``trigger``, and the mention reported as its source, if any."""
     cues = rules.modality()
     state = _State()
     if trigger.pos_ in ("NOUN", "PROPN"):
@@ -63,7 +55,7 @@ def assess(trigger: Token, index: MentionIndex) -> Assertion:
             elif child.dep_ in ("amod", "compound") and lower in cues["modifier"]:
                 state.apply(cues["modifier"][lower], lower)
         if trigger.dep_ not in _NOMINAL_DEPS or index.at(trigger) is not None:
-            return _result(state)  # an actor noun ("the delegation to Cairo") is no event to qualify
+            return _held(state, evidence)  # an actor noun ("the delegation to Cairo") is no event to qualify
         governor = trigger.head
         effect = cues["governor"].get(_phrase(governor))
         if effect and trigger.dep_ in ("dobj", "nsubjpass"):  # "cancelled the visit", "the visit was postponed"
@@ -102,7 +94,7 @@ def assess(trigger: Token, index: MentionIndex) -> Assertion:
             clause = head
             continue
         break
-    return _result(state)
+    return _held(state, evidence)
 
 
 def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], index: MentionIndex,
@@ -163,11 +155,11 @@ def _np_text(tok: Token) -> str:
     return " ".join(t.text for t in words) if words else tok.text
 
 
-def _result(state: _State) -> Assertion:
-    return Assertion(
+def _held(state: _State, evidence: Evidence) -> tuple[Evidence, Mention | None]:
+    return replace(
+        evidence,
         polarity="negative" if state.negations % 2 else "positive",
         modality=state.modality,
-        source=state.source,
         source_text=state.source_text,
         cue=" ".join(dict.fromkeys(state.cues)),
-    )
+    ), state.source

@@ -100,14 +100,13 @@ def check(row: dict, graph: ResolvedGraph) -> RowResult:
     names = _Names(graph)
     result = RowResult(row)
     asserted = [(e.subject, e.predicate, e.object) for e in graph.edges if e.asserted]
-    described = lambda e: f"{e[0]} {e[1]} {e[2]}"  # noqa: E731
     for want in row.get("edges", []):
         if not any(_matches(names, *e, tuple(want)) for e in asserted):
             result.problems.append(f"missing edge {want}")
     for want in row.get("absent", []):
         hits = [e for e in asserted if _matches(names, *e, tuple(want))]
         if hits:
-            result.problems.append(f"forbidden edge {want} found as {described(hits[0])}")
+            result.problems.append(f"forbidden edge {want} found as {' '.join(hits[0])}")
     for *want, kind in row.get("not_asserted", []):
         want = tuple(want)
         if any(_matches(names, *e, want) for e in asserted):

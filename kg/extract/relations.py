@@ -11,7 +11,6 @@ relation is kept, marked as such, and the graph does not state it as a plain fac
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
@@ -83,8 +82,9 @@ class RelationExtractor:
         objects = list(arguments(object_tok, index, not inverse, coordinated))
         if not subjects or not objects:
             return
-        held = assess(triggers[0], index)
         sentence, start, end = sentence_of(text, triggers[0])
+        evidence, source = assess(triggers[0], index, Evidence(
+            index.doc_id, sentence, start, end, pat.id, trigger_key, rules.confidence(pat.id)))
         for subj, s_how in subjects:
             for obj, o_how in objects:
                 if subj.name == obj.name or subj.start == obj.start:
@@ -93,11 +93,7 @@ class RelationExtractor:
                     continue
                 if o_how == "possessor" and self.schema.range.get(predicate) == "Location":
                     continue  # "visited Qatar's proposal" is no visit to Qatar
-                evidence = Evidence(index.doc_id, sentence, start, end, pat.id, trigger_key,
-                                    rules.confidence(pat.id))
-                evidence = replace(evidence, polarity=held.polarity, modality=held.modality,
-                                   source_text=held.source_text, cue=held.cue)
-                yield Relation(subj, predicate, obj, evidence, held.source)
+                yield Relation(subj, predicate, obj, evidence, source)
 
 
 
