@@ -23,7 +23,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     out: Path = Path("output")
     batch_size: int = 32
-    formats: tuple[str, ...] = ("turtle", "html")
+    formats: tuple[str, ...] = ("turtle", "html", "merges")
     progress: bool = True
 
     def __post_init__(self) -> None:

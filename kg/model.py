@@ -21,6 +21,8 @@ class Mention:
     name: the normalised name (titles, determiners and possessives stripped).
     cls: the ontology class local name ("Person", "ArmedGroup", "Country", "GroupActor"…).
     key: a gazetteer id when the name is a known actor or place.
+    title: the role words stripped from the name ("former Prime Minister"), kept as a role.
+    sector: for a group actor, the sector of its unit ("military", "diplomatic"…).
     """
 
     doc_id: str
@@ -31,6 +33,8 @@ class Mention:
     cls: str
     key: str | None = None
     source: str = "ner"
+    title: str = ""
+    sector: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,20 @@ class Entity:
     alt_labels: tuple[str, ...] = ()
     mentions: int = 0
     country: str | None = None  # entity id of its country, from the gazetteer
+    titles: tuple[str, ...] = ()  # roles seen with the name ("former Prime Minister")
+    sector: str | None = None  # for a group actor: military, government, diplomatic…
+    hidden_labels: tuple[str, ...] = ()  # descriptions, not names ("Egyptian security officials")
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Why a name became part of an entity: the explanation a user can check and undo in an alias file."""
+
+    entity: str  # entity id
+    name: str  # the name that was merged in
+    into: str  # the name it was merged with
+    reason: str  # "surname", "acronym", "transliteration", "alias file", "gazetteer"…
+    detail: str = ""  # e.g. the document that defined an acronym, or the similarity score
 
 
 @dataclass(frozen=True)
@@ -119,3 +137,5 @@ class ResolvedGraph:
     entities: tuple[Entity, ...]
     edges: tuple[Edge, ...]
     documents: tuple[DocumentResult, ...]
+    merges: tuple[Merge, ...] = ()
+    mention_entity: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (doc, start, end) -> id

@@ -15,8 +15,9 @@ from typing import TypeVar
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg.errors import PatternError
+from kg.errors import InputError, PatternError
 from kg.graph.namespace import KG
+from kg.resolve.normalize import match_key
 
 T = TypeVar("T")
 
@@ -28,7 +29,10 @@ def data_path(*parts: str) -> Path:
 
 def _rows(name: str, columns: int, optional: int = 0, folder: str = "lexicons") -> list[tuple[int, list[str]]]:
     """Tab-separated rows of a rule file: ``columns`` fields, the last ``optional`` of which may be left out."""
-    path = data_path(folder, name)
+    return _tsv_rows(data_path(folder, name), columns, optional)
+
+
+def _tsv_rows(path: Path, columns: int, optional: int = 0) -> list[tuple[int, list[str]]]:
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -41,7 +45,10 @@ def _rows(name: str, columns: int, optional: int = 0, folder: str = "lexicons") 
 
 
 def _jsonl(*parts: str) -> list[tuple[Path, int, dict]]:
-    path = data_path(*parts)
+    return _jsonl_file(data_path(*parts))
+
+
+def _jsonl_file(path: Path) -> list[tuple[Path, int, dict]]:
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -69,6 +76,10 @@ class Schema:
 
     def property_ancestors(self, prop: str) -> frozenset[str]:
         return self.super_properties.get(prop, frozenset({prop}))
+
+    def coarse(self, cls: str) -> str:
+        """Person, Organization or Location: the class ``cls`` falls under (Organization if none)."""
+        return next((c for c in ("Person", "Organization", "Location") if self.is_a(cls, c)), "Organization")
 
     def is_a(self, cls: str, other: str) -> bool:
         return other in self.ancestors.get(cls, frozenset({cls}))
@@ -188,6 +199,7 @@ class Titles:
     predicate: dict[str, str]  # title phrase -> leaderOf / memberOf
     demoting: frozenset[str]  # modifiers that make a leader title a membership ("deputy")
     former: frozenset[str] = frozenset()  # modifiers that end the relation ("former president")
+    title_words: frozenset[str] = frozenset()  # every word of every title ("prime", "minister"…)
 
 
 @cache
@@ -200,7 +212,8 @@ def titles() -> Titles:
             former.add(phrase)
         else:
             pred[phrase] = _checked_predicate("titles.tsv", n, p)
-    return Titles(pred, frozenset(demote), frozenset(former))
+    words = frozenset(w for phrase in pred for w in phrase.replace("-", " ").split())
+    return Titles(pred, frozenset(demote), frozenset(former), words)
 
 
 MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech")
@@ -229,14 +242,15 @@ class GroupNoun:
     phrase: str
     label: str
     link: str
+    sector: str = ""
 
 
 @cache
 def group_nouns() -> dict[str, GroupNoun]:
     out = {}
-    for n, (phrase, label, link) in _rows("group_nouns.tsv", 3):
+    for n, (phrase, label, link, *sector) in _rows("group_nouns.tsv", 4, optional=1):
         link = link if link == OWNER else _checked_predicate("group_nouns.tsv", n, link)
-        out[phrase] = GroupNoun(phrase, label, link)
+        out[phrase] = GroupNoun(phrase, label, link, *sector)
     return out
 
 
@@ -264,13 +278,15 @@ class NameCues:
     by_class: dict[str, frozenset[str]]  # name word -> the class it marks ("Brigades" -> Organization)
     person_before: frozenset[str]  # lemmas right before a name that mark a person
     dropped_prefixes: frozenset[str]
+    descriptor_heads: frozenset[str] = frozenset()  # "an ... organisation": the name is a description
 
 
 @cache
 def name_cues() -> NameCues:
     data = entity_types()
     return NameCues({cls: frozenset(words) for cls, words in data["name_cues"].items()},
-                    frozenset(data["person_cues"]), frozenset(data["name_prefixes_dropped"]))
+                    frozenset(data["person_cues"]), frozenset(data["name_prefixes_dropped"]),
+                    frozenset(data.get("descriptor_heads", ())))
 
 
 # ---------------------------------------------------------------- gazetteer
@@ -290,9 +306,38 @@ class GazetteerEntry:
 class Gazetteer:
     entries: dict[str, GazetteerEntry]
     by_demonym: dict[str, str] = field(default_factory=dict)  # lower-cased demonym -> country id
+    by_name: dict[str, str] = field(default_factory=dict)  # match key of a name or alias -> id
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        """The entry one of whose names is ``name`` (case, accents and punctuation ignored)."""
+        found = self.by_name.get(match_key(name))
+        return self.entries[found] if found else None
 
 
 GAZETTEER_FILES = ("countries.jsonl", "places.jsonl", "actors.jsonl")
+
+# A user's own gazetteer and alias files, added to the shipped ones for this process (see use_user_files).
+_user_gazetteers: tuple[Path, ...] = ()
+_user_aliases: tuple[Path, ...] = ()
+
+
+def use_user_files(gazetteers: tuple[Path, ...] = (), aliases: tuple[Path, ...] = ()) -> None:
+    """Read these gazetteer (JSONL) and alias (TSV) files after the shipped ones, from now on.
+
+    Raises InputError for a file that does not exist; bad rows raise PatternError at first use.
+    """
+    global _user_gazetteers, _user_aliases
+    for path in (*gazetteers, *aliases):
+        if not Path(path).is_file():
+            raise InputError(f"no such file: {path}")
+    if (tuple(gazetteers), tuple(aliases)) != (_user_gazetteers, _user_aliases):
+        _user_gazetteers, _user_aliases = tuple(map(Path, gazetteers)), tuple(map(Path, aliases))
+        gazetteer.cache_clear()
+        aliases_table.cache_clear()
+
+
+def user_gazetteers() -> tuple[Path, ...]:
+    return _user_gazetteers
 
 
 @cache
@@ -300,8 +345,10 @@ def gazetteer() -> Gazetteer:
     known = set(schema().ancestors)
     entries: dict[str, GazetteerEntry] = {}
     demonyms: dict[str, str] = {}
-    for name in GAZETTEER_FILES:
-        for path, n, row in _jsonl("gazetteer", name):
+    sources = [_jsonl("gazetteer", name) for name in GAZETTEER_FILES]
+    sources += [_jsonl_file(path) for path in _user_gazetteers]
+    for rows in sources:
+        for path, n, row in rows:
             try:
                 entry = GazetteerEntry(
                     id=row["id"], name=row["name"], cls=row["class"],
@@ -312,12 +359,18 @@ def gazetteer() -> Gazetteer:
                 raise PatternError(f"{path}:{n}: missing field {err}") from None
             if entry.cls not in known:
                 raise PatternError(f"{path}:{n}: unknown class '{entry.cls}'")
-            if entry.id in entries:
-                raise PatternError(f"{path}:{n}: duplicate id '{entry.id}'")
+            if entry.id in entries and path.parent == data_path("gazetteer"):
+                raise PatternError(f"{path}:{n}: duplicate id '{entry.id}'")  # a user file may override
             entries[entry.id] = entry
             for d in entry.demonyms:
                 demonyms[d.lower()] = entry.id
-    return Gazetteer(entries, demonyms)
+    by_name: dict[str, str] = {}
+    for entry in entries.values():  # a name wins over another entry's alias
+        for alias in entry.aliases:
+            by_name.setdefault(match_key(alias), entry.id)
+    for entry in entries.values():
+        by_name[match_key(entry.name)] = entry.id
+    return Gazetteer(entries, demonyms, by_name)
 
 
 # ---------------------------------------------------------------- relation patterns
@@ -378,4 +431,33 @@ def relation_patterns() -> tuple[RelationPattern, ...]:
             raise PatternError(f"{where}: unknown field(s) {sorted(set(row) - _PATTERN_FIELDS)}")
         seen.add(pat.id)
         out.append(pat)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- alias file
+
+
+@dataclass(frozen=True)
+class AliasRule:
+    """A user's ruling on two names: "same" merges them, "different" keeps them apart whatever the
+    resolver thinks. ``where`` is file:line, shown in the merge report."""
+
+    ruling: str
+    name: str
+    other: str
+    where: str
+
+
+ALIAS_RULINGS = ("same", "different")
+
+
+@cache
+def aliases_table() -> tuple[AliasRule, ...]:
+    """Rows of ontology/aliases.tsv and of the user's alias files: ruling, name, other name."""
+    out = []
+    for path in (data_path("aliases.tsv"), *_user_aliases):
+        for n, (ruling, name, other) in _tsv_rows(Path(path), 3):
+            if ruling not in ALIAS_RULINGS:
+                raise PatternError(f"{path}:{n}: ruling must be one of {', '.join(ALIAS_RULINGS)}, got {ruling!r}")
+            out.append(AliasRule(ruling, name, other, f"{Path(path).name}:{n}"))
     return tuple(out)

@@ -9,9 +9,9 @@ import re
 
 from rdflib import Graph
 
+from kg import rules
 from kg.export import register
 from kg.model import ResolvedGraph
-from kg.resolve.entities import coarse_class
 
 COLOURS = {
     "Person": "#e4572e",
@@ -37,8 +37,8 @@ def to_html(graph: Graph, resolved: ResolvedGraph) -> bytes:
         names = ", ".join(ent.alt_labels[:8])
         title = f"{ent.label} ({ent.cls})" + (f"\nalso: {names}" if names else "") + f"\nmentions: {ent.mentions}"
         net.add_node(ent.id, label=ent.label, title=html.escape(title), group=ent.cls,
-                     color=COLOURS.get(ent.cls) or COLOURS[coarse_class(ent.cls)],
-                     shape=SHAPES[coarse_class(ent.cls)], size=10 + min(ent.mentions, 30))
+                     color=COLOURS.get(ent.cls) or COLOURS[rules.schema().coarse(ent.cls)],
+                     shape=SHAPES[rules.schema().coarse(ent.cls)], size=10 + min(ent.mentions, 30))
     for edge in resolved.edges:
         sentences = "\n\n".join(f"[{ev.doc_id}] {_held(ev)}{ev.sentence}" for ev in edge.evidence[:5])
         label = edge.predicate if edge.asserted else f"{edge.predicate} ({_held(edge.evidence[0]).strip(' []')})"

@@ -68,10 +68,9 @@ class _Names:
 
     def __init__(self, graph: ResolvedGraph):
         own = {e.id: {_norm(e.label), *(_norm(a) for a in e.alt_labels)} for e in graph.entities}
-        cls = {e.id: e.cls for e in graph.entities}
         up: dict[str, set[str]] = {}
         for edge in graph.edges:
-            if edge.predicate in _UPWARD and cls.get(edge.subject) == "GroupActor":
+            if edge.predicate in _UPWARD and any(ev.rule == "group_actor" for ev in edge.evidence):
                 up.setdefault(edge.subject, set()).add(edge.object)
         self.names = {}
         for eid, names in own.items():

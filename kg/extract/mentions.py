@@ -25,13 +25,17 @@ class MentionIndex:
     doc_id: str
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> position in mentions
+    by_token_end: dict[int, int] = field(default_factory=dict)  # mention end char -> its last token
     links: list[Relation] = field(default_factory=list)  # group actor -> owner (partOf / memberOf)
 
     def add(self, mention: Mention, tokens: Iterable[int]) -> int:
         self.mentions.append(mention)
         pos = len(self.mentions) - 1
+        tokens = list(tokens)
         for i in tokens:
             self.by_token[i] = pos
+        if tokens:
+            self.by_token_end[mention.end] = max(tokens)
         return pos
 
     def at(self, token: Token) -> Mention | None:
@@ -57,9 +61,69 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
         mention = _entity_mention(doc_id, text, ent)
         if mention is not None:
             index.add(mention, range(ent.start, ent.end))
+    _add_acronyms(index, text, sdoc)
+    _add_definites(index, sdoc)
     _add_group_actors(index, text, sdoc)
     _add_titled_names(index, text, sdoc)
     return index
+
+
+def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc) -> None:
+    """"the Rapid Support Forces (RSF)": every "RSF" of the document is that organisation.
+
+    The definition is an all-capital word in brackets right after a name; each use of it becomes a
+    mention with source "acronym" whose text is the acronym and whose name is the full name, so other
+    documents can use the definition too (kg/resolve/entities.py). A bracketed word that the gazetteer
+    knows as something else ("(AFP)" after a name) is not a definition.
+    """
+    gaz = rules.gazetteer()
+    defined: dict[str, Mention] = {}
+    for m in list(index.mentions):
+        if m.cls == "GroupActor" or m.source == "acronym":
+            continue
+        last = index.by_token_end.get(m.end)
+        if last is None or last + 3 >= len(sdoc):
+            continue
+        op, acr, cl = sdoc[last + 1], sdoc[last + 2], sdoc[last + 3]
+        if op.text != "(" or cl.text != ")" or not _acronym_like(acr.text):
+            continue
+        known = gaz.lookup(acr.text)
+        if known is not None and known.id != m.key:
+            continue
+        defined.setdefault(acr.text, m)
+    if not defined:
+        return
+    for tok in sdoc:
+        full = defined.get(tok.text)
+        if full is None:
+            continue
+        acronym = Mention(index.doc_id, tok.idx, tok.idx + len(tok.text), tok.text, full.name, full.cls,
+                          full.key, "acronym")
+        pos = index.by_token.get(tok.i)
+        if pos is None:
+            index.add(acronym, [tok.i])
+        elif index.mentions[pos].end - index.mentions[pos].start == len(tok.text):
+            index.mentions[pos] = acronym
+
+
+def _add_definites(index: MentionIndex, sdoc: Doc) -> None:
+    """"the Strip" after "Gaza Strip", "the Brigades" after "Qassam Brigades": a one-word name after "the"
+    that ends an earlier name of the document is that name (source "definite")."""
+    for pos, m in enumerate(index.mentions):
+        first = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.key or m.cls == "GroupActor" or first is None or len(first) != 1 or first.start == 0 \
+                or sdoc[first.start - 1].lower_ != "the":
+            continue
+        word = m.name.lower()
+        earlier = [o for o in index.mentions if o.end <= m.start and o.cls != "GroupActor"
+                   and len(o.name.split()) > 1 and o.name.split()[-1].lower() == word]
+        if earlier:
+            o = max(earlier, key=lambda o: o.start)
+            index.mentions[pos] = replace(m, name=o.name, cls=o.cls, key=o.key, source="definite")
+
+
+def _acronym_like(word: str) -> bool:
+    return 2 <= len(word) <= 8 and word.isupper() and word.replace("-", "").isalnum()
 
 
 def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
@@ -106,9 +170,12 @@ def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
         return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "demonym")
     if cls == "@nationality":
         return None
+    if _is_description(ent):
+        return None
     span = _strip_titles(ent)
     if not len(span):
         return None
+    title = _title_before(ent.doc, span.start)
     name = clean_name(text[span.start_char:span.end_char])
     if not name or not any(ch.isalpha() for ch in name):
         return None
@@ -121,7 +188,28 @@ def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
         lemma = ent.doc[ent.start - 1].lemma_.lower()
         if lemma in rules.titles().predicate or lemma in cues.person_before:
             cls = "Person"
-    return Mention(doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char], name, cls)
+    return Mention(doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char], name, cls,
+                   title=title)
+
+
+def _is_description(ent: Span) -> bool:
+    """A name modifying a kind noun after "a"/"an" describes it ("an online Salafi Jihadist organisation")."""
+    head = ent.root.head
+    return ent.root.dep_ in ("compound", "amod", "nmod") and head.i >= ent.end \
+        and head.lemma_.lower() in rules.name_cues().descriptor_heads \
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+
+
+def _title_before(doc: Doc, start: int) -> str:
+    """The role words right before a name, kept as its title: "former Prime Minister" in "former Prime
+    Minister Ismail Haniyeh", "deputy leader" in "Hamas' deputy leader X"."""
+    titles = rules.titles()
+    words = titles.title_words
+    first = start
+    while first > 0 and doc[first - 1].lower_ in words | titles.demoting | titles.former:
+        first -= 1
+    span = doc[first:start]
+    return span.text if any(t.lower_ in words for t in span) else ""  # a title, not a lone "former"
 
 
 def _strip_titles(ent: Span) -> Span:
@@ -173,13 +261,20 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
                 index.by_token[t] = index.by_token[owner_tok.i]
             continue
         owner_name = owner.name
-        gaz_entry = rules.gazetteer().entries.get(owner.key or "")
+        gaz = rules.gazetteer()
+        gaz_entry = gaz.entries.get(owner.key or "")
         if gaz_entry is not None and gaz_entry.demonyms and schema.is_a(owner.cls, "Country"):
             owner_name = gaz_entry.demonyms[0]
         start_char = min([owner.start] + [m.idx for m in modifiers])
         end_char = tok.idx + len(tok.text)
-        group = Mention(index.doc_id, start_char, end_char, text[start_char:end_char],
-                        f"{owner_name} {entry.label}", "GroupActor", None, "group")
+        name = f"{owner_name} {entry.label}"
+        known = gaz.lookup(name)  # "Egyptian military" is the gazetteer's Egyptian Armed Forces
+        if known is not None and schema.is_a(known.cls, "Organization"):
+            group = Mention(index.doc_id, start_char, end_char, text[start_char:end_char], known.name,
+                            known.cls, known.id, "group", sector=entry.sector)
+        else:
+            group = Mention(index.doc_id, start_char, end_char, text[start_char:end_char], name,
+                            "GroupActor", None, "group", sector=entry.sector)
         index.add(group, [m.i for m in modifiers] + [tok.i])  # the owner keeps its own tokens
         sentence, s_start, s_end = sentence_of(text, tok)
         index.links.append(Relation(group, entry.link, owner, Evidence(

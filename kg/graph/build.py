@@ -53,6 +53,12 @@ def to_rdf(resolved: ResolvedGraph) -> Graph:
         g.add((iri, SKOS.prefLabel, Literal(ent.label)))
         for alt in ent.alt_labels:
             g.add((iri, SKOS.altLabel, Literal(alt)))
+        for hidden in ent.hidden_labels:  # descriptions, not names: found by search, not shown
+            g.add((iri, SKOS.hiddenLabel, Literal(hidden)))
+        for title in ent.titles:
+            g.add((iri, KG.title, Literal(title)))
+        if ent.sector:
+            g.add((iri, KG.sector, Literal(ent.sector)))
         g.add((iri, KG.mentionCount, Literal(ent.mentions)))
         if ent.country:
             g.add((iri, KG.country, entity_iri(ent.country)))

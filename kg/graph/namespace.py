@@ -20,7 +20,9 @@ class KG(DefinedNamespace):
     Person: URIRef
     Organization: URIRef
     ArmedGroup: URIRef
+    PoliticalOrganization: URIRef
     PoliticalParty: URIRef
+    Company: URIRef
     GovernmentBody: URIRef
     InternationalOrganization: URIRef
     MediaOrganization: URIRef
@@ -77,6 +79,8 @@ class KG(DefinedNamespace):
     path: URIRef
     contentHash: URIRef
     country: URIRef
+    title: URIRef
+    sector: URIRef
 
 
 def term(name: str) -> URIRef:

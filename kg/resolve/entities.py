@@ -1,106 +1,146 @@
 """Entity resolution: mentions across the corpus become one entity per real-world actor.
 
-- Gazetteer names resolve to their gazetteer entry (aliases such as "IS" -> Islamic State).
-- Within a document, a shorter name that ends a longer person name ("Haniyeh", "Ismail Haniyeh")
-  is that person, whatever class the tagger guessed for the short form.
-- Across documents, equal names are one entity; a lone surname that ends exactly one full person name
-  in the corpus joins it. The class is voted over all mentions.
-- Identifiers come from the coarse class and the normalised name, so they are stable between runs.
+Names are grouped by a key: the gazetteer id for known actors ("IS", "ISIS" -> Islamic State), else the
+normalised name. Keys are then merged, each merge with a reason a user can read in merges.tsv:
+
+1. alias file rulings ("same"), before anything else; "different" rulings forbid a merge outright;
+2. within a document (kg/resolve/within.py): surname -> full name, "the Strip" -> "Gaza Strip", a
+   shorter form of an organisation's name -> the full one;
+3. across documents: an acronym one document defined ("PKK") is that organisation everywhere; a lone
+   surname that ends exactly one full person name in the corpus joins it; transliteration variants
+   ("Haniya", "Haniyeh") of the same coarse class join when their spelling keys are similar enough
+   (threshold in ontology/entity_types.json, measured by benchmarks/name_pairs.py).
+
+Two different gazetteer entries never merge. The class is voted over all mentions (a mention re-pointed
+within its document votes with the class of the name it stands for). Identifiers come from the coarse
+class and the label, so they are stable between runs.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz.distance import Levenshtein
 
 from kg import rules
-from kg.model import DocumentResult, Edge, Entity, Evidence, Mention, ResolvedGraph
-from kg.resolve.normalize import clean_name, match_key, slug
-
-_COARSE = ("Person", "Organization", "Location")
-
-
-def coarse_class(cls: str) -> str:
-    schema = rules.schema()
-    for c in _COARSE:
-        if schema.is_a(cls, c):
-            return c
-    return "Organization"
+from kg.model import DocumentResult, Edge, Entity, Evidence, Merge, Mention, ResolvedGraph
+from kg.resolve.normalize import clean_name, match_key, slug, sound_key
+from kg.resolve.within import local_merges
 
 
 def entity_id(cls: str, label: str) -> str:
-    return f"{coarse_class(cls).lower()}/{slug(label)}"
+    return f"{rules.schema().coarse(cls).lower()}/{slug(label)}"
+
+
+@dataclass
+class _Name:
+    """Everything seen of one name key."""
+
+    gaz: str | None = None
+    surfaces: Counter = field(default_factory=Counter)  # text as written, cleaned
+    hidden: Counter = field(default_factory=Counter)  # descriptions ("Egyptian security officials")
+    classes: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)
+    titles: Counter = field(default_factory=Counter)
+    sectors: Counter = field(default_factory=Counter)
+    acronym_of: set = field(default_factory=set)  # keys of the names this acronym was defined as
+
+    @property
+    def cls(self) -> str:
+        return _vote(self.classes) if self.classes else ""
+
+
+class _Merger:
+    """Union-find over name keys that refuses merges the alias file forbids or that would join two
+    gazetteer entries, and remembers why each merge was made."""
+
+    def __init__(self, names: dict[str, _Name], forbidden: set[frozenset[str]]):
+        self.parent = {k: k for k in names}
+        self.gaz = {k: {n.gaz} - {None} for k, n in names.items()}
+        self.members = {k: {k} for k in names}
+        self.forbidden = forbidden
+        self.log: list[tuple[str, str, str, str]] = []  # (name key, into key, reason, detail)
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: str, b: str, reason: str, detail: str = "") -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or len(self.gaz[ra] | self.gaz[rb]) > 1:
+            return False
+        if any(frozenset((x, y)) in self.forbidden for x in self.members[ra] for y in self.members[rb]):
+            return False
+        self.parent[ra] = rb
+        self.gaz[rb] |= self.gaz.pop(ra)
+        self.members[rb] |= self.members.pop(ra)
+        self.log.append((a, b, reason, detail))
+        return True
+
+
+def _key(m: Mention) -> str:
+    if m.key:
+        return f"gaz:{m.key}"
+    return ("group:" if m.cls == "GroupActor" else "name:") + match_key(m.name)
 
 
 def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
     """Merge per-document mentions and relations into entities and evidence-carrying edges."""
     results = sorted(results, key=lambda r: r.doc_id)
     gaz = rules.gazetteer()
-    mention_name: dict[tuple[str, int, int], str] = {}  # mention -> resolved name key
-    names: dict[str, dict] = defaultdict(lambda: {"surfaces": Counter(), "classes": Counter(),
-                                                  "labels": Counter(), "key": None})
+    names: dict[str, _Name] = defaultdict(_Name)
+    mention_key: dict[tuple[str, int, int], str] = {}
+    local: list[tuple[str, str, str, str]] = []  # (key, into key, reason, document)
+    read: list[tuple[str, str, str, str]] = []  # (key, surface, reason, document): resolved while reading
 
     for res in results:
-        local = _within_document(res.mentions)
+        repointed = {(lm.mention.start, lm.mention.end): lm for lm in local_merges(res.mentions)}
         for m in res.mentions:
-            if m.key:
-                name_key, label, cls = f"gaz:{m.key}", gaz.entries[m.key].name, gaz.entries[m.key].cls
-            else:
-                label, cls = local.get(m.name, (m.name, m.cls))
-                name_key = ("group:" if cls == "GroupActor" else "name:") + match_key(label)
-            mention_name[(m.doc_id, m.start, m.end)] = name_key
-            info = names[name_key]
-            info["surfaces"][clean_name(m.text)] += 1
-            info["classes"][cls] += 1
-            info["labels"][label] += 1
-            info["key"] = m.key
+            key = _key(m)
+            mention_key[(m.doc_id, m.start, m.end)] = key
+            info = names[key]
+            info.gaz = m.key
+            lm = repointed.get((m.start, m.end))
+            info.classes[lm.target.cls if lm else m.cls] += 1
+            (info.hidden if m.source == "group" else info.surfaces)[clean_name(m.text)] += 1
+            info.labels[gaz.entries[m.key].name if m.key else m.name] += 1
+            if m.title:
+                info.titles[m.title] += 1
+            if m.sector:
+                info.sectors[m.sector] += 1
+            if m.source == "acronym":  # "PKK" as a name of its own in other documents joins this one
+                names["name:" + match_key(m.text)].acronym_of.add(key)
+            if lm:
+                local.append((key, _key(lm.target), lm.reason, res.doc_id))
+            elif m.source in ("acronym", "definite") and match_key(m.text) != match_key(m.name):
+                read.append((key, clean_name(m.text), m.source, res.doc_id))
 
-    merged = _surname_merges(names)
-    entities: dict[str, Entity] = {}
-    groups: dict[str, list[str]] = defaultdict(list)  # surviving name key -> keys merged into it
-    for name_key in sorted(names):
-        groups[merged.get(name_key, name_key)].append(name_key)
-    entity_of_key: dict[str, str] = {}
-    for target, members in sorted(groups.items()):
-        surfaces, classes, labels = Counter(), Counter(), Counter()
-        for k in members:
-            surfaces.update(names[k]["surfaces"])
-            classes.update(names[k]["classes"])
-            labels.update(names[k]["labels"])
-        gaz_key = names[target]["key"]
-        if gaz_key:
-            entry = gaz.entries[gaz_key]
-            label, cls = entry.name, entry.cls
-            alt = set(surfaces)  # forms seen in the text; the gazetteer's other aliases stay in the gazetteer
-        else:
-            label = max(labels, key=lambda s: (labels[s], len(s), s)) if target.startswith("group:") \
-                else max(labels, key=lambda s: (len(s.split()), labels[s], s))
-            cls = _vote(classes)
-            alt = set(surfaces) | set(labels)
-        eid = entity_id(cls, label)
-        country_entry = gaz.entries.get(gaz.entries[gaz_key].country or "") if gaz_key else None
-        previous = entities.get(eid)
-        if previous:  # two keys that normalise to one identifier are one entity
-            alt |= set(previous.alt_labels)
-        entities[eid] = Entity(
-            id=eid, label=label, cls=cls,
-            alt_labels=tuple(sorted(a for a in alt if a and a != label)),
-            mentions=sum(surfaces.values()) + (previous.mentions if previous else 0),
-            country=entity_id(country_entry.cls, country_entry.name) if country_entry else None,
-        )
-        for k in members:
-            entity_of_key[k] = eid
-    # a country link only where the country itself is in the graph
-    for eid, ent in entities.items():
-        if ent.country and (ent.country not in entities or ent.country == eid):
-            entities[eid] = replace(ent, country=None)
+    merger = _Merger(names, _forbidden(names))
+    for a, b, where in _alias_rulings(names, "same"):
+        merger.union(a, b, "alias file", where)
+    for a, b, reason, doc in local:
+        merger.union(a, b, reason, f"in {doc}")
+    for a, b, reason, detail in _corpus_merges(names):
+        merger.union(a, b, reason, detail)
+
+    entities, entity_of_key = _entities(names, merger)
+    merges = tuple(sorted(
+        (Merge(entity_of_key[a], _label(names[a]), _label(names[b]), reason, detail)
+         for a, b, reason, detail in merger.log if names[a].labels and names[b].labels),
+        key=lambda m: (m.entity, m.name, m.into)))
+    merges += tuple(sorted({Merge(entity_of_key[k], surface, _label(names[k]), reason, f"in {doc}")
+                            for k, surface, reason, doc in read}, key=lambda m: (m.entity, m.name, m.detail)))
 
     symmetric = rules.schema().symmetric
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    mention_entity = {k: entity_of_key[v] for k, v in mention_key.items()}
 
     def entity_for(m: Mention) -> str:
-        return entity_of_key[mention_name[(m.doc_id, m.start, m.end)]]
+        return mention_entity[(m.doc_id, m.start, m.end)]
 
     for res in results:
         for rel in res.relations:
@@ -117,39 +157,146 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
         Edge(s, p, o, tuple(sorted(set(ev), key=lambda e: (e.doc_id, e.start, e.rule, e.trigger))))
         for (s, p, o), ev in sorted(evidence.items())
     )
-    return ResolvedGraph(tuple(entities[k] for k in sorted(entities)), edges, tuple(results))
+    return ResolvedGraph(tuple(entities[k] for k in sorted(entities)), edges, tuple(results), merges,
+                         mention_entity)
 
 
-def _within_document(mentions: tuple[Mention, ...]) -> dict[str, tuple[str, str]]:
-    """Short name -> (full name, class) for names that end a longer person name of the same document."""
-    people = sorted({m.name for m in mentions if m.cls == "Person" and not m.key and len(m.name.split()) > 1},
-                    key=lambda n: (-len(n.split()), n))
-    out = {}
-    for m in mentions:
-        if m.key or m.cls == "GroupActor":
+def _label(info: _Name) -> str:
+    return max(info.labels, key=lambda s: (info.labels[s], len(s), s))
+
+
+def _entities(names: dict[str, _Name], merger: _Merger) -> tuple[dict[str, Entity], dict[str, str]]:
+    gaz = rules.gazetteer()
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(names):
+        groups[merger.find(key)].append(key)
+    entities: dict[str, Entity] = {}
+    entity_of_key: dict[str, str] = {}
+    for root, members in sorted(groups.items()):
+        merged = _Name()
+        for k in members:
+            info = names[k]
+            merged.gaz = merged.gaz or info.gaz
+            for part in ("surfaces", "hidden", "classes", "labels", "titles", "sectors"):
+                getattr(merged, part).update(getattr(info, part))
+        if not merged.labels:  # an acronym key that only ever pointed elsewhere
             continue
-        words = m.name.split()
-        for full in people:
-            full_words = full.split()
-            if len(words) < len(full_words) and full_words[-len(words):] == words:
-                out[m.name] = (full, "Person")
-                break
+        if merged.gaz:
+            entry = gaz.entries[merged.gaz]
+            label, cls = entry.name, entry.cls
+        else:
+            cls = merged.cls
+            label = _label(merged) if cls == "GroupActor" else \
+                max(merged.labels, key=lambda s: (len(s.split()), merged.labels[s], s))
+        eid = entity_id(cls, label)
+        country = gaz.entries.get(gaz.entries[merged.gaz].country or "") if merged.gaz else None
+        alt = set(merged.surfaces) | (set(merged.labels) if cls != "GroupActor" or merged.gaz else set())
+        previous = entities.get(eid)
+        if previous:  # two keys that normalise to one identifier are one entity
+            alt |= set(previous.alt_labels)
+        entities[eid] = Entity(
+            id=eid, label=label, cls=cls,
+            alt_labels=tuple(sorted(a for a in alt if a and a != label)),
+            mentions=sum(merged.surfaces.values()) + sum(merged.hidden.values())
+            + (previous.mentions if previous else 0),
+            country=entity_id(country.cls, country.name) if country else None,
+            titles=tuple(sorted(merged.titles)) if rules.schema().is_a(cls, "Person") else (),
+            sector=max(merged.sectors, key=lambda s: (merged.sectors[s], s)) if merged.sectors else None,
+            hidden_labels=tuple(sorted(h for h in merged.hidden if h != label and h not in alt)),
+        )
+        for k in members:
+            entity_of_key[k] = eid
+    for eid, ent in entities.items():  # a country link only where the country itself is in the graph
+        if ent.country and (ent.country not in entities or ent.country == eid):
+            entities[eid] = replace(ent, country=None)
+    return entities, entity_of_key
+
+
+def _alias_rulings(names: dict[str, _Name], ruling: str) -> list[tuple[str, str, str]]:
+    """Alias-file rows of ``ruling`` as pairs of name keys present in this corpus, with file:line."""
+    gaz = rules.gazetteer()
+
+    def key_of(name: str) -> str | None:
+        entry = gaz.lookup(name)
+        for k in ([f"gaz:{entry.id}"] if entry else []) + [f"name:{match_key(name)}", f"group:{match_key(name)}"]:
+            if k in names:
+                return k
+        return None
+
+    out = []
+    for row in rules.aliases_table():
+        if row.ruling == ruling:
+            a, b = key_of(row.name), key_of(row.other)
+            if a and b and a != b:
+                out.append((a, b, row.where))
     return out
 
 
-def _surname_merges(names: dict[str, dict]) -> dict[str, str]:
-    """A one-word person name that ends exactly one longer person name in the corpus joins it."""
+def _forbidden(names: dict[str, _Name]) -> set[frozenset[str]]:
+    return {frozenset((a, b)) for a, b, _ in _alias_rulings(names, "different")}
+
+
+def _corpus_merges(names: dict[str, _Name]) -> list[tuple[str, str, str, str]]:
+    """Merges across documents, most certain first: acronyms, surnames, transliterations."""
+    out = []
+    for k, info in sorted(names.items()):
+        if len(info.acronym_of) == 1 and info.labels:
+            out.append((k, next(iter(info.acronym_of)), "acronym", "defined in another document"))
+    people = {k: info for k, info in names.items() if k.startswith("name:") and info.cls == "Person"}
     full = defaultdict(list)
-    for k, info in names.items():
-        if k.startswith("name:") and _vote(info["classes"]) == "Person" and len(k.split()) > 1:
+    for k in people:
+        if len(k.split()) > 1:
             full[k.split()[-1]].append(k)
-    out = {}
-    for k, info in names.items():
-        if k.startswith("name:") and len(k.split()) == 1 and _vote(info["classes"]) == "Person":
-            candidates = full.get(k[len("name:"):], [])
-            if len(candidates) == 1:
-                out[k] = candidates[0]
+    for k in sorted(people):
+        candidates = full.get(k[len("name:"):], []) if len(k.split()) == 1 else []
+        if len(candidates) == 1:
+            out.append((k, candidates[0], "surname", "the only full name ending with it"))
+    out.extend(_transliterations(names))
     return out
+
+
+def _transliterations(names: dict[str, _Name]) -> list[tuple[str, str, str, str]]:
+    """Pairs of names of one coarse class whose words have similar spelling keys ("Haniya"/"Haniyeh").
+
+    Names are compared within blocks of the same class, word count and first letter of the last word's
+    key, so the work stays near linear in the number of names.
+    """
+    threshold = rules.entity_types()["transliteration_threshold"]
+    schema = rules.schema()
+    blocks: dict[tuple, list[tuple[str, list[str]]]] = defaultdict(list)
+    for k, info in sorted(names.items()):
+        if k.startswith("group:") or not info.labels:
+            continue
+        label = rules.gazetteer().entries[info.gaz].name if info.gaz else _label(info)
+        keys = [sound_key(w) for w in label.replace("-", " ").split()]
+        if not keys or not keys[-1]:
+            continue
+        blocks[(schema.coarse(info.cls), len(keys), keys[-1][0])].append((k, keys))
+    out = []
+    for block in blocks.values():
+        for i, (a, ka) in enumerate(block):
+            for b, kb in block[i + 1:]:
+                if names[a].gaz and names[b].gaz:
+                    continue
+                score = name_similarity(ka, kb)
+                if score >= threshold:
+                    out.append((a, b, "transliteration", f"spelling similarity {score:.2f}"))
+    return out
+
+
+def name_similarity(a: list[str], b: list[str]) -> float:
+    """Similarity of two names given as word spelling keys (kg.resolve.normalize.sound_key): the least,
+    over aligned words, of 1 - normalised edit distance; words shorter than five letters must be equal."""
+    if len(a) != len(b):
+        return 0.0
+    score = 1.0
+    for x, y in zip(a, b):
+        if x == y:
+            continue
+        if min(len(x), len(y)) < 5:
+            return 0.0
+        score = min(score, Levenshtein.normalized_similarity(x, y))
+    return score
 
 
 def _vote(classes: Counter) -> str:

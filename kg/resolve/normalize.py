@@ -33,3 +33,20 @@ def slug(text: str) -> str:
 def match_key(text: str) -> str:
     """Comparison key for names: case, accents, punctuation and spacing ignored."""
     return slug(text).replace("-", " ")
+
+
+# Spelling classes of romanised names: letters and digraphs that transliterations of one sound swap
+# ("Haniyeh"/"Haniya", "Marzouk"/"Marzuq", "Zelensky"/"Zelenskyy", "Mohammed"/"Muhammad").
+_SOUNDS = (("ou", "u"), ("oo", "u"), ("o", "u"), ("ee", "i"), ("y", "i"), ("e", "a"), ("q", "k"),
+           ("ck", "k"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("w", "u"))
+
+
+def sound_key(word: str) -> str:
+    """A romanised word reduced to its spelling class: vowels folded, doubled letters and a final "h"
+    after a vowel dropped. Two transliterations of one name usually share it; different names rarely do."""
+    k = slug(word).replace("-", "")
+    for a, b in _SOUNDS:
+        k = k.replace(a, b)
+    if len(k) > 2 and k.endswith("h") and k[-2] in "aiu":
+        k = k[:-1]
+    return re.sub(r"(.)\1+", r"\1", k)
