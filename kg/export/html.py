@@ -29,7 +29,9 @@ _EXTERNAL = re.compile(
 
 @register("html", "graph.html")
 def to_html(graph: Graph, resolved: ResolvedGraph) -> bytes:
-    from pyvis.network import Network  # heavy import, only when this format is asked for
+    from pyvis.network import (
+        Network,  # heavy import, only when this format is asked for
+    )
 
     net = Network(height="900px", width="100%", directed=True, cdn_resources="in_line",
                   bgcolor="#ffffff", font_color="#222222")

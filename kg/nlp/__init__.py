@@ -26,9 +26,7 @@ def parser_text(text: str) -> str:
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break starts a new sentence: headlines, datelines and paragraphs are never run together."""
     for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n" in tok.whitespace_:
+        if tok.is_space and "\n" in tok.text or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
     return doc
 

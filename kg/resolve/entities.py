@@ -25,7 +25,15 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz.distance import Levenshtein
 
 from kg import rules
-from kg.model import DocumentResult, Edge, Entity, Evidence, Merge, Mention, ResolvedGraph
+from kg.model import (
+    DocumentResult,
+    Edge,
+    Entity,
+    Evidence,
+    Mention,
+    Merge,
+    ResolvedGraph,
+)
 from kg.resolve.normalize import clean_name, match_key, slug, sound_key
 from kg.resolve.within import local_merges
 
