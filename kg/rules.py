@@ -265,7 +265,7 @@ def entity_types() -> dict:
     for label, cls in data["labels"].items():
         if cls not in (None, "@nationality") and cls not in known:
             raise PatternError(f"{path}: label {label} maps to unknown class '{cls}'")
-    for cls in list(data["gazetteer_labels"]) + list(data["name_cues"]):
+    for cls in list(data["gazetteer_labels"]) + list(data["name_cues"]) + list(data.get("definite_references", {}).values()):
         if cls not in known:
             raise PatternError(f"{path}: unknown class '{cls}'")
     return data
@@ -279,6 +279,7 @@ class NameCues:
     person_before: frozenset[str]  # lemmas right before a name that mark a person
     dropped_prefixes: frozenset[str]
     descriptor_heads: frozenset[str] = frozenset()  # "an ... organisation": the name is a description
+    definite: dict[str, str] = field(default_factory=dict)  # "the group" -> class of what it refers to
 
 
 @cache
@@ -286,7 +287,7 @@ def name_cues() -> NameCues:
     data = entity_types()
     return NameCues({cls: frozenset(words) for cls, words in data["name_cues"].items()},
                     frozenset(data["person_cues"]), frozenset(data["name_prefixes_dropped"]),
-                    frozenset(data.get("descriptor_heads", ())))
+                    frozenset(data.get("descriptor_heads", ())), dict(data.get("definite_references", {})))
 
 
 # ---------------------------------------------------------------- gazetteer

@@ -11,12 +11,14 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg import rules
 from kg.extract.mentions import MentionIndex
 from kg.model import Mention
 
 _RELATIVE_PRONOUNS = {"that", "who", "which", "whom", "where"}
 # Personal pronouns and whether their antecedent is a person (True), not a person (False) or either.
-_PERSONAL = {"he": True, "him": True, "she": True, "her": True, "it": False, "they": None, "them": None}
+_PERSONAL = {"he": True, "him": True, "his": True, "she": True, "her": True, "it": False, "its": False,
+             "they": None, "them": None, "their": None}
 
 
 def arguments(tok: Token, index: MentionIndex, as_object: bool,
@@ -64,8 +66,13 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
     if depth > 2:
         return None
     if tok.pos_ == "PRON" and tok.lower_ in _PERSONAL:
-        found = _antecedent(tok, index, _PERSONAL[tok.lower_])
+        found = _antecedent(tok, index, _PERSONAL[tok.lower_]) or _previous(tok, index, _PERSONAL[tok.lower_])
         return (found, "pronoun") if found else None
+    definite = rules.name_cues().definite.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+    if definite and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+            and not any(c.dep_ in ("poss", "compound", "amod") for c in tok.children):
+        found = _earlier_of_class(tok, index, definite)
+        return (found, "definite") if found else None
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         found = resolve_argument(tok.head.head, index, as_object, depth + 1)
         return (found[0], "relative") if found else None
@@ -121,3 +128,47 @@ def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mentio
             if person is None and not is_person or person is not None and person == is_person:
                 return found[0]
     return None
+
+
+def _previous(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
+    """A pronoun that opens a clause with no antecedent in its sentence refers to the previous sentence's
+    subject when that fits ("X arrived in Cairo. He met Y." -> X); else to the one fitting mention
+    of that sentence. Two candidates and no subject: unresolved."""
+    sent = pron.sent
+    if sent.start == 0:
+        return None
+    prev = pron.doc[sent.start - 1].sent
+    fits = [m for m in index.mentions if prev.start_char <= m.start < prev.end_char and _fits(m, person)]
+    if not fits:
+        return None
+    subjects = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    for subj in subjects:
+        found = resolve_argument(subj, index, False, depth=2)
+        if found and _fits(found[0], person):
+            return found[0]
+    names = {m.name for m in fits}
+    return fits[0] if len(names) == 1 else None
+
+
+def _fits(m: Mention, person: bool | None) -> bool:
+    schema = rules.schema()
+    if m.cls == "GroupActor":
+        return person is None
+    is_person = schema.is_a(m.cls, "Person")
+    if person is None:
+        return not is_person and schema.is_a(m.cls, "Actor")
+    return is_person if person else not is_person and schema.is_a(m.cls, "Actor")
+
+
+def _earlier_of_class(tok: Token, index: MentionIndex, cls: str) -> Mention | None:
+    """The last named mention of class ``cls`` before ``tok``, in its sentence or the two before it
+    ("Hezbollah fired rockets. The group also..." -> Hezbollah)."""
+    start = tok.sent.start
+    for _ in range(2):
+        if start > 0:
+            start = tok.doc[start - 1].sent.start
+    floor = tok.doc[start].idx
+    schema = rules.schema()
+    earlier = [m for m in index.mentions if floor <= m.start and m.end <= tok.idx
+               and m.cls != "GroupActor" and schema.is_a(m.cls, cls)]
+    return max(earlier, key=lambda m: m.start) if earlier else None
