@@ -280,6 +280,7 @@ class NameCues:
     dropped_prefixes: frozenset[str]
     descriptor_heads: frozenset[str] = frozenset()  # "an ... organisation": the name is a description
     definite: dict[str, str] = field(default_factory=dict)  # "the group" -> class of what it refers to
+    family_first: frozenset[str] = frozenset()  # family names written first ("Xi Jinping" -> "Xi")
 
 
 @cache
@@ -287,7 +288,8 @@ def name_cues() -> NameCues:
     data = entity_types()
     return NameCues({cls: frozenset(words) for cls, words in data["name_cues"].items()},
                     frozenset(data["person_cues"]), frozenset(data["name_prefixes_dropped"]),
-                    frozenset(data.get("descriptor_heads", ())), dict(data.get("definite_references", {})))
+                    frozenset(data.get("descriptor_heads", ())), dict(data.get("definite_references", {})),
+                    frozenset(w.lower() for w in data.get("family_name_first", ())))
 
 
 # ---------------------------------------------------------------- gazetteer
@@ -301,6 +303,7 @@ class GazetteerEntry:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     country: str | None = None
+    sector: str = ""  # for a state body: military, security, diplomatic… (as in lexicons/group_nouns.tsv)
 
 
 @dataclass(frozen=True)
@@ -354,7 +357,7 @@ def gazetteer() -> Gazetteer:
                 entry = GazetteerEntry(
                     id=row["id"], name=row["name"], cls=row["class"],
                     aliases=tuple(row.get("aliases") or ()), demonyms=tuple(row.get("demonyms") or ()),
-                    country=row.get("country"),
+                    country=row.get("country"), sector=row.get("sector") or "",
                 )
             except KeyError as err:
                 raise PatternError(f"{path}:{n}: missing field {err}") from None

@@ -11,7 +11,10 @@ ROWS = [
     ("IS fighters attacked the town.", "Islamic State", "ArmedGroup"),
     ("Egyptian officials arrived.", "Egypt", "Country"),
     ("Egyptian officials arrived.", "Egyptian officials", "GroupActor"),
-    ("The Israeli army moved north.", "Israeli military", "GroupActor"),
+    # a group the gazetteer names is that body; others stay unnamed groups of their country
+    ("The Israeli army moved north.", "Israel Defense Forces", "GovernmentBody"),
+    ("Israeli troops moved north.", "Israel Defense Forces", "GovernmentBody"),
+    ("Chadian troops moved north.", "Chadian military", "GroupActor"),
     # the tagger calls these PERSON; the head word "Brigades" / "Forces" marks an organisation
     ("The Abu Ali Mustafa Brigades claimed responsibility.", "Ali Mustafa Brigades", "Organization"),
     ("Ahmad Jibril Forces claimed the attack.", "Ahmad Jibril Forces", "Organization"),

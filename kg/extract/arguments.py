@@ -68,11 +68,6 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
     if tok.pos_ == "PRON" and tok.lower_ in _PERSONAL:
         found = _antecedent(tok, index, _PERSONAL[tok.lower_]) or _previous(tok, index, _PERSONAL[tok.lower_])
         return (found, "pronoun") if found else None
-    definite = rules.name_cues().definite.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
-    if definite and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
-            and not any(c.dep_ in ("poss", "compound", "amod") for c in tok.children):
-        found = _earlier_of_class(tok, index, definite)
-        return (found, "definite") if found else None
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         found = resolve_argument(tok.head.head, index, as_object, depth + 1)
         return (found[0], "relative") if found else None
@@ -158,17 +153,3 @@ def _fits(m: Mention, person: bool | None) -> bool:
     if person is None:
         return not is_person and schema.is_a(m.cls, "Actor")
     return is_person if person else not is_person and schema.is_a(m.cls, "Actor")
-
-
-def _earlier_of_class(tok: Token, index: MentionIndex, cls: str) -> Mention | None:
-    """The last named mention of class ``cls`` before ``tok``, in its sentence or the two before it
-    ("Hezbollah fired rockets. The group also..." -> Hezbollah)."""
-    start = tok.sent.start
-    for _ in range(2):
-        if start > 0:
-            start = tok.doc[start - 1].sent.start
-    floor = tok.doc[start].idx
-    schema = rules.schema()
-    earlier = [m for m in index.mentions if floor <= m.start and m.end <= tok.idx
-               and m.cls != "GroupActor" and schema.is_a(m.cls, cls)]
-    return max(earlier, key=lambda m: m.start) if earlier else None

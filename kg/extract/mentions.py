@@ -38,6 +38,23 @@ class MentionIndex:
             self.by_token_end[mention.end] = max(tokens)
         return pos
 
+    def replace(self, mention: Mention, tokens: Iterable[int]) -> None:
+        """Put ``mention`` on ``tokens``; mentions that lay wholly within them are dropped."""
+        tokens = list(tokens)
+        inside = {self.by_token[i] for i in tokens if i in self.by_token}
+        spans = {pos: [i for i, p in self.by_token.items() if p == pos] for pos in inside}
+        dropped = {pos for pos, toks in spans.items() if set(toks) <= set(tokens)}
+        kept = [m for pos, m in enumerate(self.mentions) if pos not in dropped]
+        old_tokens = {i: self.mentions[p] for i, p in self.by_token.items() if p not in dropped}
+        self.mentions, self.by_token, self.by_token_end = [], {}, {}
+        by_mention: dict[int, list[int]] = {}
+        for i, m in old_tokens.items():
+            if i not in tokens:
+                by_mention.setdefault(id(m), []).append(i)
+        for m in kept:
+            self.add(m, by_mention.get(id(m), []))
+        self.add(mention, tokens)
+
     def at(self, token: Token) -> Mention | None:
         pos = self.by_token.get(token.i)
         return None if pos is None else self.mentions[pos]
@@ -61,49 +78,131 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
         mention = _entity_mention(doc_id, text, ent)
         if mention is not None:
             index.add(mention, range(ent.start, ent.end))
+            _link_country_named_by_demonym(index, text, ent, mention)
     _add_acronyms(index, text, sdoc)
     _add_definites(index, sdoc)
     _add_group_actors(index, text, sdoc)
     _add_titled_names(index, text, sdoc)
+    _add_definite_descriptions(index, sdoc)
     return index
+
+
+def _add_definite_descriptions(index: MentionIndex, sdoc: Doc) -> None:
+    """"Hezbollah fired rockets. The group also...": "the group", "the movement", "the kingdom"
+    (entity_types.json definite_references) is the last name of its class in its sentence or the two
+    before, and becomes a mention of it (source "definite")."""
+    refs = rules.name_cues().definite
+    schema = rules.schema()
+    for tok in sdoc:
+        cls = refs.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" and tok.i not in index.by_token else None
+        if cls is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+                or any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in tok.children):
+            continue
+        start = tok.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = sdoc[start - 1].sent.start
+        floor = sdoc[start].idx
+        earlier = [m for m in index.mentions if floor <= m.start and m.end <= tok.idx
+                   and m.cls != "GroupActor" and schema.is_a(m.cls, cls)]
+        if earlier:  # the topic (a subject) before the merely latest: "Apple was fined by the EC. The company..."
+            m = max(earlier, key=lambda m: (_is_subject(sdoc, m), m.start))
+            index.add(replace(m, start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, source="definite"),
+                      [tok.i])
+
+
+def _link_country_named_by_demonym(index: MentionIndex, text: str, ent: Span, mention: Mention) -> None:
+    """"the Lebanese army" names Lebanon too: a gazetteer body whose name starts with its country's
+    demonym gets that country as a mention (on no token of its own) and a partOf link to it."""
+    gaz = rules.gazetteer()
+    entry = gaz.entries.get(mention.key or "")
+    first = ent[0]
+    if entry is None or not entry.country or gaz.by_demonym.get(first.lower_) != entry.country \
+            or not rules.schema().is_a(entry.cls, "Organization"):
+        return
+    country = gaz.entries[entry.country]
+    owner = Mention(index.doc_id, first.idx, first.idx + len(first), first.text, country.name, country.cls,
+                    country.id, "demonym")
+    index.add(owner, [])
+    sentence, s_start, s_end = sentence_of(text, first)
+    index.links.append(Relation(mention, "partOf", owner, Evidence(
+        index.doc_id, sentence, s_start, s_end, "group_actor", ent.text.lower(), 0.9)))
+
+
+def _is_subject(sdoc: Doc, m: Mention) -> bool:
+    span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc) -> None:
     """"the Rapid Support Forces (RSF)": every "RSF" of the document is that organisation.
 
-    The definition is an all-capital word in brackets right after a name; each use of it becomes a
-    mention with source "acronym" whose text is the acronym and whose name is the full name, so other
-    documents can use the definition too (kg/resolve/entities.py). A bracketed word that the gazetteer
-    knows as something else ("(AFP)" after a name) is not a definition.
+    The definition is an all-capital word in brackets right after a capitalised phrase whose initials
+    fit it (the first letter, or half of its letters: "Alliance of Sahel States (AES)"). The phrase
+    becomes one mention even where the tagger split it ("... Liberation of" + "Rwanda"). Each use of the
+    acronym becomes a mention with source "acronym" whose text is the acronym and whose name is the
+    full name, so other documents can use the definition too (kg/resolve/entities.py). A bracketed word
+    the gazetteer knows as something else ("(AFP)") is not a definition.
     """
     gaz = rules.gazetteer()
     defined: dict[str, Mention] = {}
-    for m in list(index.mentions):
-        if m.cls == "GroupActor" or m.source == "acronym":
+    for tok in sdoc[1:-2]:
+        acr = sdoc[tok.i + 1]
+        if tok.text != "(" or sdoc[tok.i + 2].text != ")" or not _acronym_like(acr.text):
             continue
-        last = index.by_token_end.get(m.end)
-        if last is None or last + 3 >= len(sdoc):
+        phrase = _phrase_before(tok)
+        if phrase is None or not _initials_fit(acr.text, phrase.text):
             continue
-        op, acr, cl = sdoc[last + 1], sdoc[last + 2], sdoc[last + 3]
-        if op.text != "(" or cl.text != ")" or not _acronym_like(acr.text):
-            continue
+        entry = gaz.lookup(phrase.text)
         known = gaz.lookup(acr.text)
-        if known is not None and known.id != m.key:
+        if known is not None and (entry is None or known.id != entry.id):
             continue
-        defined.setdefault(acr.text, m)
-    if not defined:
-        return
+        pos = index.by_token.get(phrase.start)
+        current = index.mentions[pos] if pos is not None else None
+        if current is not None and (current.start, current.end) == (phrase.start_char, phrase.end_char):
+            full = current
+        else:
+            cls = entry.cls if entry else current.cls if current and current.cls != "GroupActor" \
+                and rules.schema().coarse(current.cls) == "Organization" else "Organization"
+            name = entry.name if entry else clean_name(phrase.text)
+            full = Mention(index.doc_id, phrase.start_char, phrase.end_char, phrase.text, name, cls,
+                           entry.id if entry else None, "acronym-definition")
+            index.replace(full, range(phrase.start, phrase.end))
+        defined.setdefault(acr.text, full)
     for tok in sdoc:
         full = defined.get(tok.text)
         if full is None:
             continue
         acronym = Mention(index.doc_id, tok.idx, tok.idx + len(tok.text), tok.text, full.name, full.cls,
                           full.key, "acronym")
-        pos = index.by_token.get(tok.i)
-        if pos is None:
-            index.add(acronym, [tok.i])
-        elif index.mentions[pos].end - index.mentions[pos].start == len(tok.text):
-            index.mentions[pos] = acronym
+        index.replace(acronym, [tok.i])
+
+
+_CONNECTORS = {"of", "the", "for", "and", "de", "du", "des", "al", "el", "la", "le", "on", "in"}
+
+
+def _phrase_before(bracket: Token) -> Span | None:
+    """The capitalised phrase that ends right before ``bracket``, connectors inside it allowed."""
+    first = bracket.i
+    while first > bracket.sent.start:
+        prev = bracket.doc[first - 1]
+        if prev.text[:1].isupper() or prev.like_num or prev.text in ("'", "-") or prev.tag_ == "POS" \
+                or prev.lower_ in _CONNECTORS and first < bracket.i:
+            first -= 1
+        else:
+            break
+    while first < bracket.i and bracket.doc[first].lower_ in _CONNECTORS | {"'", "-"}:
+        first += 1
+    return bracket.doc[first:bracket.i] if first < bracket.i else None
+
+
+def _initials_fit(acronym: str, phrase: str) -> bool:
+    initials = {w[0].lower() for w in phrase.replace("-", " ").split() if w}
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    if not letters:
+        return False
+    hits = sum(1 for c in letters if c in initials)
+    return letters[0] in initials and hits * 2 >= len(letters)
 
 
 def _add_definites(index: MentionIndex, sdoc: Doc) -> None:
@@ -215,11 +314,12 @@ def _title_before(doc: Doc, start: int) -> str:
 def _strip_titles(ent: Span) -> Span:
     """Drop leading determiners and title words inside an entity ("President Joe Biden" -> "Joe Biden")."""
     titles, dropped = rules.titles(), rules.name_cues().dropped_prefixes
+    words = titles.title_words if ent.label_ == "PERSON" else frozenset(titles.predicate)
     start = ent.start
     while start < ent.end - 1:
         tok = ent.doc[start]
-        if tok.lower_ in dropped or tok.lemma_.lower() in titles.predicate \
-                or tok.lemma_.lower() in titles.demoting:
+        if tok.lower_ in dropped or tok.lemma_.lower() in titles.demoting \
+                or tok.lemma_.lower() in words or tok.lower_ in words:
             start += 1
         else:
             break

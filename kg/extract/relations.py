@@ -77,6 +77,9 @@ class RelationExtractor:
             subject_tok, object_tok = object_tok, subject_tok
         if pat.lexicon == "titles" and predicate in ("leaderOf", "memberOf"):
             index.retype(roles[pat.subject], "Person")
+            owner = index.at(object_tok)
+            if owner is not None and owner.cls == "Location":  # "the CEO of Nvidia": no bare place has a chief
+                index.retype(object_tok, "Organization")
         coordinated = pat.lexicon != "titles"  # a title binds one name, not its conjuncts
         subjects = list(arguments(subject_tok, index, inverse, coordinated))
         objects = list(arguments(object_tok, index, not inverse, coordinated))

@@ -34,7 +34,7 @@ from kg.model import (
     Merge,
     ResolvedGraph,
 )
-from kg.resolve.normalize import clean_name, match_key, slug, sound_key
+from kg.resolve.normalize import clean_name, match_key, name_words, slug, sound_key
 from kg.resolve.within import local_merges
 
 
@@ -102,20 +102,20 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
     gaz = rules.gazetteer()
     names: dict[str, _Name] = defaultdict(_Name)
     mention_key: dict[tuple[str, int, int], str] = {}
-    local: list[tuple[str, str, str, str]] = []  # (key, into key, reason, document)
-    read: list[tuple[str, str, str, str]] = []  # (key, surface, reason, document): resolved while reading
+    read: list[tuple[str, str, str, str]] = []  # (key, surface, reason, document): resolved in its document
 
     for res in results:
         repointed = {(lm.mention.start, lm.mention.end): lm for lm in local_merges(res.mentions)}
         for m in res.mentions:
-            key = _key(m)
+            lm = repointed.get((m.start, m.end))
+            # a re-pointed mention ("Khan" after "Imran Khan") takes its target's key, in this document only
+            key = _key(lm.target if lm else m)
             mention_key[(m.doc_id, m.start, m.end)] = key
             info = names[key]
-            info.gaz = m.key
-            lm = repointed.get((m.start, m.end))
+            info.gaz = info.gaz or (lm.target.key if lm else m.key)
             info.classes[lm.target.cls if lm else m.cls] += 1
             (info.hidden if m.source == "group" else info.surfaces)[clean_name(m.text)] += 1
-            info.labels[gaz.entries[m.key].name if m.key else m.name] += 1
+            info.labels[gaz.entries[m.key].name if m.key else (lm.target.name if lm else m.name)] += 1
             if m.title:
                 info.titles[m.title] += 1
             if m.sector:
@@ -123,17 +123,14 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
             if m.source == "acronym":  # "PKK" as a name of its own in other documents joins this one
                 names["name:" + match_key(m.text)].acronym_of.add(key)
             if lm:
-                local.append((key, _key(lm.target), lm.reason, res.doc_id))
+                read.append((key, clean_name(m.text), lm.reason, res.doc_id))
             elif m.source in ("acronym", "definite") and match_key(m.text) != match_key(m.name):
                 read.append((key, clean_name(m.text), m.source, res.doc_id))
 
     merger = _Merger(names, _forbidden(names))
     for a, b, where in _alias_rulings(names, "same"):
         merger.union(a, b, "alias file", where)
-    for a, b, reason, doc in local:
-        merger.union(a, b, reason, f"in {doc}")
-    for a, b, reason, detail in _corpus_merges(names):
-        merger.union(a, b, reason, detail)
+    _corpus_merges(names, merger)
 
     entities, entity_of_key = _entities(names, merger)
     merges = tuple(sorted(
@@ -192,6 +189,8 @@ def _entities(names: dict[str, _Name], merger: _Merger) -> tuple[dict[str, Entit
         if merged.gaz:
             entry = gaz.entries[merged.gaz]
             label, cls = entry.name, entry.cls
+            if entry.sector:
+                merged.sectors[entry.sector] += len(merged.labels) + 1  # the gazetteer knows best
         else:
             cls = merged.cls
             label = _label(merged) if cls == "GroupActor" else \
@@ -244,23 +243,32 @@ def _forbidden(names: dict[str, _Name]) -> set[frozenset[str]]:
     return {frozenset((a, b)) for a, b, _ in _alias_rulings(names, "different")}
 
 
-def _corpus_merges(names: dict[str, _Name]) -> list[tuple[str, str, str, str]]:
-    """Merges across documents, most certain first: acronyms, surnames, transliterations."""
-    out = []
+def _corpus_merges(names: dict[str, _Name], merger: _Merger) -> None:
+    """Merges across documents, most certain first: acronyms, transliterations, then surnames (counted
+    after transliterations, so "Nasrallah" joins "Hassan Nasrallah" even when "Hasan Nasrallah" is there
+    too)."""
     for k, info in sorted(names.items()):
         if len(info.acronym_of) == 1 and info.labels:
-            out.append((k, next(iter(info.acronym_of)), "acronym", "defined in another document"))
-    people = {k: info for k, info in names.items() if k.startswith("name:") and info.cls == "Person"}
-    full = defaultdict(list)
-    for k in people:
-        if len(k.split()) > 1:
-            full[k.split()[-1]].append(k)
-    for k in sorted(people):
-        candidates = full.get(k[len("name:"):], []) if len(k.split()) == 1 else []
-        if len(candidates) == 1:
-            out.append((k, candidates[0], "surname", "the only full name ending with it"))
-    out.extend(_transliterations(names))
-    return out
+            merger.union(k, next(iter(info.acronym_of)), "acronym", "defined in another document")
+    for a, b, reason, detail in _transliterations(names):
+        merger.union(a, b, reason, detail)
+    gaz_names = rules.gazetteer().by_name
+    full = defaultdict(set)
+    for k, info in names.items():
+        words = k[len("name:"):].split()
+        if k.startswith("name:") and info.cls == "Person" and len(words) > 1:
+            for w in words[1:]:  # a person is named alone by a later word: "Haniyeh", "Lula"
+                full[sound_key(w)].add(k)
+            if words[0] in rules.name_cues().family_first:  # "Xi" for Xi Jinping
+                full[sound_key(words[0])].add(k)
+    cues = {w.lower() for w in rules.name_cues().by_class["Organization"]}
+    for k in sorted(names):
+        word = k[len("name:"):]
+        if not k.startswith("name:") or " " in word or word in gaz_names or word in cues:
+            continue
+        roots = {merger.find(c) for c in full.get(sound_key(word), ())}
+        if len(roots) == 1:
+            merger.union(k, next(iter(roots)), "surname", "the only full name in the corpus with it")
 
 
 def _transliterations(names: dict[str, _Name]) -> list[tuple[str, str, str, str]]:
@@ -276,7 +284,7 @@ def _transliterations(names: dict[str, _Name]) -> list[tuple[str, str, str, str]
         if k.startswith("group:") or not info.labels:
             continue
         label = rules.gazetteer().entries[info.gaz].name if info.gaz else _label(info)
-        keys = [sound_key(w) for w in label.replace("-", " ").split()]
+        keys = [sound_key(w) for w in name_words(label)]
         if not keys or not keys[-1]:
             continue
         blocks[(schema.coarse(info.cls), len(keys), keys[-1][0])].append((k, keys))
@@ -294,14 +302,17 @@ def _transliterations(names: dict[str, _Name]) -> list[tuple[str, str, str, str]
 
 def name_similarity(a: list[str], b: list[str]) -> float:
     """Similarity of two names given as word spelling keys (kg.resolve.normalize.sound_key): the least,
-    over aligned words, of 1 - normalised edit distance; words shorter than five letters must be equal."""
-    if len(a) != len(b):
-        return 0.0
+    over aligned words, of 1 - normalised edit distance; words shorter than four letters must be equal and
+    other words must start alike.
+    Names of different word counts are the same only when their joined keys are equal."""
+    if len(a) != len(b):  # "Xi Jinping" / "Xi Jin-ping": compare as one word when the letters agree
+        joined_a, joined_b = "".join(a), "".join(b)
+        return 1.0 if joined_a == joined_b else 0.0
     score = 1.0
     for x, y in zip(a, b):
         if x == y:
             continue
-        if min(len(x), len(y)) < 5:
+        if min(len(x), len(y)) < 4 or x[0] != y[0]:
             return 0.0
         score = min(score, Levenshtein.normalized_similarity(x, y))
     return score

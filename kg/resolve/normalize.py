@@ -38,7 +38,17 @@ def match_key(text: str) -> str:
 # Spelling classes of romanised names: letters and digraphs that transliterations of one sound swap
 # ("Haniyeh"/"Haniya", "Marzouk"/"Marzuq", "Zelensky"/"Zelenskyy", "Mohammed"/"Muhammad").
 _SOUNDS = (("ou", "u"), ("oo", "u"), ("o", "u"), ("ee", "i"), ("y", "i"), ("e", "a"), ("q", "k"),
-           ("ck", "k"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("w", "u"))
+           ("ck", "k"), ("x", "ks"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("w", "u"), ("'", ""))
+# Arabic articles and particles that transliterations attach, hyphenate or leave out ("al-Sinwar").
+_ARTICLES = {"al", "el", "ul"}
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name as compared across spellings: hyphens split words, articles dropped
+    ("Abdel-Fattah al-Burhan" -> ["Abdel", "Fattah", "Burhan"])."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    kept = [w for w in words if w.lower() not in _ARTICLES]
+    return kept or words
 
 
 def sound_key(word: str) -> str:

@@ -1,0 +1,61 @@
+"""Name normalisation and the transliteration similarity, measured on tests/data/name_pairs.tsv."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from kg import rules
+from kg.resolve.entities import name_similarity
+from kg.resolve.normalize import clean_name, name_words, sound_key
+
+PAIRS = Path(__file__).parent / "data" / "name_pairs.tsv"
+
+
+def similarity(a: str, b: str) -> float:
+    return name_similarity([sound_key(w) for w in name_words(a)], [sound_key(w) for w in name_words(b)])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("the Kremlin's", "Kremlin"),
+    ("\u201cIslamic State\u201d", "Islamic State"),
+    ("Hamas\u2019", "Hamas"),
+    ("  Gaza   Strip ", "Gaza Strip"),
+])
+def test_clean_name(text, name):
+    assert clean_name(text) == name
+
+
+@pytest.mark.parametrize("a, b", [("Haniyeh", "Haniya"), ("Marzouk", "Marzuq"), ("Zelensky", "Zelenskyy"),
+                                  ("Mohammed", "Muhammad"), ("Sergei", "Sergey")])
+def test_spelling_variants_share_a_key(a, b):
+    assert sound_key(a) == sound_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Mario", "Maria"), ("Dan", "Dana"), ("Iran", "Iraq"), ("John", "Joan")])
+def test_different_names_keep_different_keys(a, b):
+    assert sound_key(a) != sound_key(b)
+
+
+def test_articles_and_hyphens_do_not_count():
+    assert similarity("Yahya Sinwar", "Yahya al-Sinwar") == 1.0
+    assert similarity("Abdel Fattah al-Burhan", "Abdel-Fattah Burhan") == 1.0
+    assert similarity("Xi Jinping", "Xi Jin-ping") == 1.0
+
+
+def test_shipped_threshold_is_precise_on_people_and_organisations():
+    """At the shipped threshold, merges of people and organisations in the pair table are right at least
+    95% of the time, and at least 60% of true variants are found (places are mostly gazetteer entries,
+    which never merge with each other)."""
+    threshold = rules.entity_types()["transliteration_threshold"]
+    with PAIRS.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["class"] != "Location"]
+    predicted = [(similarity(r["name_a"], r["name_b"]) >= threshold, r["same"] == "1") for r in rows]
+    tp = sum(1 for p, s in predicted if p and s)
+    fp = sum(1 for p, s in predicted if p and not s)
+    fn = sum(1 for p, s in predicted if not p and s)
+    assert len(rows) >= 50
+    assert tp / (tp + fp) >= 0.95, [r for r, (p, s) in zip(rows, predicted) if p and not s]
+    assert tp / (tp + fn) >= 0.6
