@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import export as exporters
+from kg import rules
 from kg.config import Settings
 from kg.extract import RelationExtractor, find_mentions
 from kg.graph.build import to_rdf
@@ -40,7 +41,8 @@ class BuildReport:
 
 def extract_documents(docs: Iterable[Document], settings: Settings) -> Iterator[DocumentResult]:
     """Parse documents in batches with ``nlp.pipe`` (streaming) and extract mentions and relations."""
-    nlp = load_pipeline(settings.model)
+    rules.use_user_files(settings.gazetteers, settings.aliases)
+    nlp = load_pipeline(settings.model, rules.user_gazetteers())
     extractor = RelationExtractor(nlp)
     pairs = ((parser_text(d.text), d) for d in docs)
     for sdoc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
@@ -76,6 +78,7 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
             else:
                 yield item
 
+    rules.use_user_files(settings.gazetteers, settings.aliases)  # a bad file fails before the long part
     stream = extract_documents(documents(), settings)
     results = list(progress(stream) if progress else stream)
     resolved = resolve(results)

@@ -18,10 +18,12 @@ examples:
   kg build articles/ --out graph/  every file under articles/, recursively
   cat story.txt | kg build -       one article from standard input
   kg build news/ --model en_core_web_trf
+  kg build news/ --aliases my_aliases.tsv --gazetteer my_actors.jsonl
 
 outputs (in --out):
   graph.ttl    Turtle: ontology, entities, typed edges and an evidence node per sentence
   graph.html   interactive network view; opens from disk with no network
+  merges.tsv   why names became one entity (surname, acronym, transliteration…), to check or overrule
 """
 
 
@@ -46,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"installed spaCy pipeline to parse with (default: {DEFAULT_MODEL})")
     build.add_argument("--batch-size", type=int, default=32, metavar="N",
                        help="documents per spaCy batch (default: 32)")
+    build.add_argument("--gazetteer", type=Path, action="append", default=[], metavar="FILE",
+                       help="your own gazetteer (JSONL rows: id, name, class, aliases, country), read after "
+                            "kg's; may be repeated")
+    build.add_argument("--aliases", type=Path, action="append", default=[], metavar="FILE",
+                       help="alias rulings (TSV: same|different, name, other name) that override entity "
+                            "resolution; may be repeated")
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return parser
 
@@ -57,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        settings = Settings(model=args.model, out=args.out, batch_size=args.batch_size)
+        settings = Settings(model=args.model, out=args.out, batch_size=args.batch_size,
+                            gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases))
         _, report = api.build(args.inputs, settings, progress=None if args.quiet else _progress)
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)

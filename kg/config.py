@@ -18,6 +18,8 @@ class Settings:
     out: folder the exporters write into.
     batch_size: documents per ``nlp.pipe`` batch.
     formats: exporter names, looked up in :mod:`kg.export`.
+    gazetteers: the user's own gazetteer files (JSONL, rows as in ontology/gazetteer/), read after kg's.
+    aliases: the user's alias files (TSV: same|different, name, other name), read after ontology/aliases.tsv.
     """
 
     model: str = DEFAULT_MODEL
@@ -25,6 +27,8 @@ class Settings:
     batch_size: int = 32
     formats: tuple[str, ...] = ("turtle", "html", "merges")
     progress: bool = True
+    gazetteers: tuple[Path, ...] = ()
+    aliases: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.model or not isinstance(self.model, str):
@@ -34,3 +38,5 @@ class Settings:
         if not self.formats:
             raise InputError("at least one output format is needed")
         object.__setattr__(self, "out", Path(self.out))
+        object.__setattr__(self, "gazetteers", tuple(Path(p) for p in self.gazetteers))
+        object.__setattr__(self, "aliases", tuple(Path(p) for p in self.aliases))

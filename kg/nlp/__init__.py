@@ -32,8 +32,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 @cache
-def load_pipeline(model: str) -> Language:
-    """Load spaCy pipeline ``model`` with kg's gazetteer ruler before its NER.
+def load_pipeline(model: str, user_gazetteers: tuple = ()) -> Language:
+    """Load spaCy pipeline ``model`` with kg's gazetteer ruler before its NER; ``user_gazetteers`` (the
+    files in force, rules.user_gazetteers()) is part of the cache key, so their names are matched too.
 
     Raises ModelMissingError (naming the pip command) when the model is not installed.
     """

@@ -1,0 +1,112 @@
+"""Entity resolution across documents through kg.api.build: one node per actor whatever form names it,
+merges explained in merges.tsv, and overruled by the user's alias file; the user's own gazetteer."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from kg import api, rules
+from kg.config import Settings
+from kg.errors import InputError
+
+DOC_A = ("Former Prime Minister Ismail Haniyeh met Egyptian intelligence officials in Cairo on Monday. "
+         "The Palestinian Islamic Jihad (PIJ) sent a delegation too. Haniyeh said the talks went well. "
+         "Abu Obeida, a spokesman for the Qassam Brigades, praised the talks.")
+DOC_B = ("Ismail Haniya flew to Doha on Wednesday, where he met Qatari mediators. "
+         "The PIJ rejected the proposal. Haniya told Al Jazeera that Hamas would respond soon. "
+         "Hudhayfa Kahlout appeared in a video on Wednesday.")
+
+
+def build(tmp_path, docs: dict[str, str], **settings):
+    src = tmp_path / "in"
+    src.mkdir(exist_ok=True)
+    for name, text in docs.items():
+        (src / name).write_text(text, encoding="utf-8")
+    resolved, report = api.build([src], Settings(out=tmp_path / "out", formats=("turtle", "merges"), **settings))
+    return resolved, report
+
+
+def labels_of(resolved, label: str):
+    return [e for e in resolved.entities if e.label == label or label in e.alt_labels]
+
+
+@pytest.fixture(scope="module")
+def two_docs(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("two"), {"a.txt": DOC_A, "b.txt": DOC_B})
+
+
+def test_two_documents_naming_one_person_differently_give_one_node(two_docs):
+    resolved, _ = two_docs
+    people = [e for e in resolved.entities if "Haniyeh" in e.label or "Haniya" in e.label]
+    assert len(people) == 1, people
+    haniyeh = people[0]
+    assert haniyeh.label == "Ismail Haniyeh"
+    assert {"Haniyeh", "Ismail Haniya", "Haniya"} <= set(haniyeh.alt_labels)
+    assert haniyeh.titles == ("Former Prime Minister",)
+    docs = {doc for (doc, _, _), eid in resolved.mention_entity.items() if eid == haniyeh.id}
+    assert docs == {"a.txt", "b.txt"}
+
+
+def test_acronym_defined_in_one_document_joins_in_the_other(two_docs):
+    resolved, _ = two_docs
+    pij = labels_of(resolved, "PIJ")
+    assert len(pij) == 1 and pij[0].label == "Palestinian Islamic Jihad"
+
+
+def test_every_merge_is_explained(two_docs):
+    resolved, report = two_docs
+    with report.outputs["merges"].open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    reasons = {(r["name"], r["reason"]) for r in rows}
+    assert ("Haniyeh", "surname") in reasons
+    assert any(r["reason"] == "transliteration" and "Ismail Haniya" in (r["name"], r["merged_with"]) for r in rows)
+    assert all(r["entity"] in {e.id for e in resolved.entities} for r in rows)
+
+
+def test_group_actors_have_owner_and_sector(two_docs):
+    resolved, _ = two_docs
+    groups = {e.label: e for e in resolved.entities if e.cls == "GroupActor"}
+    assert groups["Egyptian intelligence services"].sector == "intelligence"
+    assert groups["Qatari mediators"].sector == "diplomatic"
+    owners = {(e.subject, e.object) for e in resolved.edges if e.predicate in ("partOf", "memberOf")}
+    assert (groups["Qatari mediators"].id, "location/qatar") in owners
+
+
+def test_alias_file_undoes_a_merge_and_makes_one(tmp_path):
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("# mine\ndifferent\tIsmail Haniya\tIsmail Haniyeh\nsame\tAbu Obeida\tHudhayfa Kahlout\n", encoding="utf-8")
+    resolved, _ = build(tmp_path, {"a.txt": DOC_A, "b.txt": DOC_B}, aliases=(aliases,))
+    people = sorted(e.label for e in resolved.entities if e.cls == "Person")
+    assert people == ["Abu Obeida", "Ismail Haniya", "Ismail Haniyeh"] or \
+        people == ["Hudhayfa Kahlout", "Ismail Haniya", "Ismail Haniyeh"]
+    assert "alias file" in {m.reason for m in resolved.merges}
+
+
+def test_bad_alias_row_names_file_and_line(tmp_path):
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("maybe\tA\tB\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"aliases.tsv:1"):
+        build(tmp_path, {"a.txt": DOC_A}, aliases=(aliases,))
+
+
+def test_missing_user_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError):
+        build(tmp_path, {"a.txt": DOC_A}, aliases=(tmp_path / "nope.tsv",))
+
+
+def test_user_gazetteer_adds_an_actor_with_its_class(tmp_path):
+    gaz = tmp_path / "mine.jsonl"
+    gaz.write_text(json.dumps({"id": "zorb_front", "name": "Zorbian Liberation Front", "class": "ArmedGroup",
+                               "aliases": ["ZLF", "Zorb Front"], "country": "chad"}) + "\n", encoding="utf-8")
+    text = "Zorb Front fighters attacked a Chadian army base. The ZLF said it held the town."
+    try:
+        resolved, _ = build(tmp_path, {"a.txt": text}, gazetteers=(gaz,))
+        zlf = labels_of(resolved, "Zorbian Liberation Front")
+        assert len(zlf) == 1 and zlf[0].cls == "ArmedGroup"
+        assert {"Zorb Front", "ZLF"} <= set(zlf[0].alt_labels)
+    finally:
+        rules.use_user_files()
+    assert rules.gazetteer().lookup("ZLF") is None  # gone again once the build is over
