@@ -200,6 +200,7 @@ class Titles:
     demoting: frozenset[str]  # modifiers that make a leader title a membership ("deputy")
     former: frozenset[str] = frozenset()  # modifiers that end the relation ("former president")
     title_words: frozenset[str] = frozenset()  # every word of every title ("prime", "minister"…)
+    title_heads: frozenset[str] = frozenset()  # last words of titles ("minister", "leader", "state"…)
 
 
 @cache
@@ -213,7 +214,8 @@ def titles() -> Titles:
         else:
             pred[phrase] = _checked_predicate("titles.tsv", n, p)
     words = frozenset(w for phrase in pred for w in phrase.replace("-", " ").split())
-    return Titles(pred, frozenset(demote), frozenset(former), words)
+    heads = frozenset(phrase.replace("-", " ").split()[-1] for phrase in pred)
+    return Titles(pred, frozenset(demote), frozenset(former), words, heads)
 
 
 MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech")
@@ -464,4 +466,31 @@ def aliases_table() -> tuple[AliasRule, ...]:
             if ruling not in ALIAS_RULINGS:
                 raise PatternError(f"{path}:{n}: ruling must be one of {', '.join(ALIAS_RULINGS)}, got {ruling!r}")
             out.append(AliasRule(ruling, name, other, f"{Path(path).name}:{n}"))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ContextCue:
+    """Where a name stands corrects its class: "told X" (X an outlet), "X, the chipmaker"."""
+
+    role: str  # subject_of, object_of, possessor_of, apposition
+    lemmas: frozenset[str]
+    from_classes: frozenset[str]  # coarse classes it corrects
+    to: str
+
+
+CONTEXT_ROLES = ("subject_of", "object_of", "possessor_of", "apposition")
+
+
+@cache
+def context_cues() -> tuple[ContextCue, ...]:
+    path = data_path("entity_types.json")
+    known = set(schema().ancestors)
+    out = []
+    for n, cue in enumerate(entity_types().get("context_cues", []), 1):
+        if cue.get("role") not in CONTEXT_ROLES or cue.get("to") not in known \
+                or not set(cue.get("from", [])) <= known:
+            raise PatternError(f"{path}: context_cues entry {n}: role must be one of {', '.join(CONTEXT_ROLES)} "
+                               f"and from/to ontology classes, got {cue}")
+        out.append(ContextCue(cue["role"], frozenset(cue["lemmas"]), frozenset(cue["from"]), cue["to"]))
     return tuple(out)

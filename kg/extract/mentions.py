@@ -84,7 +84,36 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
     _add_group_actors(index, text, sdoc)
     _add_titled_names(index, text, sdoc)
     _add_definite_descriptions(index, sdoc)
+    _apply_context_cues(index, sdoc)
     return index
+
+
+_ROLE_DEPS = {"subject_of": ("nsubj",), "object_of": ("dobj", "dative"), "possessor_of": ("poss",)}
+
+
+def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
+    """Correct the class of names the gazetteer does not know by where they stand (entity_types.json
+    context_cues): "told Mada Masr" is an outlet, "Nvidia said" is no place, "X, the chipmaker" a company."""
+    cues = rules.context_cues()
+    schema = rules.schema()
+    for pos, m in enumerate(index.mentions):
+        if m.key or m.source != "ner":
+            continue
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        for cue in cues:
+            if schema.coarse(m.cls) not in cue.from_classes and m.cls not in cue.from_classes:
+                continue
+            if cue.role == "apposition":
+                hit = any(c.dep_ == "appos" and c.lemma_.lower() in cue.lemmas for c in root.children) \
+                    or root.dep_ == "appos" and root.head.lemma_.lower() in cue.lemmas
+            else:
+                hit = root.dep_ in _ROLE_DEPS[cue.role] and root.head.lemma_.lower() in cue.lemmas
+            if hit:
+                index.mentions[pos] = replace(m, cls=cue.to)
+                break
 
 
 def _add_definite_descriptions(index: MentionIndex, sdoc: Doc) -> None:
@@ -283,9 +312,9 @@ def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
     for cue_cls, cue_words in cues.by_class.items():
         if words & cue_words:
             cls = cue_cls
-    if ent.start > 0 and cls != "Person" and not words & cues.by_class["Organization"]:
-        lemma = ent.doc[ent.start - 1].lemma_.lower()
-        if lemma in rules.titles().predicate or lemma in cues.person_before:
+    if cls != "Person" and not words & cues.by_class["Organization"]:
+        before = ent.doc[span.start - 1].lemma_.lower() if span.start > 0 else ""
+        if title or before in cues.person_before:  # "Secretary of State Antony Blinken", "prisoner X"
             cls = "Person"
     return Mention(doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char], name, cls,
                    title=title)
@@ -308,12 +337,15 @@ def _title_before(doc: Doc, start: int) -> str:
     while first > 0 and doc[first - 1].lower_ in words | titles.demoting | titles.former:
         first -= 1
     span = doc[first:start]
-    return span.text if any(t.lower_ in words for t in span) else ""  # a title, not a lone "former"
+    # a title ends with its head noun ("Secretary of State"), not with "of" ("the CEO of Nvidia")
+    return span.text if len(span) and span[-1].lower_ in titles.title_heads else ""
 
 
 def _strip_titles(ent: Span) -> Span:
     """Drop leading determiners and title words inside an entity ("President Joe Biden" -> "Joe Biden")."""
     titles, dropped = rules.titles(), rules.name_cues().dropped_prefixes
+    if ent.label_ == "ORG":  # "General Motors", "Prince's Trust": an organisation keeps its whole name
+        return ent[:len(ent) - sum(1 for t in ent if t.tag_ == "POS" and t.i == ent.end - 1)]
     words = titles.title_words if ent.label_ == "PERSON" else frozenset(titles.predicate)
     start = ent.start
     while start < ent.end - 1:
