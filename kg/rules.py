@@ -277,11 +277,16 @@ def entity_types() -> dict:
 class NameCues:
     """Word sets from entity_types.json, as sets, read once."""
 
-    by_class: dict[str, frozenset[str]]  # name word -> the class it marks ("Brigades" -> Organization)
+    by_class: dict[str, frozenset[str]]  # class -> name words that mark it ("Brigades" -> Organization)
     person_before: frozenset[str]  # lemmas right before a name that mark a person
     dropped_prefixes: frozenset[str]
     descriptor_heads: frozenset[str] = frozenset()  # "an ... organisation": the name is a description
     definite: dict[str, str] = field(default_factory=dict)  # "the group" -> class of what it refers to
+
+    @property
+    def organisation_words(self) -> frozenset[str]:
+        """Name words of every organisation class ("Brigades", "Corporation", "News"…)."""
+        return frozenset().union(*(w for c, w in self.by_class.items() if c != "Person"))
     family_first: frozenset[str] = frozenset()  # family names written first ("Xi Jinping" -> "Xi")
 
 

@@ -65,7 +65,7 @@ class MentionIndex:
         if pos is None:
             return None
         m = self.mentions[pos]
-        org_cues = rules.name_cues().by_class["Organization"]
+        org_cues = rules.name_cues().organisation_words
         if m.key is None and m.cls != cls and m.source == "ner" and not org_cues.intersection(m.name.split()):
             self.mentions[pos] = m = replace(m, cls=cls)
         return m
@@ -118,12 +118,12 @@ def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
 
 def _add_definite_descriptions(index: MentionIndex, sdoc: Doc) -> None:
     """"Hezbollah fired rockets. The group also...": "the group", "the movement", "the kingdom"
-    (entity_types.json definite_references) is the last name of its class in its sentence or the two
-    before, and becomes a mention of it (source "definite")."""
+    (entity_types.json definite_references, singular nouns only: "the factions" are several) is the last
+    name of its class in its sentence or the two before, and becomes a mention of it (source "definite")."""
     refs = rules.name_cues().definite
     schema = rules.schema()
     for tok in sdoc:
-        cls = refs.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" and tok.i not in index.by_token else None
+        cls = refs.get(tok.lemma_.lower()) if tok.tag_ == "NN" and tok.i not in index.by_token else None
         if cls is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
                 or any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in tok.children):
             continue
@@ -312,7 +312,7 @@ def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
     for cue_cls, cue_words in cues.by_class.items():
         if words & cue_words:
             cls = cue_cls
-    if cls != "Person" and not words & cues.by_class["Organization"]:
+    if cls != "Person" and not words & cues.organisation_words:
         before = ent.doc[span.start - 1].lemma_.lower() if span.start > 0 else ""
         if title or before in cues.person_before:  # "Secretary of State Antony Blinken", "prisoner X"
             cls = "Person"

@@ -1,15 +1,15 @@
 """Entity resolution: mentions across the corpus become one entity per real-world actor.
 
 Names are grouped by a key: the gazetteer id for known actors ("IS", "ISIS" -> Islamic State), else the
-normalised name. Keys are then merged, each merge with a reason a user can read in merges.tsv:
+normalised name. A mention that its own document re-points (kg/resolve/within.py: "Khan" after "Imran
+Khan") takes its target's key in that document only, so "Khan" in another article is free to be Sadiq
+Khan. Keys are then merged across documents, each merge with a reason a user can read in merges.tsv:
 
 1. alias file rulings ("same"), before anything else; "different" rulings forbid a merge outright;
-2. within a document (kg/resolve/within.py): surname -> full name, "the Strip" -> "Gaza Strip", a
-   shorter form of an organisation's name -> the full one;
-3. across documents: an acronym one document defined ("PKK") is that organisation everywhere; a lone
-   surname that ends exactly one full person name in the corpus joins it; transliteration variants
-   ("Haniya", "Haniyeh") of the same coarse class join when their spelling keys are similar enough
-   (threshold in ontology/entity_types.json, measured by benchmarks/name_pairs.py).
+2. an acronym one document defined ("PKK") is that organisation everywhere;
+3. transliteration variants ("Haniya", "Haniyeh") of the same coarse class join when their spelling keys
+   are similar enough (threshold in ontology/entity_types.json, measured by benchmarks/name_pairs.py);
+4. a lone name that is a later word of exactly one full person name in the corpus joins it ("Burhan").
 
 Two different gazetteer entries never merge. The class is voted over all mentions (a mention re-pointed
 within its document votes with the class of the name it stands for). Identifiers come from the coarse
@@ -261,7 +261,7 @@ def _corpus_merges(names: dict[str, _Name], merger: _Merger) -> None:
                 full[sound_key(w)].add(k)
             if words[0] in rules.name_cues().family_first:  # "Xi" for Xi Jinping
                 full[sound_key(words[0])].add(k)
-    cues = {w.lower() for w in rules.name_cues().by_class["Organization"]}
+    cues = {w.lower() for w in rules.name_cues().organisation_words}
     for k in sorted(names):
         word = k[len("name:"):]
         if not k.startswith("name:") or " " in word or word in gaz_names or word in cues:
