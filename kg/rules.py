@@ -392,7 +392,8 @@ class RelationPattern:
     """A construction of English as a spaCy DependencyMatcher pattern plus the roles of its nodes.
 
     subject/object name the nodes that hold the actor and the target; trigger names the nodes whose
-    lemmas, joined by spaces, form the key looked up in ``lexicon``.
+    lemmas, joined by spaces, form the key looked up in ``lexicon``. A pattern whose structure alone says
+    the relation ("Santa Clara, California") gives ``predicate`` instead and uses no lexicon.
     """
 
     id: str
@@ -405,11 +406,12 @@ class RelationPattern:
     without: dict[str, tuple[str, ...]] = field(default_factory=dict)  # node -> child deps it must lack
     symmetric_only: bool = False  # "talks between X and Y" names two parties, not an actor and a target
     source: str = ""
+    predicate: str = ""  # a fixed predicate, for constructions with no trigger word
 
 
 LEXICONS = ("predicates", "titles")
 _PATTERN_FIELDS = {"id", "description", "pattern", "subject", "object", "trigger", "lexicon", "without",
-                   "symmetric_only"}
+                   "symmetric_only", "predicate"}
 
 
 @cache
@@ -424,6 +426,7 @@ def relation_patterns() -> tuple[RelationPattern, ...]:
                 lexicon=row.get("lexicon", "predicates"),
                 without={k: tuple(v) for k, v in row.get("without", {}).items()},
                 symmetric_only=bool(row.get("symmetric_only", False)), source=where,
+                predicate=_checked_predicate(str(path), n, row["predicate"]) if "predicate" in row else "",
             )
         except KeyError as err:
             raise PatternError(f"{where}: missing field {err}") from None

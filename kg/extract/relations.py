@@ -60,7 +60,10 @@ class RelationExtractor:
     def _relations(self, text, pat, roles, index) -> Iterator[Relation]:
         triggers = [roles[name] for name in pat.trigger]
         subject_tok, object_tok = roles[pat.subject], roles[pat.object]
-        if pat.lexicon == "titles":
+        if pat.predicate:  # the construction itself says it: "Santa Clara, California"
+            predicate, inverse = pat.predicate, False
+            trigger_key = " ".join(t.lower_ for t in triggers)
+        elif pat.lexicon == "titles":
             if not _strongest_owner(roles[pat.trigger[0]], object_tok, subject_tok, index):
                 return
             predicate, inverse = self._title_predicate(triggers[0]), False
@@ -103,7 +106,9 @@ class RelationExtractor:
     def _narrowed(self, pat: rules.RelationPattern) -> list[dict]:
         """The pattern with each trigger node limited to the lemmas its lexicon can use in that place,
         so the matcher does not try every noun and verb (same matches, a fraction of the work)."""
-        if pat.lexicon == "titles":
+        if pat.predicate:
+            allowed = {}
+        elif pat.lexicon == "titles":
             allowed = {pat.trigger[0]: {k.split()[-1] for k in self.titles.predicate}}
         else:
             keys = [k.split() for k in self.predicates if len(k.split()) == len(pat.trigger)]
