@@ -141,18 +141,24 @@ def _add_definite_descriptions(index: MentionIndex, sdoc: Doc) -> None:
 
 
 def _link_country_named_by_demonym(index: MentionIndex, text: str, ent: Span, mention: Mention) -> None:
-    """"the Lebanese army" names Lebanon too: a gazetteer body whose name starts with its country's
-    demonym gets that country as a mention (on no token of its own) and a partOf link to it."""
+    """"the Lebanese army" names Lebanon too, "Iran's Revolutionary Guards" Iran: a state body of the
+    gazetteer whose name starts with its country's demonym, or whose possessor is its country, is
+    linked partOf that country (the demonym becomes the country's mention, on no token of its own)."""
     gaz = rules.gazetteer()
     entry = gaz.entries.get(mention.key or "")
-    first = ent[0]
-    if entry is None or not entry.country or gaz.by_demonym.get(first.lower_) != entry.country \
-            or not rules.schema().is_a(entry.cls, "Organization"):
+    if entry is None or not entry.country or not rules.schema().is_a(entry.cls, "GovernmentBody"):
         return
-    country = gaz.entries[entry.country]
-    owner = Mention(index.doc_id, first.idx, first.idx + len(first), first.text, country.name, country.cls,
-                    country.id, "demonym")
-    index.add(owner, [])
+    first = ent[0]
+    possessor = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
+    if gaz.by_demonym.get(first.lower_) == entry.country:
+        country = gaz.entries[entry.country]
+        owner = Mention(index.doc_id, first.idx, first.idx + len(first), first.text, country.name,
+                        country.cls, country.id, "demonym")
+        index.add(owner, [])
+    elif possessor is not None and index.at(possessor) is not None and index.at(possessor).key == entry.country:
+        owner = index.at(possessor)
+    else:
+        return
     sentence, s_start, s_end = sentence_of(text, first)
     index.links.append(Relation(mention, "partOf", owner, Evidence(
         index.doc_id, sentence, s_start, s_end, "group_actor", ent.text.lower(), 0.9)))
