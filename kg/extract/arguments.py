@@ -69,7 +69,14 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         found = _antecedent(tok, index, _PERSONAL[tok.lower_]) or _previous(tok, index, _PERSONAL[tok.lower_])
         return (found, "pronoun") if found else None
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-        found = resolve_argument(tok.head.head, index, as_object, depth + 1)
+        antecedent = tok.head.head
+        found = resolve_argument(antecedent, index, as_object, depth + 1)
+        if tok.lower_ in ("who", "which", "that") and not as_object and antecedent.dep_ == "pobj" \
+                and (found is None or not rules.schema().is_a(found[0].cls, "Actor")):
+            # "the delegation to Cairo, which met X": the parser hangs the clause on the nearer place
+            actor = resolve_argument(antecedent.head.head, index, as_object, depth + 1)
+            if actor is not None and rules.schema().is_a(actor[0].cls, "Actor"):
+                found = actor
         return (found[0], "relative") if found else None
     if tok.dep_ == "appos" and tok.pos_ == "NOUN":  # "X, an organisation based in Y" -> X
         head = tok.head
