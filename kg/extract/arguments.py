@@ -26,7 +26,7 @@ def arguments(tok: Token, index: MentionIndex, as_object: bool,
     """Mentions an argument token stands for, with how each was reached, coordinated ones included."""
     seen = set()
     if coordinated and tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-        tok = tok.head.head  # "Egypt and Qatar, which have mediated…": both antecedents
+        tok = _relative_antecedent(tok, index, as_object)  # "Egypt and Qatar, which have mediated…": both
     for t in conjuncts(tok) if coordinated else [tok]:
         found = resolve_argument(t, index, as_object)
         if found and found[0].start not in seen:
@@ -69,14 +69,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         found = _antecedent(tok, index, _PERSONAL[tok.lower_]) or _previous(tok, index, _PERSONAL[tok.lower_])
         return (found, "pronoun") if found else None
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-        antecedent = tok.head.head
-        found = resolve_argument(antecedent, index, as_object, depth + 1)
-        if tok.lower_ in ("who", "which", "that") and not as_object and antecedent.dep_ == "pobj" \
-                and (found is None or not rules.schema().is_a(found[0].cls, "Actor")):
-            # "the delegation to Cairo, which met X": the parser hangs the clause on the nearer place
-            actor = resolve_argument(antecedent.head.head, index, as_object, depth + 1)
-            if actor is not None and rules.schema().is_a(actor[0].cls, "Actor"):
-                found = actor
+        found = resolve_argument(_relative_antecedent(tok, index, as_object), index, as_object, depth + 1)
         return (found[0], "relative") if found else None
     if tok.dep_ == "appos" and tok.pos_ == "NOUN":  # "X, an organisation based in Y" -> X
         head = tok.head
@@ -109,6 +102,21 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                     if _named(m):
                         return m, "possessor"
     return None
+
+
+def _relative_antecedent(rel: Token, index: MentionIndex, as_object: bool) -> Token:
+    """The token a relative pronoun stands for: the noun its clause hangs on, or, when that is a place
+    after a preposition and the pronoun is the clause's subject, the actor noun before it ("the
+    delegation to Cairo, which met X": the parser hangs the clause on the nearer place)."""
+    antecedent = rel.head.head
+    if as_object or rel.lower_ == "where" or antecedent.dep_ != "pobj":
+        return antecedent
+    schema = rules.schema()
+    found = resolve_argument(antecedent, index, as_object, depth=2)
+    if found is not None and schema.is_a(found[0].cls, "Actor"):
+        return antecedent
+    actor = resolve_argument(antecedent.head.head, index, as_object, depth=2)
+    return antecedent.head.head if actor is not None and schema.is_a(actor[0].cls, "Actor") else antecedent
 
 
 def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
