@@ -311,6 +311,7 @@ class GazetteerEntry:
     demonyms: tuple[str, ...] = ()
     country: str | None = None
     sector: str = ""  # for a state body: military, security, diplomatic… (as in lexicons/group_nouns.tsv)
+    capital: bool = False  # a capital city, which as a subject stands for its state ("Moscow denied")
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,8 @@ class Gazetteer:
         return self.entries[found] if found else None
 
 
-GAZETTEER_FILES = ("countries.jsonl", "places.jsonl", "actors.jsonl")
+GAZETTEER_FILES = ("countries.jsonl", "places.jsonl", "actors.jsonl", "parties.jsonl", "companies.jsonl",
+                   "people.jsonl")
 
 # A user's own gazetteer and alias files, added to the shipped ones for this process (see use_user_files).
 _user_gazetteers: tuple[Path, ...] = ()
@@ -365,6 +367,7 @@ def gazetteer() -> Gazetteer:
                     id=row["id"], name=row["name"], cls=row["class"],
                     aliases=tuple(row.get("aliases") or ()), demonyms=tuple(row.get("demonyms") or ()),
                     country=row.get("country"), sector=row.get("sector") or "",
+                    capital=bool(row.get("capital", False)),
                 )
             except KeyError as err:
                 raise PatternError(f"{path}:{n}: missing field {err}") from None

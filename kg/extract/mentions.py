@@ -85,7 +85,24 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
     _add_titled_names(index, text, sdoc)
     _add_definite_descriptions(index, sdoc)
     _apply_context_cues(index, sdoc)
+    _capitals_for_states(index, sdoc)
     return index
+
+
+def _capitals_for_states(index: MentionIndex, sdoc: Doc) -> None:
+    """"Islamabad denied", "Washington blamed": a capital (gazetteer "capital") that is the subject of an
+    active verb other than "be" stands for its state (source "metonymy"); "drones hit Moscow" stays a city."""
+    gaz = rules.gazetteer()
+    for pos, m in enumerate(index.mentions):
+        entry = gaz.entries.get(m.key or "")
+        if entry is None or not entry.capital or not entry.country or m.source not in ("gazetteer", "ner"):
+            continue
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "nsubj" or span.root.head.pos_ != "VERB" \
+                or span.root.head.lemma_ == "be":
+            continue
+        country = gaz.entries[entry.country]
+        index.mentions[pos] = replace(m, name=country.name, cls=country.cls, key=country.id, source="metonymy")
 
 
 _ROLE_DEPS = {"subject_of": ("nsubj",), "object_of": ("dobj", "dative"), "possessor_of": ("poss",)}
@@ -294,7 +311,9 @@ def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
     surface = text[ent.start_char:ent.end_char]
     if ent.ent_id_ and ent.ent_id_ in gaz.entries:
         entry = gaz.entries[ent.ent_id_]
-        return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "gazetteer")
+        title = _title_before(ent.doc, ent.start) if rules.schema().is_a(entry.cls, "Person") else ""
+        return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "gazetteer",
+                       title=title)
     cls = types["labels"].get(ent.label_)
     if cls is None:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 import spacy
@@ -53,6 +54,10 @@ def load_pipeline(model: str, user_gazetteers: tuple = ()) -> Language:
     return nlp
 
 
+def _unaccented(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def gazetteer_patterns(nlp: Language) -> list[dict]:
     """EntityRuler patterns for every gazetteer name and alias; ``id`` carries the gazetteer id.
 
@@ -63,7 +68,8 @@ def gazetteer_patterns(nlp: Language) -> list[dict]:
     out = []
     for entry in rules.gazetteer().entries.values():
         label = labels[entry.cls]
-        for name in (entry.name, *entry.aliases):
+        names = (entry.name, *entry.aliases)
+        for name in dict.fromkeys((*names, *map(_unaccented, names))):  # "Nicolás" is often "Nicolas"
             tokens = [t.text for t in nlp.tokenizer(name)]
             if name.isupper() or len(tokens) == 1 and not name[:1].isupper():
                 pattern = [{"ORTH": t} for t in tokens]

@@ -114,7 +114,8 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
             info = names[key]
             info.gaz = info.gaz or (lm.target.key if lm else m.key)
             info.classes[lm.target.cls if lm else m.cls] += 1
-            (info.hidden if m.source == "group" else info.surfaces)[clean_name(m.text)] += 1
+            # descriptions and metonyms ("Egyptian security officials", "Islamabad") are not its names
+            (info.hidden if m.source in ("group", "metonymy") else info.surfaces)[clean_name(m.text)] += 1
             info.labels[gaz.entries[m.key].name if m.key else (lm.target.name if lm else m.name)] += 1
             if m.title:
                 info.titles[m.title] += 1
@@ -254,9 +255,10 @@ def _corpus_merges(names: dict[str, _Name], merger: _Merger) -> None:
         merger.union(a, b, reason, detail)
     gaz_names = rules.gazetteer().by_name
     full = defaultdict(set)
+    gaz = rules.gazetteer()
     for k, info in names.items():
-        words = k[len("name:"):].split()
-        if k.startswith("name:") and info.cls == "Person" and len(words) > 1:
+        words = match_key(gaz.entries[info.gaz].name).split() if k.startswith("gaz:") else k[len("name:"):].split()
+        if k.startswith(("name:", "gaz:")) and info.cls == "Person" and len(words) > 1:
             for w in words[1:]:  # a person is named alone by a later word: "Haniyeh", "Lula"
                 full[sound_key(w)].add(k)
             if words[0] in rules.name_cues().family_first:  # "Xi" for Xi Jinping

@@ -41,7 +41,7 @@ def _surname(m: Mention, ordered: list[Mention], pos: int) -> Mention | None:
     words = m.name.split()
     if m.source == "acronym":
         return None
-    fits = [o for o in ordered if o.cls == "Person" and not o.key and len(o.name.split()) > len(words)
+    fits = [o for o in ordered if o.cls == "Person" and len(o.name.split()) > len(words)
             and o.name.split()[-len(words):] == words]
     if not fits:
         return None
