@@ -67,7 +67,8 @@ class _Names:
     """Which row names each entity of a graph answers to."""
 
     def __init__(self, graph: ResolvedGraph):
-        own = {e.id: {_norm(e.label), *(_norm(a) for a in e.alt_labels)} for e in graph.entities}
+        own = {e.id: {_norm(e.label), *(_norm(a) for a in (*e.alt_labels, *e.hidden_labels))}
+               for e in graph.entities}
         up: dict[str, set[str]] = {}
         for edge in graph.edges:
             if edge.predicate in _UPWARD and any(ev.rule == "group_actor" for ev in edge.evidence):

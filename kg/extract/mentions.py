@@ -369,13 +369,14 @@ def _title_before(doc: Doc, start: int) -> str:
 def _strip_titles(ent: Span) -> Span:
     """Drop leading determiners and title words inside an entity ("President Joe Biden" -> "Joe Biden")."""
     titles, dropped = rules.titles(), rules.name_cues().dropped_prefixes
-    if ent.label_ == "ORG":  # "General Motors", "Prince's Trust": an organisation keeps its whole name
-        return ent[:len(ent) - sum(1 for t in ent if t.tag_ == "POS" and t.i == ent.end - 1)]
-    words = titles.title_words if ent.label_ == "PERSON" else frozenset(titles.predicate)
+    # "General Motors", "Prince's Trust": an organisation keeps its title-like words
+    words = frozenset() if ent.label_ == "ORG" else titles.title_words if ent.label_ == "PERSON" \
+        else frozenset(titles.predicate)
+    demoting = frozenset() if ent.label_ == "ORG" else titles.demoting
     start = ent.start
     while start < ent.end - 1:
         tok = ent.doc[start]
-        if tok.lower_ in dropped or tok.lemma_.lower() in titles.demoting \
+        if tok.lower_ in dropped or tok.lemma_.lower() in demoting \
                 or tok.lemma_.lower() in words or tok.lower_ in words:
             start += 1
         else:
@@ -405,6 +406,8 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
             continue
         modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
                      and c.i > owner_tok.i]
+        if any(m.pos_ == "PROPN" and m.text[:1].isupper() for m in modifiers):  # "Myanmar National ... Army"
+            continue
         words = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
         entry = rules.longest_suffix(words, groups)
         if entry is None:

@@ -32,6 +32,26 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_gazetteer_guard")
+def gazetteer_guard(doc: Doc) -> Doc:
+    """A gazetteer name inside a longer capitalised name is not that entry: "Democratic Alliance" in
+    "Myanmar National Democratic Alliance Army", "Sudan" in "Sudan Shield Forces". Such matches are
+    dropped before the NER runs, so it can tag the whole name; a title word next to a name ("President
+    Joe Biden") does not count."""
+    titles = rules.titles().title_heads
+
+    def extends(tok) -> bool:
+        return tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in titles and not tok.ent_type_
+
+    kept, dropped = [], []
+    for ent in doc.ents:
+        inside = ent.start > 0 and extends(doc[ent.start - 1]) or ent.end < len(doc) and extends(doc[ent.end])
+        (dropped if inside else kept).append(ent)
+    if dropped:  # "missing", not "outside": the NER may tag those tokens
+        doc.set_ents(kept, missing=dropped, default="unmodified")
+    return doc
+
+
 @cache
 def load_pipeline(model: str, user_gazetteers: tuple = ()) -> Language:
     """Load spaCy pipeline ``model`` with kg's gazetteer ruler before its NER; ``user_gazetteers`` (the
@@ -51,6 +71,7 @@ def load_pipeline(model: str, user_gazetteers: tuple = ()) -> Language:
         ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner",
                              config={"overwrite_ents": True, "validate": True})
         ruler.add_patterns(gazetteer_patterns(nlp))
+        nlp.add_pipe("kg_gazetteer_guard", after="kg_gazetteer")
     return nlp
 
 
