@@ -283,11 +283,9 @@ class NameCues:
     descriptor_heads: frozenset[str] = frozenset()  # "an ... organisation": the name is a description
     definite: dict[str, str] = field(default_factory=dict)  # "the group" -> class of what it refers to
 
-    @property
-    def organisation_words(self) -> frozenset[str]:
-        """Name words of every organisation class ("Brigades", "Corporation", "News"…)."""
-        return frozenset().union(*(w for c, w in self.by_class.items() if c != "Person"))
+
     family_first: frozenset[str] = frozenset()  # family names written first ("Xi Jinping" -> "Xi")
+    organisation_words: frozenset[str] = frozenset()  # name words of every organisation class
 
 
 @cache
@@ -296,7 +294,8 @@ def name_cues() -> NameCues:
     return NameCues({cls: frozenset(words) for cls, words in data["name_cues"].items()},
                     frozenset(data["person_cues"]), frozenset(data["name_prefixes_dropped"]),
                     frozenset(data.get("descriptor_heads", ())), dict(data.get("definite_references", {})),
-                    frozenset(w.lower() for w in data.get("family_name_first", ())))
+                    frozenset(w.lower() for w in data.get("family_name_first", ())),
+                    frozenset().union(*(frozenset(w) for c, w in data["name_cues"].items() if c != "Person")))
 
 
 # ---------------------------------------------------------------- gazetteer

@@ -80,7 +80,7 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
             index.add(mention, range(ent.start, ent.end))
             _link_country_named_by_demonym(index, text, ent, mention)
     _add_acronyms(index, text, sdoc)
-    _add_definites(index, sdoc)
+    _add_definite_short_names(index, sdoc)
     _add_group_actors(index, text, sdoc)
     _add_titled_names(index, text, sdoc)
     _add_definite_descriptions(index, sdoc)
@@ -257,7 +257,7 @@ def _initials_fit(acronym: str, phrase: str) -> bool:
     return letters[0] in initials and hits * 2 >= len(letters)
 
 
-def _add_definites(index: MentionIndex, sdoc: Doc) -> None:
+def _add_definite_short_names(index: MentionIndex, sdoc: Doc) -> None:
     """"the Strip" after "Gaza Strip", "the Brigades" after "Qassam Brigades": a one-word name after "the"
     that ends an earlier name of the document is that name (source "definite")."""
     for pos, m in enumerate(index.mentions):

@@ -33,10 +33,6 @@ class LocalMerge:
 Rule = Callable[[Mention, list[Mention], int], Mention | None]
 
 
-def coarse(cls: str) -> str:
-    return rules.schema().coarse(cls)
-
-
 def _surname(m: Mention, ordered: list[Mention], pos: int) -> Mention | None:
     words = m.name.split()
     if m.source == "acronym":
@@ -51,6 +47,7 @@ def _surname(m: Mention, ordered: list[Mention], pos: int) -> Mention | None:
 
 def _part(m: Mention, ordered: list[Mention], pos: int) -> Mention | None:
     words = m.name.lower().split()
+    coarse = rules.schema().coarse
     if coarse(m.cls) != "Organization" or len(words) < 2:
         return None
     for o in ordered:
