@@ -286,6 +286,7 @@ class NameCues:
 
     family_first: frozenset[str] = frozenset()  # family names written first ("Xi Jinping" -> "Xi")
     organisation_words: frozenset[str] = frozenset()  # name words of every organisation class
+    state_body_words: frozenset[str] = frozenset()  # "Court", "Command": with a country owner, a state body
 
 
 @cache
@@ -295,7 +296,8 @@ def name_cues() -> NameCues:
                     frozenset(data["person_cues"]), frozenset(data["name_prefixes_dropped"]),
                     frozenset(data.get("descriptor_heads", ())), dict(data.get("definite_references", {})),
                     frozenset(w.lower() for w in data.get("family_name_first", ())),
-                    frozenset().union(*(frozenset(w) for c, w in data["name_cues"].items() if c != "Person")))
+                    frozenset().union(*(frozenset(w) for c, w in data["name_cues"].items() if c != "Person")),
+                    frozenset(data.get("state_body_words", ())))
 
 
 # ---------------------------------------------------------------- gazetteer

@@ -78,7 +78,7 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
         mention = _entity_mention(doc_id, text, ent)
         if mention is not None:
             index.add(mention, range(ent.start, ent.end))
-            _link_country_named_by_demonym(index, text, ent, mention)
+            _link_state_body(index, text, ent, mention)
     _add_acronyms(index, text, sdoc)
     _add_definite_short_names(index, sdoc)
     _add_group_actors(index, text, sdoc)
@@ -89,20 +89,31 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
     return index
 
 
-def _capitals_for_states(index: MentionIndex, sdoc: Doc) -> None:
-    """"Islamabad denied", "Washington blamed": a capital (gazetteer "capital") that is the subject of an
-    active verb other than "be" stands for its state (source "metonymy"); "drones hit Moscow" stays a city."""
+def state_of(m: Mention) -> Mention | None:
+    """The state a capital stands for ("Moscow" -> Russia), as a mention on the capital's words with
+    source "metonymy"; None for anything but a capital."""
     gaz = rules.gazetteer()
+    entry = gaz.entries.get(m.key or "")
+    if entry is None or not entry.capital or not entry.country:
+        return None
+    country = gaz.entries[entry.country]
+    return replace(m, name=country.name, cls=country.cls, key=country.id, source="metonymy")
+
+
+def _capitals_for_states(index: MentionIndex, sdoc: Doc) -> None:
+    """"Islamabad denied", "blamed by Washington": a capital (gazetteer "capital") that is the subject of an
+    active verb other than "be", or a passive's agent, stands for its state (source "metonymy");
+    "drones hit Moscow" stays a city."""
     for pos, m in enumerate(index.mentions):
-        entry = gaz.entries.get(m.key or "")
-        if entry is None or not entry.capital or not entry.country or m.source not in ("gazetteer", "ner"):
+        state = state_of(m) if m.source in ("gazetteer", "ner") else None
+        if state is None:
             continue
         span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.root.dep_ != "nsubj" or span.root.head.pos_ != "VERB" \
-                or span.root.head.lemma_ == "be":
-            continue
-        country = gaz.entries[entry.country]
-        index.mentions[pos] = replace(m, name=country.name, cls=country.cls, key=country.id, source="metonymy")
+        root = span.root if span is not None else None
+        acting = root is not None and (root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_ != "be"
+                                       or root.dep_ == "pobj" and root.head.dep_ == "agent")  # "blamed by Washington"
+        if acting:
+            index.mentions[pos] = state
 
 
 _ROLE_DEPS = {"subject_of": ("nsubj",), "object_of": ("dobj", "dative"), "possessor_of": ("poss",)}
@@ -157,25 +168,37 @@ def _add_definite_descriptions(index: MentionIndex, sdoc: Doc) -> None:
                       [tok.i])
 
 
-def _link_country_named_by_demonym(index: MentionIndex, text: str, ent: Span, mention: Mention) -> None:
-    """"the Lebanese army" names Lebanon too, "Iran's Revolutionary Guards" Iran: a state body of the
-    gazetteer whose name starts with its country's demonym, or whose possessor is its country, is
-    linked partOf that country (the demonym becomes the country's mention, on no token of its own)."""
+def _link_state_body(index: MentionIndex, text: str, ent: Span, mention: Mention) -> None:
+    """"the Lebanese army" names Lebanon too, "Iran's Revolutionary Guards" Iran: a state body whose
+    name starts with its country's demonym, or whose possessor is its country, is linked partOf that
+    country (a demonym becomes the country's mention, on no token of its own). State bodies are the
+    gazetteer's GovernmentBody entries and, outside it, names with a state-body word ("Brazil's
+    Superior Electoral Court", "China's Eastern Theatre Command"), which become GovernmentBody."""
     gaz = rules.gazetteer()
+    schema = rules.schema()
     entry = gaz.entries.get(mention.key or "")
-    if entry is None or not entry.country or not rules.schema().is_a(entry.cls, "GovernmentBody"):
+    if entry is not None:
+        if not entry.country or not schema.is_a(entry.cls, "GovernmentBody"):
+            return
+        wanted = entry.country
+    elif mention.source == "ner" and set(mention.name.split()) & rules.name_cues().state_body_words:
+        wanted = None  # any country
+    else:
         return
     first = ent[0]
     possessor = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
-    if gaz.by_demonym.get(first.lower_) == entry.country:
-        country = gaz.entries[entry.country]
+    owner = index.at(possessor) if possessor is not None else None
+    demonym_of = gaz.by_demonym.get(first.lower_)
+    if demonym_of and wanted in (None, demonym_of):
+        country = gaz.entries[demonym_of]
         owner = Mention(index.doc_id, first.idx, first.idx + len(first), first.text, country.name,
                         country.cls, country.id, "demonym")
         index.add(owner, [])
-    elif possessor is not None and index.at(possessor) is not None and index.at(possessor).key == entry.country:
-        owner = index.at(possessor)
-    else:
+    elif owner is None or not owner.key or not schema.is_a(owner.cls, "Country") or wanted not in (None, owner.key):
         return
+    if entry is None:
+        pos = index.by_token[ent.end - 1]
+        index.mentions[pos] = mention = replace(mention, cls="GovernmentBody")
     sentence, s_start, s_end = sentence_of(text, first)
     index.links.append(Relation(mention, "partOf", owner, Evidence(
         index.doc_id, sentence, s_start, s_end, "group_actor", ent.text.lower(), 0.9)))

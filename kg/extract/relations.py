@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from kg import rules
 from kg.extract.arguments import arguments
 from kg.extract.assertion import assess
-from kg.extract.mentions import MentionIndex, sentence_of
+from kg.extract.mentions import MentionIndex, sentence_of, state_of
 from kg.model import Evidence, Relation
 
 # A title's owners, strongest first: in "IS's Egyptian affiliate" the possessor is the owner and the
@@ -96,7 +96,10 @@ class RelationExtractor:
                 if subj.name == obj.name or subj.start == obj.start:
                     continue
                 if not self.schema.admits(predicate, subj.cls, obj.cls):
-                    continue
+                    # "accused Beijing", "talks with Tehran": a capital where only an actor fits is its state
+                    subj, obj = state_of(subj) or subj, state_of(obj) or obj
+                    if not self.schema.admits(predicate, subj.cls, obj.cls):
+                        continue
                 if o_how == "possessor" and self.schema.range.get(predicate) == "Location":
                     continue  # "visited Qatar's proposal" is no visit to Qatar
                 yield Relation(subj, predicate, obj, evidence, source)

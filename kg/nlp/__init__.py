@@ -8,6 +8,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from kg import rules
 from kg.errors import ModelMissingError
@@ -65,6 +66,9 @@ def load_pipeline(model: str, user_gazetteers: tuple = ()) -> Language:
         if "E050" in str(err) or "Can't find model" in str(err):
             raise ModelMissingError(model) from None
         raise
+    # "U.S.-backed" splits like "Iran-backed": a hyphen after an abbreviation's full stop is an infix
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
     if "ner" in nlp.pipe_names and "kg_gazetteer" not in nlp.pipe_names:

@@ -128,6 +128,13 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
             elif m.source in ("acronym", "definite") and match_key(m.text) != match_key(m.name):
                 read.append((key, clean_name(m.text), m.source, res.doc_id))
 
+    for res in results:  # a capital read as its state for one relation only ("accused Beijing")
+        for rel in res.relations:
+            for m in (rel.subject, rel.object):
+                if m.source == "metonymy" and _key(m) not in names:
+                    names[_key(m)].gaz = m.key
+                    names[_key(m)].labels[gaz.entries[m.key].name] += 1
+                    names[_key(m)].classes[m.cls] += 1
     merger = _Merger(names, _forbidden(names))
     for a, b, where in _alias_rulings(names, "same"):
         merger.union(a, b, "alias file", where)
@@ -146,6 +153,8 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
     mention_entity = {k: entity_of_key[v] for k, v in mention_key.items()}
 
     def entity_for(m: Mention) -> str:
+        if m.source == "metonymy":
+            return entity_of_key[_key(m)]
         return mention_entity[(m.doc_id, m.start, m.end)]
 
     for res in results:
