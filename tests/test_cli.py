@@ -9,7 +9,7 @@ from rdflib import Graph
 
 
 def kg(*args: str, stdin: str | None = None, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg", *args], input=stdin, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "kg", *args], check=False, input=stdin, capture_output=True, text=True,
                           cwd=cwd, timeout=300)
 
 

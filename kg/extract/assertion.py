@@ -129,12 +129,11 @@ def _shared_auxiliaries(state: _State, verb: Token, cues: dict[str, dict[str, st
 
 
 def _apply_governor(state: _State, effect: str, governor: Token, index: MentionIndex) -> None:
-    if effect.startswith("report"):
-        if not state.source_text:
-            subj = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                state.source_text = _np_text(subj)
-                state.source = _mention(subj, index)
+    if effect.startswith("report") and not state.source_text:
+        subj = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            state.source_text = _np_text(subj)
+            state.source = _mention(subj, index)
     state.apply(effect, _phrase(governor))
 
 
