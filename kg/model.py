@@ -12,6 +12,10 @@ class Document:
     id: str
     text: str
     source: str = ""
+    url: str = ""
+    title: str = ""
+    date: str = ""  # publication date, ISO 8601 (YYYY-MM-DD), when known
+    outlet: str = ""  # who published it ("Reuters"), when known
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,11 @@ class DocumentResult:
     sentences: int
     mentions: tuple[Mention, ...]
     relations: tuple[Relation, ...]
+    url: str = ""
+    title: str = ""
+    date: str = ""
+    outlet: str = ""
+    shingles: frozenset[int] = frozenset()  # hashed word 5-grams, for near-duplicate detection
 
 
 @dataclass(frozen=True)
@@ -138,4 +147,5 @@ class ResolvedGraph:
     edges: tuple[Edge, ...]
     documents: tuple[DocumentResult, ...]
     merges: tuple[Merge, ...] = ()
+    duplicates: dict[str, str] = field(default_factory=dict)  # document id -> the earlier one it copies
     mention_entity: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (doc, start, end) -> id

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from rdflib import RDF, Graph
-from rdflib.namespace import SKOS
+from rdflib.namespace import PROV, SKOS
 
 from kg.api import build
 from kg.config import Settings
@@ -15,10 +15,15 @@ from kg.graph.validate import validate
 from kg.ingest import sample_corpus
 
 
+EPOCH = "1767225600"  # SOURCE_DATE_EPOCH: the run time a reproducible build records
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    _, report = build(None, Settings(out=out))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        _, report = build(None, Settings(out=out))
     return out, report
 
 
@@ -48,6 +53,7 @@ def test_every_typed_edge_has_evidence_from_the_text(built):
     assert len(edges) > 20
     for s, p, o in edges:
         nodes = set(g.subjects(RDF.subject, s)) & set(g.subjects(RDF.object, o)) & set(g.subjects(RDF.predicate, p))
+        nodes &= set(g.subjects(RDF.type, KG.Evidence))
         assert nodes, (s, p, o)
         for node in nodes:
             doc = g.value(node, KG.document)
@@ -73,10 +79,22 @@ def test_short_and_full_names_are_one_person(built):
         assert full.split()[-1] not in labels, f"'{full.split()[-1]}' is a node of its own beside '{full}'"
 
 
-def test_two_builds_are_byte_identical(built, tmp_path):
+def test_two_builds_are_byte_identical(built, tmp_path, monkeypatch):
     out, _ = built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     build(None, Settings(out=tmp_path))
     assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
+
+
+def test_run_records_version_and_time(built):
+    out, _ = built
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    runs = list(g.subjects(RDF.type, KG.Run))
+    assert len(runs) == 1
+    assert str(g.value(runs[0], PROV.endedAtTime)).startswith("2026-01-01T00:00:00")
+    assert g.value(runs[0], KG.version) is not None
+    evidence = set(g.subjects(RDF.type, KG.Evidence))
+    assert evidence and all((e, PROV.wasGeneratedBy, runs[0]) in g for e in evidence)
 
 
 def test_html_works_offline(built):

@@ -7,11 +7,14 @@ conditional edge is a reification node only, with its kg:polarity and kg:modalit
 from __future__ import annotations
 
 import hashlib
+import os
+from datetime import datetime, timezone
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg import __version__
 from kg import rules
 from kg.graph.namespace import ID, KG, term
 from kg.model import Edge, Evidence, ResolvedGraph
@@ -30,22 +33,49 @@ def new_graph() -> Graph:
     g.bind("kg", KG._NS)
     g.bind("id", ID)
     g.bind("skos", SKOS)
+    g.bind("prov", PROV)
+    g.bind("dcterms", DCTERMS)
     return g
 
 
+def run_time() -> datetime:
+    """When this run ended: now, or SOURCE_DATE_EPOCH when set (reproducible builds: two runs of the
+    same input then give byte-identical files)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return now.replace(microsecond=0)
+
+
 def to_rdf(resolved: ResolvedGraph) -> Graph:
-    """The whole graph: ontology (so the file stands alone), documents, entities, edges, evidence."""
+    """The whole graph: ontology (so the file stands alone), the run, documents, entities, edges, one
+    assertion per edge with its counts and dates, and an evidence node per mention."""
     g = new_graph()
     for triple in rules.ontology_graph():
         g.add(triple)
-    doc_iris = {}
+    ended = run_time()
+    run = ID[f"run/{hashlib.sha1(ended.isoformat().encode()).hexdigest()[:16]}"]
+    g.add((run, RDF.type, KG.Run))
+    g.add((run, KG.version, Literal(__version__)))
+    g.add((run, PROV.endedAtTime, Literal(ended.isoformat(), datatype=XSD.dateTime)))
+    doc_iris, dates = {}, {}
     for doc in resolved.documents:
         iri = document_iri(doc.content_hash)
         doc_iris[doc.doc_id] = iri
+        dates[doc.doc_id] = doc.date
         g.add((iri, RDF.type, KG.Document))
-        g.add((iri, RDFS.label, Literal(doc.doc_id)))
+        g.add((iri, RDFS.label, Literal(doc.title or doc.doc_id)))
         g.add((iri, KG.path, Literal(doc.doc_id)))
         g.add((iri, KG.contentHash, Literal(doc.content_hash)))
+        if doc.url:
+            g.add((iri, DCTERMS.source, Literal(doc.url, datatype=XSD.anyURI)))
+        if doc.title:
+            g.add((iri, DCTERMS.title, Literal(doc.title)))
+        if doc.date:
+            g.add((iri, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+        if doc.outlet:
+            g.add((iri, DCTERMS.publisher, Literal(doc.outlet)))
+    for copy, original in resolved.duplicates.items():
+        g.add((doc_iris[copy], KG.nearDuplicateOf, doc_iris[original]))
     for ent in resolved.entities:
         iri = entity_iri(ent.id)
         g.add((iri, RDF.type, term(ent.cls)))
@@ -66,12 +96,35 @@ def to_rdf(resolved: ResolvedGraph) -> Graph:
         s, p, o = entity_iri(edge.subject), term(edge.predicate), entity_iri(edge.object)
         if edge.asserted:  # negated, planned or hypothetical edges live only in their evidence
             g.add((s, p, o))
+        assertion = _add_assertion(g, edge, s, p, o, resolved.duplicates, dates)
         for ev in edge.evidence:
-            _add_evidence(g, edge, ev, s, p, o, doc_iris[ev.doc_id])
+            node = _add_evidence(g, edge, ev, s, p, o, doc_iris[ev.doc_id])
+            g.add((node, KG.mentionOf, assertion))
+            g.add((node, PROV.wasGeneratedBy, run))
     return g
 
 
-def _add_evidence(g: Graph, edge: Edge, ev: Evidence, s, p, o, doc: URIRef) -> None:
+def _add_assertion(g: Graph, edge: Edge, s, p, o, duplicates: dict[str, str], dates: dict[str, str]) -> URIRef:
+    """One node per typed edge: how many sentences and documents report it (copies of a wire story
+    counted once) and between which publication dates."""
+    digest = hashlib.sha1("\x1f".join([edge.subject, edge.predicate, edge.object]).encode("utf-8")).hexdigest()[:20]
+    node = ID[f"assertion/{digest}"]
+    counted = [ev for ev in edge.evidence if ev.doc_id not in duplicates]
+    g.add((node, RDF.type, RDF.Statement))
+    g.add((node, RDF.type, KG.Assertion))
+    g.add((node, RDF.subject, s))
+    g.add((node, RDF.predicate, p))
+    g.add((node, RDF.object, o))
+    g.add((node, KG.mentionCount, Literal(len(counted))))
+    g.add((node, KG.documentCount, Literal(len({ev.doc_id for ev in counted}))))
+    seen = sorted(dates[ev.doc_id] for ev in edge.evidence if dates.get(ev.doc_id))
+    if seen:
+        g.add((node, KG.firstSeen, Literal(seen[0], datatype=XSD.date)))
+        g.add((node, KG.lastSeen, Literal(seen[-1], datatype=XSD.date)))
+    return node
+
+
+def _add_evidence(g: Graph, edge: Edge, ev: Evidence, s, p, o, doc: URIRef) -> URIRef:
     digest = hashlib.sha1(
         "\x1f".join([edge.subject, edge.predicate, edge.object, ev.doc_id, str(ev.start), ev.rule, ev.trigger])
         .encode("utf-8")).hexdigest()[:20]
@@ -96,3 +149,4 @@ def _add_evidence(g: Graph, edge: Edge, ev: Evidence, s, p, o, doc: URIRef) -> N
         g.add((node, KG.sourceText, Literal(ev.source_text)))
     if ev.cue:
         g.add((node, KG.cue, Literal(ev.cue)))
+    return node

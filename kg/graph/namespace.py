@@ -33,6 +33,8 @@ class KG(DefinedNamespace):
     City: URIRef
     Document: URIRef
     Evidence: URIRef
+    Assertion: URIRef
+    Run: URIRef
     # typed relations
     relatedTo: URIRef
     memberOf: URIRef
@@ -81,6 +83,12 @@ class KG(DefinedNamespace):
     country: URIRef
     title: URIRef
     sector: URIRef
+    mentionOf: URIRef
+    documentCount: URIRef
+    firstSeen: URIRef
+    lastSeen: URIRef
+    nearDuplicateOf: URIRef
+    version: URIRef
 
 
 def term(name: str) -> URIRef:

@@ -34,6 +34,7 @@ from kg.model import (
     Merge,
     ResolvedGraph,
 )
+from kg.resolve.duplicates import near_duplicates
 from kg.resolve.normalize import clean_name, match_key, name_words, slug, sound_key
 from kg.resolve.within import local_merges
 
@@ -172,8 +173,8 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
         Edge(s, p, o, tuple(sorted(set(ev), key=lambda e: (e.doc_id, e.start, e.rule, e.trigger))))
         for (s, p, o), ev in sorted(evidence.items())
     )
-    return ResolvedGraph(tuple(entities[k] for k in sorted(entities)), edges, tuple(results), merges,
-                         mention_entity)
+    return ResolvedGraph(tuple(entities[k] for k in sorted(entities)), edges, tuple(results), merges=merges,
+                         duplicates=near_duplicates(results), mention_entity=mention_entity)
 
 
 def _label(info: _Name) -> str:
