@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
@@ -32,7 +32,7 @@ class Settings:
     progress: bool = True
     gazetteers: tuple[Path, ...] = ()
     aliases: tuple[Path, ...] = ()
-    fields: Fields = Fields()
+    fields: Fields = field(default_factory=Fields)
     date: str = ""
 
     def __post_init__(self) -> None:

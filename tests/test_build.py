@@ -14,7 +14,6 @@ from kg.graph.namespace import KG
 from kg.graph.validate import validate
 from kg.ingest import sample_corpus
 
-
 EPOCH = "1767225600"  # SOURCE_DATE_EPOCH: the run time a reproducible build records
 
 

@@ -46,7 +46,7 @@ def graph(tmp_path_factory):
 
 
 def test_jsonl_rows_become_documents_with_metadata(graph):
-    g, resolved, report = graph
+    g, _, report = graph
     assert report.documents == 3 and [s.source.endswith("news.jsonl:4") for s in report.skipped] == [True]
     rows = g.query(PREFIXES + """SELECT ?path ?title ?date ?url ?publisher WHERE {
         ?d a kg:Document ; kg:path ?path ; dcterms:date ?date .

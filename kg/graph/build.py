@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kg import __version__
-from kg import rules
+from kg import __version__, rules
 from kg.graph.namespace import ID, KG, term
 from kg.model import Edge, Evidence, ResolvedGraph
 
@@ -42,7 +41,7 @@ def run_time() -> datetime:
     """When this run ended: now, or SOURCE_DATE_EPOCH when set (reproducible builds: two runs of the
     same input then give byte-identical files)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    now = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return now.replace(microsecond=0)
 
 
@@ -107,7 +106,7 @@ def to_rdf(resolved: ResolvedGraph) -> Graph:
 def _add_assertion(g: Graph, edge: Edge, s, p, o, duplicates: dict[str, str], dates: dict[str, str]) -> URIRef:
     """One node per typed edge: how many sentences and documents report it (copies of a wire story
     counted once) and between which publication dates."""
-    digest = hashlib.sha1("\x1f".join([edge.subject, edge.predicate, edge.object]).encode("utf-8")).hexdigest()[:20]
+    digest = hashlib.sha1(f"{edge.subject}\x1f{edge.predicate}\x1f{edge.object}".encode()).hexdigest()[:20]
     node = ID[f"assertion/{digest}"]
     counted = [ev for ev in edge.evidence if ev.doc_id not in duplicates]
     g.add((node, RDF.type, RDF.Statement))
