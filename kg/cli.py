@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg import __version__, api
+from kg import __version__, api, queries
 from kg.config import DEFAULT_MODEL, Settings
 from kg.errors import KgError
 from kg.ingest import Fields, describe_skips
@@ -22,6 +22,8 @@ examples:
 
 outputs (in --out):
   graph.ttl    Turtle: ontology, entities, typed edges and an evidence node per sentence
+  graph.trig   the same as TriG, each document's evidence in a named graph of its own
+  graph.nt     the same as N-Triples (sorted lines); graph.jsonld the same as JSON-LD
   graph.html   interactive network view; opens from disk with no network
   merges.tsv   why names became one entity (surname, acronym, transliteration…), to check or overrule
 """
@@ -31,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="Build a knowledge graph of typed, de-duplicated actors and the typed relations "
                                "between them from news articles.",
-        epilog="Run 'kg build --help' for the build options.")
+        epilog="Run 'kg build --help', 'kg query --help' or 'kg validate --help' for their options.")
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = sub.add_parser(
@@ -60,24 +62,76 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--field", action="append", default=[], metavar="PART=NAME",
                        help="JSON Lines field holding PART (text, id, url, title, date, source), e.g. "
                             "--field text=body; may be repeated")
+    build.add_argument("--format", default=",".join(Settings().formats), metavar="LIST",
+                       help="comma-separated outputs to write (default: all: "
+                            f"{','.join(Settings().formats)})")
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    query = sub.add_parser(
+        "query", help="run a SPARQL query (or one of kg's query pack) on a built graph",
+        description="Run SPARQL on a graph kg exported. QUERY is a query of the pack shipped with kg "
+                    "(kg query --list), a .rq file, or the query text itself.")
+    query.add_argument("query", nargs="?", metavar="QUERY")
+    query.add_argument("--graph", type=Path, default=Path("output") / "graph.ttl", metavar="PATH",
+                       help="exported graph (.ttl, .trig, .nt, .jsonld) (default: output/graph.ttl)")
+    query.add_argument("--output", choices=("table", "csv", "json"), default="table",
+                       help="how to print the rows (default: table)")
+    query.add_argument("--list", action="store_true", help="list the query pack and exit")
+
+    validate = sub.add_parser(
+        "validate", help="check an exported graph against kg's SHACL shapes",
+        description="Validate an exported graph against ontology/shapes.ttl. Exit code 0 when it conforms, "
+                    "1 when it does not (the report says where), 2 when it cannot be read.")
+    validate.add_argument("graph", type=Path, nargs="?", default=Path("output") / "graph.ttl", metavar="PATH")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command != "build":
+    command = COMMANDS.get(args.command)
+    if command is None:
         parser.print_help()
         return 2
     try:
-        settings = Settings(model=args.model, out=args.out, batch_size=args.batch_size,
-                            gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases),
-                            fields=Fields.parse(args.field), date=args.date)
-        _, report = api.build(args.inputs, settings, progress=None if args.quiet else _progress)
+        return command(args)
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)
         return 2
+
+
+def _query(args) -> int:
+    if args.list:
+        for name, path in queries.pack().items():
+            print(f"{name:24s} {queries.describe(path)}")
+        return 0
+    if not args.query:
+        print("kg: error: give a QUERY (kg query --list shows the pack)", file=sys.stderr)
+        return 2
+    result = queries.run(args.query, queries.load(args.graph))
+    if args.output == "table":
+        print(queries.table(result))
+    else:
+        sys.stdout.write(result.serialize(format=args.output).decode("utf-8"))
+    return 0
+
+
+def _validate(args) -> int:
+    from kg.graph.validate import validate
+
+    conforms, text = validate(queries.load(args.graph))
+    print(f"{args.graph}: {'conforms' if conforms else 'does NOT conform'} to kg's shapes")
+    if not conforms:
+        print(text)
+    return 0 if conforms else 1
+
+
+def _build(args) -> int:
+    settings = Settings(model=args.model, out=args.out, batch_size=args.batch_size,
+                        gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases),
+                        fields=Fields.parse(args.field), date=args.date,
+                        formats=tuple(f.strip() for f in args.format.split(",") if f.strip()))
+    _, report = api.build(args.inputs, settings, progress=None if args.quiet else _progress)
     if report.skipped:
         print(describe_skips(report.skipped), file=sys.stderr)
     if not args.quiet:
@@ -88,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         print("kg: error: no usable document in the inputs", file=sys.stderr)
         return 2
     return 1 if report.skipped else 0
+
+
+COMMANDS = {"build": _build, "query": _query, "validate": _validate}
 
 
 def _progress(stream):

@@ -28,7 +28,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     out: Path = Path("output")
     batch_size: int = 32
-    formats: tuple[str, ...] = ("turtle", "html", "merges")
+    formats: tuple[str, ...] = ("turtle", "trig", "ntriples", "jsonld", "html", "merges")
     progress: bool = True
     gazetteers: tuple[Path, ...] = ()
     aliases: tuple[Path, ...] = ()

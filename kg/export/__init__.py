@@ -56,4 +56,4 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _load_builtin() -> None:
-    from kg.export import html, merges, turtle  # noqa: F401  (registration happens on import)
+    from kg.export import html, merges, rdf_formats, turtle  # noqa: F401  (registration happens on import)

@@ -435,7 +435,8 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
         entry = rules.longest_suffix(words, groups)
         if entry is None:
             continue
-        same = set(entry.label.split()) <= set(owner.text.lower().split())  # "Egyptian military forces"
+        same = set(entry.label.split()) <= set(owner.text.lower().split()) \
+            or schema.is_a(owner.cls, "ArmedGroup") and entry.sector in ("military", "armed")  # "Houthi forces"
         if entry.link == rules.OWNER or not schema.is_a(owner.cls, "Location") and (entry.link == "memberOf" or same):
             # "Hamas officials", "a Hamas delegation": people acting for an organisation are coded as
             # the organisation itself, as event coders do; so is a unit the owner's name already

@@ -1,4 +1,4 @@
-"""SHACL validation of a built graph against ontology/shapes.ttl (needs the optional pyshacl)."""
+"""SHACL validation of a built graph against ontology/shapes.ttl (pySHACL)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def validate(graph: Graph) -> tuple[bool, str]:
     try:
         from pyshacl import validate as shacl
     except ImportError as err:  # pragma: no cover
-        raise ImportError("SHACL validation needs pyshacl: pip install 'kg[test]'") from err
+        raise ImportError("SHACL validation needs pyshacl: pip install pyshacl") from err
     shapes = Graph().parse(rules.data_path("shapes.ttl"), format="turtle")
     conforms, _, text = shacl(graph, shacl_graph=shapes, ont_graph=rules.ontology_graph(), inference="none")
     return bool(conforms), text

@@ -1,0 +1,80 @@
+"""The query pack: SPARQL files shipped with kg, looked up by name ("who-met-whom"), and the runner
+behind ``kg query``."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from rdflib.query import Result
+
+from kg.errors import InputError, UnknownNameError
+
+FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
+           ".nq": "nquads", ".rdf": "xml", ".owl": "xml"}
+
+
+def pack() -> dict[str, Path]:
+    """Query name -> file of every query shipped with kg."""
+    folder = Path(str(resources.files("kg.queries")))
+    return {p.stem: p for p in sorted(folder.glob("*.rq"))}
+
+
+def describe(path: Path) -> str:
+    """The first comment line of a query file: what it answers."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    return first.lstrip("# ").strip()
+
+
+def query_text(query: str) -> str:
+    """``query`` as SPARQL: a pack name, a file, or the query itself."""
+    known = pack()
+    if query in known:
+        return known[query].read_text(encoding="utf-8")
+    if query.endswith(".rq") or Path(query).is_file():
+        if not Path(query).is_file():
+            raise InputError(f"query file not found: {query}")
+        return Path(query).read_text(encoding="utf-8")
+    if not any(word in query.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        raise UnknownNameError("query", query, list(known))
+    return query
+
+
+def load(path: Path) -> Graph:
+    """An exported graph (any RDF format kg writes, by extension) or a store folder made with --into."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "graph.trig"
+    if not path.is_file():
+        raise InputError(f"no graph at {path}: run 'kg build' first or pass --graph")
+    fmt = FORMATS.get(path.suffix.lower(), "turtle")
+    if fmt in ("trig", "nquads"):
+        ds = Dataset(default_union=True)
+        ds.parse(path, format=fmt)
+        return ds
+    return Graph().parse(path, format=fmt)
+
+
+def run(query: str, graph: Graph) -> Result:
+    """Run ``query`` (pack name, file or SPARQL text) on ``graph``; a query that does not parse or run
+    raises InputError with rdflib's reason."""
+    text = query_text(query)
+    try:
+        result = graph.query(text)
+        list(result)  # evaluate now, so errors surface here
+    except Exception as err:  # rdflib raises parse and evaluation errors of many types
+        raise InputError(f"query failed: {err}") from None
+    return result
+
+
+def table(result: Result) -> str:
+    """A result as an aligned text table (header, rule, rows)."""
+    names = [str(v) for v in result.vars or []]
+    rows = [["" if v is None else str(v) for v in row] for row in result]
+    widths = [min(max([len(n)] + [len(r[i]) for r in rows]), 60) for i, n in enumerate(names)]
+
+    def line(cells):
+        return "  ".join(c[:60].ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    return "\n".join([line(names), line(["-" * w for w in widths]), *map(line, rows)])

@@ -1,0 +1,84 @@
+"""Exports beside Turtle, the query pack, `kg query` and `kg validate` on a built sample."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from rdflib import RDF, Dataset, Graph, URIRef
+
+from kg import queries
+from kg.api import build
+from kg.config import Settings
+from kg.graph.namespace import KG
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    build(None, Settings(out=out))
+    return out
+
+
+def kg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], check=False, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_every_export_holds_the_same_graph(out):
+    turtle = Graph().parse(out / "graph.ttl", format="turtle")
+    for name, fmt in (("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
+        other = Graph().parse(out / name, format=fmt)
+        assert len(other) == len(turtle), name
+    ds = Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    assert sum(len(g) for g in ds.graphs()) == len(turtle)
+
+
+def test_trig_keeps_each_documents_evidence_in_its_own_graph(out):
+    ds = Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    docs = set(Graph().parse(out / "graph.ttl", format="turtle").subjects(RDF.type, KG.Document))
+    named = {g.identifier for g in ds.graphs() if isinstance(g.identifier, URIRef) and g.identifier in docs}
+    assert named == docs
+    for g in ds.graphs():
+        if g.identifier in docs:
+            assert all(o == g.identifier for _, o in g.subject_objects(KG.document))
+
+
+@pytest.mark.parametrize("name", sorted(queries.pack()))
+def test_every_pack_query_returns_rows_on_the_sample(out, name):
+    rows = list(queries.run(name, queries.load(out / "graph.ttl")))
+    assert rows, f"{name} returned nothing"
+
+
+def test_queries_run_on_trig_too(out):
+    assert list(queries.run("who-met-whom", queries.load(out / "graph.trig")))
+
+
+def test_kg_query_prints_table_csv_and_json(out):
+    table = kg("query", "leaders", "--graph", str(out / "graph.ttl"))
+    assert table.returncode == 0 and table.stdout.splitlines()[0].split()[:2] == ["organisation", "leader"]
+    csv = kg("query", "leaders", "--graph", str(out / "graph.ttl"), "--output", "csv")
+    assert csv.stdout.splitlines()[0] == "organisation,leader,titles"
+    js = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--graph", str(out / "graph.ttl"),
+            "--output", "json")
+    assert int(json.loads(js.stdout)["results"]["bindings"][0]["n"]["value"]) > 1000
+    bad = kg("query", "SELECT nonsense", "--graph", str(out / "graph.ttl"))
+    assert bad.returncode == 2 and "query failed" in bad.stderr
+    unknown = kg("query", "no-such-query", "--graph", str(out / "graph.ttl"))
+    assert unknown.returncode == 2 and "who-met-whom" in unknown.stderr
+
+
+def test_kg_validate_exit_codes(out, tmp_path):
+    good = kg("validate", str(out / "graph.ttl"))
+    assert good.returncode == 0 and "conforms" in good.stdout
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    doc = next(g.subjects(RDF.type, KG.Document))
+    g.remove((doc, KG.contentHash, None))
+    g.serialize(tmp_path / "broken.ttl", format="turtle")
+    broken = kg("validate", str(tmp_path / "broken.ttl"))
+    assert broken.returncode == 1 and "does NOT conform" in broken.stdout
+    assert kg("validate", str(tmp_path / "missing.ttl")).returncode == 2
