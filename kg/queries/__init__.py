@@ -63,7 +63,7 @@ def run(query: str, graph: Graph) -> Result:
     try:
         result = graph.query(text)
         list(result)  # evaluate now, so errors surface here
-    except Exception as err:  # rdflib raises parse and evaluation errors of many types
+    except Exception as err:  # noqa: BLE001  (rdflib raises parse and evaluation errors of many types)
         raise InputError(f"query failed: {err}") from None
     return result
 
