@@ -39,21 +39,20 @@ class MentionIndex:
         return pos
 
     def replace(self, mention: Mention, tokens: Iterable[int]) -> None:
-        """Put ``mention`` on ``tokens``; mentions that lay wholly within them are dropped."""
-        tokens = list(tokens)
-        inside = {self.by_token[i] for i in tokens if i in self.by_token}
-        spans = {pos: [i for i, p in self.by_token.items() if p == pos] for pos in inside}
-        dropped = {pos for pos, toks in spans.items() if set(toks) <= set(tokens)}
-        kept = [m for pos, m in enumerate(self.mentions) if pos not in dropped]
-        old_tokens = {i: self.mentions[p] for i, p in self.by_token.items() if p not in dropped}
+        """Put ``mention`` on ``tokens``; mentions that lay wholly within them are dropped, the others
+        keep the tokens they had outside them."""
+        tokens = set(tokens)
+        owned: dict[int, list[int]] = {}
+        for i, pos in self.by_token.items():
+            owned.setdefault(pos, []).append(i)
+        old = self.mentions
         self.mentions, self.by_token, self.by_token_end = [], {}, {}
-        by_mention: dict[int, list[int]] = {}
-        for i, m in old_tokens.items():
-            if i not in tokens:
-                by_mention.setdefault(id(m), []).append(i)
-        for m in kept:
-            self.add(m, by_mention.get(id(m), []))
-        self.add(mention, tokens)
+        for pos, m in enumerate(old):
+            toks = owned.get(pos, [])
+            if toks and set(toks) <= tokens:
+                continue
+            self.add(m, [i for i in toks if i not in tokens])
+        self.add(mention, sorted(tokens))
 
     def at(self, token: Token) -> Mention | None:
         pos = self.by_token.get(token.i)

@@ -263,12 +263,13 @@ def _corpus_merges(names: dict[str, _Name], merger: _Merger) -> None:
             merger.union(k, next(iter(info.acronym_of)), "acronym", "defined in another document")
     for a, b, reason, detail in _transliterations(names):
         merger.union(a, b, reason, detail)
-    gaz_names = rules.gazetteer().by_name
     full = defaultdict(set)
     gaz = rules.gazetteer()
     for k, info in names.items():
+        if not k.startswith(("name:", "gaz:")) or info.cls != "Person":
+            continue
         words = match_key(gaz.entries[info.gaz].name).split() if k.startswith("gaz:") else k[len("name:"):].split()
-        if k.startswith(("name:", "gaz:")) and info.cls == "Person" and len(words) > 1:
+        if len(words) > 1:
             for w in words[1:]:  # a person is named alone by a later word: "Haniyeh", "Lula"
                 full[sound_key(w)].add(k)
             if words[0] in rules.name_cues().family_first:  # "Xi" for Xi Jinping
@@ -276,7 +277,7 @@ def _corpus_merges(names: dict[str, _Name], merger: _Merger) -> None:
     cues = {w.lower() for w in rules.name_cues().organisation_words}
     for k in sorted(names):
         word = k[len("name:"):]
-        if not k.startswith("name:") or " " in word or word in gaz_names or word in cues:
+        if not k.startswith("name:") or " " in word or word in gaz.by_name or word in cues:
             continue
         roots = {merger.find(c) for c in full.get(sound_key(word), ())}
         if len(roots) == 1:
@@ -290,12 +291,12 @@ def _transliterations(names: dict[str, _Name]) -> list[tuple[str, str, str, str]
     key, so the work stays near linear in the number of names.
     """
     threshold = rules.entity_types()["transliteration_threshold"]
-    schema = rules.schema()
+    schema, gaz = rules.schema(), rules.gazetteer()
     blocks: dict[tuple, list[tuple[str, list[str]]]] = defaultdict(list)
     for k, info in sorted(names.items()):
         if k.startswith("group:") or not info.labels:
             continue
-        label = rules.gazetteer().entries[info.gaz].name if info.gaz else _label(info)
+        label = gaz.entries[info.gaz].name if info.gaz else _label(info)
         keys = [sound_key(w) for w in name_words(label)]
         if not keys or not keys[-1]:
             continue

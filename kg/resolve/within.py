@@ -35,8 +35,6 @@ Rule = Callable[[Mention, list[Mention], int], Mention | None]
 
 def _surname(m: Mention, ordered: list[Mention], pos: int) -> Mention | None:
     words = m.name.split()
-    if m.source == "acronym":
-        return None
     fits = [o for o in ordered if o.cls == "Person" and len(o.name.split()) > len(words)
             and o.name.split()[-len(words):] == words]
     if not fits:
