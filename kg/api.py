@@ -48,7 +48,7 @@ def extract_documents(docs: Iterable[Document], settings: Settings) -> Iterator[
     pairs = ((parser_text(d.text), d) for d in docs)
     for sdoc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
         index = find_mentions(doc.id, doc.text, sdoc)
-        relations = extractor.extract(doc.text, sdoc, index)
+        relations = extractor.extract(doc.text, sdoc, index, doc.date)
         yield DocumentResult(
             doc_id=doc.id, source=doc.source,
             content_hash=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),

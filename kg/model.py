@@ -65,6 +65,9 @@ class Evidence:
     source: str | None = None
     source_text: str = ""
     cue: str = ""
+    when: str = ""
+    date_start: str = ""
+    date_end: str = ""
 
     @property
     def asserted(self) -> bool:

@@ -506,3 +506,9 @@ def context_cues() -> tuple[ContextCue, ...]:
                                f"and from/to ontology classes, got {cue}")
         out.append(ContextCue(cue["role"], frozenset(cue["lemmas"]), frozenset(cue["from"]), cue["to"]))
     return tuple(out)
+
+
+@cache
+def date_hedges() -> list[tuple[str, str]]:
+    """Leading words of time expressions and what to read them as ("-": drop), lexicons/date_hedges.tsv."""
+    return [(words, read_as) for _, (words, read_as) in _rows("date_hedges.tsv", 2)]

@@ -11,6 +11,7 @@ relation is kept, marked as such, and the graph does not state it as a plain fac
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Token
 from kg import rules
 from kg.extract.arguments import arguments
 from kg.extract.assertion import assess
+from kg.extract.dates import when
 from kg.extract.mentions import MentionIndex, sentence_of, state_of
 from kg.model import Evidence, Relation
 
@@ -39,8 +41,9 @@ class RelationExtractor:
             self.matcher.add(pat.id, [self._narrowed(pat)])
         self.schema = rules.schema()
 
-    def extract(self, text: str, sdoc: Doc, index: MentionIndex) -> list[Relation]:
-        """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped)."""
+    def extract(self, text: str, sdoc: Doc, index: MentionIndex, published: str = "") -> list[Relation]:
+        """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped).
+        ``published`` (YYYY-MM-DD) is what relative dates ("on Tuesday") count from."""
         matches = []
         for match_id, token_ids in self.matcher(sdoc):
             pat = self.patterns[sdoc.vocab.strings[match_id]]
@@ -51,13 +54,13 @@ class RelationExtractor:
         matches.sort(key=lambda m: (m[0], m[1], m[2]))  # titles first: they fix the holder's class
         out: dict[tuple, Relation] = {}
         for _, _, _, pat, roles in matches:
-            for rel in self._relations(text, pat, roles, index):
+            for rel in self._relations(text, pat, roles, index, published):
                 key = (rel.subject.start, rel.predicate, rel.object.start)
                 if key not in out or _rank(out[key]) < _rank(rel):
                     out[key] = rel
         return [out[k] for k in sorted(out)]
 
-    def _relations(self, text, pat, roles, index) -> Iterator[Relation]:
+    def _relations(self, text, pat, roles, index, published) -> Iterator[Relation]:
         triggers = [roles[name] for name in pat.trigger]
         subject_tok, object_tok = roles[pat.subject], roles[pat.object]
         if pat.predicate:  # the construction itself says it: "Santa Clara, California"
@@ -91,6 +94,9 @@ class RelationExtractor:
         sentence, start, end = sentence_of(text, triggers[0])
         evidence, source = assess(triggers[0], index, Evidence(
             index.doc_id, sentence, start, end, pat.id, trigger_key, rules.confidence(pat.id)))
+        dated = when(triggers[0], published, future=evidence.modality in ("future", "intended"))
+        if dated:
+            evidence = replace(evidence, when=dated.text, date_start=dated.start, date_end=dated.end)
         for subj, s_how in subjects:
             for obj, o_how in objects:
                 if subj.name == obj.name or subj.start == obj.start:

@@ -148,4 +148,8 @@ def _add_evidence(g: Graph, edge: Edge, ev: Evidence, s, p, o, doc: URIRef) -> U
         g.add((node, KG.sourceText, Literal(ev.source_text)))
     if ev.cue:
         g.add((node, KG.cue, Literal(ev.cue)))
+    if ev.when:
+        g.add((node, KG.dateText, Literal(ev.when)))
+        g.add((node, KG.eventStart, Literal(ev.date_start, datatype=XSD.date)))
+        g.add((node, KG.eventEnd, Literal(ev.date_end, datatype=XSD.date)))
     return node

@@ -87,6 +87,9 @@ class KG(DefinedNamespace):
     documentCount: URIRef
     firstSeen: URIRef
     lastSeen: URIRef
+    dateText: URIRef
+    eventStart: URIRef
+    eventEnd: URIRef
     nearDuplicateOf: URIRef
     version: URIRef
 

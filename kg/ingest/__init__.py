@@ -5,6 +5,8 @@ at a time, with their metadata.
   ``source: …``); the text after it is the document.
 - A ``.jsonl`` file holds one document per line: a JSON object with ``text`` and optionally ``id``,
   ``url``, ``title``, ``date``, ``source`` (field names configurable with :class:`Fields`).
+- A news dateline ("CAIRO, March 3, 2024 (Reuters) - …") gives the date (when it has a year) and the
+  outlet of a document whose metadata lacks them.
 - A date is normalised to ``YYYY-MM-DD``; a document without one takes the build's default date.
 
 A file or line that cannot be read is reported as :class:`Skipped` and the rest go on.
@@ -22,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.ingest.dateline import dateline
 from kg.model import Document
 
 STDIN = "-"
@@ -72,6 +75,8 @@ def iter_documents(inputs: Iterable[str | Path], fields: Fields = Fields(),
     Raises InputError for an input path that does not exist (a usage error, not a bad document).
     """
     for item in _iter_documents(inputs, fields):
+        if isinstance(item, Document):
+            item = _with_dateline(item)
         if isinstance(item, Document) and not item.date and default_date:
             item = replace(item, date=default_date)
         yield item
@@ -168,6 +173,20 @@ def _front_matter(text: str) -> tuple[str, dict[str, str]]:
         key, _, value = line.partition(":")
         meta[key.strip().lower()] = value.strip().strip('"')
     return re.sub(r"[^\n]", " ", m.group(0)) + text[m.end():], meta
+
+
+def _with_dateline(doc: Document) -> Document:
+    """``doc`` with the outlet and date of its dateline where its metadata has none."""
+    found = dateline(doc.text[:200]) if not (doc.outlet and doc.date) else None
+    if found is None:
+        return doc
+    day = doc.date
+    if not day and found.date:
+        from kg.extract.dates import resolve  # only "Nov. 3, 2023": a date without its year is no date
+
+        when = resolve(found.date, "")
+        day = when.start if when and when.start == when.end else ""
+    return replace(doc, outlet=doc.outlet or found.outlet, date=day)
 
 
 def normalise_date(value: str) -> str:
