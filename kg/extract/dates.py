@@ -39,9 +39,7 @@ def when(trigger: Token, published: str, future: bool = False) -> When | None:
     """The time expression that dates the clause of ``trigger``, resolved against ``published``
     (YYYY-MM-DD or ""). ``future``: the relation is planned, so "Tuesday" is the coming one."""
     anchors = {trigger.i}
-    if trigger.pos_ in ("NOUN", "PROPN"):  # "held talks on Tuesday": the date hangs off the light verb
-        anchors.add(trigger.head.i)
-    elif trigger.dep_ == "conj" and trigger.head.pos_ in _VERBS:  # "In 2014, X annexed … and met …"
+    if trigger.pos_ in ("NOUN", "PROPN") or trigger.dep_ == "conj" and trigger.head.pos_ in _VERBS:  # "held talks on Tuesday": the date hangs off the light verb
         anchors.add(trigger.head.i)
     filed = dateline_end(trigger.doc.text)
     for ent in sorted(trigger.sent.ents, key=lambda e: abs(e.root.i - trigger.i)):
@@ -130,7 +128,9 @@ def _hedges() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=64)
 def _parser(base: datetime, future: bool):
-    from dateparser.date import DateDataParser  # imported on first use: it takes a while to load
+    from dateparser.date import (
+        DateDataParser,  # imported on first use: it takes a while to load
+    )
 
     return DateDataParser(languages=["en"], settings={
         "RELATIVE_BASE": base, "PREFER_DATES_FROM": "future" if future else "past"})

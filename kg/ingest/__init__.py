@@ -182,7 +182,9 @@ def _with_dateline(doc: Document) -> Document:
         return doc
     day = doc.date
     if not day and found.date:
-        from kg.extract.dates import resolve  # only "Nov. 3, 2023": a date without its year is no date
+        from kg.extract.dates import (
+            resolve,  # only "Nov. 3, 2023": a date without its year is no date
+        )
 
         when = resolve(found.date, "")
         day = when.start if when and when.start == when.end else ""
