@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import __version__, rules
 from kg import export as exporters
-from kg import rules
 from kg.config import Settings
+from kg.errors import InputError
 from kg.extract import RelationExtractor, find_mentions
-from kg.graph.build import to_rdf
+from kg.graph.build import run_time, to_rdf
 from kg.ingest import Skipped, iter_documents, sample_corpus
 from kg.model import Document, DocumentResult, ResolvedGraph
 from kg.nlp import load_pipeline, parser_text
 from kg.resolve.duplicates import shingles
 from kg.resolve.entities import resolve
+from kg.store import Store, Stored, changed
 
 
 @dataclass
@@ -30,33 +33,51 @@ class BuildReport:
     edges: int = 0
     unasserted: int = 0
     triples: int = 0
+    extracted: int = 0  # documents parsed in this run (in a store: new or changed ones)
+    removed: int = 0
     seconds: float = 0.0
     skipped: list[Skipped] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
 
     def summary(self) -> str:
-        return (f"{self.documents} documents, {self.sentences} sentences, {self.entities} entities, "
+        docs = f"{self.documents} documents"
+        if self.extracted != self.documents or self.removed:  # a store: say what this run changed
+            docs += f" ({self.extracted} read now{f', {self.removed} removed' if self.removed else ''})"
+        return (f"{docs}, {self.sentences} sentences, {self.entities} entities, "
                 f"{self.edges} typed edges (+{self.unasserted} negated or unasserted), "
                 f"{self.triples} triples in {self.seconds:.1f} s")
 
 
 def extract_documents(docs: Iterable[Document], settings: Settings) -> Iterator[DocumentResult]:
     """Parse documents in batches with ``nlp.pipe`` (streaming) and extract mentions and relations."""
+    for _, result in extract_pairs(docs, settings):
+        yield result
+
+
+def extract_pairs(docs: Iterable[Document], settings: Settings) -> Iterator[tuple[Document, DocumentResult]]:
+    """Each document with what extraction found in it (the spaCy pipeline loads on the first document)."""
     rules.use_user_files(settings.gazetteers, settings.aliases)
-    nlp = load_pipeline(settings.model, rules.user_gazetteers())
+    started = run_time().isoformat()
+    nlp, docs = None, iter(docs)
+    for doc in docs:  # load the pipeline only when there is something to parse
+        nlp = load_pipeline(settings.model, rules.user_gazetteers())
+        docs = itertools.chain([doc], docs)
+        break
+    if nlp is None:
+        return
     extractor = RelationExtractor(nlp)
     pairs = ((parser_text(d.text), d) for d in docs)
     for sdoc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
         index = find_mentions(doc.id, doc.text, sdoc)
         relations = extractor.extract(doc.text, sdoc, index, doc.date)
-        yield DocumentResult(
+        yield doc, DocumentResult(
             doc_id=doc.id, source=doc.source,
             content_hash=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
             sentences=sum(1 for _ in sdoc.sents),
             mentions=tuple(index.mentions),
             relations=tuple(index.links) + tuple(relations),
             url=doc.url, title=doc.title, date=doc.date, outlet=doc.outlet,
-            shingles=shingles(sdoc),
+            shingles=shingles(sdoc), extracted=started, kg_version=__version__,
         )
 
 
@@ -64,13 +85,16 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
           progress: Callable[[Iterable], Iterable] | None = None) -> tuple[ResolvedGraph, BuildReport]:
     """Build the graph of ``inputs`` (default: the sample corpus) and write ``settings.formats`` to ``settings.out``.
 
+    With ``settings.into`` the documents are added to that store (new and changed ones parsed, the rest
+    reused) and the graph of the whole store is written into it.
+
     ``progress`` may wrap the document stream (the CLI passes a tqdm bar).
     Raises InputError for a missing input and ModelMissingError for a missing spaCy model.
     """
     settings = settings or Settings()
     started = time.perf_counter()
     report = BuildReport()
-    inputs = list(inputs) if inputs else [sample_corpus()]
+    inputs = list(inputs) if inputs else ([] if settings.into else [sample_corpus()])  # a store: refresh it
     for name in settings.formats:
         exporters.get_exporter(name)  # fail on an unknown format before the long part
 
@@ -82,12 +106,69 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
                 yield item
 
     rules.use_user_files(settings.gazetteers, settings.aliases)  # a bad file fails before the long part
-    stream = extract_documents(documents(), settings)
-    results = list(progress(stream) if progress else stream)
+    if settings.into is None:
+        pairs = extract_pairs(documents(), settings)
+        results = [result for _, result in (progress(pairs) if progress else pairs)]
+        report.extracted = len(results)
+        results.sort(key=lambda r: r.doc_id)  # the graph does not depend on the order of the inputs
+        return _finish(results, settings, settings.out, report, started)
+    store = Store(settings.into)
+    fingerprint = rules.fingerprint(settings.model)
+    pairs = extract_pairs(_to_extract(store, documents(), fingerprint), settings)
+    for doc, result in progress(pairs) if progress else pairs:
+        store.put(Stored(doc, result, fingerprint))
+        report.extracted += 1
+    return _finish([item.result for item in store], settings, settings.into, report, started)
+
+
+def remove(refs: Iterable[str], store_path: str | Path, settings: Settings | None = None,
+           ) -> tuple[ResolvedGraph, BuildReport]:
+    """Take the documents ``refs`` name (id, path, title or content hash) out of a store and rewrite its graph.
+
+    Raises InputError when the store does not exist or a reference names no document of it.
+    """
+    settings = settings or Settings()
+    started = time.perf_counter()
+    if not (Path(store_path) / "docs").is_dir():
+        raise InputError(f"not a kg store (no docs/ folder): {store_path}")
+    store = Store(store_path)
+    report = BuildReport()
+    targets = []
+    for ref in refs:
+        found = store.find(ref)
+        if not found:
+            raise InputError(f"no document {ref!r} in {store_path} (give its id, path, title or content hash)")
+        targets += found
+    for doc_id in sorted(set(targets)):
+        store.remove(doc_id)
+        report.removed += 1
+    rules.use_user_files(settings.gazetteers, settings.aliases)
+    return _finish([item.result for item in store], settings, store_path, report, started)
+
+
+def _to_extract(store: Store, docs: Iterable[Document], fingerprint: str) -> Iterator[Document]:
+    """The new and changed documents of ``docs``, then every stored one read with other rules or model
+    (from the text the store keeps)."""
+    given = set()
+
+    def noted(stream):
+        for doc in stream:
+            given.add(doc.id)
+            yield doc
+
+    yield from changed(store, noted(docs), fingerprint)
+    for item in list(store):
+        if item.document.id not in given and item.fingerprint != fingerprint:
+            yield item.document
+
+
+def _finish(results: list[DocumentResult], settings: Settings, out: Path, report: BuildReport,
+            started: float) -> tuple[ResolvedGraph, BuildReport]:
+    """Resolve, convert to RDF, export; fill in the report."""
     resolved = resolve(results)
     graph = to_rdf(resolved)
     for name in settings.formats:
-        report.outputs[name] = exporters.export(name, graph, resolved, settings.out)
+        report.outputs[name] = exporters.export(name, graph, resolved, out)
     report.documents = len(results)
     report.sentences = sum(r.sentences for r in results)
     report.entities = len(resolved.entities)

@@ -19,6 +19,8 @@ examples:
   cat story.txt | kg build -       one article from standard input
   kg build news/ --model en_core_web_trf
   kg build news/ --aliases my_aliases.tsv --gazetteer my_actors.jsonl
+  kg build today/ --into store/    grow a graph store; unchanged articles are not read again
+  kg remove a1 --from store/       take article a1 out of the store
 
 outputs (in --out):
   graph.ttl    Turtle: ontology, entities, typed edges and an evidence node per sentence
@@ -33,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="Build a knowledge graph of typed, de-duplicated actors and the typed relations "
                                "between them from news articles.",
-        epilog="Run 'kg build --help', 'kg query --help' or 'kg validate --help' for their options.")
+        epilog="Run 'kg build --help', 'kg query --help', 'kg remove --help' or 'kg validate --help' for their "
+               "options.")
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = sub.add_parser(
@@ -47,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
                             "default: the sample corpus shipped with kg")
     build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                        help="folder for graph.ttl and graph.html (default: output/)")
+    build.add_argument("--into", type=Path, default=None, metavar="STORE",
+                       help="add the inputs to the graph store STORE (a folder, made if missing) and write the "
+                            "graph of everything in it there; unchanged documents are not read again")
     build.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME",
                        help=f"installed spaCy pipeline to parse with (default: {DEFAULT_MODEL})")
     build.add_argument("--batch-size", type=int, default=32, metavar="N",
@@ -73,10 +79,25 @@ def _parser() -> argparse.ArgumentParser:
                     "(kg query --list), a .rq file, or the query text itself.")
     query.add_argument("query", nargs="?", metavar="QUERY")
     query.add_argument("--graph", type=Path, default=Path("output") / "graph.ttl", metavar="PATH",
-                       help="exported graph (.ttl, .trig, .nt, .jsonld) (default: output/graph.ttl)")
+                       help="exported graph (.ttl, .trig, .nt, .jsonld), or a folder holding graph.trig such as a store "
+                            "made with --into (default: output/graph.ttl)")
     query.add_argument("--output", choices=("table", "csv", "json"), default="table",
                        help="how to print the rows (default: table)")
     query.add_argument("--list", action="store_true", help="list the query pack and exit")
+
+    remove = sub.add_parser(
+        "remove", help="take documents out of a graph store and rewrite its graph",
+        description="Remove documents from a store made with 'kg build --into STORE' and rewrite the graph "
+                    "of the rest. DOC is a document's id (its path relative to the input folder, or its "
+                    "JSON Lines id), the path it was read from, its title, or its content hash.")
+    remove.add_argument("docs", nargs="+", metavar="DOC")
+    remove.add_argument("--from", dest="store", type=Path, required=True, metavar="STORE",
+                        help="the store folder")
+    remove.add_argument("--format", default=",".join(Settings().formats), metavar="LIST",
+                        help="comma-separated outputs to rewrite (default: all)")
+    remove.add_argument("--aliases", type=Path, action="append", default=[], metavar="FILE",
+                        help="alias rulings, as for kg build")
+    remove.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     validate = sub.add_parser(
         "validate", help="check an exported graph against kg's SHACL shapes",
@@ -130,7 +151,7 @@ def _build(args) -> int:
     settings = Settings(model=args.model, out=args.out, batch_size=args.batch_size,
                         gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases),
                         fields=Fields.parse(args.field), date=args.date,
-                        formats=tuple(f.strip() for f in args.format.split(",") if f.strip()))
+                        formats=_formats(args.format), into=args.into)
     _, report = api.build(args.inputs, settings, progress=None if args.quiet else _progress)
     if report.skipped:
         print(describe_skips(report.skipped), file=sys.stderr)
@@ -144,7 +165,19 @@ def _build(args) -> int:
     return 1 if report.skipped else 0
 
 
-COMMANDS = {"build": _build, "query": _query, "validate": _validate}
+def _remove(args) -> int:
+    settings = Settings(formats=_formats(args.format), aliases=tuple(args.aliases))
+    _, report = api.remove(args.docs, args.store, settings)
+    if not args.quiet:
+        print(report.summary())
+    return 0
+
+
+def _formats(spec: str) -> tuple[str, ...]:
+    return tuple(f.strip() for f in spec.split(",") if f.strip())
+
+
+COMMANDS = {"build": _build, "query": _query, "remove": _remove, "validate": _validate}
 
 
 def _progress(stream):

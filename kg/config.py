@@ -23,6 +23,7 @@ class Settings:
     aliases: the user's alias files (TSV: same|different, name, other name), read after ontology/aliases.tsv.
     fields: JSON Lines field names (text, id, url, title, date, source).
     date: publication date (YYYY-MM-DD) for documents that carry none.
+    into: a store folder to add the documents to (kg.store); the graph of the whole store is written there.
     """
 
     model: str = DEFAULT_MODEL
@@ -34,6 +35,7 @@ class Settings:
     aliases: tuple[Path, ...] = ()
     fields: Fields = field(default_factory=Fields)
     date: str = ""
+    into: Path | None = None
 
     def __post_init__(self) -> None:
         if not self.model or not isinstance(self.model, str):
@@ -48,3 +50,5 @@ class Settings:
         if self.date and not normalise_date(self.date):
             raise InputError(f"date must be YYYY-MM-DD, got {self.date!r}")
         object.__setattr__(self, "date", normalise_date(self.date))
+        if self.into is not None:
+            object.__setattr__(self, "into", Path(self.into))

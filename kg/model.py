@@ -101,6 +101,8 @@ class DocumentResult:
     date: str = ""
     outlet: str = ""
     shingles: frozenset[int] = frozenset()  # hashed word 5-grams, for near-duplicate detection
+    extracted: str = ""  # when the run that extracted it started (ISO date-time, UTC)
+    kg_version: str = ""  # the kg that extracted it
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ rules are read once per process, not once per document.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -512,3 +513,22 @@ def context_cues() -> tuple[ContextCue, ...]:
 def date_hedges() -> list[tuple[str, str]]:
     """Leading words of time expressions and what to read them as ("-": drop), lexicons/date_hedges.tsv."""
     return [(words, read_as) for _, (words, read_as) in _rows("date_hedges.tsv", 2)]
+
+
+def fingerprint(model: str) -> str:
+    """What extraction depends on besides the text: kg's version and code, the spaCy pipeline (name and
+    version), every shipped rule file and the user's gazetteers. A store re-extracts a document when it
+    changes."""
+    import spacy.util
+
+    from kg import __version__
+
+    digest = hashlib.sha256(f"kg {__version__}\x1fmodel {model}\x1f".encode())
+    version = spacy.util.get_package_version(model) if spacy.util.is_package(model) else None
+    digest.update((version or "").encode())  # a pipeline folder has no package version: its name stands for it
+    for root, suffixes in ((data_path(), (".ttl", ".tsv", ".json", ".jsonl")), (Path(__file__).parent, (".py",))):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in suffixes):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\x1f" + path.read_bytes())
+    for path in _user_gazetteers:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:16]

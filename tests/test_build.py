@@ -90,7 +90,7 @@ def test_run_records_version_and_time(built):
     g = Graph().parse(out / "graph.ttl", format="turtle")
     runs = list(g.subjects(RDF.type, KG.Run))
     assert len(runs) == 1
-    assert str(g.value(runs[0], PROV.endedAtTime)).startswith("2026-01-01T00:00:00")
+    assert str(g.value(runs[0], PROV.startedAtTime)).startswith("2026-01-01T00:00:00")
     assert g.value(runs[0], KG.version) is not None
     evidence = set(g.subjects(RDF.type, KG.Evidence))
     assert evidence and all((e, PROV.wasGeneratedBy, runs[0]) in g for e in evidence)

@@ -25,7 +25,28 @@ def to_jsonld(graph: Graph, resolved: ResolvedGraph) -> bytes:
 
 @register("trig", "graph.trig")
 def to_trig(graph: Graph, resolved: ResolvedGraph) -> bytes:
-    return split_by_document(graph).serialize(format="trig", encoding="utf-8")
+    """TriG written graph by graph in IRI order, each as sorted Turtle, so equal graphs give equal bytes
+    (rdflib's TriG serialiser writes the named graphs in no fixed order)."""
+    ds = split_by_document(graph)
+    prefixes: set[str] = set()
+    blocks = []
+    named = sorted((g for g in ds.graphs() if g.identifier != ds.default_graph.identifier),
+                   key=lambda g: str(g.identifier))
+    for sub in [ds.default_graph, *named]:
+        view = Graph()
+        for prefix, ns in graph.namespaces():
+            view.bind(prefix, ns)
+        for triple in sub:
+            view.add(triple)
+        lines = view.serialize(format="turtle").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
+        if sub is ds.default_graph:
+            blocks.append(body)
+        else:
+            indented = "\n".join(f"    {line}" if line else line for line in body.splitlines())
+            blocks.append(f"<{sub.identifier}> {{\n{indented}\n}}")
+    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n").encode("utf-8")
 
 
 def split_by_document(graph: Graph) -> Dataset:

@@ -38,7 +38,7 @@ def new_graph() -> Graph:
 
 
 def run_time() -> datetime:
-    """When this run ended: now, or SOURCE_DATE_EPOCH when set (reproducible builds: two runs of the
+    """When this run started: now, or SOURCE_DATE_EPOCH when set (reproducible builds: two runs of the
     same input then give byte-identical files)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     now = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
@@ -51,13 +51,10 @@ def to_rdf(resolved: ResolvedGraph) -> Graph:
     g = new_graph()
     for triple in rules.ontology_graph():
         g.add(triple)
-    ended = run_time()
-    run = ID[f"run/{hashlib.sha1(ended.isoformat().encode()).hexdigest()[:16]}"]
-    g.add((run, RDF.type, KG.Run))
-    g.add((run, KG.version, Literal(__version__)))
-    g.add((run, PROV.endedAtTime, Literal(ended.isoformat(), datatype=XSD.dateTime)))
-    doc_iris, dates = {}, {}
+    now = run_time().isoformat()
+    doc_iris, dates, runs = {}, {}, {}
     for doc in resolved.documents:
+        runs[doc.doc_id] = _add_run(g, doc.extracted or now, doc.kg_version or __version__)
         iri = document_iri(doc.content_hash)
         doc_iris[doc.doc_id] = iri
         dates[doc.doc_id] = doc.date
@@ -99,16 +96,27 @@ def to_rdf(resolved: ResolvedGraph) -> Graph:
         for ev in edge.evidence:
             node = _add_evidence(g, edge, ev, s, p, o, doc_iris[ev.doc_id])
             g.add((node, KG.mentionOf, assertion))
-            g.add((node, PROV.wasGeneratedBy, run))
+            g.add((node, PROV.wasGeneratedBy, runs[ev.doc_id]))
     return g
 
 
+def _add_run(g: Graph, started: str, version: str) -> URIRef:
+    """The extraction run (time and kg version) a document's evidence comes from. A store keeps each
+    document's own run: rebuilding an unchanged document does not make its evidence new."""
+    run = ID[f"run/{hashlib.sha1(f'{started} {version}'.encode()).hexdigest()[:16]}"]
+    g.add((run, RDF.type, KG.Run))
+    g.add((run, KG.version, Literal(version)))
+    g.add((run, PROV.startedAtTime, Literal(started, datatype=XSD.dateTime)))
+    return run
+
+
 def _add_assertion(g: Graph, edge: Edge, s, p, o, duplicates: dict[str, str], dates: dict[str, str]) -> URIRef:
-    """One node per typed edge: how many sentences and documents report it (copies of a wire story
-    counted once) and between which publication dates."""
+    """One node per typed edge: how many sentences and documents report it (a copy of a wire story
+    counts only for what the original does not report) and between which publication dates."""
     digest = hashlib.sha1(f"{edge.subject}\x1f{edge.predicate}\x1f{edge.object}".encode()).hexdigest()[:20]
     node = ID[f"assertion/{digest}"]
-    counted = [ev for ev in edge.evidence if ev.doc_id not in duplicates]
+    reporters = {ev.doc_id for ev in edge.evidence}
+    counted = [ev for ev in edge.evidence if duplicates.get(ev.doc_id) not in reporters]
     g.add((node, RDF.type, RDF.Statement))
     g.add((node, RDF.type, KG.Assertion))
     g.add((node, RDF.subject, s))

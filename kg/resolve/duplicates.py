@@ -1,9 +1,10 @@
 """Near-duplicate documents: two articles carrying the same wire story must not count its facts twice.
 
-Each document keeps the hashes of its word 5-grams (shingles); two documents whose shingle sets overlap
-with a Jaccard similarity of at least ``THRESHOLD`` are near-duplicates, and the later one (by date,
-then id) is recorded as a copy of the earlier. A copy's evidence stays in the graph, marked, but it
-adds nothing to an edge's mention counts.
+Each document keeps the hashes of its word 5-grams (shingles); two documents are near-duplicates when
+at least ``THRESHOLD`` of the shorter one's shingles are in the other (containment, so an outlet's
+headline, byline and boilerplate around the wire text do not hide the copy), and the later one (by
+date, then id) is recorded as a copy of the earlier. A copy's evidence stays in the graph, marked, and
+adds nothing to the mention counts of an edge the earlier document also reports.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from kg.model import DocumentResult
 
 SHINGLE = 5
 THRESHOLD = 0.7  # wire copies differ by a headline, a byline, a trimmed paragraph
+MIN_SHINGLES = 12  # a shorter text is a sentence or two: sharing it makes no copy
 
 
 def shingles(sdoc: Doc) -> frozenset[int]:
@@ -26,8 +28,11 @@ def shingles(sdoc: Doc) -> frozenset[int]:
                      for i in range(max(len(words) - SHINGLE + 1, 1)))
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def containment(a: frozenset[int], b: frozenset[int]) -> float:
+    """Share of the smaller set's shingles found in the other; 0 when either is too short to judge."""
+    if min(len(a), len(b)) < MIN_SHINGLES:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
 
 
 def near_duplicates(results: Iterable[DocumentResult]) -> dict[str, str]:
@@ -41,7 +46,7 @@ def near_duplicates(results: Iterable[DocumentResult]) -> dict[str, str]:
         candidates = sorted({j for h in sample for j in buckets.get(h, ())})
         for j in candidates:
             earlier = ordered[j]
-            if earlier.doc_id not in out and jaccard(res.shingles, earlier.shingles) >= THRESHOLD:
+            if earlier.doc_id not in out and containment(res.shingles, earlier.shingles) >= THRESHOLD:
                 out[res.doc_id] = earlier.doc_id
                 break
         for h in sample:
