@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import __version__, rules
+from kg import __version__, queries, rules
 from kg import export as exporters
 from kg.config import Settings
 from kg.errors import InputError
@@ -169,6 +169,7 @@ def _finish(results: list[DocumentResult], settings: Settings, out: Path, report
     graph = to_rdf(resolved)
     for name in settings.formats:
         report.outputs[name] = exporters.export(name, graph, resolved, out)
+    queries.remember_build(out)
     report.documents = len(results)
     report.sentences = sum(r.sentences for r in results)
     report.entities = len(resolved.entities)

@@ -78,9 +78,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Run SPARQL on a graph kg exported. QUERY is a query of the pack shipped with kg "
                     "(kg query --list), a .rq file, or the query text itself.")
     query.add_argument("query", nargs="?", metavar="QUERY")
-    query.add_argument("--graph", type=Path, default=Path("output") / "graph.ttl", metavar="PATH",
-                       help="exported graph (.ttl, .trig, .nt, .jsonld), or a folder holding graph.trig such as a store "
-                            "made with --into (default: output/graph.ttl)")
+    query.add_argument("--graph", type=Path, default=None, metavar="PATH",
+                       help="exported graph (.ttl, .trig, .nt, .jsonld), or a build folder or store made with "
+                            "--into (default: the last build's folder, else output/)")
     query.add_argument("--output", choices=("table", "csv", "json"), default="table",
                        help="how to print the rows (default: table)")
     query.add_argument("--list", action="store_true", help="list the query pack and exit")
@@ -129,7 +129,7 @@ def _query(args) -> int:
     if not args.query:
         print("kg: error: give a QUERY (kg query --list shows the pack)", file=sys.stderr)
         return 2
-    result = queries.run(args.query, queries.load(args.graph))
+    result = queries.run(args.query, queries.load(args.graph or queries.last_build()))
     if args.output == "table":
         print(queries.table(result))
     else:

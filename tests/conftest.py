@@ -17,3 +17,18 @@ def graph_of():
         return resolve(list(extract_documents([Document("t.txt", text)], settings)))
 
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """kg notes its last build in the user's cache folder; the tests use a folder of their own (subprocesses
+    inherit it)."""
+    import os
+
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old

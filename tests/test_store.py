@@ -178,3 +178,13 @@ def test_cli_grows_queries_and_shrinks_a_store(tmp_path):
     assert missing.returncode == 2 and "no document 'nope.txt'" in missing.stderr
     not_a_store = kg("remove", "a.txt", "--from", str(tmp_path / "in"))
     assert not_a_store.returncode == 2 and "not a kg store" in not_a_store.stderr
+
+
+@pytest.mark.slow
+def test_kg_query_defaults_to_the_last_build(tmp_path):
+    store = tmp_path / "store"
+    grow(store, corpus(tmp_path / "in", a=A, b=B))
+    elsewhere = subprocess.run([sys.executable, "-m", "kg", "query", "who-met-whom", "--output", "csv"],
+                               capture_output=True, text=True, check=False, cwd=tmp_path / "in")
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert "Egyptian mediators" in elsewhere.stdout and "a.txt" in elsewhere.stdout

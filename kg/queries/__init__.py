@@ -3,6 +3,8 @@ behind ``kg query``."""
 
 from __future__ import annotations
 
+import os
+
 from importlib import resources
 from pathlib import Path
 
@@ -41,11 +43,37 @@ def query_text(query: str) -> str:
     return query
 
 
+def last_build_file() -> Path:
+    """Where kg notes the folder of the last build (the user's cache folder)."""
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "kg" / "last-build"
+
+
+def remember_build(folder: Path) -> None:
+    """Note ``folder`` as the last build, for ``kg query`` without --graph. Best effort: a read-only home
+    only loses the default."""
+    try:
+        last_build_file().parent.mkdir(parents=True, exist_ok=True)
+        last_build_file().write_text(str(Path(folder).resolve()), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def last_build() -> Path:
+    """The folder of the last build if it still has a graph, else output/."""
+    try:
+        folder = Path(last_build_file().read_text(encoding="utf-8").strip())
+    except OSError:
+        return Path("output")
+    return folder if folder.is_dir() else Path("output")
+
+
 def load(path: Path) -> Graph:
     """An exported graph (any RDF format kg writes, by extension) or a store folder made with --into."""
     path = Path(path)
     if path.is_dir():
-        path = path / "graph.trig"
+        path = next((path / name for name in ("graph.trig", "graph.ttl", "graph.nt", "graph.jsonld")
+                     if (path / name).is_file()), path / "graph.trig")
     if not path.is_file():
         raise InputError(f"no graph at {path}: run 'kg build' first or pass --graph")
     fmt = FORMATS.get(path.suffix.lower(), "turtle")
