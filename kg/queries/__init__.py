@@ -4,7 +4,6 @@ behind ``kg query``."""
 from __future__ import annotations
 
 import os
-
 from importlib import resources
 from pathlib import Path
 
