@@ -178,3 +178,13 @@ def _finish(results: list[DocumentResult], settings: Settings, out: Path, report
     report.triples = len(graph)
     report.seconds = time.perf_counter() - started
     return resolved, report
+
+
+def to_networkx(source: str | Path | None = None, documents: bool = True):
+    """An exported graph (file, build folder or store; default: the last build) as a networkx
+    MultiDiGraph: entity (and document) nodes keyed by IRI with their labels and properties, one edge per
+    typed relationship with its counts, dates and evidence sentences."""
+    from kg.export.graphml import to_networkx as pg_to_networkx
+    from kg.export.property_graph import property_graph
+
+    return pg_to_networkx(property_graph(queries.load(source or queries.last_build()), documents))

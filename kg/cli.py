@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from kg import __version__, api, queries
+from kg import export as exporters
 from kg.config import DEFAULT_MODEL, Settings
 from kg.errors import KgError
 from kg.ingest import Fields, describe_skips
@@ -28,15 +30,22 @@ outputs (in --out):
   graph.nt     the same as N-Triples (sorted lines); graph.jsonld the same as JSON-LD
   graph.html   interactive network view; opens from disk with no network
   merges.tsv   why names became one entity (surname, acronym, transliteration…), to check or overrule
+  graph.graphml, graph.cypher, neo4j/   property graph for Gephi/networkx, cypher-shell, neo4j-admin import
+
+loading (see 'kg push --help'):
+  kg push neo4j --uri bolt://localhost:7687 --password ...
+  kg push sparql --endpoint http://localhost:7878/store
 """
+
+
+GRAPH_FORMATS = ("graphml", "neo4j-csv", "cypher", "turtle", "trig", "ntriples", "jsonld")  # need no build
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="Build a knowledge graph of typed, de-duplicated actors and the typed relations "
                                "between them from news articles.",
-        epilog="Run 'kg build --help', 'kg query --help', 'kg remove --help' or 'kg validate --help' for their "
-               "options.")
+        epilog="Run 'kg COMMAND --help' for the options of a command.")
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = sub.add_parser(
@@ -98,6 +107,36 @@ def _parser() -> argparse.ArgumentParser:
     remove.add_argument("--aliases", type=Path, action="append", default=[], metavar="FILE",
                         help="alias rulings, as for kg build")
     remove.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    export = sub.add_parser(
+        "export", help="write an exported graph in another format (GraphML, Neo4j CSV, Cypher, RDF formats)",
+        description="Read a graph kg exported (a file, a build folder or a store) and write it as FORMAT.")
+    export.add_argument("format", choices=GRAPH_FORMATS, metavar="FORMAT",
+                        help=f"one of: {', '.join(GRAPH_FORMATS)}")
+    export.add_argument("--from", dest="source", type=Path, default=None, metavar="PATH",
+                        help="exported graph, build folder or store (default: the last build)")
+    export.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="folder to write into (default: the folder of the graph read)")
+
+    push = sub.add_parser("push", help="load a built graph into Neo4j (Bolt) or a SPARQL store",
+                          description="Load a built graph into a running database.")
+    targets = push.add_subparsers(dest="target", metavar="TARGET", required=True)
+    neo = targets.add_parser(
+        "neo4j", help="Neo4j (or another Bolt server) as a property graph, with the official driver",
+        description="Push entities (labelled with their classes), typed edges (relationships with counts, dates, "
+                    "confidence and evidence sentences) and documents over Bolt. Batched, idempotent, "
+                    "uniqueness constraints first, counts checked on the server afterwards.")
+    neo.add_argument("--uri", default="bolt://localhost:7687", help="Bolt URI (default: bolt://localhost:7687)")
+    neo.add_argument("--user", default="neo4j", help="user (default: neo4j)")
+    neo.add_argument("--password", default=None,
+                     help="password (default: the NEO4J_PASSWORD environment variable)")
+    neo.add_argument("--database", default="neo4j", help="database (default: neo4j)")
+    neo.add_argument("--batch-size", type=int, default=500, metavar="N", help="rows per transaction (default: 500)")
+    neo.add_argument("--no-documents", action="store_true", help="leave out document nodes and MENTIONED_IN")
+    neo.add_argument("--prune", action="store_true",
+                     help="also delete kg nodes and relationships the graph no longer has")
+    neo.add_argument("--from", dest="source", type=Path, default=None, metavar="PATH",
+                     help="exported graph, build folder or store (default: the last build)")
 
     validate = sub.add_parser(
         "validate", help="check an exported graph against kg's SHACL shapes",
@@ -173,11 +212,38 @@ def _remove(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    source = args.source or queries.last_build()
+    graph = queries.load(source)
+    out = args.out or (source if Path(source).is_dir() else Path(source).parent)
+    print(f"wrote {exporters.export(args.format, graph, None, out)}")
+    return 0
+
+
+def _push(args) -> int:
+    return PUSH_TARGETS[args.target](args)
+
+
+def _push_neo4j(args) -> int:
+    from kg.export.property_graph import property_graph
+    from kg.push.neo4j import push_neo4j
+
+    password = args.password if args.password is not None else os.environ.get("NEO4J_PASSWORD", "")
+    pg = property_graph(queries.load(args.source or queries.last_build()), documents=not args.no_documents)
+    report = push_neo4j(pg, args.uri, args.user, password, args.database, args.batch_size, args.prune)
+    print(report.summary())
+    return 0
+
+
+PUSH_TARGETS = {"neo4j": _push_neo4j}
+
+
 def _formats(spec: str) -> tuple[str, ...]:
     return tuple(f.strip() for f in spec.split(",") if f.strip())
 
 
-COMMANDS = {"build": _build, "query": _query, "remove": _remove, "validate": _validate}
+COMMANDS = {"build": _build, "export": _export, "push": _push, "query": _query, "remove": _remove,
+            "validate": _validate}
 
 
 def _progress(stream):

@@ -29,7 +29,8 @@ class Settings:
     model: str = DEFAULT_MODEL
     out: Path = Path("output")
     batch_size: int = 32
-    formats: tuple[str, ...] = ("turtle", "trig", "ntriples", "jsonld", "html", "merges")
+    formats: tuple[str, ...] = ("turtle", "trig", "ntriples", "jsonld", "html", "merges", "graphml", "cypher",
+                                "neo4j-csv")
     progress: bool = True
     gazetteers: tuple[Path, ...] = ()
     aliases: tuple[Path, ...] = ()

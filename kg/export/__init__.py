@@ -13,7 +13,10 @@ from kg.errors import UnknownNameError
 from kg.model import ResolvedGraph
 
 # name -> (file name, function(graph, resolved) -> bytes). Modules register themselves on import.
-Exporter = Callable[[Graph, ResolvedGraph], bytes]
+# An exporter that returns {file name: bytes} writes a bundle: a folder of that name holding those files.
+# ``resolved`` is None when exporting a graph read back from a file (kg export): only the build's own
+# outputs (html, merges) need it.
+Exporter = Callable[[Graph, ResolvedGraph | None], bytes | dict[str, bytes]]
 EXPORTERS: dict[str, tuple[str, Exporter]] = {}
 
 
@@ -31,12 +34,16 @@ def get_exporter(name: str) -> tuple[str, Exporter]:
     return EXPORTERS[name]
 
 
-def export(name: str, graph: Graph, resolved: ResolvedGraph, out: Path) -> Path:
+def export(name: str, graph: Graph, resolved: ResolvedGraph | None, out: Path) -> Path:
     """Write format ``name`` into folder ``out``; the previous file stays intact until the new one is complete."""
     filename, fn = get_exporter(name)
     data = fn(graph, resolved)
     path = Path(out) / filename
-    write_atomic(path, data)
+    if isinstance(data, dict):
+        for member, content in sorted(data.items()):
+            write_atomic(path / member, content)
+    else:
+        write_atomic(path, data)
     return path
 
 
@@ -56,4 +63,4 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _load_builtin() -> None:
-    from kg.export import html, merges, rdf_formats, turtle  # noqa: F401  (registration happens on import)
+    from kg.export import graphml, html, merges, neo4j, rdf_formats, turtle  # noqa: F401  (registration on import)

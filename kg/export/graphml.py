@@ -1,0 +1,43 @@
+"""networkx and GraphML (Gephi, yEd, Cytoscape): the property graph as a networkx MultiDiGraph."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+from rdflib import Graph
+
+from kg.export import register
+from kg.export.property_graph import PropertyGraph, property_graph
+from kg.model import ResolvedGraph
+
+
+def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
+    """Nodes keyed by IRI with ``labels`` and their properties; one edge per relationship, keyed by its
+    type, with its properties."""
+    g = nx.MultiDiGraph()
+    for node in pg.nodes:
+        g.add_node(node.iri, labels=list(node.labels), **node.props)
+    for rel in pg.relationships:
+        g.add_edge(rel.start, rel.end, key=rel.type, type=rel.type, **rel.props)
+    return g
+
+
+@register("graphml", "graph.graphml")
+def to_graphml(graph: Graph, resolved: ResolvedGraph | None = None) -> bytes:
+    """GraphML has no lists: list properties are joined with " | "."""
+    g = to_networkx(property_graph(graph))
+    for _, data in g.nodes(data=True):
+        _flatten(data)
+    for _, _, data in g.edges(data=True):
+        _flatten(data)
+    buf = io.BytesIO()
+    nx.write_graphml(g, buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def _flatten(data: dict) -> None:
+    data.pop("iri", None)  # the node id already
+    for key, value in list(data.items()):
+        if isinstance(value, list):
+            data[key] = " | ".join(map(str, value))

@@ -1,0 +1,152 @@
+"""Neo4j: the property graph as a CSV bundle for ``neo4j-admin database import`` and as a Cypher script
+for ``cypher-shell``. Both, and ``kg push neo4j``, write the same nodes and relationships.
+
+The Cypher is standard Neo4j 5 Cypher: uniqueness constraints first, then ``UNWIND $rows AS row MERGE``
+with every value a parameter (never built into the query text). Labels and relationship types cannot be
+parameters in Cypher, so they are written into the query, and only after checking that they are plain
+identifiers from kg's ontology. Nodes are merged with their final labels in the MERGE pattern, never
+relabelled afterwards with ``SET n:Label`` (ArcadeDB's Bolt plugin silently drops rows of a MERGE
+followed by SET of a label on existing nodes; Neo4j accepts both forms).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from rdflib import Graph
+
+from kg.export import register
+from kg.export.property_graph import DOCUMENT, ENTITY, PropertyGraph, property_graph
+from kg.model import ResolvedGraph
+
+BATCH = 500
+ARRAY_DELIMITER = "\x1f"  # no text contains it; neo4j-admin is told with --array-delimiter=U+001F
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+NODE_COLUMNS = {  # property -> neo4j-admin type ("" = string)
+    ENTITY: [("name", ""), ("class", ""), ("aliases", "string[]"), ("titles", "string[]"), ("country", ""),
+             ("sector", ""), ("mentions", "int")],
+    DOCUMENT: [("path", ""), ("title", ""), ("date", "date"), ("url", ""), ("publisher", ""), ("content_hash", ""),
+               ("near_duplicate_of", "")],
+}
+REL_COLUMNS = [("predicate", ""), ("mentions", "int"), ("documents", "int"), ("confidence", "float"),
+               ("first_seen", "date"), ("last_seen", "date"), ("sentences", "string[]"),
+               ("document_ids", "string[]"), ("rules", "string[]"), ("event_dates", "string[]"), ("evidence", "int")]
+
+
+def _ident(name: str) -> str:
+    if not _IDENT.fullmatch(name):
+        raise ValueError(f"not a plain identifier for a label or type: {name!r}")
+    return f"`{name}`"
+
+
+def constraints() -> list[str]:
+    return [f"CREATE CONSTRAINT kg_{label.lower()}_iri IF NOT EXISTS FOR (n:{_ident(label)}) REQUIRE n.iri IS UNIQUE"
+            for label in (ENTITY, DOCUMENT)]
+
+
+def statements(pg: PropertyGraph, batch: int = BATCH) -> Iterator[tuple[str, list[dict]]]:
+    """(query, rows) pairs that load ``pg``: nodes grouped by label set, then relationships by type.
+    Running them twice changes nothing (MERGE on the IRI, properties replaced with ``SET x = row.props``)."""
+    by_labels: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for node in pg.nodes:
+        by_labels[node.labels].append({"iri": node.iri, "props": node.props})
+    for labels, rows in sorted(by_labels.items()):
+        query = (f"UNWIND $rows AS row MERGE (n:{':'.join(_ident(x) for x in labels)} {{iri: row.iri}}) "
+                 "SET n = row.props")
+        yield from ((query, rows[i:i + batch]) for i in range(0, len(rows), batch))
+    by_type: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for rel in pg.relationships:
+        by_type[(rel.type, rel.start_label, rel.end_label)].append({"start": rel.start, "end": rel.end,
+                                                                     "props": rel.props})
+    for (rtype, start, end), rows in sorted(by_type.items()):
+        query = (f"UNWIND $rows AS row MATCH (a:{_ident(start)} {{iri: row.start}}) "
+                 f"MATCH (b:{_ident(end)} {{iri: row.end}}) MERGE (a)-[r:{_ident(rtype)}]->(b) SET r = row.props")
+        yield from ((query, rows[i:i + batch]) for i in range(0, len(rows), batch))
+
+
+@register("cypher", "graph.cypher")
+def to_cypher(graph: Graph, resolved: ResolvedGraph | None = None) -> bytes:
+    """A cypher-shell script: constraints, then each batch as ``:param rows => [...]`` and its MERGE."""
+    out = io.StringIO()
+    out.write("// kg graph for Neo4j 5: cypher-shell -u neo4j -p PASSWORD -d neo4j -f graph.cypher\n"
+              "// Idempotent: running it again changes nothing.\n")
+    for query in constraints():
+        out.write(query + ";\n")
+    for query, rows in statements(property_graph(graph)):
+        out.write(f":param rows => {cypher_value(rows)};\n{query};\n")
+    return out.getvalue().encode("utf-8")
+
+
+def cypher_value(value) -> str:
+    """A Cypher literal for a parameter value (strings, numbers, booleans, lists, maps with plain keys)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # JSON's string escapes are Cypher's
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(cypher_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_ident(k)}: {cypher_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no Cypher literal for {type(value).__name__}")
+
+
+@register("neo4j-csv", "neo4j")
+def to_neo4j_csv(graph: Graph, resolved: ResolvedGraph | None = None) -> dict[str, bytes]:
+    """The CSV bundle for ``neo4j-admin database import full`` (header format with :ID/:START_ID/:END_ID
+    id spaces, typed columns and string arrays), and import.sh with the exact command."""
+    pg = property_graph(graph)
+    files = {}
+    for label, name in ((ENTITY, "entities.csv"), (DOCUMENT, "documents.csv")):
+        columns = NODE_COLUMNS[label]
+        header = [f"iri:ID({label})"] + [f"{p}:{t}" if t else p for p, t in columns] + [":LABEL"]
+        rows = [[n.iri] + [_cell(n.props.get(p)) for p, _ in columns] + [";".join(n.labels)]
+                for n in pg.nodes if n.labels[0] == label]
+        files[name] = _csv(header, rows)
+    by_ends: dict[tuple[str, str], list] = {(ENTITY, ENTITY): [], (ENTITY, DOCUMENT): []}
+    for rel in pg.relationships:
+        by_ends.setdefault((rel.start_label, rel.end_label), []).append(rel)
+    for (start, end), rels in sorted(by_ends.items()):
+        used = [(p, t) for p, t in REL_COLUMNS if any(p in r.props for r in rels)]
+        header = [f":START_ID({start})", f":END_ID({end})", ":TYPE"] + [f"{p}:{t}" if t else p for p, t in used]
+        rows = [[r.start, r.end, r.type] + [_cell(r.props.get(p)) for p, _ in used] for r in rels]
+        files["relationships.csv" if end == ENTITY else "mentioned_in.csv"] = _csv(header, rows)
+    files["import.sh"] = IMPORT_SCRIPT.encode("utf-8")
+    return files
+
+
+IMPORT_SCRIPT = """#!/bin/sh
+# Load this bundle into a new, stopped Neo4j 5 database (default: neo4j). Run from this folder:
+#   NEO4J_HOME=/path/to/neo4j sh import.sh [DATABASE]
+# then start Neo4j. The constraints are not made by the import; create them once in cypher-shell:
+#   CREATE CONSTRAINT kg_entity_iri IF NOT EXISTS FOR (n:Entity) REQUIRE n.iri IS UNIQUE;
+#   CREATE CONSTRAINT kg_document_iri IF NOT EXISTS FOR (n:Document) REQUIRE n.iri IS UNIQUE;
+set -e
+"${NEO4J_HOME:-.}/bin/neo4j-admin" database import full "${1:-neo4j}" --overwrite-destination \\
+  --array-delimiter=U+001F --multiline-fields=true \\
+  --nodes=entities.csv --nodes=documents.csv \\
+  --relationships=relationships.csv --relationships=mentioned_in.csv
+"""
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, " ") for v in value)
+    return str(value)
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")

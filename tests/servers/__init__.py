@@ -1,0 +1,1 @@
+"""Real servers for the loading tests, started on loopback ports and stopped by fixtures."""
