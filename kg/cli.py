@@ -138,6 +138,28 @@ def _parser() -> argparse.ArgumentParser:
     neo.add_argument("--from", dest="source", type=Path, default=None, metavar="PATH",
                      help="exported graph, build folder or store (default: the last build)")
 
+    spq = targets.add_parser(
+        "sparql", help="a SPARQL store (GraphDB, Oxigraph, Fuseki, Virtuoso) by the Graph Store HTTP Protocol",
+        description="Send the graph as N-Triples to a SPARQL 1.1 Graph Store HTTP Protocol endpoint: each "
+                    "document's evidence into a named graph named by the document's IRI, the rest into the "
+                    "default graph (or --graph IRI). Replacing by default, so pushing twice changes nothing.")
+    spq.add_argument("--endpoint", required=True, metavar="URL",
+                     help="Graph Store endpoint (Oxigraph: http://host:7878/store, GraphDB: "
+                          "http://host:7200/repositories/ID/rdf-graphs/service, Fuseki: http://host:3030/ds/data)")
+    spq.add_argument("--graph", default=None, metavar="IRI",
+                     help="named graph for the build's shared triples (with --per build: for everything)")
+    spq.add_argument("--per", choices=("document", "build"), default="document",
+                     help="one named graph per document (default), or one for the whole build")
+    spq.add_argument("--mode", choices=("replace", "add"), default="replace",
+                     help="replace each graph (PUT, default) or add to it (POST)")
+    spq.add_argument("--update", default=None, metavar="URL",
+                     help="SPARQL Update endpoint to fall back on when --endpoint has no Graph Store Protocol "
+                          "(GraphDB: http://host:7200/repositories/ID/statements)")
+    spq.add_argument("--user", default=None)
+    spq.add_argument("--password", default=None, help="password (default: the SPARQL_PASSWORD environment variable)")
+    spq.add_argument("--from", dest="source", type=Path, default=None, metavar="PATH",
+                     help="exported graph, build folder or store (default: the last build)")
+
     validate = sub.add_parser(
         "validate", help="check an exported graph against kg's SHACL shapes",
         description="Validate an exported graph against ontology/shapes.ttl. Exit code 0 when it conforms, "
@@ -235,7 +257,22 @@ def _push_neo4j(args) -> int:
     return 0
 
 
-PUSH_TARGETS = {"neo4j": _push_neo4j}
+def _push_sparql(args) -> int:
+    from kg.export.rdf_formats import split_by_document
+    from kg.push.sparql import push_sparql
+
+    password = args.password if args.password is not None else os.environ.get("SPARQL_PASSWORD")
+    from rdflib import Dataset
+
+    graph = queries.load(args.source or queries.last_build())
+    dataset = graph if isinstance(graph, Dataset) else split_by_document(graph)  # TriG keeps its own graphs
+    report = push_sparql(dataset, args.endpoint, graph=args.graph, per=args.per, mode=args.mode,
+                         update_endpoint=args.update, user=args.user, password=password)
+    print(report.summary())
+    return 0
+
+
+PUSH_TARGETS = {"neo4j": _push_neo4j, "sparql": _push_sparql}
 
 
 def _formats(spec: str) -> tuple[str, ...]:
