@@ -1,0 +1,42 @@
+"""`kg push sparql` as a user runs it: a build folder (Turtle) and a store (TriG) pushed into a real
+Oxigraph server, counted over HTTP, twice."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from rdflib import RDF
+from test_push_sparql import oxigraph  # noqa: F401  (the real server fixture)
+
+from kg.api import build
+from kg.config import Settings
+from kg.graph.namespace import KG
+from kg.push.sparql import count_graphs, count_triples
+from kg.queries import load
+
+
+def kg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, check=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("formats", [("turtle",), ("trig",)])
+def test_kg_push_sparql_sends_every_triple_and_twice_changes_nothing(oxigraph, tmp_path, formats):  # noqa: F811
+    out = tmp_path / "out"
+    build(None, Settings(out=out, formats=formats))
+    graph = load(out)
+    triples, documents = len(graph), len(set(graph.subjects(RDF.type, KG.Document)))
+    for _ in range(2):
+        run = kg("push", "sparql", "--endpoint", oxigraph.store, "--from", str(out))
+        assert run.returncode == 0, run.stderr
+        assert f"pushed {triples} triples in {documents} named graphs" in run.stdout
+        assert count_triples(oxigraph.query) == triples
+        assert count_graphs(oxigraph.query) == documents > 0
+
+
+def test_kg_push_sparql_to_a_closed_port_is_a_clear_error(tmp_path):
+    build(None, Settings(out=tmp_path, formats=("turtle",)))
+    run = kg("push", "sparql", "--endpoint", "http://127.0.0.1:9/store", "--from", str(tmp_path))
+    assert run.returncode == 2 and "127.0.0.1:9" in run.stderr and "Traceback" not in run.stderr
