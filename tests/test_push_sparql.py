@@ -1,0 +1,331 @@
+"""Pushing a build into a SPARQL store over HTTP: a real Oxigraph server checks the counts and the
+facts after a push (Graph Store Protocol and the SPARQL Update fallback); a small recording server checks
+what goes over the wire; the rest checks the errors a user sees."""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace
+from rdflib.compare import isomorphic
+
+from kg.api import build
+from kg.config import Settings
+from kg.errors import InputError, UnknownNameError
+from kg.graph.namespace import KG
+from kg.push import sparql
+from kg.push.sparql import count_graphs, count_triples, push_sparql, select
+from kg.queries import load
+
+BUILD_GRAPH = "https://example.org/graph/news"
+EX = Namespace("https://example.org/")
+PREFIXES = f"PREFIX rdfs: <{RDFS}>\nPREFIX kg: <{KG}>\n"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).parent / "oxigraph"  # the venv's, even when it is not activated
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
+
+
+@dataclass(frozen=True)
+class Oxigraph:
+    base: str
+
+    @property
+    def store(self) -> str:
+        return f"{self.base}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def update(self) -> str:
+        return f"{self.base}/update"
+
+    def run_update(self, text: str) -> None:
+        request = urllib.request.Request(self.update, data=text.encode("utf-8"), method="POST",
+                                         headers={"Content-Type": "application/sparql-update"})
+        urllib.request.urlopen(request, timeout=30).close()
+
+    def count(self, where: str) -> int:
+        return int(select(self.query, f"{PREFIXES}SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")[0]["n"])
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    """A real Oxigraph server on a free port, for the whole module."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the Oxigraph server is not installed; install it with: pip install oxigraph")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("oxigraph-log") / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                 "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/", timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"oxigraph did not answer at {base}:\n{log.read_text(errors='replace')}")
+                time.sleep(0.1)
+        yield Oxigraph(base)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture
+def store(oxigraph):
+    """The server, emptied before each test."""
+    oxigraph.run_update("DROP ALL")
+    return oxigraph
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Dataset:
+    """The sample corpus built once, as the dataset kg writes to graph.trig."""
+    out = tmp_path_factory.mktemp("build")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        build(None, Settings(out=out, formats=("trig",)))
+    return load(out / "graph.trig")
+
+
+def quads(ds: Dataset) -> int:
+    return sum(1 for _ in ds.quads((None, None, None, None)))
+
+
+def distinct_triples(ds: Dataset) -> int:
+    return len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))})
+
+
+def documents(ds: Dataset) -> set[str]:
+    return {str(doc) for doc in ds.subjects(RDF.type, KG.Document)}
+
+
+# --- a real store --------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_per_document_replace_is_exact_and_idempotent(store, built):
+    docs = documents(built)
+    assert docs and quads(built) > len(built.default_graph) > 0
+    first = push_sparql(built, store.store)
+    assert first == sparql.SparqlPushReport(graphs=len(docs), triples=quads(built), endpoint=store.store,
+                                            method="graph store protocol")
+    assert count_triples(store.query) == quads(built)
+    assert count_graphs(store.query) == len(docs)
+    assert {row["g"] for row in select(store.query, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")} == docs
+    assert store.count("?s ?p ?o") == len(built.default_graph)
+
+    assert push_sparql(built, store.store) == first
+    assert count_triples(store.query) == quads(built)
+    assert count_graphs(store.query) == len(docs)
+
+
+@pytest.mark.slow
+def test_pushed_facts_answer_queries(store, built):
+    push_sparql(built, store.store)
+    hamas = select(store.query, f'{PREFIXES}SELECT ?e WHERE {{ ?e rdfs:label "Hamas" }}')
+    assert [row["e"] for row in hamas] == ["https://w3id.org/kg-news/id/organization/hamas"]
+    evidence = store.count("GRAPH ?g { ?ev a kg:Evidence }")
+    assert evidence == len(set(built.subjects(RDF.type, KG.Evidence))) > 0
+    assert store.count("GRAPH ?g { ?ev a kg:Evidence } FILTER NOT EXISTS { GRAPH ?g { ?ev kg:sentence ?s } }") == 0
+    assert store.count("GRAPH ?g { ?ev a kg:Evidence ; kg:document ?doc } FILTER (?g != ?doc)") == 0
+    assert store.count("?ev a kg:Evidence") == 0  # provenance stays out of the default graph
+
+
+@pytest.mark.slow
+def test_per_build_puts_everything_in_one_graph(store, built):
+    report = push_sparql(built, store.store, graph=BUILD_GRAPH, per="build")
+    assert (report.graphs, report.triples) == (1, distinct_triples(built))
+    assert count_graphs(store.query) == 1
+    assert store.count(f"GRAPH <{BUILD_GRAPH}> {{ ?s ?p ?o }}") == distinct_triples(built)
+    assert count_triples(store.query) == distinct_triples(built)
+
+
+@pytest.mark.slow
+def test_per_document_with_graph_moves_the_default_graph(store, built):
+    report = push_sparql(built, store.store, graph=BUILD_GRAPH)
+    assert report.graphs == len(documents(built)) + 1
+    assert store.count("?s ?p ?o") == 0
+    assert store.count(f"GRAPH <{BUILD_GRAPH}> {{ ?s ?p ?o }}") == len(built.default_graph)
+    assert count_triples(store.query) == quads(built)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("per, graph", [("build", BUILD_GRAPH), ("document", None)])
+def test_add_twice_is_a_set(store, built, per, graph):
+    """POST adds, but a store holds each triple of a graph once: a second add changes nothing (the build
+    has no blank nodes, which would be new nodes each time)."""
+    expected = distinct_triples(built) if per == "build" else quads(built)
+    for _ in range(2):
+        report = push_sparql(built, store.store, graph=graph, per=per, mode="add")
+        assert report.triples == expected
+        assert count_triples(store.query) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", ["/store", "/no-such-path"])
+def test_replace_drops_what_the_build_no_longer_has(store, built, path):
+    doc = min(documents(built))
+    store.run_update(f"INSERT DATA {{ <{EX.stale}> <{EX.p}> 1 . GRAPH <{doc}> {{ <{EX.stale}> <{EX.p}> 2 }} }}")
+    push_sparql(built, store.base + path, update_endpoint=store.update)
+    assert count_triples(store.query) == quads(built)
+    assert store.count(f"{{ <{EX.stale}> ?p ?o }} UNION {{ GRAPH ?g {{ <{EX.stale}> ?p ?o }} }}") == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("batch", [sparql.BATCH, 100])
+def test_sparql_update_fallback_is_exact(store, built, monkeypatch, batch):
+    monkeypatch.setattr(sparql, "BATCH", batch)
+    for _ in range(2):
+        report = push_sparql(built, f"{store.base}/no-such-path", update_endpoint=store.update)
+        assert (report.method, report.endpoint) == ("sparql update", store.update)
+        assert (report.graphs, report.triples) == (len(documents(built)), quads(built))
+        assert count_triples(store.query) == quads(built)
+        assert count_graphs(store.query) == len(documents(built))
+    report = push_sparql(built, f"{store.base}/no-such-path", update_endpoint=store.update, per="build",
+                         graph=BUILD_GRAPH, mode="add")
+    assert store.count(f"GRAPH <{BUILD_GRAPH}> {{ ?s ?p ?o }}") == distinct_triples(built)
+
+
+@pytest.mark.slow
+def test_missing_endpoint_without_update_endpoint_says_so(store):
+    url = f"{store.base}/no-such-path"
+    with pytest.raises(InputError, match=r"(?s)no-such-path\?default failed with HTTP 404.*update_endpoint"):
+        push_sparql(tiny(), url)
+
+
+# --- the wire --------------------------------------------------------------------------------------------
+
+def tiny() -> Dataset:
+    ds = Dataset()
+    ds.default_graph.add((EX.a, RDFS.label, Literal('say "hi"\nthen go', lang="en")))
+    ds.graph(EX["doc/1?lang=en&v=2"]).add((EX.ev, KG.sentence, Literal("Zürich – ünïcode")))
+    return ds
+
+
+class Recorder(BaseHTTPRequestHandler):
+    def answer(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.seen.append((self.command, self.path, self.headers, body))
+        status, text = self.server.reply(self.path)
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(text)))
+        self.end_headers()
+        self.wfile.write(text)
+
+    do_PUT = do_POST = answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def recorder():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    server.seen, server.reply = [], lambda path: (204, b"")
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("mode, verb", [("replace", "PUT"), ("add", "POST")])
+def test_graph_store_requests(recorder, mode, verb):
+    base = f"http://127.0.0.1:{recorder.server_port}"
+    ds = tiny()
+    report = push_sparql(ds, f"{base}/gsp", mode=mode, user="ana", password="s3cret:x")
+    assert (report.graphs, report.triples) == (1, 2)
+    sent = {path: (command, headers, body) for command, path, headers, body in recorder.seen}
+    assert set(sent) == {"/gsp?default", "/gsp?graph=https%3A%2F%2Fexample.org%2Fdoc%2F1%3Flang%3Den%26v%3D2"}
+    for path, (command, headers, body) in sent.items():
+        assert command == verb
+        assert headers["Content-Type"] == "application/n-triples"
+        assert headers["Authorization"] == "Basic " + base64.b64encode(b"ana:s3cret:x").decode()
+        expected = ds.default_graph if path.endswith("default") else ds.graph(EX["doc/1?lang=en&v=2"])
+        assert isomorphic(Graph().parse(data=body, format="nt"), expected)
+
+
+def test_update_requests_parse_and_batch(recorder, monkeypatch):
+    """SPARQL Update text written by .n3(): quotes, newlines and non-ASCII survive; DROP only once."""
+    monkeypatch.setattr(sparql, "BATCH", 1)
+    base = f"http://127.0.0.1:{recorder.server_port}"
+    ds = tiny()
+    ds.default_graph.add((EX.b, RDFS.label, Literal("b")))
+    recorder.reply = lambda path: (204, b"") if path == "/update" else (404, b"not here")
+    push_sparql(ds, f"{base}/gsp", update_endpoint=f"{base}/update", user="ana", password="pw")
+    updates = [body.decode("utf-8") for command, path, headers, body in recorder.seen
+               if path == "/update" and headers["Content-Type"] == "application/sparql-update"]
+    assert len(updates) == 3
+    assert [u.count("DROP SILENT") for u in updates] == [1, 0, 1]
+    default, named = Graph(), Dataset()  # rdflib's Dataset fails on INSERT DATA into its default graph
+    for text in updates:
+        (named if "GRAPH <" in text else default).update(text)
+    assert isomorphic(default, ds.default_graph)
+    doc = EX["doc/1?lang=en&v=2"]
+    assert isomorphic(named.graph(doc), ds.graph(doc))
+
+
+def test_server_error_is_reported_not_fallen_back(recorder):
+    base = f"http://127.0.0.1:{recorder.server_port}"
+    recorder.reply = lambda path: (500, b"boom " + b"x" * 1000)
+    with pytest.raises(InputError, match=r"/gsp\?default failed with HTTP 500: boom x{295}$") as err:
+        push_sparql(tiny(), f"{base}/gsp", update_endpoint=f"{base}/update")
+    assert "x" * 296 not in str(err.value)
+    assert [path for _, path, _, _ in recorder.seen] == ["/gsp?default"]
+
+
+def test_refused_connection_names_the_url():
+    url = f"http://127.0.0.1:{free_port()}/store"  # nothing listens there once the probe socket is closed
+    with pytest.raises(InputError, match=rf"could not reach {url}\?default"):
+        push_sparql(tiny(), url, timeout=5)
+    with pytest.raises(InputError, match=rf"could not reach {url}"):
+        count_triples(url)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"per": "page"}, UnknownNameError, "known: build, document"),
+    ({"mode": "upsert"}, UnknownNameError, "known: add, replace"),
+    ({"graph": "news"}, InputError, "absolute IRI"),
+    ({"graph": "https://example.org/a b"}, InputError, "absolute IRI"),
+    ({"graph": str(EX["doc/1?lang=en&v=2"])}, InputError, "also the name of a document's graph"),
+])
+def test_bad_arguments_fail_before_any_request(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        push_sparql(tiny(), "http://127.0.0.1:9/store", **kwargs)
+
+
+def test_summary():
+    report = sparql.SparqlPushReport(graphs=7, triples=2498, endpoint="http://127.0.0.1:7878/store",
+                                     method="graph store protocol")
+    assert report.summary() == ("pushed 2498 triples in 7 named graphs to http://127.0.0.1:7878/store "
+                                "(graph store protocol)")
