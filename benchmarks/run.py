@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+FORMATS = ("turtle", "trig", "html", "cypher")  # the RDF graph, its TriG split, the HTML view, the Neo4j script
+
 
 def make_corpus(folder: Path, docs: int) -> None:
     from kg.ingest import sample_corpus
@@ -51,7 +53,7 @@ def run_kg(folder: str, model: str) -> dict:
     load_pipeline(model)  # model loading is timed for neither side
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
-        _, report = build([folder], Settings(model=model, out=Path(out)))
+        _, report = build([folder], Settings(model=model, out=Path(out), formats=FORMATS))
         seconds = time.perf_counter() - started
     return {"seconds": seconds, "docs": report.documents, "sentences": report.sentences,
             "entities": report.entities, "edges": report.edges, "triples": report.triples}
