@@ -113,8 +113,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Read a graph kg exported (a file, a build folder or a store) and write it as FORMAT.")
     export.add_argument("format", choices=GRAPH_FORMATS, metavar="FORMAT",
                         help=f"one of: {', '.join(GRAPH_FORMATS)}")
-    export.add_argument("--from", dest="source", type=Path, default=None, metavar="PATH",
-                        help="exported graph, build folder or store (default: the last build)")
+    _add_source(export)
     export.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="folder to write into (default: the folder of the graph read)")
 
@@ -135,8 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     neo.add_argument("--no-documents", action="store_true", help="leave out document nodes and MENTIONED_IN")
     neo.add_argument("--prune", action="store_true",
                      help="also delete kg nodes and relationships the graph no longer has")
-    neo.add_argument("--from", dest="source", type=Path, default=None, metavar="PATH",
-                     help="exported graph, build folder or store (default: the last build)")
+    _add_source(neo)
 
     spq = targets.add_parser(
         "sparql", help="a SPARQL store (GraphDB, Oxigraph, Fuseki, Virtuoso) by the Graph Store HTTP Protocol",
@@ -157,8 +155,7 @@ def _parser() -> argparse.ArgumentParser:
                           "(GraphDB: http://host:7200/repositories/ID/statements)")
     spq.add_argument("--user", default=None)
     spq.add_argument("--password", default=None, help="password (default: the SPARQL_PASSWORD environment variable)")
-    spq.add_argument("--from", dest="source", type=Path, default=None, metavar="PATH",
-                     help="exported graph, build folder or store (default: the last build)")
+    _add_source(spq)
 
     validate = sub.add_parser(
         "validate", help="check an exported graph against kg's SHACL shapes",
@@ -166,6 +163,11 @@ def _parser() -> argparse.ArgumentParser:
                     "1 when it does not (the report says where), 2 when it cannot be read.")
     validate.add_argument("graph", type=Path, nargs="?", default=Path("output") / "graph.ttl", metavar="PATH")
     return parser
+
+
+def _add_source(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="source", type=Path, default=None, metavar="PATH",
+                        help="exported graph, build folder or store (default: the last build)")
 
 
 def main(argv: list[str] | None = None) -> int:
