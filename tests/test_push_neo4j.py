@@ -7,7 +7,6 @@ import csv
 import io
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph
+from servers import free_port
 
 from kg.api import build
 from kg.config import Settings
@@ -26,11 +26,6 @@ from kg.push.neo4j import push_neo4j
 PASSWORD, DATABASE = "kg-test-pass", "kg"
 SERVER = Path(__file__).parent / "servers" / "arcadedb_bolt.py"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace
 from rdflib.compare import isomorphic
+from servers import free_port
 
 from kg.api import build
 from kg.config import Settings
@@ -32,11 +32,6 @@ BUILD_GRAPH = "https://example.org/graph/news"
 EX = Namespace("https://example.org/")
 PREFIXES = f"PREFIX rdfs: <{RDFS}>\nPREFIX kg: <{KG}>\n"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def oxigraph_binary() -> str | None:

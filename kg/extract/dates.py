@@ -39,13 +39,16 @@ def when(trigger: Token, published: str, future: bool = False) -> When | None:
     """The time expression that dates the clause of ``trigger``, resolved against ``published``
     (YYYY-MM-DD or ""). ``future``: the relation is planned, so "Tuesday" is the coming one."""
     anchors = {trigger.i}
-    if trigger.pos_ in ("NOUN", "PROPN") or trigger.dep_ == "conj" and trigger.head.pos_ in _VERBS:  # "held talks on Tuesday": the date hangs off the light verb
+    # the date may hang off the light verb of a noun trigger ("held talks on Tuesday") or off the first of
+    # two conjoined verbs ("In 2014, X annexed … and met …")
+    if trigger.pos_ in ("NOUN", "PROPN") or trigger.dep_ == "conj" and trigger.head.pos_ in _VERBS:
         anchors.add(trigger.head.i)
-    filed = dateline_end(trigger.doc.text)
-    for ent in sorted(trigger.sent.ents, key=lambda e: abs(e.root.i - trigger.i)):
-        if ent.start_char < filed:
-            continue  # "CAIRO, March 3 (Reuters) -" dates the report, not the event
-        if ent.label_ == "DATE" and not _is_duration(ent) and _dates(ent.root, anchors):
+    dates = [ent for ent in trigger.sent.ents if ent.label_ == "DATE"]
+    if not dates:
+        return None
+    filed = dateline_end(trigger.doc.text)  # "CAIRO, March 3 (Reuters) -" dates the report, not the event
+    for ent in sorted(dates, key=lambda e: abs(e.root.i - trigger.i)):
+        if ent.start_char >= filed and not _is_duration(ent) and _dates(ent.root, anchors):
             found = resolve(ent.text, published, future)
             if found:
                 return found
