@@ -38,7 +38,7 @@ loading (see 'kg push --help'):
 """
 
 
-GRAPH_FORMATS = ("graphml", "neo4j-csv", "cypher", "turtle", "trig", "ntriples", "jsonld")  # need no build
+GRAPH_FORMATS = ("html", "graphml", "neo4j-csv", "cypher", "turtle", "trig", "ntriples", "jsonld")  # need no build
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,64 +1,66 @@
-"""Interactive HTML network view (pyvis): nodes coloured by class, edges labelled by predicate, the
-evidence sentence on hover; negated or unasserted edges are grey and dashed. Every script is inlined and external references are removed, so the file
-opens from disk with no network."""
+"""The interactive HTML network view: one self-contained file (vis-network, its stylesheet, the view's
+script and the data all inlined; a Content-Security-Policy forbids any fetch), so it opens from disk with
+no network.
+
+vis-network is the copy pyvis ships. pyvis's own page template is not used: it links Bootstrap and
+tom-select from a CDN and writes node labels into a script unescaped. The page here carries the data as a
+JSON block with ``<``, ``>`` and ``&`` escaped, and its script (``assets/view.js``) only ever sets text,
+so nothing in a name or sentence can run. What the page shows is computed in :mod:`kg.export.view`.
+"""
 
 from __future__ import annotations
 
-import html
-import re
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from rdflib import Graph
 
-from kg import rules
 from kg.export import register
+from kg.export.view import ViewData, view_data
 from kg.model import ResolvedGraph
 
-COLOURS = {
-    "Person": "#e4572e",
-    "Organization": "#2e86ab",
-    "GroupActor": "#8fb8de",
-    "ArmedGroup": "#6b2737",
-    "MediaOrganization": "#76b041",
-    "Country": "#f3a712",
-    "Location": "#ffc857",
-}
-SHAPES = {"Person": "dot", "Organization": "square", "Location": "triangle"}
-_EXTERNAL = re.compile(
-    r"<link\b[^>]*\bhref=[^>]*>|<script\b[^>]*\bsrc=[^>]*>\s*</script>", re.IGNORECASE | re.DOTALL)
+VIS_VERSION = "vis-9.1.2"
 
 
 @register("html", "graph.html")
-def to_html(graph: Graph, resolved: ResolvedGraph) -> bytes:
-    from pyvis.network import (
-        Network,  # heavy import, only when this format is asked for
-    )
-
-    net = Network(height="900px", width="100%", directed=True, cdn_resources="in_line",
-                  bgcolor="#ffffff", font_color="#222222")
-    for ent in resolved.entities:
-        names = ", ".join(ent.alt_labels[:8])
-        title = f"{ent.label} ({ent.cls})" + (f"\nalso: {names}" if names else "") + f"\nmentions: {ent.mentions}"
-        net.add_node(ent.id, label=ent.label, title=html.escape(title), group=ent.cls,
-                     color=COLOURS.get(ent.cls) or COLOURS[rules.schema().coarse(ent.cls)],
-                     shape=SHAPES[rules.schema().coarse(ent.cls)], size=10 + min(ent.mentions, 30))
-    for edge in resolved.edges:
-        sentences = "\n\n".join(f"[{ev.doc_id}] {_held(ev)}{ev.sentence}" for ev in edge.evidence[:5])
-        label = edge.predicate if edge.asserted else f"{edge.predicate} ({_held(edge.evidence[0]).strip(' []')})"
-        style = {} if edge.asserted else {"dashes": True, "color": "#999999"}
-        net.add_edge(edge.subject, edge.object, label=label, title=html.escape(sentences),
-                     value=len(edge.evidence), arrows="to", **style)
-    net.toggle_physics(True)
-    page = net.generate_html(notebook=False)
-    return _EXTERNAL.sub("", page).encode("utf-8")
+def to_html(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
+    return render(view_data(graph))
 
 
-def _held(ev) -> str:
-    """A short tag for evidence that is not a plain fact or has a source: "[negative] ", "[per Reuters] "."""
-    tags = []
-    if ev.polarity == "negative":
-        tags.append("negative")
-    if ev.modality != "asserted":
-        tags.append(ev.modality)
-    if ev.source_text:
-        tags.append(f"per {ev.source_text}")
-    return f"[{', '.join(tags)}] " if tags else ""
+def render(view: ViewData, title: str = "kg network view") -> bytes:
+    """The page for ``view``, as UTF-8 bytes."""
+    vis_js, vis_css, page, js, css = _assets()
+    parts = {"__TITLE__": _text(title), "__VIS_CSS__": vis_css, "__VIEW_CSS__": css,
+             "__DATA__": script_json(view.to_json()), "__VIS_JS__": vis_js, "__VIEW_JS__": js}
+    out = page
+    for key in parts:  # each placeholder once, in page order, so inserted text is never scanned again
+        head, sep, tail = out.partition(key)
+        out = head + parts[key] + tail if sep else out
+    return out.encode("utf-8")
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``</script>``, comment opener or entity can
+    appear, and the line separators JavaScript treats as newlines are escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _text(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@cache
+def _assets() -> tuple[str, str, str, str, str]:
+    import pyvis  # only for the vis-network files it ships
+
+    vis = Path(pyvis.__file__).parent / "lib" / VIS_VERSION
+    own = resources.files("kg.export") / "assets"
+    return ((vis / "vis-network.min.js").read_text("utf-8"), (vis / "vis-network.css").read_text("utf-8"),
+            (own / "view.html").read_text("utf-8"), (own / "view.js").read_text("utf-8"),
+            (own / "view.css").read_text("utf-8"))
