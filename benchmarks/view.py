@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from servers.chromium import chromium  # noqa: E402
+from servers.chromium import chromium
 
 NEXT_FRAME = """async (action) => {
   const t = performance.now();

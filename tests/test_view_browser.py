@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import SKOS
+from servers.chromium import chromium
 
 from kg.api import build
 from kg.config import Settings
@@ -20,7 +21,6 @@ from kg.export.view import OVERVIEW_ABOVE, OVERVIEW_NODES, view_data
 from kg.graph.build import to_rdf
 from kg.graph.namespace import KG
 from kg.model import DocumentResult, Edge, Entity, Evidence, ResolvedGraph
-from servers.chromium import chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 READY = "window.kgView && window.kgView.ready"
@@ -149,7 +149,7 @@ def test_filters_by_class_relation_mentions_and_date(sample, open_page):
     path, g = sample
     view = view_data(g)
     page = open_page(path)
-    counts = lambda: page.evaluate("kgView.counts()")  # noqa: E731
+    counts = lambda: page.evaluate("kgView.counts()")
     total = counts()
 
     persons = {n.id for n in view.nodes if n.cls == "Person"}

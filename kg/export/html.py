@@ -11,6 +11,7 @@ so nothing in a name or sentence can run. What the page shows is computed in :mo
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -34,10 +35,9 @@ def render(view: ViewData, title: str = "kg network view") -> bytes:
     vis_js, vis_css, page, js, css = _assets()
     parts = {"__TITLE__": _text(title), "__VIS_CSS__": vis_css, "__VIEW_CSS__": css,
              "__DATA__": script_json(view.to_json()), "__VIS_JS__": vis_js, "__VIEW_JS__": js}
-    out = page
-    for key in parts:  # each placeholder once, in page order, so inserted text is never scanned again
-        head, sep, tail = out.partition(key)
-        out = head + parts[key] + tail if sep else out
+    # split the template once, so text put in (a sentence reading "__VIS_JS__") is never itself replaced
+    pieces = re.split(r"(__[A-Z_]+__)", page)
+    out = "".join(parts.get(piece, piece) for piece in pieces)
     return out.encode("utf-8")
 
 

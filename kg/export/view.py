@@ -246,7 +246,7 @@ def _edges(g: Graph, doc_index: dict[str, int], docs: list[ViewDoc]) -> list[Vie
         for s, o in g.subject_objects(pred):
             table[s][name] = o
     by_assertion = defaultdict(list)
-    for ev, row in table.items():
+    for row in table.values():
         if "of" in row:
             by_assertion[row["of"]].append(row)
     assertions = []
