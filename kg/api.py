@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,13 +15,16 @@ from kg import export as exporters
 from kg.config import Settings
 from kg.errors import InputError
 from kg.extract import RelationExtractor, find_mentions
+from kg.extract.relations import MAX_SENTENCE_TOKENS
 from kg.graph.build import run_time, to_rdf
-from kg.ingest import Skipped, iter_documents, sample_corpus
+from kg.ingest import PartlyRead, Skipped, iter_documents, sample_corpus
 from kg.model import Document, DocumentResult, ResolvedGraph
 from kg.nlp import load_pipeline, parser_text
 from kg.resolve.duplicates import shingles
 from kg.resolve.entities import resolve
 from kg.store import Store, Stored, changed
+
+REPORT = "report.json"
 
 
 @dataclass
@@ -37,7 +41,19 @@ class BuildReport:
     removed: int = 0
     seconds: float = 0.0
     skipped: list[Skipped] = field(default_factory=list)
+    partly: list[PartlyRead] = field(default_factory=list)  # read, but not all of it
     outputs: dict[str, Path] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The run report written beside the outputs (``report.json``)."""
+        data = {"kg_version": __version__, "documents": self.documents, "read_now": self.extracted,
+                "removed": self.removed, "sentences": self.sentences, "entities": self.entities,
+                "edges": self.edges, "unasserted_edges": self.unasserted, "triples": self.triples,
+                "seconds": round(self.seconds, 2),
+                "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+                "partly_read": [{"source": s.source, "reason": s.reason} for s in self.partly],
+                "outputs": {name: str(path) for name, path in self.outputs.items()}}
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def summary(self) -> str:
         docs = f"{self.documents} documents"
@@ -54,8 +70,14 @@ def extract_documents(docs: Iterable[Document], settings: Settings) -> Iterator[
         yield result
 
 
-def extract_pairs(docs: Iterable[Document], settings: Settings) -> Iterator[tuple[Document, DocumentResult]]:
-    """Each document with what extraction found in it (the spaCy pipeline loads on the first document)."""
+def extract_pairs(docs: Iterable[Document], settings: Settings,
+                  problem: Callable[[Skipped | PartlyRead], None] | None = None,
+                  ) -> Iterator[tuple[Document, DocumentResult]]:
+    """Each document with what extraction found in it (the spaCy pipeline loads on the first document).
+
+    A document whose extraction fails is left out and reported to ``problem`` as Skipped (with the
+    error), so one bad document never stops a corpus; one with sentences too long to match relations in
+    is reported as PartlyRead. Without ``problem`` an extraction error is raised."""
     rules.use_user_files(settings.gazetteers, settings.aliases)
     started = run_time().isoformat()
     nlp, docs = None, iter(docs)
@@ -68,8 +90,19 @@ def extract_pairs(docs: Iterable[Document], settings: Settings) -> Iterator[tupl
     extractor = RelationExtractor(nlp)
     pairs = ((parser_text(d.text), d) for d in docs)
     for sdoc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
-        index = find_mentions(doc.id, doc.text, sdoc)
-        relations = extractor.extract(doc.text, sdoc, index, doc.date)
+        try:
+            index = find_mentions(doc.id, doc.text, sdoc)
+            relations = extractor.extract(doc.text, sdoc, index, doc.date)
+        except Exception as err:  # a bug kg should fix, but not a reason to lose the other documents
+            if problem is None:
+                raise
+            problem(Skipped(doc.source, f"extraction failed ({type(err).__name__}: {err}); please report it"))
+            continue
+        long = extractor.long_sentences(sdoc)
+        if long and problem is not None:
+            problem(PartlyRead(doc.source, f"{len(long)} sentence(s) of over {MAX_SENTENCE_TOKENS} tokens not read "
+                                           f"for relations (longest: {max(n for _, _, n in long)} tokens, from "
+                                           f"character {long[0][0]})"))
         yield doc, DocumentResult(
             doc_id=doc.id, source=doc.source,
             content_hash=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
@@ -98,23 +131,26 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
     for name in settings.formats:
         exporters.get_exporter(name)  # fail on an unknown format before the long part
 
+    def problem(item: Skipped | PartlyRead) -> None:
+        (report.skipped if isinstance(item, Skipped) else report.partly).append(item)
+
     def documents() -> Iterator[Document]:
-        for item in iter_documents(inputs, settings.fields, settings.date):
-            if isinstance(item, Skipped):
-                report.skipped.append(item)
-            else:
+        for item in iter_documents(inputs, settings.fields, settings.date, settings.max_bytes):
+            if isinstance(item, Document):
                 yield item
+            else:
+                problem(item)
 
     rules.use_user_files(settings.gazetteers, settings.aliases)  # a bad file fails before the long part
     if settings.into is None:
-        pairs = extract_pairs(documents(), settings)
+        pairs = extract_pairs(documents(), settings, problem)
         results = [result for _, result in (progress(pairs) if progress else pairs)]
         report.extracted = len(results)
         results.sort(key=lambda r: r.doc_id)  # the graph does not depend on the order of the inputs
         return _finish(results, settings, settings.out, report, started)
     store = Store(settings.into)
     fingerprint = rules.fingerprint(settings.model)
-    pairs = extract_pairs(_to_extract(store, documents(), fingerprint), settings)
+    pairs = extract_pairs(_to_extract(store, documents(), fingerprint), settings, problem)
     for doc, result in progress(pairs) if progress else pairs:
         store.put(Stored(doc, result, fingerprint))
         report.extracted += 1
@@ -167,9 +203,20 @@ def _finish(results: list[DocumentResult], settings: Settings, out: Path, report
     """Resolve, convert to RDF, export; fill in the report."""
     resolved = resolve(results)
     graph = to_rdf(resolved)
-    for name in settings.formats:
-        report.outputs[name] = exporters.export(name, graph, resolved, out)
+    exporters.remove_stale(out)
+    with exporters.Staging() as staging:  # all outputs or none: an interrupt leaves the previous ones
+        for name in settings.formats:
+            report.outputs[name] = staging.add(name, graph, resolved, out)
+        _fill(report, results, resolved, graph, started)
+        report.outputs["report"] = Path(out) / REPORT
+        staging.write(report.outputs["report"], report.to_json().encode("utf-8"))
+        staging.commit()
     queries.remember_build(out)
+    return resolved, report
+
+
+def _fill(report: BuildReport, results: list[DocumentResult], resolved: ResolvedGraph, graph, started: float,
+          ) -> None:
     report.documents = len(results)
     report.sentences = sum(r.sentences for r in results)
     report.entities = len(resolved.entities)
@@ -177,7 +224,6 @@ def _finish(results: list[DocumentResult], settings: Settings, out: Path, report
     report.unasserted = len(resolved.edges) - report.edges
     report.triples = len(graph)
     report.seconds = time.perf_counter() - started
-    return resolved, report
 
 
 def to_networkx(source: str | Path | None = None, documents: bool = True):

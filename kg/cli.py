@@ -12,7 +12,7 @@ from kg import __version__, api, queries
 from kg import export as exporters
 from kg.config import DEFAULT_MODEL, Settings
 from kg.errors import KgError
-from kg.ingest import Fields, describe_skips
+from kg.ingest import MAX_BYTES, Fields, describe_skips
 
 EPILOG = """\
 examples:
@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"installed spaCy pipeline to parse with (default: {DEFAULT_MODEL})")
     build.add_argument("--batch-size", type=int, default=32, metavar="N",
                        help="documents per spaCy batch (default: 32)")
+    build.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N",
+                       help=f"skip files (and JSON lines) larger than N bytes unread (default: {MAX_BYTES:,})")
     build.add_argument("--gazetteer", type=Path, action="append", default=[], metavar="FILE",
                        help="your own gazetteer (JSONL rows: id, name, class, aliases, country), read after "
                             "kg's; may be repeated")
@@ -182,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # outputs are renamed into place only when all are complete
+        print("kg: interrupted; the previous outputs are as they were", file=sys.stderr)
+        return 130
 
 
 def _query(args) -> int:
@@ -214,10 +219,10 @@ def _build(args) -> int:
     settings = Settings(model=args.model, out=args.out, batch_size=args.batch_size,
                         gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases),
                         fields=Fields.parse(args.field), date=args.date,
-                        formats=_formats(args.format), into=args.into)
+                        formats=_formats(args.format), into=args.into, max_bytes=args.max_bytes)
     _, report = api.build(args.inputs, settings, progress=None if args.quiet else _progress)
-    if report.skipped:
-        print(describe_skips(report.skipped), file=sys.stderr)
+    if report.skipped or report.partly:
+        print(describe_skips(report.skipped + report.partly), file=sys.stderr)
     if not args.quiet:
         print(report.summary())
         for path in report.outputs.values():

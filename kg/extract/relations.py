@@ -27,6 +27,11 @@ from kg.model import Evidence, Relation
 # A title's owners, strongest first: in "IS's Egyptian affiliate" the possessor is the owner and the
 # nationality adjective only says where.
 _OWNER_RANK = {"poss": 0, "pobj": 0, "nmod": 1, "compound": 1, "amod": 2}
+# spaCy's DependencyMatcher tries every combination of tokens its descendant operators allow, so its cost
+# grows with a high power of sentence length (a 400-token run-on took 25 s, 2,000 tokens hours). News
+# sentences stay far below this; a longer "sentence" (a table, a list, text with no full stops) is not
+# read for relations, and the build reports it.
+MAX_SENTENCE_TOKENS = 150
 
 
 class RelationExtractor:
@@ -45,7 +50,7 @@ class RelationExtractor:
         """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped).
         ``published`` (YYYY-MM-DD) is what relative dates ("on Tuesday") count from."""
         matches = []
-        for match_id, token_ids in self.matcher(sdoc):
+        for match_id, token_ids in self._match(sdoc):
             pat = self.patterns[sdoc.vocab.strings[match_id]]
             roles = {node["RIGHT_ID"]: sdoc[i] for node, i in zip(pat.pattern, token_ids)}
             if any(self._has(roles[node], deps) for node, deps in pat.without.items()):
@@ -59,6 +64,21 @@ class RelationExtractor:
                 if key not in out or _rank(out[key]) < _rank(rel):
                     out[key] = rel
         return [out[k] for k in sorted(out)]
+
+    def _match(self, sdoc: Doc) -> list[tuple[int, list[int]]]:
+        sents = list(sdoc.sents)
+        if all(len(s) <= MAX_SENTENCE_TOKENS for s in sents):
+            return self.matcher(sdoc)  # one call for the document: cheaper than one per sentence
+        out = []
+        for s in sents:
+            if len(s) <= MAX_SENTENCE_TOKENS:
+                out += [(match_id, [s.start + i for i in ids]) for match_id, ids in self.matcher(s)]
+        return out
+
+    @staticmethod
+    def long_sentences(sdoc: Doc) -> list[tuple[int, int, int]]:
+        """(start char, end char, tokens) of each sentence too long to be read for relations."""
+        return [(s.start_char, s.end_char, len(s)) for s in sdoc.sents if len(s) > MAX_SENTENCE_TOKENS]
 
     def _relations(self, text, pat, roles, index, published) -> Iterator[Relation]:
         triggers = [roles[name] for name in pat.trigger]

@@ -9,7 +9,11 @@ at a time, with their metadata.
   outlet of a document whose metadata lacks them.
 - A date is normalised to ``YYYY-MM-DD``; a document without one takes the build's default date.
 
-A file or line that cannot be read is reported as :class:`Skipped` and the rest go on.
+- Any encoding is read (see :mod:`kg.ingest.decode`); an HTML page is reduced to its article text and
+  metadata (:mod:`kg.ingest.html`).
+
+A file or line that cannot be read (binary, empty, too large, bad JSON) is reported as :class:`Skipped`
+and the rest go on; one read only in part is reported as :class:`PartlyRead`.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.dateline import dateline
+from kg.ingest.decode import NotText, clean, decode
+from kg.ingest.html import html_to_text, looks_like_html
 from kg.model import Document
 
 STDIN = "-"
@@ -67,14 +73,28 @@ class Fields:
         return cls(**names)
 
 
-def iter_documents(inputs: Iterable[str | Path], fields: Fields = Fields(),
-                   default_date: str = "") -> Iterator[Document | Skipped]:
+MAX_BYTES = 10_000_000  # a file larger than this is skipped unread (a news article is a few kB)
+MAX_CHARS = 1_000_000  # spaCy's default max_length: a longer text is cut at a paragraph break before it
+
+
+@dataclass(frozen=True)
+class PartlyRead:
+    """A document that was read, but not all of it (cut to a length, sentences too long to parse for
+    relations), and why."""
+
+    source: str
+    reason: str
+
+
+def iter_documents(inputs: Iterable[str | Path], fields: Fields = Fields(), default_date: str = "",
+                   max_bytes: int = MAX_BYTES) -> Iterator[Document | Skipped | PartlyRead]:
     """Documents from ``inputs`` in a stable order: each input in turn, folders sorted by path.
-    A document with no date of its own takes ``default_date``.
+    A document with no date of its own takes ``default_date``. A file over ``max_bytes`` (or a JSON line
+    over it) is skipped without being read, so memory stays bounded whatever the input.
 
     Raises InputError for an input path that does not exist (a usage error, not a bad document).
     """
-    for item in _iter_documents(inputs, fields):
+    for item in _iter_documents(inputs, fields, max_bytes):
         if isinstance(item, Document):
             item = _with_dateline(item)
         if isinstance(item, Document) and not item.date and default_date:
@@ -82,7 +102,7 @@ def iter_documents(inputs: Iterable[str | Path], fields: Fields = Fields(),
         yield item
 
 
-def _iter_documents(inputs: Iterable[str | Path], fields: Fields) -> Iterator[Document | Skipped]:
+def _iter_documents(inputs: Iterable[str | Path], fields: Fields, max_bytes: int) -> Iterator:
     inputs = [str(i) for i in inputs]
     for raw in inputs:
         if raw != STDIN and not Path(raw).exists():
@@ -90,7 +110,11 @@ def _iter_documents(inputs: Iterable[str | Path], fields: Fields) -> Iterator[Do
     seen: set[str] = set()
     for raw in inputs:
         if raw == STDIN:
-            yield _document("stdin", sys.stdin.buffer.read(), "<stdin>", seen)
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield Skipped("<stdin>", _too_large(max_bytes, "more than"))
+            else:
+                yield from _document("stdin", data, "<stdin>", seen)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -98,65 +122,89 @@ def _iter_documents(inputs: Iterable[str | Path], fields: Fields) -> Iterator[Do
                 rel = file.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts):
                     continue
-                yield from _read(file, rel.as_posix(), seen, fields)
+                yield from _read(file, rel.as_posix(), seen, fields, max_bytes)
         else:
-            yield from _read(path, path.name, seen, fields)
+            yield from _read(path, path.name, seen, fields, max_bytes)
 
 
-def _read(path: Path, doc_id: str, seen: set[str], fields: Fields) -> Iterator[Document | Skipped]:
+def _too_large(limit: int, size: int | str) -> str:
+    amount = f"{size / 1e6:.1f} MB" if isinstance(size, int) else f"{size} {limit / 1e6:g} MB"
+    return f"too large: {amount} (limit {limit / 1e6:g} MB; raise it with --max-bytes)"
+
+
+def _read(path: Path, doc_id: str, seen: set[str], fields: Fields, max_bytes: int) -> Iterator:
     try:
+        if path.suffix.lower() == ".jsonl":
+            yield from _jsonl_documents(path, doc_id, seen, fields, max_bytes)
+            return
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Skipped(str(path), _too_large(max_bytes, size))
+            return
         data = path.read_bytes()
     except OSError as err:
         yield Skipped(str(path), f"cannot read: {err.strerror or err}")
         return
-    if path.suffix.lower() == ".jsonl":
-        yield from _jsonl_documents(doc_id, data, str(path), seen, fields)
-    else:
-        yield _document(doc_id, data, str(path), seen)
+    yield from _document(doc_id, data, str(path), seen, html=looks_like_html(path.name, data))
 
 
-def _jsonl_documents(doc_id: str, data: bytes, source: str, seen: set[str],
-                     fields: Fields) -> Iterator[Document | Skipped]:
-    for n, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{n}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Skipped(where, f"not valid JSON: {err.msg}")
-            continue
-        if not isinstance(row, dict) or not isinstance(row.get(fields.text), str):
-            yield Skipped(where, f"no text field {fields.text!r}")
-            continue
-        item = _document(str(row.get(fields.id) or f"{doc_id}:{n}"), row[fields.text].encode("utf-8"), where, seen,
-                         front_matter=False)
-        if isinstance(item, Document):
-            meta = {k: str(row.get(getattr(fields, k)) or "") for k in ("url", "title", "source")}
-            item = replace(item, url=meta["url"], title=meta["title"], outlet=meta["source"],
-                           date=normalise_date(str(row.get(fields.date) or "")))
-        yield item
+def _jsonl_documents(path: Path, doc_id: str, seen: set[str], fields: Fields, max_bytes: int) -> Iterator:
+    """One document per line, read line by line (a JSON Lines file may be far bigger than memory)."""
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            where = f"{path}:{n}"
+            if len(raw) > max_bytes:
+                yield Skipped(where, _too_large(max_bytes, len(raw)))
+                continue
+            line = raw.decode("utf-8", errors="replace")
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield Skipped(where, f"not valid JSON: {err.msg}")
+                continue
+            if not isinstance(row, dict) or not isinstance(row.get(fields.text), str):
+                yield Skipped(where, f"no text field {fields.text!r}")
+                continue
+            meta = {k: clean(str(row.get(getattr(fields, k)) or "")) for k in ("url", "title", "source")}
+            text = row[fields.text]
+            for item in _document(str(row.get(fields.id) or f"{doc_id}:{n}"), text.encode("utf-8", "replace"),
+                                  where, seen, front_matter=False, html=looks_like_html("", text[:2048].encode())):
+                if isinstance(item, Document):
+                    item = replace(item, url=item.url or meta["url"], title=item.title or meta["title"],
+                                   outlet=item.outlet or meta["source"],
+                                   date=normalise_date(str(row.get(fields.date) or "")) or item.date)
+                yield item
 
 
-def _document(doc_id: str, data: bytes, source: str, seen: set[str],
-              front_matter: bool = True) -> Document | Skipped:
-    if b"\x00" in data[:4096]:
-        return Skipped(source, "binary file (NUL bytes)")
+def _document(doc_id: str, data: bytes, source: str, seen: set[str], front_matter: bool = True,
+              html: bool = False) -> Iterator[Document | Skipped | PartlyRead]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = decode(data)
+    except NotText as err:
+        yield Skipped(source, str(err))
+        return
+    meta = {}
+    if html:
+        text, meta = html_to_text(text)
+        text = clean(text)
     if not text.strip():
-        return Skipped(source, "empty document")
+        yield Skipped(source, "empty document" if not html else "no text in the HTML page")
+        return
+    if len(text) > MAX_CHARS:
+        cut = text.rfind("\n\n", 0, MAX_CHARS)
+        cut = cut if cut > MAX_CHARS // 2 else text.rfind(" ", 0, MAX_CHARS)
+        yield PartlyRead(source, f"cut to its first {cut:,} of {len(text):,} characters (kg reads at most "
+                                 f"{MAX_CHARS:,} per document; split the file to read it all)")
+        text = text[:cut]
     if doc_id in seen:
         doc_id = source
     seen.add(doc_id)
-    meta = {}
-    if front_matter:
+    if front_matter and not html:
         text, meta = _front_matter(text)
-    return Document(doc_id, text, source, url=meta.get("url", ""), title=meta.get("title", ""),
-                    date=normalise_date(meta.get("date", "")), outlet=meta.get("source", ""))
+    yield Document(doc_id, text, source, url=meta.get("url", ""), title=meta.get("title", ""),
+                   date=normalise_date(meta.get("date", "")), outlet=meta.get("source", ""))
 
 
 _FRONT = re.compile(r"\A---\n((?:[A-Za-z_]+:.*\n)+)---\n")
@@ -199,7 +247,8 @@ def normalise_date(value: str) -> str:
         return ""
 
 
-def describe_skips(skipped: list[Skipped]) -> str:
-    return "\n".join(f"skipped {s.source}: {s.reason}" for s in skipped)
+def describe_skips(skipped: list[Skipped | PartlyRead]) -> str:
+    return "\n".join(f"{'skipped' if isinstance(s, Skipped) else 'partly read'} {s.source}: {s.reason}"
+                     for s in skipped)
 
 

@@ -1,0 +1,71 @@
+"""Bytes to text: what encoding a file is in, whether it is text at all, and text cleaned of characters no
+graph format can carry.
+
+- A byte-order mark decides first (UTF-8, UTF-16 and UTF-32, little or big endian).
+- Valid UTF-8 is UTF-8.
+- Anything else goes to charset-normalizer, which weighs every candidate encoding by how much the
+  result looks like language (Windows-1252, Latin-1, UTF-16 without a mark, Cyrillic code pages…).
+- Known binary signatures (PDF, images, archives, executables), or NUL and other control bytes in text
+  that decodes as no encoding, make a file binary.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SIGNATURES = ((b"%PDF-", "PDF"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+               (b"PK\x03\x04", "ZIP archive"), (b"\x1f\x8b", "gzip archive"), (b"\x7fELF", "executable"),
+               (b"BZh", "bzip2 archive"), (b"\xfd7zXZ", "xz archive"),
+               (b"7z\xbc\xaf", "7z archive"), (b"SQLite format 3", "SQLite database"), (b"RIFF", "media file"),
+               (b"ID3", "MP3 audio"))
+# C0 controls but tab and newlines, DEL, C1 controls, and the non-characters U+FFFE/U+FFFF: not text, and
+# invalid in XML (GraphML) — removed from every document.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+MAX_CONTROL = 0.02  # share of non-text characters above which decoded bytes are taken for binary data
+
+
+class NotText(ValueError):
+    """The bytes are not text; the message says what they look like."""
+
+
+def decode(data: bytes) -> str:
+    """The text of ``data``, cleaned (see :func:`clean`). Raises NotText for binary data."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return clean(data.decode(encoding, errors="replace"))
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise NotText(f"binary file ({kind})")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or _control_share(text) > MAX_CONTROL:  # NULs are valid UTF-8: UTF-16 with no mark
+        text = _guess(data)
+        if _control_share(text) > MAX_CONTROL:
+            raise NotText("binary file (control characters)")
+    return clean(text)
+
+
+def clean(text: str) -> str:
+    """``text`` with Windows and old Mac line ends made ``\\n`` and non-text characters removed."""
+    return _NOT_TEXT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _guess(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()  # a sample is enough to judge, and bounds the work
+    if best is None:
+        raise NotText("binary file (no text encoding fits)")
+    return data.decode(best.encoding, errors="replace")
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20_000]
+    return len(_NOT_TEXT.findall(sample)) / max(1, len(sample))
