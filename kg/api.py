@@ -147,6 +147,9 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
         results = [result for _, result in (progress(pairs) if progress else pairs)]
         report.extracted = len(results)
         results.sort(key=lambda r: r.doc_id)  # the graph does not depend on the order of the inputs
+        if not results:  # nothing usable: the previous outputs stay, the report says why
+            report.seconds = time.perf_counter() - started
+            return resolve([]), report
         return _finish(results, settings, settings.out, report, started)
     store = Store(settings.into)
     fingerprint = rules.fingerprint(settings.model)

@@ -41,14 +41,15 @@ def decode(data: bytes) -> str:
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
             raise NotText(f"binary file ({kind})")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    if text is None or _control_share(text) > MAX_CONTROL:  # NULs are valid UTF-8: UTF-16 with no mark
+    if _wide(data):  # UTF-16 or UTF-32 with no mark: ASCII letters with NULs beside them
         text = _guess(data)
-        if _control_share(text) > MAX_CONTROL:
-            raise NotText("binary file (control characters)")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _guess(data)
+    if _control_share(text) > MAX_CONTROL:
+        raise NotText("binary file (control characters)")
     return clean(text)
 
 
@@ -64,6 +65,17 @@ def _guess(data: bytes) -> str:
     if best is None:
         raise NotText("binary file (no text encoding fits)")
     return data.decode(best.encoding, errors="replace")
+
+
+def _wide(data: bytes) -> bool:
+    """True when NUL bytes are a third or more of ``data`` and nearly all on even or all on odd offsets,
+    as in UTF-16 (or UTF-32) text of mostly Latin letters; binary data has its NULs anywhere."""
+    sample = data[:20_000]
+    nuls = [i for i, b in enumerate(sample) if b == 0]
+    if len(nuls) < len(sample) / 3:
+        return False
+    odd = sum(i & 1 for i in nuls)
+    return max(odd, len(nuls) - odd) >= 0.95 * len(nuls)
 
 
 def _control_share(text: str) -> float:

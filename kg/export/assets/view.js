@@ -153,6 +153,7 @@
   // ------------------------------------------------------------------ side panel
   const panel = $("panel");
   function clearPanel() { while (panel.firstChild) panel.removeChild(panel.firstChild); }
+  const fill = (...parts) => panel.append(...parts.filter((p) => p !== null && p !== undefined));
   function jump(text, fn) {
     return el("a", { class: "jump", role: "button", tabindex: "0", onclick: fn,
       onkeydown: (ev) => { if (ev.key === "Enter") fn(); } }, text);
@@ -181,7 +182,7 @@
     clearPanel();
     panel.dataset.kind = "edge";
     panel.dataset.id = id;
-    panel.append(
+    fill(
       el("h2", {}, s.label + " — " + predLabel(e.predicate) + " — " + t.label),
       el("p", { class: "meta" }, [e.status, e.mentions + " mention" + (e.mentions === 1 ? "" : "s"),
         e.documents + " document" + (e.documents === 1 ? "" : "s"), "confidence " + e.confidence.toFixed(2),
@@ -200,7 +201,7 @@
     const rels = edgesOf.get(id);
     const docs = new Set();
     for (const e of rels) for (const ev of e.evidence) docs.add(ev.doc);
-    panel.append(
+    fill(
       el("h2", {}, n.label),
       el("p", { class: "meta" }, clsLabel(n.cls) + " · " + n.mentions + " mentions · " + n.degree + " neighbours"),
       n.names.length > 1 ? el("p", {}, "Also: " + n.names.slice(1).join("; ")) : null,
