@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDFS, Graph, URIRef
 
 from kg.api import REPORT, build
 from kg.config import Settings
@@ -113,7 +113,9 @@ def test_mixed_corpus_gives_the_graph_of_its_good_articles(corpora, tmp_path):
 
 def test_cli_reports_skips_and_exit_codes(corpora, tmp_path):
     good, mixed, bad = corpora
-    run = lambda *args: subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True)  # noqa: E731
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, check=False)
+
     some = run("build", str(mixed), "--out", str(tmp_path / "a"), "--format", "turtle", "--quiet")
     assert some.returncode == 1
     assert all(f"skipped {mixed / name}" in some.stderr for name in bad - {"broken.jsonl"})
@@ -194,7 +196,7 @@ def test_run_on_sentences_are_reported_and_do_not_stall(tmp_path):
 
 
 def test_too_long_text_is_cut_at_a_paragraph(tmp_path, monkeypatch):
-    import kg.ingest as ingest
+    from kg import ingest
 
     monkeypatch.setattr(ingest, "MAX_CHARS", 100)
     (tmp_path / "long.txt").write_text("Hamas met Egypt in Cairo on Sunday.\n\n" + "Qatar met Hamas. " * 20, encoding="utf-8")
@@ -212,7 +214,7 @@ def test_hostile_text_stays_inert_in_every_output(tmp_path):
     (tmp_path / "in" / "evil.txt").write_text(
         f"---\ntitle: <script>alert(2)</script> & 'x'\nurl: javascript:alert(3)\n---\n{HOSTILE}\n\nQatar met Hamas in Doha.",
         encoding="utf-8")
-    _, report = build([tmp_path / "in"], Settings(out=tmp_path / "out"))
+    build([tmp_path / "in"], Settings(out=tmp_path / "out"))
     out = tmp_path / "out"
     g = Graph()
     g.parse(out / "graph.ttl")  # valid Turtle, with the sentence back exactly
@@ -284,7 +286,7 @@ def test_interrupted_build_leaves_previous_outputs(tmp_path):
     for i in range(3):
         (corpus / f"{i}.txt").write_text(texts[i], encoding="utf-8")
     out = tmp_path / "out"
-    assert subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet"]).returncode == 0
+    assert subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet"], check=False).returncode == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     for i in range(3, 60):  # a bigger corpus, so the kill lands while it works
         (corpus / f"{i}.txt").write_text(f"Copy {i}\n\n{texts[i % len(texts)]}", encoding="utf-8")
@@ -302,7 +304,7 @@ def test_interrupted_build_leaves_previous_outputs(tmp_path):
         after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")}
         assert after == before
     # the next build finishes, replaces them all and leaves no temporary file behind
-    assert subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet"]).returncode == 0
+    assert subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet"], check=False).returncode == 0
     assert not list(out.rglob("*.tmp"))
     assert json.loads((out / REPORT).read_text(encoding="utf-8"))["documents"] == 60
     assert os.stat(out / "graph.ttl").st_mode & 0o044  # an ordinary, readable file
