@@ -3,6 +3,7 @@ browser; tests/test_view_browser.py works the page in Chromium."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -79,4 +80,4 @@ def test_layout_places_every_node_apart_and_is_deterministic(n):
     assert set(pos) == set(graph) and all(isinstance(v, tuple) and len(v) == 2 for v in pos.values())
     assert pos == layout(graph)
     points = sorted(pos.values())
-    assert all(math.dist(p, q) > 1.0 for p, q in zip(points, points[1:]))
+    assert all(math.dist(p, q) > 1.0 for p, q in itertools.pairwise(points))
