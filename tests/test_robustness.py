@@ -308,3 +308,24 @@ def test_interrupted_build_leaves_previous_outputs(tmp_path):
     assert not list(out.rglob("*.tmp"))
     assert json.loads((out / REPORT).read_text(encoding="utf-8"))["documents"] == 60
     assert os.stat(out / "graph.ttl").st_mode & 0o044  # an ordinary, readable file
+
+
+def test_interrupted_store_build_resumes_to_the_same_graph(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    texts = [a.read_text(encoding="utf-8") for a in sorted(sample_corpus().glob("*.txt"))]
+    for i in range(40):
+        (corpus / f"{i:02d}.txt").write_text(f"Copy {i}\n\n{texts[i % len(texts)]}", encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--format", "turtle", "--quiet", "--into"]
+    proc = subprocess.Popen([*cmd, str(tmp_path / "store")], env=env)
+    time.sleep(4.0)
+    proc.kill()
+    proc.wait()
+    stored = len(list((tmp_path / "store" / "docs").glob("*.json")))
+    for doc in (tmp_path / "store" / "docs").glob("*.json"):
+        json.loads(doc.read_text(encoding="utf-8"))  # every file the killed run left is whole
+    assert subprocess.run([*cmd, str(tmp_path / "store")], env=env, check=False).returncode == 0
+    assert subprocess.run([*cmd, str(tmp_path / "fresh")], env=env, check=False).returncode == 0
+    assert (tmp_path / "store" / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
+    assert stored < 40  # the kill landed before the end
