@@ -17,6 +17,7 @@ from kg.api import build
 from kg.config import Settings
 from kg.data.synthetic import synthetic_graph
 from kg.export.html import render
+from kg.export.property_graph import entity_classes
 from kg.export.view import OVERVIEW_ABOVE, OVERVIEW_NODES, view_data
 from kg.graph.build import to_rdf
 from kg.graph.namespace import KG
@@ -65,10 +66,7 @@ def open_page(browser):
 def test_page_holds_the_whole_graph_and_draws_it(sample, open_page):
     path, g = sample
     page = open_page(path)
-    entities = {s for s, o in g.subject_objects(RDF.type)
-                if str(o).split("#")[-1] in {"Person", "Organization", "GroupActor", "ArmedGroup", "Country", "City",
-                                             "Region", "Location", "GovernmentBody", "MediaOrganization", "Company",
-                                             "InternationalOrganization", "PoliticalOrganization", "PoliticalParty"}}
+    entities = {iri for iri, _ in entity_classes(g)}
     assertions = set(g.subjects(RDF.type, KG.Assertion))
     assert page.evaluate("kgView.data.nodes.length") == len(entities)
     assert page.evaluate("kgView.data.edges.length") == len(assertions)

@@ -59,7 +59,7 @@ def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
     """The property graph of an exported kg graph; ``documents``: add document nodes and MENTIONED_IN."""
     schema = rules.schema()
     nodes: list[Node] = []
-    for iri, cls in sorted(_entities(g)):
+    for iri, cls in sorted(entity_classes(g)):
         local = cls.split("#")[-1]
         parents = sorted(schema.ancestors.get(local, frozenset({local})) - {local},
                          key=lambda c: (len(schema.ancestors.get(c, ())), c))
@@ -88,7 +88,8 @@ def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
     return PropertyGraph(tuple(nodes), tuple(rels))
 
 
-def _entities(g: Graph) -> set[tuple[str, str]]:
+def entity_classes(g: Graph) -> set[tuple[str, str]]:
+    """(entity IRI, class IRI) of every entity in ``g``, by its most specific kg class."""
     classes = {str(KG._NS) + c for c in rules.schema().ancestors if c not in _NOT_ENTITIES}
     return {(str(s), str(o)) for s, o in g.subject_objects(RDF.type) if str(o) in classes}
 

@@ -17,7 +17,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg import rules
-from kg.export.property_graph import _entities
+from kg.export.property_graph import entity_classes
 from kg.graph.namespace import KG
 
 # Above this many nodes the page opens on an overview (the best-connected actors) with drill-down; below
@@ -116,7 +116,7 @@ def view_data(g: Graph) -> ViewData:
     schema = rules.schema()
     docs = _docs(g)
     doc_index = {d.id: i for i, d in enumerate(docs)}
-    entities = sorted(_entities(g))
+    entities = sorted(entity_classes(g))
     known = {iri for iri, _ in entities}
     edges = [e for e in _edges(g, doc_index, docs) if e.source in known and e.target in known]
     graph = nx.Graph()

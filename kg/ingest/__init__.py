@@ -112,7 +112,7 @@ def _iter_documents(inputs: Iterable[str | Path], fields: Fields, max_bytes: int
         if raw == STDIN:
             data = sys.stdin.buffer.read(max_bytes + 1)
             if len(data) > max_bytes:
-                yield Skipped("<stdin>", _too_large(max_bytes, "more than"))
+                yield Skipped("<stdin>", _too_large(max_bytes, None))
             else:
                 yield from _document("stdin", data, "<stdin>", seen)
             continue
@@ -127,8 +127,9 @@ def _iter_documents(inputs: Iterable[str | Path], fields: Fields, max_bytes: int
             yield from _read(path, path.name, seen, fields, max_bytes)
 
 
-def _too_large(limit: int, size: int | str) -> str:
-    amount = f"{size / 1e6:.1f} MB" if isinstance(size, int) else f"{size} {limit / 1e6:g} MB"
+def _too_large(limit: int, size: int | None) -> str:
+    """The reason for skipping an input of ``size`` bytes (None: unknown, more than ``limit``)."""
+    amount = f"{size / 1e6:.1f} MB" if size is not None else f"more than {limit / 1e6:g} MB"
     return f"too large: {amount} (limit {limit / 1e6:g} MB; raise it with --max-bytes)"
 
 
