@@ -32,3 +32,12 @@ def private_cache(tmp_path_factory):
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = old
+
+
+# hypothesis: the same generated examples on every run by default, so the suite is a repeatable gate;
+# `pytest --hypothesis-profile=explore tests/test_properties.py` draws new ones on each run
+from hypothesis import settings as _hypothesis_settings
+
+_hypothesis_settings.register_profile("default", derandomize=True)
+_hypothesis_settings.register_profile("explore", derandomize=False)
+_hypothesis_settings.load_profile("default")

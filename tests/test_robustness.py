@@ -329,3 +329,17 @@ def test_interrupted_store_build_resumes_to_the_same_graph(tmp_path):
     assert subprocess.run([*cmd, str(tmp_path / "fresh")], env=env, check=False).returncode == 0
     assert (tmp_path / "store" / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
     assert stored < 40  # the kill landed before the end
+
+
+def test_exact_copies_under_two_names_are_two_documents(tmp_path):
+    """Found by the property test: two files with the same text once shared one document node."""
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "in" / name).write_text("Hamas met Egypt in Cairo.", encoding="utf-8")
+    build([tmp_path / "in"], Settings(out=tmp_path / "out", formats=("turtle",)))
+    g = Graph()
+    g.parse(tmp_path / "out" / "graph.ttl")
+    from kg.graph.validate import validate
+
+    assert validate(g)[0]
+    assert sorted(str(p) for p in g.objects(None, KG.path)) == ["a.txt", "b.txt"]
