@@ -81,3 +81,17 @@ def test_layout_places_every_node_apart_and_is_deterministic(n):
     assert pos == layout(graph)
     points = sorted(pos.values())
     assert all(math.dist(p, q) > 1.0 for p, q in itertools.pairwise(points))
+
+
+def test_layout_is_the_same_in_every_python_process():
+    """Node order must not follow string hashing, which changes per process (PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json, networkx as nx; from kg.data.synthetic import synthetic_graph; from kg.export.view import layout;"
+            "r = synthetic_graph(1200); g = nx.Graph(); g.add_nodes_from(e.id for e in r.entities);"
+            "g.add_edges_from((e.subject, e.object) for e in r.edges); print(json.dumps(sorted(layout(g).items())))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1

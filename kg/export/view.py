@@ -153,7 +153,7 @@ def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
         return {}
     order = sorted(graph, key=lambda n: (-graph.degree(n), n))
     core = order[:SPRING_MAX]
-    placed: dict = _packed_springs(graph.subgraph(core), seed)
+    placed: dict = _packed_springs(_induced(graph, core), seed)
     xs, ys = [p[0] for p in placed.values()], [p[1] for p in placed.values()]
     cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
     placed = {n: (x - cx, y - cy) for n, (x, y) in placed.items()}
@@ -196,7 +196,7 @@ def _packed_springs(graph: nx.Graph, seed: int) -> dict:
         if len(comp) == 1:
             boxes.append({next(iter(comp)): (0.0, 0.0)})
             continue
-        pos = nx.spring_layout(graph.subgraph(comp), seed=seed, iterations=100, scale=UNIT * math.sqrt(len(comp)))
+        pos = nx.spring_layout(_induced(graph, comp), seed=seed, iterations=100, scale=UNIT * math.sqrt(len(comp)))
         boxes.append({n: (float(x), float(y)) for n, (x, y) in pos.items()})
     widths = [max(x for x, _ in b.values()) - min(x for x, _ in b.values()) + GAP for b in boxes]
     heights = [max(y for _, y in b.values()) - min(y for _, y in b.values()) + GAP for b in boxes]
@@ -212,6 +212,16 @@ def _packed_springs(graph: nx.Graph, seed: int) -> dict:
         x0 += width
         row_height = max(row_height, by1 - by0 + GAP)
     return placed
+
+
+def _induced(graph: nx.Graph, nodes) -> nx.Graph:
+    """The subgraph on ``nodes`` with nodes and edges in sorted order. (networkx's subgraph view lists a
+    small subset in the order of the set it was given, which for strings changes from one Python process
+    to the next, and the spring layout depends on node order.)"""
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(nodes))
+    sub.add_edges_from(sorted(tuple(sorted(e)) for e in graph.subgraph(nodes).edges()))
+    return sub
 
 
 def _ring(placed: dict, anchor: str, kids: list[str]) -> None:
