@@ -73,8 +73,9 @@ def test_page_holds_the_whole_graph_and_draws_it(sample, open_page):
     # a graph this small is drawn whole, every node at the position computed in Python
     assert page.evaluate("kgView.counts()") == {"nodes": len(entities), "edges": len(assertions)}
     assert page.evaluate("Object.keys(kgView.network.getPositions()).length") == len(entities)
-    assert page.evaluate("kgView.network.getPositions([kgView.data.nodes[0].id])[kgView.data.nodes[0].id].x") \
-        == pytest.approx(page.evaluate("kgView.data.nodes[0].x"))
+    drawn = page.evaluate("Object.values(kgView.network.getPositions(kgView.data.nodes.map(n => n.id)))")
+    computed = page.evaluate("kgView.data.nodes.map(n => ({x: n.x, y: n.y}))")
+    assert all(abs(d["x"] - c["x"]) < 1 and abs(d["y"] - c["y"]) < 1 for d, c in zip(drawn, computed))  # vis truncates
     assert page.errors == []
 
 
