@@ -10,6 +10,7 @@ so nothing in a name or sentence can run. What the page shows is computed in :mo
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
@@ -33,7 +34,7 @@ def to_html(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
 def render(view: ViewData, title: str = "kg network view") -> bytes:
     """The page for ``view``, as UTF-8 bytes."""
     vis_js, vis_css, page, js, css = _assets()
-    parts = {"__TITLE__": _text(title), "__VIS_CSS__": vis_css, "__VIEW_CSS__": css,
+    parts = {"__TITLE__": html.escape(title, quote=False), "__VIS_CSS__": vis_css, "__VIEW_CSS__": css,
              "__DATA__": script_json(view.to_json()), "__VIS_JS__": vis_js, "__VIEW_JS__": js}
     # split the template once, so text put in (a sentence reading "__VIS_JS__") is never itself replaced
     pieces = re.split(r"(__[A-Z_]+__)", page)
@@ -49,10 +50,6 @@ def script_json(value) -> str:
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, escaped)
     return text
-
-
-def _text(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @cache

@@ -53,11 +53,13 @@ def to_rdf(resolved: ResolvedGraph) -> Graph:
         g.add(triple)
     now = run_time().isoformat()
     doc_iris, dates, runs = {}, {}, {}
+    taken = set()  # document IRIs given out so far
     for doc in resolved.documents:
         runs[doc.doc_id] = _add_run(g, doc.extracted or now, doc.kg_version or __version__)
         iri = document_iri(doc.content_hash)
-        if iri in doc_iris.values():  # an exact copy under another name: a document of its own all the same
+        if iri in taken:  # an exact copy under another name: a document of its own all the same
             iri = URIRef(f"{iri}-{hashlib.sha1(doc.doc_id.encode('utf-8')).hexdigest()[:8]}")
+        taken.add(iri)
         doc_iris[doc.doc_id] = iri
         dates[doc.doc_id] = doc.date
         g.add((iri, RDF.type, KG.Document))
