@@ -7,6 +7,7 @@ import itertools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,7 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     partly: list[PartlyRead] = field(default_factory=list)  # read, but not all of it
     outputs: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, and per output format
 
     def to_json(self) -> str:
         """The run report written beside the outputs (``report.json``)."""
@@ -52,7 +54,8 @@ class BuildReport:
                 "seconds": round(self.seconds, 2),
                 "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
                 "partly_read": [{"source": s.source, "reason": s.reason} for s in self.partly],
-                "outputs": {name: str(path) for name, path in self.outputs.items()}}
+                "outputs": {name: str(path) for name, path in self.outputs.items()},
+                "timings": {name: round(seconds, 3) for name, seconds in self.timings.items()}}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def summary(self) -> str:
@@ -204,18 +207,29 @@ def _to_extract(store: Store, docs: Iterable[Document], fingerprint: str) -> Ite
 def _finish(results: list[DocumentResult], settings: Settings, out: Path, report: BuildReport,
             started: float) -> tuple[ResolvedGraph, BuildReport]:
     """Resolve, convert to RDF, export; fill in the report."""
-    resolved = resolve(results)
-    graph = to_rdf(resolved)
+    report.timings["read, parse and extract"] = time.perf_counter() - started
+    with _timed(report, "resolve"):
+        resolved = resolve(results)
+    with _timed(report, "rdf"):
+        graph = to_rdf(resolved)
     exporters.remove_stale(out)
     with exporters.Staging() as staging:  # all outputs or none: an interrupt leaves the previous ones
         for name in settings.formats:
-            report.outputs[name] = staging.add(name, graph, resolved, out)
+            with _timed(report, f"export {name}"):
+                report.outputs[name] = staging.add(name, graph, resolved, out)
         _fill(report, results, resolved, graph, started)
         report.outputs["report"] = Path(out) / REPORT
         staging.write(report.outputs["report"], report.to_json().encode("utf-8"))
         staging.commit()
     queries.remember_build(out)
     return resolved, report
+
+
+@contextmanager
+def _timed(report: BuildReport, stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    report.timings[stage] = time.perf_counter() - started
 
 
 def _fill(report: BuildReport, results: list[DocumentResult], resolved: ResolvedGraph, graph, started: float,

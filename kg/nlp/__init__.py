@@ -7,6 +7,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline.span_ruler import prioritize_new_ents_filter
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -72,9 +73,16 @@ def load_pipeline(model: str, user_gazetteers: tuple = ()) -> Language:
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
     if "ner" in nlp.pipe_names and "kg_gazetteer" not in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner",
-                             config={"overwrite_ents": True, "validate": True})
-        ruler.add_patterns(gazetteer_patterns(nlp))
+        # phrase patterns in a trie (spaCy's PhraseMatcher), not token patterns: the token Matcher tries
+        # every one of the ~3,000 names at every token and cost more than the parser and NER together
+        names = gazetteer_names(nlp)
+        ruler = nlp.add_pipe("span_ruler", name="kg_gazetteer", before="ner",
+                             config={"annotate_ents": True, "spans_key": None, "overwrite": True,
+                                     "phrase_matcher_attr": "LOWER", "validate": True})
+        ruler.ents_filter = CaseFilter(names)
+        with nlp.select_pipes(enable="kg_gazetteer"):  # patterns need only the tokenizer (LOWER)
+            ruler.add_patterns([{"label": label, "pattern": name, "id": entry_id}
+                                for (entry_id, _), forms in names.items() for label, name, _, _ in forms])
         nlp.add_pipe("kg_gazetteer_guard", after="kg_gazetteer")
     return nlp
 
@@ -83,23 +91,46 @@ def _unaccented(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-def gazetteer_patterns(nlp: Language) -> list[dict]:
-    """EntityRuler patterns for every gazetteer name and alias; ``id`` carries the gazetteer id.
+# How a gazetteer name must be cased in the text to count
+EXACT = "exact"  # acronyms ("IS") and lower-case single words: exactly as written
+CAPITAL = "capital"  # capitalised names: any case, but not starting lower-case ("is" is never Islamic State)
+ANY = "any"  # names written lower-case ("al-Shabaab"): any case
+# (gazetteer id, lower-case tokens) -> [(label, name, casing, tokens)]
+Names = dict[tuple[str, tuple[str, ...]], list[tuple[str, str, str, tuple[str, ...]]]]
 
-    All-capital aliases (acronyms such as "IS") match case-sensitively; other names ignore case
-    but a capitalised name must start capitalised in the text, so "is" never becomes Islamic State.
-    """
+
+def gazetteer_names(nlp: Language) -> Names:
+    """Every gazetteer name and alias (and its accent-free form), keyed by (gazetteer id, lower-case
+    tokens), each with its label, its text, how it must be cased (EXACT, CAPITAL or ANY) and its tokens."""
     labels = rules.entity_types()["gazetteer_labels"]
-    out = []
+    out: Names = {}
     for entry in rules.gazetteer().entries.values():
-        label = labels[entry.cls]
         names = (entry.name, *entry.aliases)
         for name in dict.fromkeys((*names, *map(_unaccented, names))):  # "Nicolás" is often "Nicolas"
             tokens = [t.text for t in nlp.tokenizer(name)]
             if name.isupper() or len(tokens) == 1 and not name[:1].isupper():
-                pattern = [{"ORTH": t} for t in tokens]
+                casing = EXACT
             else:
-                pattern = [{"LOWER": t.lower(), "IS_LOWER": False} if i == 0 and t[:1].isupper()
-                           else {"LOWER": t.lower()} for i, t in enumerate(tokens)]
-            out.append({"label": label, "pattern": pattern, "id": entry.id})
+                casing = CAPITAL if name[:1].isupper() else ANY
+            key = (entry.id, tuple(t.lower() for t in tokens))
+            out.setdefault(key, []).append((labels[entry.cls], name, casing, tuple(tokens)))
     return out
+
+
+class CaseFilter:
+    """The gazetteer ruler's entity filter: drops phrase matches cased against their name's rule, then
+    lets the longest (then earliest) match win, as spaCy's ``prioritize_new_ents_filter`` does."""
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+
+    def __call__(self, entities, spans):
+        return prioritize_new_ents_filter(entities, [span for span in spans if self.cased(span)])
+
+    def cased(self, span) -> bool:
+        for _, _, casing, tokens in self.names.get((span.id_, tuple(t.lower_ for t in span)), ()):
+            if casing == ANY or casing == CAPITAL and not span[0].is_lower:
+                return True
+            if casing == EXACT and tuple(t.text for t in span) == tokens:
+                return True
+        return False
