@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -14,14 +12,11 @@ from pathlib import Path
 from kg import __version__, queries, rules
 from kg import export as exporters
 from kg.config import Settings
-from kg.errors import InputError
-from kg.extract import RelationExtractor, find_mentions
-from kg.extract.relations import MAX_SENTENCE_TOKENS
+from kg.engine import batches, get_engine
+from kg.errors import ExtractionError, InputError
 from kg.graph.build import run_time, to_rdf
 from kg.ingest import PartlyRead, Skipped, iter_documents, sample_corpus
 from kg.model import Document, DocumentResult, ResolvedGraph
-from kg.nlp import load_pipeline, parser_text
-from kg.resolve.duplicates import shingles
 from kg.resolve.entities import resolve
 from kg.store import Store, Stored, changed
 
@@ -76,45 +71,22 @@ def extract_documents(docs: Iterable[Document], settings: Settings) -> Iterator[
 def extract_pairs(docs: Iterable[Document], settings: Settings,
                   problem: Callable[[Skipped | PartlyRead], None] | None = None,
                   ) -> Iterator[tuple[Document, DocumentResult]]:
-    """Each document with what extraction found in it (the spaCy pipeline loads on the first document).
+    """Each document with what extraction found in it, in input order, streamed in batches of
+    ``settings.batch_size`` through the engine ``settings.engine`` (kg.engine) with ``settings.workers``.
 
     A document whose extraction fails is left out and reported to ``problem`` as Skipped (with the
     error), so one bad document never stops a corpus; one with sentences too long to match relations in
     is reported as PartlyRead. Without ``problem`` an extraction error is raised."""
     rules.use_user_files(settings.gazetteers, settings.aliases)
-    started = run_time().isoformat()
-    nlp, docs = None, iter(docs)
-    for doc in docs:  # load the pipeline only when there is something to parse
-        nlp = load_pipeline(settings.model, rules.user_gazetteers())
-        docs = itertools.chain([doc], docs)
-        break
-    if nlp is None:
-        return
-    extractor = RelationExtractor(nlp)
-    pairs = ((parser_text(d.text), d) for d in docs)
-    for sdoc, doc in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
-        try:
-            index = find_mentions(doc.id, doc.text, sdoc)
-            relations = extractor.extract(doc.text, sdoc, index, doc.date)
-        except Exception as err:  # a bug kg should fix, but not a reason to lose the other documents
-            if problem is None:
-                raise
-            problem(Skipped(doc.source, f"extraction failed ({type(err).__name__}: {err}); please report it"))
-            continue
-        long = extractor.long_sentences(sdoc)
-        if long and problem is not None:
-            problem(PartlyRead(doc.source, f"{len(long)} sentence(s) of over {MAX_SENTENCE_TOKENS} tokens not read "
-                                           f"for relations (longest: {max(n for _, _, n in long)} tokens, from "
-                                           f"character {long[0][0]})"))
-        yield doc, DocumentResult(
-            doc_id=doc.id, source=doc.source,
-            content_hash=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
-            sentences=sum(1 for _ in sdoc.sents),
-            mentions=tuple(index.mentions),
-            relations=tuple(index.links) + tuple(relations),
-            url=doc.url, title=doc.title, date=doc.date, outlet=doc.outlet,
-            shingles=shingles(sdoc), extracted=started, kg_version=__version__,
-        )
+    run = get_engine(settings.engine)
+    for doc, outcome in run(batches(docs, settings.batch_size), settings, run_time().isoformat()):
+        for item in outcome.problems:
+            if problem is None and isinstance(item, Skipped):
+                raise ExtractionError(f"{item.source}: {item.reason}")
+            if problem is not None:
+                problem(item)
+        if outcome.result is not None:
+            yield doc, outcome.result
 
 
 def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None = None,
@@ -132,7 +104,8 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
     report = BuildReport()
     inputs = list(inputs) if inputs else ([] if settings.into else [sample_corpus()])  # a store: refresh it
     for name in settings.formats:
-        exporters.get_exporter(name)  # fail on an unknown format before the long part
+        exporters.get_exporter(name)  # fail on an unknown format or engine before the long part
+    get_engine(settings.engine)
 
     def problem(item: Skipped | PartlyRead) -> None:
         (report.skipped if isinstance(item, Skipped) else report.partly).append(item)

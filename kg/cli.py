@@ -22,6 +22,8 @@ examples:
   kg build news/ --model en_core_web_trf
   kg build news/ --aliases my_aliases.tsv --gazetteer my_actors.jsonl
   kg build today/ --into store/    grow a graph store; unchanged articles are not read again
+  kg build news/ --workers 2       parse in two processes (same graph)
+  kg build news/ --engine dask --scheduler tcp://10.0.0.5:8786   parse on a Dask cluster
   kg remove a1 --from store/       take article a1 out of the store
 
 outputs (in --out):
@@ -68,6 +70,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="documents per spaCy batch (default: 32)")
     build.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N",
                        help=f"skip files (and JSON lines) larger than N bytes unread (default: {MAX_BYTES:,})")
+    build.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="processes that parse and extract, each with its own spaCy pipeline (default: 1); "
+                            "the graph is the same for any N")
+    build.add_argument("--engine", default="local", choices=["local", "dask"],
+                       help="where parsing and extraction run: this machine (default) or a Dask cluster")
+    build.add_argument("--scheduler", default="", metavar="ADDRESS",
+                       help="Dask scheduler address for --engine dask (tcp://host:8786); without it a local "
+                            "cluster of --workers processes is started")
     build.add_argument("--gazetteer", type=Path, action="append", default=[], metavar="FILE",
                        help="your own gazetteer (JSONL rows: id, name, class, aliases, country), read after "
                             "kg's; may be repeated")
@@ -219,7 +229,8 @@ def _build(args) -> int:
     settings = Settings(model=args.model, out=args.out, batch_size=args.batch_size,
                         gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases),
                         fields=Fields.parse(args.field), date=args.date,
-                        formats=_formats(args.format), into=args.into, max_bytes=args.max_bytes)
+                        formats=_formats(args.format), into=args.into, max_bytes=args.max_bytes,
+                        workers=args.workers, engine=args.engine, scheduler=args.scheduler)
     _, report = api.build(args.inputs, settings, progress=None if args.quiet else _progress)
     if report.skipped or report.partly:
         print(describe_skips(report.skipped + report.partly), file=sys.stderr)

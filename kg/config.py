@@ -25,6 +25,10 @@ class Settings:
     date: publication date (YYYY-MM-DD) for documents that carry none.
     into: a store folder to add the documents to (kg.store); the graph of the whole store is written there.
     max_bytes: a file (or JSON line) larger than this is skipped unread.
+    workers: processes that parse and extract (each loads the spaCy pipeline); 1 parses in this process.
+    engine: where the per-document stages run (kg.engine): "local" (this machine) or "dask".
+    scheduler: the Dask scheduler's address (tcp://host:8786) for engine "dask"; empty starts a local
+        cluster of ``workers`` processes.
     """
 
     model: str = DEFAULT_MODEL
@@ -39,12 +43,19 @@ class Settings:
     date: str = ""
     into: Path | None = None
     max_bytes: int = MAX_BYTES
+    workers: int = 1
+    engine: str = "local"
+    scheduler: str = ""
 
     def __post_init__(self) -> None:
         if not self.model or not isinstance(self.model, str):
             raise InputError("model must be the name of an installed spaCy pipeline")
         if self.batch_size < 1:
             raise InputError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.workers < 1:
+            raise InputError(f"workers must be at least 1, got {self.workers}")
+        if self.scheduler and self.engine != "dask":
+            raise InputError("--scheduler is for --engine dask")
         if self.max_bytes < 1:
             raise InputError(f"max_bytes must be at least 1, got {self.max_bytes}")
         if not self.formats:

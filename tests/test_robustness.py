@@ -288,9 +288,10 @@ def test_interrupted_build_leaves_previous_outputs(tmp_path):
     out = tmp_path / "out"
     assert subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet"], check=False).returncode == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    for i in range(3, 60):  # a bigger corpus, so the kill lands while it works
+    articles = 150  # a bigger corpus, so a kill after 5 s lands while the build works
+    for i in range(3, articles):
         (corpus / f"{i}.txt").write_text(f"Copy {i}\n\n{texts[i % len(texts)]}", encoding="utf-8")
-    for sig, delay in ((signal.SIGKILL, 2.5), (signal.SIGINT, 2.5), (signal.SIGKILL, 6.0)):
+    for sig, delay in ((signal.SIGKILL, 2.5), (signal.SIGINT, 2.5), (signal.SIGKILL, 5.0)):
         proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet"],
                                 stderr=subprocess.PIPE, text=True)
         time.sleep(delay)
@@ -306,7 +307,7 @@ def test_interrupted_build_leaves_previous_outputs(tmp_path):
     # the next build finishes, replaces them all and leaves no temporary file behind
     assert subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet"], check=False).returncode == 0
     assert not list(out.rglob("*.tmp"))
-    assert json.loads((out / REPORT).read_text(encoding="utf-8"))["documents"] == 60
+    assert json.loads((out / REPORT).read_text(encoding="utf-8"))["documents"] == articles
     assert os.stat(out / "graph.ttl").st_mode & 0o044  # an ordinary, readable file
 
 
@@ -314,8 +315,9 @@ def test_interrupted_store_build_resumes_to_the_same_graph(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
     texts = [a.read_text(encoding="utf-8") for a in sorted(sample_corpus().glob("*.txt"))]
-    for i in range(40):
-        (corpus / f"{i:02d}.txt").write_text(f"Copy {i}\n\n{texts[i % len(texts)]}", encoding="utf-8")
+    articles = 150  # enough that a kill after 4 s lands while the build works
+    for i in range(articles):
+        (corpus / f"{i:03d}.txt").write_text(f"Copy {i}\n\n{texts[i % len(texts)]}", encoding="utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
     cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--format", "turtle", "--quiet", "--into"]
     proc = subprocess.Popen([*cmd, str(tmp_path / "store")], env=env)
@@ -328,7 +330,7 @@ def test_interrupted_store_build_resumes_to_the_same_graph(tmp_path):
     assert subprocess.run([*cmd, str(tmp_path / "store")], env=env, check=False).returncode == 0
     assert subprocess.run([*cmd, str(tmp_path / "fresh")], env=env, check=False).returncode == 0
     assert (tmp_path / "store" / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
-    assert stored < 40  # the kill landed before the end
+    assert stored < articles  # the kill landed before the end
 
 
 def test_exact_copies_under_two_names_are_two_documents(tmp_path):

@@ -119,4 +119,4 @@ _UMASK = _umask()
 
 
 def _load_builtin() -> None:
-    from kg.export import graphml, html, merges, neo4j, rdf_formats, turtle  # noqa: F401  (registration on import)
+    from kg.export import graphml, html, merges, neo4j, rdf_formats  # noqa: F401  (registration on import)

@@ -1,68 +1,113 @@
-"""N-Triples, JSON-LD and TriG beside Turtle. TriG keeps each document's evidence in a named graph of
-its own (the document's IRI), so a store can replace or drop one article's provenance."""
+"""Turtle, TriG, N-Triples and JSON-LD, serialised by Oxigraph (pyoxigraph, in Rust).
+
+rdflib holds the graph; its own serialisers spent more time on a large build than the whole of
+extraction (Turtle 3 s and TriG 6 s for 450 articles, against 0.1 s each here). Triples are sorted
+before they are written, so equal graphs give equal bytes. TriG keeps each document's evidence in a named
+graph of its own (the document's IRI), so a store can replace or drop one article's provenance.
+"""
 
 from __future__ import annotations
 
-from rdflib import RDF, Dataset, Graph, URIRef
+import re
+
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 
 from kg.export import register
 from kg.graph.namespace import KG
 from kg.model import ResolvedGraph
 
-
-@register("ntriples", "graph.nt")
-def to_ntriples(graph: Graph, resolved: ResolvedGraph) -> bytes:
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-    return b"".join(sorted(line for line in lines if line.strip()))  # sorted: equal graphs, equal bytes
+PREFIXES = ("kg", "skos", "rdfs", "rdf", "xsd", "owl", "prov", "dcterms")
+_cache: tuple[Graph, int, list[ox.Quad]] | None = None  # the last graph's quads: four formats share them
 
 
-@register("jsonld", "graph.jsonld")
-def to_jsonld(graph: Graph, resolved: ResolvedGraph) -> bytes:
-    context = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix in ("kg", "id", "skos", "rdfs",
-                                                                                   "prov", "dcterms", "xsd")}
-    return graph.serialize(format="json-ld", context=context, encoding="utf-8", sort_keys=True)
+@register("turtle", "graph.ttl")
+def to_turtle(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
+    return _spaced(ox.serialize((q.triple for q in quads(graph)), format=ox.RdfFormat.TURTLE,
+                                prefixes=prefixes(graph)))
 
 
 @register("trig", "graph.trig")
-def to_trig(graph: Graph, resolved: ResolvedGraph) -> bytes:
-    """TriG written graph by graph in IRI order, each as sorted Turtle, so equal graphs give equal bytes
-    (rdflib's TriG serialiser writes the named graphs in no fixed order)."""
-    ds = split_by_document(graph)
-    prefixes: set[str] = set()
-    blocks = []
-    named = sorted((g for g in ds.graphs() if g.identifier != ds.default_graph.identifier),
-                   key=lambda g: str(g.identifier))
-    for sub in [ds.default_graph, *named]:
-        view = Graph()
-        for prefix, ns in graph.namespaces():
-            view.bind(prefix, ns)
-        for triple in sub:
-            view.add(triple)
-        lines = view.serialize(format="turtle").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
-        if sub is ds.default_graph:
-            blocks.append(body)
-        else:
-            indented = "\n".join(f"    {line}" if line else line for line in body.splitlines())
-            blocks.append(f"<{sub.identifier}> {{\n{indented}\n}}")
-    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n").encode("utf-8")
+def to_trig(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
+    """The default graph (ontology, entities, edges, assertions, runs), then one graph per document."""
+    return _spaced(ox.serialize(quads(graph), format=ox.RdfFormat.TRIG, prefixes=prefixes(graph)))
+
+
+@register("ntriples", "graph.nt")
+def to_ntriples(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
+    return ox.serialize((q.triple for q in quads(graph)), format=ox.RdfFormat.N_TRIPLES)
+
+
+@register("jsonld", "graph.jsonld")
+def to_jsonld(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
+    """Expanded JSON-LD (full IRIs, no context): what JSON-LD processors and stores read fastest."""
+    return ox.serialize((q.triple for q in quads(graph)), format=ox.RdfFormat.JSON_LD)
+
+
+def prefixes(graph: Graph) -> dict[str, str]:
+    return {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix in PREFIXES}
+
+
+def quads(graph: Graph) -> list[ox.Quad]:
+    """The graph's triples as Oxigraph quads, each in its document's named graph (see
+    :func:`split_by_document`), sorted by graph, subject, predicate and object."""
+    global _cache
+    if _cache is not None and _cache[0] is graph and _cache[1] == len(graph):
+        return _cache[2]
+    home = document_homes(graph)
+    terms: dict = {}
+
+    def term(t):
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = _term(t)
+        return found
+
+    default = ox.DefaultGraph()
+    out = [ox.Quad(term(s), term(p), term(o), term(home[s]) if s in home else default) for s, p, o in graph]
+    out.sort(key=lambda q: ("" if q.graph_name == default else str(q.graph_name), str(q.subject),
+                            str(q.predicate), str(q.object)))
+    _cache = (graph, len(graph), out)
+    return out
+
+
+def document_homes(graph: Graph) -> dict[URIRef, URIRef]:
+    """Subject -> the document whose named graph holds it: the document node and its evidence nodes."""
+    home = {doc: doc for doc in graph.subjects(RDF.type, KG.Document)}
+    for ev, doc in graph.subject_objects(KG.document):
+        home[ev] = doc
+    return home
 
 
 def split_by_document(graph: Graph) -> Dataset:
-    """The graph as a dataset: the document node and the evidence of each document in a named graph
-    whose name is the document's IRI; ontology, entities, edges, assertions and the run in the default
-    graph."""
+    """The graph as an rdflib dataset, split as TriG writes it: the document node and the evidence of
+    each document in a named graph whose name is the document's IRI; ontology, entities, edges,
+    assertions and the run in the default graph."""
     ds = Dataset()
     for prefix, ns in graph.namespaces():
         ds.bind(prefix, ns)
-    home: dict[URIRef, URIRef] = {}
-    for doc in graph.subjects(RDF.type, KG.Document):
-        home[doc] = doc
-    for ev, doc in graph.subject_objects(KG.document):
-        home[ev] = doc
+    home = document_homes(graph)
     default = ds.default_graph
     for s, p, o in graph:
         target = home.get(s)
         (ds.graph(target) if target is not None else default).add((s, p, o))
     return ds
+
+
+def _term(t):
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    assert isinstance(t, Literal)
+    if t.language:
+        return ox.Literal(str(t), language=t.language)
+    return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+
+
+_SUBJECT_END = re.compile(rb" \.\n(?=[<_])")  # literals are written with escaped line breaks
+
+
+def _spaced(data: bytes) -> bytes:
+    """A blank line after each subject's block, as people write Turtle."""
+    return _SUBJECT_END.sub(b" .\n\n", data)

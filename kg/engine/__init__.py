@@ -1,0 +1,128 @@
+"""Where the per-document stages run: parse, find mentions, extract relations.
+
+Every engine runs the same function, :func:`extract_batch`, over batches of documents and yields each
+document's outcome in input order; resolution, RDF and export then run once, in the calling process, on
+results sorted by document id. So the graph is the same whichever engine made it, and only small typed
+values (DocumentResult) cross process or machine boundaries, never spaCy Docs.
+
+Engines are looked up by name (``--engine``): ``local`` parses in this process, or in ``--workers N``
+processes of this machine (:mod:`kg.engine.local`); ``dask`` sends batches to a Dask distributed
+cluster (:mod:`kg.engine.dask`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import islice
+
+from kg import __version__, rules
+from kg.config import Settings
+from kg.errors import KgError, UnknownNameError
+from kg.extract import RelationExtractor, find_mentions
+from kg.extract.relations import MAX_SENTENCE_TOKENS
+from kg.ingest import PartlyRead, Skipped
+from kg.model import Document, DocumentResult
+from kg.nlp import load_pipeline, parser_text
+from kg.resolve.duplicates import shingles
+
+Problem = Skipped | PartlyRead
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What extraction made of one document: its result (None when extraction failed) and what went wrong."""
+
+    result: DocumentResult | None
+    problems: tuple[Problem, ...] = ()
+
+
+# An engine maps extract_batch over the batches and yields (document, outcome) in input order.
+Engine = Callable[[Iterable[list[Document]], Settings, str], Iterator[tuple[Document, Outcome]]]
+ENGINES: dict[str, Engine] = {}
+
+
+def register(name: str) -> Callable[[Engine], Engine]:
+    def wrap(fn: Engine) -> Engine:
+        ENGINES[name] = fn
+        return fn
+    return wrap
+
+
+def get_engine(name: str) -> Engine:
+    from kg.engine import dask, local  # noqa: F401  (registration on import)
+
+    if name not in ENGINES:
+        raise UnknownNameError("engine", name, list(ENGINES))
+    return ENGINES[name]
+
+
+def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    docs = iter(docs)
+    while batch := list(islice(docs, size)):
+        yield batch
+
+
+class VersionMismatchError(KgError):
+    """A worker runs other kg code, rules or model than the process that merges its results."""
+
+    code = "E008"
+
+
+_lock = threading.Lock()  # one spaCy pipeline per process, used by one thread at a time
+
+
+def extract_batch(docs: list[Document], settings: Settings, started: str) -> tuple[str, list[Outcome]]:
+    """Parse ``docs`` and extract mentions and relations: the per-document stages, run by every engine.
+
+    Returns the fingerprint of the code, rules and model that did it (kg.rules.fingerprint), so a merge
+    can refuse results of a worker running something else, and one Outcome per document, in order.
+    ``started`` (ISO time) is the run's start, recorded with each result.
+    """
+    with _lock:
+        rules.use_user_files(settings.gazetteers, settings.aliases)
+        nlp, extractor = _pipeline(settings.model, rules.user_gazetteers())
+        out = []
+        for doc, sdoc in zip(docs, nlp.pipe((parser_text(d.text) for d in docs), batch_size=settings.batch_size)):
+            out.append(_outcome(doc, sdoc, extractor, started))
+        return rules.fingerprint(settings.model), out
+
+
+@cache
+def _pipeline(model: str, user_gazetteers: tuple):
+    nlp = load_pipeline(model, user_gazetteers)
+    return nlp, RelationExtractor(nlp)
+
+
+def _outcome(doc: Document, sdoc, extractor: RelationExtractor, started: str) -> Outcome:
+    try:
+        index = find_mentions(doc.id, doc.text, sdoc)
+        relations = extractor.extract(doc.text, sdoc, index, doc.date)
+    except Exception as err:  # noqa: BLE001  (a bug kg should fix, but no reason to lose the other documents)
+        return Outcome(None, (Skipped(doc.source, f"extraction failed ({type(err).__name__}: {err}); "
+                                                  "please report it"),))
+    problems = ()
+    long = extractor.long_sentences(sdoc)
+    if long:
+        problems = (PartlyRead(doc.source, f"{len(long)} sentence(s) of over {MAX_SENTENCE_TOKENS} tokens not "
+                                           f"read for relations (longest: {max(n for _, _, n in long)} tokens, "
+                                           f"from character {long[0][0]})"),)
+    return Outcome(DocumentResult(
+        doc_id=doc.id, source=doc.source,
+        content_hash=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        sentences=sum(1 for _ in sdoc.sents),
+        mentions=tuple(index.mentions),
+        relations=tuple(index.links) + tuple(relations),
+        url=doc.url, title=doc.title, date=doc.date, outlet=doc.outlet,
+        shingles=shingles(sdoc), extracted=started, kg_version=__version__,
+    ), problems)
+
+
+def checked(fingerprint: str, expected: str, where: str) -> None:
+    if fingerprint != expected:
+        raise VersionMismatchError(
+            f"{where} runs other kg code, rules or model than this process (fingerprint {fingerprint[:12]}, "
+            f"expected {expected[:12]}): install the same kg version and model on every worker")

@@ -1,0 +1,64 @@
+"""A Dask distributed cluster: ``kg build --engine dask --scheduler tcp://HOST:8786``.
+
+Batches of documents are submitted to the cluster (at most two per worker thread in flight, so the
+client streams a corpus of any size), each worker parses and extracts with its own spaCy pipeline
+(loaded once per worker process), and the results come back in input order to be resolved and
+exported here, exactly as a local build does. Without ``--scheduler`` a LocalCluster of ``--workers``
+processes is started on this machine.
+
+Every worker needs the same kg version and spaCy model installed (a result from a worker running other
+code or rules is refused), and any ``--gazetteer``/``--aliases`` file at the same path.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+
+from kg import rules
+from kg.config import Settings
+from kg.engine import Outcome, checked, extract_batch, register
+from kg.errors import KgError
+from kg.model import Document
+
+IN_FLIGHT_PER_THREAD = 2
+
+
+class DaskUnavailableError(KgError):
+    code = "E007"
+
+
+@register("dask")
+def run_dask(batches: Iterable[list[Document]], settings: Settings, started: str,
+             ) -> Iterator[tuple[Document, Outcome]]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise DaskUnavailableError("the dask engine needs Dask distributed: pip install 'kg[dask]'") from None
+    expected = rules.fingerprint(settings.model)
+    with ExitStack() as stack:
+        if settings.scheduler:
+            try:
+                client = stack.enter_context(Client(settings.scheduler, timeout="30s"))
+            except OSError as err:
+                raise DaskUnavailableError(f"no Dask scheduler at {settings.scheduler}: {err}") from None
+        else:
+            cluster = stack.enter_context(LocalCluster(n_workers=max(settings.workers, 1), threads_per_worker=1,
+                                                       processes=True, dashboard_address=None))
+            client = stack.enter_context(Client(cluster))
+        threads = max(sum(client.nthreads().values()), 1)
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((batch, client.submit(extract_batch, batch, settings, started, pure=False)))
+            if len(pending) >= threads * IN_FLIGHT_PER_THREAD:
+                yield from _collect(*pending.popleft(), expected)
+        while pending:
+            yield from _collect(*pending.popleft(), expected)
+
+
+def _collect(batch: list[Document], future, expected: str) -> Iterator[tuple[Document, Outcome]]:
+    fingerprint, outcomes = future.result()
+    future.release()
+    checked(fingerprint, expected, "a Dask worker")
+    yield from zip(batch, outcomes)

@@ -1,0 +1,46 @@
+"""This machine: the batches in this process, or in ``--workers N`` processes (one spaCy pipeline each).
+
+Worker processes parse and extract; only the documents of the batches in flight (two per worker) and
+the small results travel between processes, so memory stays bounded however long the stream is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from kg import rules
+from kg.config import Settings
+from kg.engine import Outcome, checked, extract_batch, register
+from kg.model import Document
+
+IN_FLIGHT_PER_WORKER = 2
+
+
+@register("local")
+def run_local(batches: Iterable[list[Document]], settings: Settings, started: str,
+              ) -> Iterator[tuple[Document, Outcome]]:
+    if settings.workers <= 1:
+        for batch in batches:
+            _, outcomes = extract_batch(batch, settings, started)
+            yield from zip(batch, outcomes)
+        return
+    expected = rules.fingerprint(settings.model)
+    # spawn, not fork: a forked copy of a process that has loaded spaCy (and its BLAS threads) can hang
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(settings.workers, mp_context=context) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(extract_batch, batch, settings, started)))
+            if len(pending) >= settings.workers * IN_FLIGHT_PER_WORKER:
+                yield from _collect(*pending.popleft(), expected)
+        while pending:
+            yield from _collect(*pending.popleft(), expected)
+
+
+def _collect(batch: list[Document], future, expected: str) -> Iterator[tuple[Document, Outcome]]:
+    fingerprint, outcomes = future.result()
+    checked(fingerprint, expected, "a worker process")
+    yield from zip(batch, outcomes)

@@ -1,0 +1,106 @@
+"""Engines: --workers N processes and a Dask cluster give byte for byte the graph of one local process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kg import rules
+from kg.api import build
+from kg.config import Settings
+from kg.engine import VersionMismatchError
+from kg.errors import InputError, KgError
+
+FORMATS = ("turtle", "trig", "ntriples", "html")
+FILES = ("graph.ttl", "graph.trig", "graph.nt", "graph.html")
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # two builds, one run time
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    out = tmp_path_factory.mktemp("local")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        build(None, Settings(out=out, formats=FORMATS, batch_size=2))
+    return {name: (out / name).read_bytes() for name in FILES}
+
+
+def outputs(out):
+    return {name: (out / name).read_bytes() for name in FILES}
+
+
+@pytest.mark.slow
+def test_two_worker_processes_give_the_same_graph(local, tmp_path):
+    _, report = build(None, Settings(out=tmp_path, formats=FORMATS, batch_size=2, workers=2))
+    assert report.documents == 7
+    assert outputs(tmp_path) == local
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as c:
+        yield c
+
+
+@pytest.mark.slow
+def test_dask_cluster_of_two_workers_gives_the_same_turtle(local, cluster, tmp_path):
+    from distributed import Client
+
+    _, report = build(None, Settings(out=tmp_path, formats=FORMATS, batch_size=1, engine="dask",
+                                     scheduler=cluster.scheduler_address))
+    assert report.documents == 7
+    assert outputs(tmp_path) == local
+    with Client(cluster.scheduler_address) as client:  # both workers parsed: each loaded a pipeline
+        loaded = client.run(lambda: __import__("kg.engine").engine._pipeline.cache_info().currsize)
+    assert sorted(loaded.values()) == [1, 1]
+
+
+@pytest.mark.slow
+def test_cli_builds_on_a_dask_scheduler(local, cluster, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", "--out", str(tmp_path), "--format", ",".join(FORMATS),
+                           "--batch-size", "2", "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                           "--quiet"], check=False, capture_output=True, text=True, env=_env())
+    assert proc.returncode == 0, proc.stderr
+    assert outputs(tmp_path) == local
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path):
+    pytest.importorskip("distributed")
+    with pytest.raises(KgError, match="no Dask scheduler at tcp://127.0.0.1:9"):
+        build(None, Settings(out=tmp_path, formats=("turtle",), engine="dask", scheduler="tcp://127.0.0.1:9"))
+    assert not (tmp_path / "graph.ttl").exists()
+
+
+@pytest.mark.slow
+def test_a_worker_running_other_rules_is_refused(tmp_path, monkeypatch):
+    """The worker processes compute the real fingerprint; this process expects another one."""
+    real = rules.fingerprint
+    monkeypatch.setattr(rules, "fingerprint", lambda model: "0" * 12 + real(model)[12:])
+    with pytest.raises(VersionMismatchError, match="other kg code, rules or model"):
+        build(None, Settings(out=tmp_path, formats=("turtle",), workers=2, batch_size=2))
+    assert not (tmp_path / "graph.ttl").exists()
+
+
+@pytest.mark.parametrize("kwargs", [{"workers": 0}, {"scheduler": "tcp://x:1"}, {"engine": "spark"}])
+def test_bad_engine_settings(kwargs, tmp_path):
+    with pytest.raises(KgError):
+        build(None, Settings(out=tmp_path, **kwargs))
+
+
+def test_scheduler_without_dask_engine_is_refused():
+    with pytest.raises(InputError, match="--engine dask"):
+        Settings(scheduler="tcp://x:1")
+
+
+def _env():
+    import os
+
+    return {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
