@@ -84,7 +84,7 @@ def extract_batch(docs: list[Document], settings: Settings, started: str) -> tup
     """
     with _lock:
         rules.use_user_files(settings.gazetteers, settings.aliases)
-        nlp, extractor = _pipeline(settings.model, rules.user_gazetteers())
+        nlp, extractor = pipeline(settings.model, rules.user_gazetteers())
         out = []
         for doc, sdoc in zip(docs, nlp.pipe((parser_text(d.text) for d in docs), batch_size=settings.batch_size)):
             out.append(_outcome(doc, sdoc, extractor, started))
@@ -92,7 +92,8 @@ def extract_batch(docs: list[Document], settings: Settings, started: str) -> tup
 
 
 @cache
-def _pipeline(model: str, user_gazetteers: tuple):
+def pipeline(model: str, user_gazetteers: tuple) -> tuple:
+    """The spaCy pipeline and relation extractor of this process (one each, made on first use)."""
     nlp = load_pipeline(model, user_gazetteers)
     return nlp, RelationExtractor(nlp)
 

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from kg import rules
 from kg.config import Settings
-from kg.engine import Outcome, checked, extract_batch, register
+from kg.engine import Outcome, checked, extract_batch, pipeline, register
 from kg.model import Document
 
 IN_FLIGHT_PER_WORKER = 2
@@ -28,8 +28,12 @@ def run_local(batches: Iterable[list[Document]], settings: Settings, started: st
             yield from zip(batch, outcomes)
         return
     expected = rules.fingerprint(settings.model)
-    # spawn, not fork: a forked copy of a process that has loaded spaCy (and its BLAS threads) can hang
-    context = multiprocessing.get_context("spawn")
+    # the platform's default start method, as spaCy's own n_process uses: fork on Linux (no main-module
+    # guard needed), spawn on macOS and Windows (a script then needs ``if __name__ == "__main__":``)
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":  # forked workers share the pipeline loaded here
+        rules.use_user_files(settings.gazetteers, settings.aliases)
+        pipeline(settings.model, rules.user_gazetteers())
     with ProcessPoolExecutor(settings.workers, mp_context=context) as pool:
         pending: deque = deque()
         for batch in batches:

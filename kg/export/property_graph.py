@@ -55,8 +55,21 @@ def relationship_type(predicate: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", predicate).upper()
 
 
+_last: tuple[Graph, int, bool, PropertyGraph] | None = None  # GraphML, Cypher and the CSV bundle share it
+
+
 def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
-    """The property graph of an exported kg graph; ``documents``: add document nodes and MENTIONED_IN."""
+    """The property graph of an exported kg graph; ``documents``: add document nodes and MENTIONED_IN.
+    The last one made is kept, so the three property-graph exports of a build compute it once."""
+    global _last
+    if _last is not None and _last[0] is g and _last[1] == len(g) and _last[2] == documents:
+        return _last[3]
+    pg = _property_graph(g, documents)
+    _last = (g, len(g), documents, pg)
+    return pg
+
+
+def _property_graph(g: Graph, documents: bool) -> PropertyGraph:
     schema = rules.schema()
     nodes: list[Node] = []
     for iri, cls in sorted(entity_classes(g)):

@@ -28,7 +28,7 @@ def document_iri(content_hash: str) -> URIRef:
 
 
 def new_graph() -> Graph:
-    g = Graph()
+    g = Graph(store="SimpleMemory")  # rdflib's triple store without named-graph bookkeeping: faster to fill
     g.bind("kg", KG._NS)
     g.bind("id", ID)
     g.bind("skos", SKOS)
