@@ -515,6 +515,17 @@ def date_hedges() -> list[tuple[str, str]]:
     return [(words, read_as) for _, (words, read_as) in _rows("date_hedges.tsv", 2)]
 
 
+@cache
+def _code_and_rules_digest() -> bytes:
+    """Digest of kg's code and shipped rule files as this process loaded them (read once: a worker
+    forked from this process runs the same code even if the files change on disk meanwhile)."""
+    digest = hashlib.sha256()
+    for root, suffixes in ((data_path(), (".ttl", ".tsv", ".json", ".jsonl")), (Path(__file__).parent, (".py",))):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in suffixes):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\x1f" + path.read_bytes())
+    return digest.digest()
+
+
 def fingerprint(model: str) -> str:
     """What extraction depends on besides the text: kg's version and code, the spaCy pipeline (name and
     version), every shipped rule file and the user's gazetteers. A store re-extracts a document when it
@@ -526,9 +537,7 @@ def fingerprint(model: str) -> str:
     digest = hashlib.sha256(f"kg {__version__}\x1fmodel {model}\x1f".encode())
     version = spacy.util.get_package_version(model) if spacy.util.is_package(model) else None
     digest.update((version or "").encode())  # a pipeline folder has no package version: its name stands for it
-    for root, suffixes in ((data_path(), (".ttl", ".tsv", ".json", ".jsonl")), (Path(__file__).parent, (".py",))):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in suffixes):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\x1f" + path.read_bytes())
+    digest.update(_code_and_rules_digest())
     for path in _user_gazetteers:
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:16]
