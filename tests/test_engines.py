@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kg import rules
+from kg import api, rules
 from kg.api import build
 from kg.config import Settings
 from kg.engine import VersionMismatchError
@@ -37,7 +37,9 @@ def outputs(out):
 
 
 @pytest.mark.slow
-def test_two_worker_processes_give_the_same_graph(local, tmp_path):
+def test_two_worker_processes_give_the_same_graph(local, tmp_path, monkeypatch):
+    """Parsing in two processes, and the exports shared between two forked processes too."""
+    monkeypatch.setattr(api, "PARALLEL_EXPORT", 0)
     _, report = build(None, Settings(out=tmp_path, formats=FORMATS, batch_size=2, workers=2))
     assert report.documents == 7
     assert outputs(tmp_path) == local

@@ -105,8 +105,8 @@ def run_oxigraph(query: str, path: Path, output: str = "table") -> str:
         result = store.query(text, use_default_graph_as_union=True)
     except (SyntaxError, ValueError, OSError) as err:
         raise InputError(f"query failed: {err}") from None
-    if isinstance(result, bool):
-        result_rows = [["true" if result else "false"]]
+    if isinstance(result, ox.QueryBoolean):
+        result_rows = [["true" if bool(result) else "false"]]
         names = ["ask"]
     elif isinstance(result, ox.QuerySolutions):
         if output != "table":
