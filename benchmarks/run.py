@@ -98,13 +98,6 @@ def run_kg(folder: str, model: str, workers: int, formats: str) -> dict:
             "output_mb": size / 2**20, "stages": {k: round(v, 2) for k, v in report.timings.items()}}
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process and of its finished children (worker processes), in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
-
-
 def child(kind: str, folder: str, model: str, workers: int, formats: str) -> None:
     result = (run_spacy if kind == "spacy" else run_kg)(folder, model, workers, formats)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

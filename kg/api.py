@@ -41,7 +41,7 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     partly: list[PartlyRead] = field(default_factory=list)  # read, but not all of it
     outputs: dict[str, Path] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, and per output format
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def to_json(self) -> str:
         """The run report written beside the outputs (``report.json``)."""

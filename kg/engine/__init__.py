@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -120,6 +122,27 @@ def _outcome(doc: Document, sdoc, extractor: RelationExtractor, started: str) ->
         url=doc.url, title=doc.title, date=doc.date, outlet=doc.outlet,
         shingles=shingles(sdoc), extracted=started, kg_version=__version__,
     ), problems)
+
+
+def in_order(batches: Iterable[list[Document]], submit: Callable[[list[Document]], Future], in_flight: int,
+             expected: str, where: str) -> Iterator[tuple[Document, Outcome]]:
+    """Submit each batch (``submit`` returns a future of extract_batch's result) with at most
+    ``in_flight`` pending, and yield (document, outcome) in input order. A result made by other code,
+    rules or model than ``expected`` (a fingerprint) raises VersionMismatchError naming ``where``."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append((batch, submit(batch)))
+        if len(pending) >= in_flight:
+            yield from _collected(*pending.popleft(), expected, where)
+    while pending:
+        yield from _collected(*pending.popleft(), expected, where)
+
+
+def _collected(batch: list[Document], future: Future, expected: str, where: str,
+               ) -> Iterator[tuple[Document, Outcome]]:
+    fingerprint, outcomes = future.result()
+    checked(fingerprint, expected, where)
+    yield from zip(batch, outcomes)
 
 
 def checked(fingerprint: str, expected: str, where: str) -> None:

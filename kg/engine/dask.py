@@ -12,13 +12,12 @@ code or rules is refused), and any ``--gazetteer``/``--aliases`` file at the sam
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 
 from kg import rules
 from kg.config import Settings
-from kg.engine import Outcome, checked, extract_batch, register
+from kg.engine import Outcome, extract_batch, in_order, register
 from kg.errors import KgError
 from kg.model import Document
 
@@ -44,21 +43,9 @@ def run_dask(batches: Iterable[list[Document]], settings: Settings, started: str
             except OSError as err:
                 raise DaskUnavailableError(f"no Dask scheduler at {settings.scheduler}: {err}") from None
         else:
-            cluster = stack.enter_context(LocalCluster(n_workers=max(settings.workers, 1), threads_per_worker=1,
+            cluster = stack.enter_context(LocalCluster(n_workers=settings.workers, threads_per_worker=1,
                                                        processes=True, dashboard_address=None))
             client = stack.enter_context(Client(cluster))
         threads = max(sum(client.nthreads().values()), 1)
-        pending: deque = deque()
-        for batch in batches:
-            pending.append((batch, client.submit(extract_batch, batch, settings, started, pure=False)))
-            if len(pending) >= threads * IN_FLIGHT_PER_THREAD:
-                yield from _collect(*pending.popleft(), expected)
-        while pending:
-            yield from _collect(*pending.popleft(), expected)
-
-
-def _collect(batch: list[Document], future, expected: str) -> Iterator[tuple[Document, Outcome]]:
-    fingerprint, outcomes = future.result()
-    future.release()
-    checked(fingerprint, expected, "a Dask worker")
-    yield from zip(batch, outcomes)
+        yield from in_order(batches, lambda batch: client.submit(extract_batch, batch, settings, started, pure=False),
+                            threads * IN_FLIGHT_PER_THREAD, expected, "a Dask worker")

@@ -7,13 +7,12 @@ the small results travel between processes, so memory stays bounded however long
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from kg import rules
 from kg.config import Settings
-from kg.engine import Outcome, checked, extract_batch, pipeline, register
+from kg.engine import Outcome, extract_batch, in_order, pipeline, register
 from kg.model import Document
 
 IN_FLIGHT_PER_WORKER = 2
@@ -35,16 +34,5 @@ def run_local(batches: Iterable[list[Document]], settings: Settings, started: st
         rules.use_user_files(settings.gazetteers, settings.aliases)
         pipeline(settings.model, rules.user_gazetteers())
     with ProcessPoolExecutor(settings.workers, mp_context=context) as pool:
-        pending: deque = deque()
-        for batch in batches:
-            pending.append((batch, pool.submit(extract_batch, batch, settings, started)))
-            if len(pending) >= settings.workers * IN_FLIGHT_PER_WORKER:
-                yield from _collect(*pending.popleft(), expected)
-        while pending:
-            yield from _collect(*pending.popleft(), expected)
-
-
-def _collect(batch: list[Document], future, expected: str) -> Iterator[tuple[Document, Outcome]]:
-    fingerprint, outcomes = future.result()
-    checked(fingerprint, expected, "a worker process")
-    yield from zip(batch, outcomes)
+        yield from in_order(batches, lambda batch: pool.submit(extract_batch, batch, settings, started),
+                            settings.workers * IN_FLIGHT_PER_WORKER, expected, "a worker process")

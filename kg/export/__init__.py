@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import tempfile
@@ -28,6 +29,20 @@ def register(name: str, filename: str) -> Callable[[Exporter], Exporter]:
         EXPORTERS[name] = (filename, fn)
         return fn
     return wrap
+
+
+def for_last_graph(fn: Callable) -> Callable:
+    """Memoise ``fn(graph, ...)`` for the last graph it was given (the same object, same size): the
+    exports of one build share what they derive from it (Oxigraph quads, the property graph)."""
+    last: list = [None, None, None]  # graph, (size, args), result
+
+    @functools.wraps(fn)
+    def wrapper(graph: Graph, *args, **kwargs):
+        key = (len(graph), args, sorted(kwargs.items()))
+        if last[0] is not graph or last[1] != key:
+            last[:] = [graph, key, fn(graph, *args, **kwargs)]
+        return last[2]
+    return wrapper
 
 
 def get_exporter(name: str) -> tuple[str, Exporter]:

@@ -18,6 +18,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg import rules
+from kg.export import for_last_graph
 from kg.graph.namespace import KG
 
 ENTITY, DOCUMENT, MENTIONED_IN = "Entity", "Document", "MENTIONED_IN"
@@ -55,21 +56,9 @@ def relationship_type(predicate: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", predicate).upper()
 
 
-_last: tuple[Graph, int, bool, PropertyGraph] | None = None  # GraphML, Cypher and the CSV bundle share it
-
-
+@for_last_graph  # GraphML, Cypher and the CSV bundle of a build share it
 def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
-    """The property graph of an exported kg graph; ``documents``: add document nodes and MENTIONED_IN.
-    The last one made is kept, so the three property-graph exports of a build compute it once."""
-    global _last
-    if _last is not None and _last[0] is g and _last[1] == len(g) and _last[2] == documents:
-        return _last[3]
-    pg = _property_graph(g, documents)
-    _last = (g, len(g), documents, pg)
-    return pg
-
-
-def _property_graph(g: Graph, documents: bool) -> PropertyGraph:
+    """The property graph of an exported kg graph; ``documents``: add document nodes and MENTIONED_IN."""
     schema = rules.schema()
     nodes: list[Node] = []
     for iri, cls in sorted(entity_classes(g)):

@@ -13,12 +13,11 @@ import re
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 
-from kg.export import register
+from kg.export import for_last_graph, register
 from kg.graph.namespace import KG
 from kg.model import ResolvedGraph
 
 PREFIXES = ("kg", "skos", "rdfs", "rdf", "xsd", "owl", "prov", "dcterms")
-_cache: tuple[Graph, int, list[ox.Quad]] | None = None  # the last graph's quads: four formats share them
 
 
 @register("turtle", "graph.ttl")
@@ -48,12 +47,10 @@ def prefixes(graph: Graph) -> dict[str, str]:
     return {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix in PREFIXES}
 
 
+@for_last_graph  # the four RDF syntaxes of a build share them
 def quads(graph: Graph) -> list[ox.Quad]:
     """The graph's triples as Oxigraph quads, each in its document's named graph (see
     :func:`split_by_document`), sorted by graph, subject, predicate and object."""
-    global _cache
-    if _cache is not None and _cache[0] is graph and _cache[1] == len(graph):
-        return _cache[2]
     home = document_homes(graph)
     terms: dict = {}
 
@@ -67,7 +64,6 @@ def quads(graph: Graph) -> list[ox.Quad]:
     out = [ox.Quad(term(s), term(p), term(o), term(home[s]) if s in home else default) for s, p, o in graph]
     out.sort(key=lambda q: ("" if q.graph_name == default else str(q.graph_name), str(q.subject),
                             str(q.predicate), str(q.object)))
-    _cache = (graph, len(graph), out)
     return out
 
 
