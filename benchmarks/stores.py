@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,15 @@ def make_graph(path: Path, entities: int) -> int:
     return len(graph)
 
 
-def run_store(store: str, path: str, workdir: str) -> dict:
+class QueryTimeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise QueryTimeout
+
+
+def run_store(store: str, path: str, workdir: str, timeout: int) -> dict:
     from kg import queries
 
     texts = {name: queries.query_text(name) for name in QUERIES}
@@ -62,10 +71,19 @@ def run_store(store: str, path: str, workdir: str) -> dict:
         def run(text):
             return len(list(db.query(text)))
     out = {"load_s": time.perf_counter() - started, "triples": triples, "queries": {}}
+    print(f"{store}: loaded {triples:,} triples in {out['load_s']:.0f} s", file=sys.stderr, flush=True)
+    signal.signal(signal.SIGALRM, _alarm)
     for name, text in texts.items():
         t = time.perf_counter()
-        rows = run(text)
+        signal.alarm(timeout)
+        try:
+            rows = run(text)
+        except QueryTimeout:
+            rows = None  # gave up after --timeout seconds
+        finally:
+            signal.alarm(0)
         out["queries"][name] = {"seconds": time.perf_counter() - t, "rows": rows}
+        print(f"{store}: {name} {out['queries'][name]['seconds']:.1f} s", file=sys.stderr, flush=True)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
@@ -74,10 +92,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--entities", type=int, default=11000, help="synthetic entities (11,000: about 1.1M triples)")
     ap.add_argument("--json", type=Path, default=Path("benchmarks/stores.json"))
-    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--timeout", type=int, default=900, help="seconds before a query is given up (shown as >N s)")
+    ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
-        print(json.dumps(run_store(*a.child)))
+        store, path, workdir, timeout = a.child
+        print(json.dumps(run_store(store, path, workdir, int(timeout))))
         return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "graph.nt"
@@ -87,17 +107,20 @@ def main() -> None:
               f"{time.perf_counter() - t:.0f} s", flush=True)
         results = {}
         for store in STORES:
-            proc = subprocess.run([sys.executable, __file__, "--child", store, str(path), tmp],
-                                  capture_output=True, text=True, check=False)
+            proc = subprocess.run([sys.executable, __file__, "--child", store, str(path), tmp, str(a.timeout)],
+                                  stdout=subprocess.PIPE, text=True, check=False)
             if proc.returncode != 0:
-                sys.exit(f"{store} failed:\n{proc.stderr[-3000:]}")
+                sys.exit(f"{store} failed (exit {proc.returncode})")
             results[store] = json.loads(proc.stdout.strip().splitlines()[-1])
     print(f"{'store':15}{'load s':>8}{'peak MB':>9}" + "".join(f"{q[:16]:>18}" for q in QUERIES))
     for store, r in results.items():
-        print(f"{store:15}{r['load_s']:8.1f}{r['peak_rss_mb']:9.0f}"
-              + "".join(f"{r['queries'][q]['seconds']:17.2f}s" for q in QUERIES))
-    rows = {store: [r["queries"][q]["rows"] for q in QUERIES] for store, r in results.items()}
-    print("same rows from every store:", len({tuple(v) for v in rows.values()}) == 1, flush=True)
+        cells = (f"{r['queries'][q]['seconds']:17.2f}s" if r["queries"][q]["rows"] is not None
+                 else f"{'>' + str(a.timeout):>17}s" for q in QUERIES)
+        print(f"{store:15}{r['load_s']:8.1f}{r['peak_rss_mb']:9.0f}" + "".join(cells))
+    answered = [q for q in QUERIES if all(r["queries"][q]["rows"] is not None for r in results.values())]
+    rows = {store: [r["queries"][q]["rows"] for q in answered] for store, r in results.items()}
+    print("same row counts from every store (queries all answered):",
+          len({tuple(v) for v in rows.values()}) == 1, flush=True)
     a.json.parent.mkdir(parents=True, exist_ok=True)
     a.json.write_text(json.dumps({"entities": a.entities, "triples": triples, "results": results}, indent=2) + "\n")
 
