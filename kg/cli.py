@@ -104,9 +104,9 @@ def _parser() -> argparse.ArgumentParser:
                             "--into (default: the last build's folder, else output/)")
     query.add_argument("--output", choices=("table", "csv", "json"), default="table",
                        help="how to print the rows (default: table)")
-    query.add_argument("--engine", choices=("rdflib", "oxigraph"), default="rdflib",
-                       help="SPARQL engine: rdflib (default), or Oxigraph, far faster on graphs of a million "
-                            "triples and more (SELECT and ASK)")
+    query.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
+                       help="SPARQL engine: Oxigraph (far faster on large graphs; SELECT and ASK) or rdflib; "
+                            "auto (default) takes Oxigraph for SELECT and ASK on graph files of 8 MB and more")
     query.add_argument("--list", action="store_true", help="list the query pack and exit")
 
     remove = sub.add_parser(
@@ -210,10 +210,12 @@ def _query(args) -> int:
     if not args.query:
         print("kg: error: give a QUERY (kg query --list shows the pack)", file=sys.stderr)
         return 2
-    if args.engine == "oxigraph":
-        sys.stdout.write(queries.run_oxigraph(args.query, args.graph or queries.last_build(), args.output) + "\n")
+    graph = args.graph or queries.last_build()
+    engine = queries.choose_engine(args.query, graph) if args.engine == "auto" else args.engine
+    if engine == "oxigraph":
+        sys.stdout.write(queries.run_oxigraph(args.query, graph, args.output) + "\n")
         return 0
-    result = queries.run(args.query, queries.load(args.graph or queries.last_build()))
+    result = queries.run(args.query, queries.load(graph))
     if args.output == "table":
         print(queries.table(result))
     else:

@@ -100,6 +100,17 @@ def test_kg_query_with_the_oxigraph_engine(out):
     assert construct.returncode == 2 and "SELECT and ASK" in construct.stderr
 
 
+def test_auto_engine_takes_oxigraph_for_select_and_ask_on_large_graphs(out, monkeypatch):
+    assert queries.choose_engine("who-met-whom", out / "graph.ttl") == "rdflib"  # the sample is small
+    monkeypatch.setattr(queries, "OXIGRAPH_FROM_BYTES", (out / "graph.ttl").stat().st_size)
+    assert queries.choose_engine("who-met-whom", out / "graph.ttl") == "oxigraph"
+    assert queries.choose_engine("ASK { ?s ?p ?o }", out) == "oxigraph"  # a build folder: its graph.trig
+    assert queries.choose_engine("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", out / "graph.ttl") == "rdflib"
+    assert queries.choose_engine("SELECT nonsense", out / "graph.ttl") == "rdflib"  # rdflib reports it
+    monkeypatch.setattr(queries, "OXIGRAPH_FROM_BYTES", (out / "graph.ttl").stat().st_size + 1)
+    assert queries.choose_engine("who-met-whom", out / "graph.ttl") == "rdflib"
+
+
 def test_kg_validate_exit_codes(out, tmp_path):
     good = kg("validate", str(out / "graph.ttl"))
     assert good.returncode == 0 and "conforms" in good.stdout

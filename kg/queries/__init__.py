@@ -89,6 +89,26 @@ def graph_file(path: Path) -> Path:
     return path
 
 
+# Graph files from this size up are queried with Oxigraph by default (kg query --engine auto): rdflib's
+# SPARQL engine takes minutes on some pack queries at a million triples (benchmarks/stores.py).
+OXIGRAPH_FROM_BYTES = 8 * 2**20
+
+
+def choose_engine(query: str, path: Path) -> str:
+    """``oxigraph`` for a SELECT or ASK query on a graph file of OXIGRAPH_FROM_BYTES or more, else
+    ``rdflib`` (which also runs CONSTRUCT and DESCRIBE, and reports a query that does not parse)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    file = graph_file(path)
+    if file.stat().st_size < OXIGRAPH_FROM_BYTES:
+        return "rdflib"
+    try:
+        form = prepareQuery(query_text(query)).algebra.name
+    except Exception:  # noqa: BLE001  (rdflib's engine reports the error in its own words)
+        return "rdflib"
+    return "oxigraph" if form in ("SelectQuery", "AskQuery") else "rdflib"
+
+
 def run_oxigraph(query: str, path: Path, output: str = "table") -> str:
     """Run ``query`` with Oxigraph's SPARQL engine (Rust) on the graph at ``path``, loaded into an
     in-memory Oxigraph store; far faster than rdflib's on large graphs (benchmarks/stores.py). The rows
