@@ -81,8 +81,9 @@ def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
             nodes.append(Node(iri, (DOCUMENT,), _clean(props)))
         seen = Counter()
         for ev in g.subjects(RDF.type, KG.Evidence):
-            doc = str(g.value(ev, KG.document))
-            for end in (g.value(ev, RDF.subject), g.value(ev, RDF.object)):
+            facts = _facts(g, ev)
+            doc = str(facts.get(KG.document))
+            for end in (facts.get(RDF.subject), facts.get(RDF.object)):
                 if str(end) in known:
                     seen[(str(end), doc)] += 1
         rels += [Relationship(ent, MENTIONED_IN, doc, {"evidence": n}, ENTITY, DOCUMENT)
@@ -107,20 +108,28 @@ def _typed_edges(g: Graph) -> list[Relationship]:
         s, p, o = g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object)
         if (s, p, o) not in g:
             continue  # negated, planned or conditional only: no edge
-        evs = sorted(evidence[a], key=lambda e: (str(g.value(e, KG.document)), int(g.value(e, KG.startChar) or 0)))
-        asserted = [e for e in evs if str(g.value(e, KG.polarity)) == "positive"
-                    and str(g.value(e, KG.modality)) == "asserted"]
+        facts = {e: _facts(g, e) for e in evidence[a]}
+        evs = sorted(facts.values(), key=lambda f: (str(f.get(KG.document)), int(f.get(KG.startChar) or 0)))
+        asserted = [f for f in evs if str(f.get(KG.polarity)) == "positive" and str(f.get(KG.modality)) == "asserted"]
         props = {"predicate": str(p), "mentions": _int(g, a, KG.mentionCount),
                  "documents": _int(g, a, KG.documentCount),
-                 "confidence": max((float(g.value(e, KG.confidence)) for e in asserted), default=0.0),
+                 "confidence": max((float(f[KG.confidence]) for f in asserted), default=0.0),
                  "first_seen": _one(g, a, KG.firstSeen), "last_seen": _one(g, a, KG.lastSeen),
-                 "sentences": _unique(str(g.value(e, KG.sentence)) for e in asserted),
-                 "document_ids": _unique(str(g.value(e, KG.document)) for e in asserted),
-                 "rules": _unique(str(g.value(e, KG.rule)) for e in asserted),
-                 "event_dates": _unique(f"{g.value(e, KG.eventStart)}/{g.value(e, KG.eventEnd)}" for e in asserted
-                                        if g.value(e, KG.eventStart) is not None)}
+                 "sentences": _unique(str(f.get(KG.sentence)) for f in asserted),
+                 "document_ids": _unique(str(f.get(KG.document)) for f in asserted),
+                 "rules": _unique(str(f.get(KG.rule)) for f in asserted),
+                 "event_dates": _unique(f"{f[KG.eventStart]}/{f.get(KG.eventEnd)}" for f in asserted
+                                        if KG.eventStart in f)}
         out.append(Relationship(str(s), relationship_type(str(p).split("#")[-1]), str(o), _clean(props)))
     return sorted(out, key=lambda r: (r.start, r.type, r.end))
+
+
+def _facts(g: Graph, node) -> dict:
+    """Predicate -> a value of ``node`` (one each, as ``Graph.value`` gives), read in one pass."""
+    facts: dict = {}
+    for p, o in g.predicate_objects(node):
+        facts.setdefault(p, o)
+    return facts
 
 
 def _one(g: Graph, s, p) -> str:
