@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="how to print the rows (default: table)")
     query.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
                        help="SPARQL engine: Oxigraph (far faster on large graphs; SELECT and ASK) or rdflib; "
-                            "auto (default) takes Oxigraph for SELECT and ASK on graph files of 8 MB and more")
+                            "auto (default) takes Oxigraph for SELECT and ASK on graph files of 1 MB and more")
     query.add_argument("--list", action="store_true", help="list the query pack and exit")
 
     remove = sub.add_parser(

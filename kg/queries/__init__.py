@@ -89,9 +89,10 @@ def graph_file(path: Path) -> Path:
     return path
 
 
-# Graph files from this size up are queried with Oxigraph by default (kg query --engine auto): rdflib's
-# SPARQL engine takes minutes on some pack queries at a million triples (benchmarks/stores.py).
-OXIGRAPH_FROM_BYTES = 8 * 2**20
+# Graph files from this size up (about 20,000 triples) are queried with Oxigraph by default (kg query
+# --engine auto): rdflib's SPARQL engine takes seconds on some pack queries at 100,000 triples and more
+# than five minutes at a million (benchmarks/stores.py).
+OXIGRAPH_FROM_BYTES = 2**20
 
 
 def choose_engine(query: str, path: Path) -> str:
