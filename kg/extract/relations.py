@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from kg import rules
 from kg.extract.arguments import arguments
 from kg.extract.assertion import assess
 from kg.extract.dates import when
+from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, sentence_of, state_of
 from kg.model import Evidence, Relation
 
@@ -39,7 +39,7 @@ class RelationExtractor:
 
     def __init__(self, nlp: Language):
         self.patterns = {p.id: p for p in rules.relation_patterns()}
-        self.matcher = DependencyMatcher(nlp.vocab, validate=True)
+        self.matcher = SharedNodeDependencyMatcher(nlp.vocab, validate=True)
         self.predicates = rules.predicate_lexicon()
         self.titles = rules.titles()
         for pat in self.patterns.values():
