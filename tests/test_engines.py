@@ -9,10 +9,14 @@ import sys
 import pytest
 
 from kg import api, rules
-from kg.api import build
+from kg import export as exporters
+from kg.api import build, extract_documents
 from kg.config import Settings
 from kg.engine import VersionMismatchError
 from kg.errors import InputError, KgError
+from kg.graph.build import to_rdf
+from kg.ingest import iter_documents, sample_corpus
+from kg.resolve.entities import resolve
 
 FORMATS = ("turtle", "trig", "ntriples", "html")
 FILES = ("graph.ttl", "graph.trig", "graph.nt", "graph.html")
@@ -43,6 +47,24 @@ def test_two_worker_processes_give_the_same_graph(local, tmp_path, monkeypatch):
     _, report = build(None, Settings(out=tmp_path, formats=FORMATS, batch_size=2, workers=2))
     assert report.documents == 7
     assert outputs(tmp_path) == local
+
+
+def test_exports_stay_in_one_process_without_memory_for_copies(local, tmp_path, monkeypatch):
+    """Asked for two export processes where memory holds no copy of the build: one process, same files."""
+    def no_pool(*args, **kwargs):
+        raise AssertionError("an export process was started")
+
+    monkeypatch.setattr(exporters, "copies_that_fit", lambda: 1)
+    monkeypatch.setattr(exporters, "ProcessPoolExecutor", no_pool)
+    resolved = resolve(list(extract_documents(iter_documents([sample_corpus()]), Settings())))
+    with exporters.Staging() as staging:
+        staging.add_all(list(FORMATS), to_rdf(resolved), resolved, tmp_path, processes=2)
+        staging.commit()
+    assert outputs(tmp_path) == local
+
+
+def test_copies_that_fit_reads_this_machine():
+    assert exporters.copies_that_fit() >= 1
 
 
 @pytest.fixture(scope="module")

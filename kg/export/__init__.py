@@ -86,6 +86,7 @@ class Staging:
         many forked processes that share the graph with this one (no copy, no pickling): the formats
         are independent, and on a large build they cost as much as a quarter of the parse. Formats that
         share work (the four RDF syntaxes, the three property-graph ones) stay in one process."""
+        processes = min(processes, copies_that_fit())
         if processes <= 1 or len(names) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             return {name: self.add(name, graph, resolved, out) for name in names}
         global _shared
@@ -127,6 +128,24 @@ SHARED_WORK = {"turtle": "rdf", "trig": "rdf", "ntriples": "rdf", "jsonld": "rdf
                "graphml": "property graph", "cypher": "property graph", "neo4j-csv": "property graph"}
 _COST = {"turtle": 6, "trig": 1, "ntriples": 1, "jsonld": 1, "graphml": 4, "cypher": 1, "neo4j-csv": 1, "html": 1}
 _shared: tuple[Graph, ResolvedGraph | None, Path] | None = None  # what forked export processes inherit
+
+
+def copies_that_fit() -> int:
+    """How many copies of this process the machine's available memory holds. A forked exporter walks
+    the whole graph, and Python's reference counts then copy most of its copy-on-write pages, so each
+    export process costs about as much memory as the build; with too little room they run in this one.
+    Where the figures cannot be read (not Linux), as many as asked."""
+    try:
+        available = _kib("/proc/meminfo", "MemAvailable:")
+        resident = _kib("/proc/self/status", "VmRSS:")
+    except (OSError, StopIteration, ValueError):
+        return 1 << 16
+    return available // max(resident, 1)
+
+
+def _kib(path: str, field: str) -> int:
+    with open(path, encoding="ascii") as fh:
+        return int(next(line for line in fh if line.startswith(field)).split()[1])
 
 
 def _stage_in_child(names: list[str]) -> tuple[list[tuple[Path, Path]], dict[str, Path]]:
