@@ -148,7 +148,8 @@ def main() -> None:
             ratio = None
         for kind, r in results.items():
             peak = max(r["peak_rss_mb"], r["peak_rss_workers_mb"])
-            print(f"{size:7d} {kind:6}{r['docs_per_s']:9.1f}{r['sents_per_s']:9.1f}{r.get('tokens_per_s', 0):10.0f}"
+            tokens = f"{r['tokens_per_s']:10.0f}" if "tokens_per_s" in r else f"{'':10}"  # counted by spaCy's run
+            print(f"{size:7d} {kind:6}{r['docs_per_s']:9.1f}{r['sents_per_s']:9.1f}{tokens}"
                   f"{r['seconds']:9.1f}{peak:9.0f}{r.get('triples', ''):>10}"
                   f"{'' if kind == 'spacy' or ratio is None else f'{ratio:.2f}':>7}", flush=True)
         runs.append({"docs": size, "results": results, "ratio": ratio})
