@@ -185,7 +185,22 @@ def _finish(results: list[DocumentResult], settings: Settings, out: Path, report
     meanwhile: these stages make millions of long-lived objects and no garbage cycles, and its full
     passes over them cost a fifth of this time on a 10,000-document build."""
     with _gc_paused():
-        return _finish_now(results, settings, out, report, started)
+        report.timings["read, parse and extract"] = time.perf_counter() - started
+        with _timed(report, "resolve"):
+            resolved = resolve(results)
+        with _timed(report, "rdf"):
+            graph = to_rdf(resolved)
+        exporters.remove_stale(out)
+        with exporters.Staging() as staging:  # all outputs or none: an interrupt leaves the previous ones
+            processes = settings.workers if len(graph) > PARALLEL_EXPORT else 1
+            with _timed(report, "export"):
+                report.outputs.update(staging.add_all(list(settings.formats), graph, resolved, out, processes))
+            _fill(report, results, resolved, graph, started)
+            report.outputs["report"] = Path(out) / REPORT
+            staging.write(report.outputs["report"], report.to_json().encode("utf-8"))
+            staging.commit()
+    queries.remember_build(out)
+    return resolved, report
 
 
 @contextmanager
@@ -197,26 +212,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _finish_now(results: list[DocumentResult], settings: Settings, out: Path, report: BuildReport,
-                started: float) -> tuple[ResolvedGraph, BuildReport]:
-    report.timings["read, parse and extract"] = time.perf_counter() - started
-    with _timed(report, "resolve"):
-        resolved = resolve(results)
-    with _timed(report, "rdf"):
-        graph = to_rdf(resolved)
-    exporters.remove_stale(out)
-    with exporters.Staging() as staging:  # all outputs or none: an interrupt leaves the previous ones
-        with _timed(report, "export"):
-            report.outputs.update(staging.add_all(list(settings.formats), graph, resolved, out,
-                                                  processes=settings.workers if len(graph) > PARALLEL_EXPORT else 1))
-        _fill(report, results, resolved, graph, started)
-        report.outputs["report"] = Path(out) / REPORT
-        staging.write(report.outputs["report"], report.to_json().encode("utf-8"))
-        staging.commit()
-    queries.remember_build(out)
-    return resolved, report
 
 
 @contextmanager

@@ -33,7 +33,7 @@ def register(name: str, filename: str) -> Callable[[Exporter], Exporter]:
 
 def for_last_graph(fn: Callable) -> Callable:
     """Memoise ``fn(graph, ...)`` for the last graph it was given (the same object, same size): the
-    exports of one build share what they derive from it (Oxigraph quads, the property graph)."""
+    exports of one build share what they derive from it (the sorted N-Triples statements, the property graph)."""
     last: list = [None, None, None]  # graph, (size, args), result
 
     @functools.wraps(fn)
@@ -123,7 +123,7 @@ class Staging:
             Path(tmp).unlink(missing_ok=True)
 
 
-# formats that share an intermediate (Oxigraph quads; the property graph) are made in one process
+# formats that share an intermediate (the sorted statements; the property graph) are made in one process
 SHARED_WORK = {"turtle": "rdf", "trig": "rdf", "ntriples": "rdf", "jsonld": "rdf",
                "graphml": "property graph", "cypher": "property graph", "neo4j-csv": "property graph"}
 _COST = {"turtle": 6, "trig": 1, "ntriples": 1, "jsonld": 1, "graphml": 4, "cypher": 1, "neo4j-csv": 1, "html": 1}

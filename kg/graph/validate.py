@@ -16,8 +16,7 @@ def validate(graph: Graph) -> tuple[bool, str]:
     shapes = Graph().parse(rules.data_path("shapes.ttl"), format="turtle")
     if not graph.store.context_aware:  # pyshacl wraps the data graph in a ConjunctiveGraph
         copy = Graph()
-        for triple in graph:
-            copy.add(triple)
+        copy += graph
         graph = copy
     conforms, _, text = shacl(graph, shacl_graph=shapes, ont_graph=rules.ontology_graph(), inference="none")
     return bool(conforms), text
