@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from rdflib import RDF
-from test_push_sparql import oxigraph  # noqa: F401  (the real server fixture)
+
 
 from kg.api import build
 from kg.config import Settings

@@ -11,7 +11,7 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDFS, Dataset, Graph
-from test_robustness import _cypher_literal
+from helpers import cypher_literal
 
 from kg.api import build
 from kg.config import Settings
@@ -86,7 +86,7 @@ def test_labels_and_sentences_round_trip_through_every_format(labels, sentence):
     assert data["edges"][0]["evidence"][0]["sentence"] == sentence
 
     script = _export("cypher", g, resolved).decode("utf-8")
-    rows = [_cypher_literal(line.split("=>", 1)[1].strip().rstrip(";"))
+    rows = [cypher_literal(line.split("=>", 1)[1].strip().rstrip(";"))
             for line in script.splitlines() if line.startswith(":param")]
     names = {row["props"].get("name") for batch in rows for row in batch if "props" in row}
     assert set(labels) <= names

@@ -20,7 +20,7 @@ from kg.model import Document, ResolvedGraph
 from kg.resolve.entities import resolve
 from kg.resolve.normalize import match_key
 
-TABLE = Path(__file__).parent / "data" / "entity_table.jsonl"
+TABLE = Path(__file__).parents[1] / "data" / "entity_table.jsonl"
 ROWS = [json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines() if line.strip()]
 RULES = {"normalise", "surname", "acronym_text", "acronym_lexicon", "pronoun", "definite", "cross_document",
          "transliteration", "no_merge", "type_context", "type_vote", "gazetteer", "group_actor"}

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import cypher_literal
 from rdflib import RDFS, Graph, URIRef
 
 from kg.api import REPORT, build
@@ -229,33 +230,13 @@ def test_hostile_text_stays_inert_in_every_output(tmp_path):
     values = []
     for line in cypher.splitlines():  # every value travels in a :param line as a literal; queries hold none
         if line.startswith(":param"):
-            values.append(_cypher_literal(line.split("=>", 1)[1].strip().rstrip(";")))
+            values.append(cypher_literal(line.split("=>", 1)[1].strip().rstrip(";")))
         else:
             assert "alert" not in line and "bold" not in line
     assert any(sentence in row.get("props", {}).get("sentences", []) for rows in values for row in rows)
     page = (out / "graph.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "alert(1)" in html.unescape(page.replace("\\u003c", "<"))
 
-
-def _cypher_literal(text: str):
-    """A Cypher list/map literal as kg writes it (backquoted keys, JSON strings) read back as Python."""
-    out, i = [], 0
-    while i < len(text):
-        c = text[i]
-        if c == '"':  # a string: copied as it is, escapes included
-            j = i + 1
-            while text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
-            out.append(text[i:j + 1])
-            i = j + 1
-        elif c == "`":
-            j = text.index("`", i + 1)
-            out.append(json.dumps(text[i + 1:j]))
-            i = j + 1
-        else:
-            out.append(c)
-            i += 1
-    return json.loads("".join(out))
 
 
 def test_hostile_document_view_runs_no_script_in_a_browser(tmp_path):

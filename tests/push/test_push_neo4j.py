@@ -24,7 +24,7 @@ from kg.graph.namespace import KG
 from kg.push.neo4j import push_neo4j
 
 PASSWORD, DATABASE = "kg-test-pass", "kg"
-SERVER = Path(__file__).parent / "servers" / "arcadedb_bolt.py"
+SERVER = Path(__file__).parents[1] / "servers" / "arcadedb_bolt.py"
 
 
 

@@ -5,20 +5,14 @@ what goes over the wire; the rest checks the errors a user sees."""
 from __future__ import annotations
 
 import base64
-import shutil
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace
 from rdflib.compare import isomorphic
 from servers import free_port
+from servers.oxigraph import PREFIXES
 
 from kg.api import build
 from kg.config import Settings
@@ -30,70 +24,7 @@ from kg.queries import load
 
 BUILD_GRAPH = "https://example.org/graph/news"
 EX = Namespace("https://example.org/")
-PREFIXES = f"PREFIX rdfs: <{RDFS}>\nPREFIX kg: <{KG}>\n"
 
-
-
-def oxigraph_binary() -> str | None:
-    beside = Path(sys.executable).parent / "oxigraph"  # the venv's, even when it is not activated
-    return str(beside) if beside.is_file() else shutil.which("oxigraph")
-
-
-@dataclass(frozen=True)
-class Oxigraph:
-    base: str
-
-    @property
-    def store(self) -> str:
-        return f"{self.base}/store"
-
-    @property
-    def query(self) -> str:
-        return f"{self.base}/query"
-
-    @property
-    def update(self) -> str:
-        return f"{self.base}/update"
-
-    def run_update(self, text: str) -> None:
-        request = urllib.request.Request(self.update, data=text.encode("utf-8"), method="POST",
-                                         headers={"Content-Type": "application/sparql-update"})
-        urllib.request.urlopen(request, timeout=30).close()
-
-    def count(self, where: str) -> int:
-        return int(select(self.query, f"{PREFIXES}SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")[0]["n"])
-
-
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory):
-    """A real Oxigraph server on a free port, for the whole module."""
-    binary = oxigraph_binary()
-    if binary is None:
-        pytest.skip("the Oxigraph server is not installed; install it with: pip install oxigraph")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("oxigraph-log") / "server.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                 "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/", timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph did not answer at {base}:\n{log.read_text(errors='replace')}")
-                time.sleep(0.1)
-        yield Oxigraph(base)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from kg import rules
 from kg.resolve.entities import name_similarity
 from kg.resolve.normalize import clean_name, name_words, sound_key
 
-PAIRS = Path(__file__).parent / "data" / "name_pairs.tsv"
+PAIRS = Path(__file__).parents[1] / "data" / "name_pairs.tsv"
 
 
 def similarity(a: str, b: str) -> float:

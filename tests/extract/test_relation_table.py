@@ -16,7 +16,7 @@ import pytest
 from kg import rules
 from kg.extract import calibrate
 
-TABLE = Path(__file__).parent / "data" / "relation_table.jsonl"
+TABLE = Path(__file__).parents[1] / "data" / "relation_table.jsonl"
 ROWS = calibrate.load_rows(TABLE)
 CORE = ["memberOf", "leaderOf", "partOf", "affiliatedWith", "alliedWith", "locatedIn", "consultWith",
         "meetWith", "negotiateWith", "visit", "mediate", "cooperateWith", "agreeWith", "support", "request",

@@ -16,7 +16,7 @@ from kg.extract.matcher import SharedNodeDependencyMatcher, _roots
 from kg.ingest import iter_documents, sample_corpus
 from kg.nlp import parser_text
 
-TABLE = Path(__file__).parent / "data" / "relation_table.jsonl"
+TABLE = Path(__file__).parents[1] / "data" / "relation_table.jsonl"
 
 
 @pytest.fixture(scope="module")
