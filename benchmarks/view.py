@@ -10,7 +10,9 @@ exported (an overview above kg.export.view.OVERVIEW_ABOVE nodes) and with every 
 - search: from picking a search result to the frame that shows the node focused;
 - click: from a click on a node to the evidence panel filled;
 - show all: from pressing "Show all nodes" in the overview to the frame with every node;
-- frame: one redraw of the whole graph after a zoom (every node drawn).
+- frame: one redraw of the whole graph after a zoom (every node drawn, labels set down again);
+- period: from choosing a period on the timeline (the middle third of its days) to the frame that
+  shows only the edges with a sentence in it (every node drawn).
 
 Times are medians over --runs fresh pages. Prints a table and writes JSON.
 """
@@ -75,6 +77,9 @@ def measure(browser, folder: Path, probe: str) -> dict:
     page.wait_for_function("window.kgView && window.kgView.ready", timeout=120_000)
     out["open_all_ms"] = page.evaluate("kgView.readyAt")
     out["frame_all_ms"] = page.evaluate(f"({NEXT_FRAME})(() => kgView.network.moveTo({{scale: kgView.network.getScale() * 1.1}}))")
+    days = page.evaluate("kgView.timeline.bins().map(b => b[0])")
+    period = json.dumps({"from": days[len(days) // 3], "to": days[2 * len(days) // 3]})
+    out["period_ms"] = page.evaluate(f"({NEXT_FRAME})(() => kgView.bus.emit('period', {period}))")
     # a real click on the node nearest the middle of the canvas, read back from the panel
     box = page.locator("#graph canvas").bounding_box()
     centre = page.evaluate("""(p) => { const n = kgView.network; const c = n.DOMtoCanvas(p);
@@ -107,7 +112,7 @@ def main() -> None:
             rows.append(row)
             print(f"measured {n} nodes", file=sys.stderr)
     cols = ["nodes", "edges", "html_mb", "python_s", "open_overview_ms", "shown_overview", "search_ms",
-            "show_all_ms", "open_all_ms", "frame_all_ms", "click_ms"]
+            "show_all_ms", "open_all_ms", "frame_all_ms", "period_ms", "click_ms"]
     print(" | ".join(cols))
     for row in rows:
         print(" | ".join(str(row[c]) for c in cols))

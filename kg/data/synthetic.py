@@ -1,7 +1,9 @@
 """A synthetic resolved graph of any size, for measuring and testing what comes after extraction (the HTML
 view, exports) on graphs far bigger than the sample corpus gives. Entities have made-up names, degrees
 follow a preferential-attachment graph (a few hubs, many leaves, as in news), and every edge has one to
-three pieces of evidence in dated documents; about one edge in twenty is only negated or planned.
+three pieces of evidence in dated documents, with confidences from 0.55 to 0.95 and one in eight about an
+event that lasts a week; about one piece of evidence in twenty is negated. ``lone`` adds entities that
+no edge reaches.
 
     from kg.data.synthetic import synthetic_graph
     resolved = synthetic_graph(5000)      # then kg.graph.build.to_rdf(resolved)
@@ -26,11 +28,13 @@ _PREDICATES = {  # predicate -> the sentence it is read from
     "attack": "{s} attacked positions held by {o} on {d}.",
     "negotiateWith": "{s} held talks with {o} on {d}.",
 }
+_CONFIDENCES = (0.55, 0.7, 0.8, 0.9, 0.95)
 _SYLLABLES = ("ka", "ra", "mo", "li", "sa", "te", "nu", "bo", "di", "fa", "zo", "ye", "qu", "xi", "pe", "ha")
 
 
-def synthetic_graph(nodes: int, edges_per_node: int = 2, seed: int = 1) -> ResolvedGraph:
-    """A resolved graph with ``nodes`` entities and about ``nodes * edges_per_node`` typed edges."""
+def synthetic_graph(nodes: int, edges_per_node: int = 2, seed: int = 1, lone: int = 0) -> ResolvedGraph:
+    """A resolved graph with ``nodes`` entities and about ``nodes * edges_per_node`` typed edges, and
+    ``lone`` more entities with no edge."""
     rnd = random.Random(seed)
     shape = nx.barabasi_albert_graph(nodes, min(edges_per_node, max(nodes - 1, 1)), seed=seed)
     entities = []
@@ -52,14 +56,19 @@ def synthetic_graph(nodes: int, edges_per_node: int = 2, seed: int = 1) -> Resol
         s, o = entities[a], entities[b]
         p = predicates[rnd.randrange(len(predicates))]
         evidence = []
-        for _ in range(1 + rnd.randrange(3)):
-            doc = docs[rnd.randrange(len(docs))]
+        for d in rnd.sample(range(len(docs)), min(len(docs), 1 + rnd.randrange(3))):  # one piece per document
+            doc = docs[d]
             sentence = _PREDICATES[p].format(s=s.label, o=o.label, d=doc.date)
             negative = rnd.random() < 0.05
-            evidence.append(Evidence(doc.doc_id, sentence, 0, len(sentence), "synthetic", p, 0.9,
+            confidence = _CONFIDENCES[rnd.randrange(len(_CONFIDENCES))]
+            end = (date.fromisoformat(doc.date) + timedelta(days=6)).isoformat() if rnd.random() < 0.125 else doc.date
+            evidence.append(Evidence(doc.doc_id, sentence, 0, len(sentence), "synthetic", p, confidence,
                                      polarity="negative" if negative else "positive", when=doc.date,
-                                     date_start=doc.date, date_end=doc.date))
+                                     date_start=doc.date, date_end=end))
         edges.append(Edge(s.id, p, o.id, tuple(evidence)))
+    for i in range(nodes, nodes + lone):
+        label = _name(i)
+        entities.append(Entity(f"person/{label.lower().replace(' ', '-')}-{i}", f"{label} {i}", "Person", mentions=1))
     return ResolvedGraph(tuple(entities), tuple(edges), tuple(docs))
 
 

@@ -1,7 +1,8 @@
-"""What the HTML view shows, read from an exported kg graph: entities with their names, class, mentions
-and degree; every typed edge (asserted, and also negated, planned or disputed ones, drawn differently)
-with its evidence sentences, documents, confidence and dates; documents; and a layout computed here with
-networkx so the browser never has to simulate a big graph.
+"""What the HTML view shows, read from an exported kg graph: entities with their names, class, mentions,
+degree and drawn size; every typed edge (asserted, and also negated, planned or disputed ones, drawn
+differently) with its evidence sentences, documents, confidence and dates; documents; and a layout
+computed here with networkx, in which no node is drawn over another, so the browser never has to
+simulate a big graph.
 
 The result is plain JSON-ready data (:class:`ViewData`); ``kg.export.html`` embeds it in the page.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from functools import cache
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -28,6 +30,13 @@ OVERVIEW_NODES = 300
 # core does and the rest is placed around its neighbours (networkx's spring layout is O(n^2) per step).
 SPRING_MAX = 400
 UNIT, GAP = 70.0, 90.0  # screen units per sqrt(node) of a component; space between components
+# Node sizes (vis-network's ``size``: the radius of a dot, half the side of a square) grow with the square
+# root of degree (or mentions) from MIN_SIZE to MAX_SIZE. The layout keeps every node's box, its size by
+# degree (the page's default) times SHAPE_EXTENT (a triangle's apex rises 1.155 sizes above its centre)
+# plus PAD, clear of every other node's, so no node is drawn over another at any zoom. (Room for the
+# size by mentions too would make most nodes big and the layout of a large graph sparse and slow.)
+MIN_SIZE, MAX_SIZE = 8.0, 36.0
+SHAPE_EXTENT, PAD = 1.2, 4.0
 EVIDENCE_PER_EDGE = 50  # sentences kept per edge in the page; the counts stay exact
 
 COLOURS = {  # by class; a class not listed takes its coarse class's colour
@@ -58,6 +67,8 @@ class ViewNode:
     titles: tuple[str, ...]
     mentions: int
     degree: int
+    size: float  # drawn size when sized by degree
+    size_by_mentions: float  # and when sized by mentions (the layout keeps room for the degree size only)
     x: float
     y: float
 
@@ -70,7 +81,8 @@ class ViewEvidence:
     status: str  # "asserted", "negated", "possible", "future", "intended", "conditional"
     source: str  # who said it, when reported
     when: str  # the date expression in the sentence
-    date: str  # ISO date the evidence is about: the event's, else the document's
+    date: str  # ISO date the evidence is about: the event's start (kg:eventStart), else the document's date
+    end: str  # the event's last day (kg:eventEnd), else ``date``; "" when undated
 
 
 @dataclass(frozen=True)
@@ -85,7 +97,8 @@ class ViewEdge:
     confidence: float
     first: str  # earliest and latest date of its evidence ("" when none is dated)
     last: str
-    evidence: tuple[ViewEvidence, ...]
+    evidence: tuple[ViewEvidence, ...]  # the first EVIDENCE_PER_EDGE pieces
+    rest: tuple[tuple[str, str, float], ...]  # (date, end, confidence) of every piece beyond those, for the filters
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,7 @@ class ViewData:
     classes: dict  # class -> {"label", "colour", "shape"}
     predicates: dict  # predicate -> {"label", "symmetric"}
     overview: dict  # {"above": OVERVIEW_ABOVE, "nodes": OVERVIEW_NODES}
+    sizes: dict  # {"min": MIN_SIZE, "max": MAX_SIZE}: the page sizes labels between them
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -122,11 +136,13 @@ def view_data(g: Graph) -> ViewData:
     graph = nx.Graph()
     graph.add_nodes_from(sorted(known))
     graph.add_edges_from((e.source, e.target) for e in edges if e.source != e.target)
-    pos = layout(graph)
+    counts = {iri: int(v) for iri, v in _values(g, KG.mentionCount).items()}
+    by_degree = sizes({iri: graph.degree(iri) for iri in known})
+    by_mentions = sizes({iri: counts.get(iri, 0) for iri in known})
+    pos = layout(graph, by_degree)
     labels = _values(g, RDFS.label)
     alt = _values(g, SKOS.altLabel, many=True)
     titles = _values(g, KG.title, many=True)
-    counts = _values(g, KG.mentionCount)
     nodes = []
     for iri, cls_iri in entities:
         cls = cls_iri.split("#")[-1]
@@ -134,56 +150,148 @@ def view_data(g: Graph) -> ViewData:
         names = (label, *sorted({str(a) for a in alt.get(iri, ())} - {label}))
         x, y = pos[iri]
         nodes.append(ViewNode(iri, label, cls, names, tuple(sorted(str(t) for t in titles.get(iri, ()))),
-                              int(counts.get(iri, 0)), graph.degree(iri), round(float(x), 1), round(float(y), 1)))
+                              counts.get(iri, 0), graph.degree(iri), by_degree[iri], by_mentions[iri],
+                              round(float(x), 1), round(float(y), 1)))
     used = sorted({n.cls for n in nodes})
     classes = {c: {"label": _label(g, KG[c]) or c, "colour": COLOURS.get(c) or COLOURS[schema.coarse(c)],
                    "shape": SHAPES[schema.coarse(c)]} for c in used}
     predicates = {p: {"label": _label(g, KG[p]) or p, "symmetric": p in schema.symmetric}
                   for p in sorted({e.predicate for e in edges})}
     return ViewData(tuple(nodes), tuple(edges), tuple(docs), classes, predicates,
-                    {"above": OVERVIEW_ABOVE, "nodes": OVERVIEW_NODES})
+                    {"above": OVERVIEW_ABOVE, "nodes": OVERVIEW_NODES}, {"min": MIN_SIZE, "max": MAX_SIZE})
 
 
-def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions in screen units. Small graphs get networkx's spring layout, one per connected component
-    (see :func:`_packed_springs`). A big one gets it for its ``SPRING_MAX`` best-connected nodes; every other node is set on a ring around the neighbour that
-    brought it in (breadth first from that core), and nodes unconnected to the core start their own
-    rings on a spiral outside it. Deterministic for a given graph."""
+def sizes(values: dict[str, int]) -> dict[str, float]:
+    """Drawn size per node: MIN_SIZE for the smallest value, MAX_SIZE for the largest, by square root
+    between (so a node's area grows with its value)."""
+    if not values:
+        return {}
+    low, top = min(values.values()), max(values.values())
+    if top == low:
+        return dict.fromkeys(values, MIN_SIZE)
+    return {k: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt((v - low) / (top - low)), 1) for k, v in values.items()}
+
+
+def layout(graph: nx.Graph, node_sizes: dict[str, float] | None = None, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions in screen units, in which no two nodes' boxes (size × SHAPE_EXTENT + PAD/2 either side
+    of the centre; ``node_sizes`` default to MIN_SIZE) overlap. Small graphs get networkx's spring
+    layout, one per connected component (see :func:`_packed_springs`). A big one gets it for its
+    ``SPRING_MAX`` best-connected nodes; every other node is set at the free place nearest the neighbour
+    that brought it in (breadth first from that core), and parts unconnected to the core start on a
+    spiral outside it. Deterministic for a given graph."""
     if len(graph) == 0:
         return {}
+    half = {n: (node_sizes or {}).get(n, MIN_SIZE) * SHAPE_EXTENT + PAD / 2 for n in graph}
     order = sorted(graph, key=lambda n: (-graph.degree(n), n))
-    core = order[:SPRING_MAX]
-    placed: dict = _packed_springs(_induced(graph, core), seed)
-    xs, ys = [p[0] for p in placed.values()], [p[1] for p in placed.values()]
+    springs = _packed_springs(_induced(graph, order[:SPRING_MAX]), seed)
+    xs, ys = [p[0] for p in springs.values()], [p[1] for p in springs.values()]
     cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    placed = {n: (x - cx, y - cy) for n, (x, y) in placed.items()}
-    spread = max(max(xs) - min(xs), max(ys) - min(ys)) / 2
-    children = defaultdict(list)  # anchor -> nodes placed around it
-    frontier = list(core)
-    outer = 0  # how many components have been started outside the core
-    pending = [n for n in order if n not in placed]
-    while pending:
+    room = _Room(2 * min(half.values()))
+    placed = separate({n: (x - cx, y - cy) for n, (x, y) in springs.items()}, half, room)
+    spread = max(max(abs(x) for x, _ in placed.values()), max(abs(y) for _, y in placed.values()))
+    frontier, outer, next_start = list(order[:SPRING_MAX]), 0, 0
+    rings: dict = {}  # anchor -> the lattice ring its last child went to (inner rings are full)
+    while len(placed) < len(graph):
         nxt = []
-        for node in frontier:
-            for nb in sorted(graph[node], key=lambda n: (-graph.degree(n), n)):
+        for anchor in frontier:
+            for nb in sorted(graph[anchor], key=lambda n: (-graph.degree(n), n)):
                 if nb not in placed:
-                    placed[nb] = None  # claimed; positioned below
-                    children[node].append(nb)
+                    ax, ay = placed[anchor]
+                    first = max(rings.get(anchor, 1), math.ceil((half[anchor] + half[nb]) / room.step) - 1)
+                    placed[nb], rings[anchor] = room.nearest(ax, ay, half[nb], first)
+                    room.take(*placed[nb], half[nb])
                     nxt.append(nb)
         if not nxt:  # a part of the graph the core does not reach: start it on the outer spiral
-            start = next(n for n in pending if n not in placed)
+            while order[next_start] in placed:
+                next_start += 1
+            start = order[next_start]
             angle = outer * 2.399963  # the golden angle spreads starts evenly
             radius = spread * 1.3 + 60.0 * math.sqrt(outer + 1) * 4
-            placed[start] = (radius * math.cos(angle), radius * math.sin(angle))
+            x, y = radius * math.cos(angle), radius * math.sin(angle)
+            placed[start] = (x, y) if room.free(x, y, half[start]) else room.nearest(x, y, half[start], 1)[0]
+            room.take(*placed[start], half[start])
             outer += 1
             nxt = [start]
-        for anchor in frontier:
-            _ring(placed, anchor, children.pop(anchor, []))
         frontier = nxt
-        pending = [n for n in pending if n not in placed]
-    for anchor in frontier:
-        _ring(placed, anchor, children.pop(anchor, []))
     return placed
+
+
+def separate(pos: dict[str, tuple[float, float]], half: dict[str, float],
+             room: _Room | None = None) -> dict[str, tuple[float, float]]:
+    """``pos`` moved so that no two nodes' squares (centre ± ``half``) overlap: nodes are set down
+    biggest first, each at its place when that is free, else at the nearest free place (so hubs keep
+    their places and small nodes move aside). A layout denser than a third of its bounding box is
+    first spread to that. Deterministic."""
+    if not pos:
+        return {}
+    room = room or _Room(2 * min(half.values()))
+    names = sorted(pos, key=lambda n: (-half[n], n))
+    xs, ys = [pos[n][0] for n in names], [pos[n][1] for n in names]
+    need = sum((2 * half[n]) ** 2 for n in names)
+    box = max(max(xs) - min(xs), 1.0) * max(max(ys) - min(ys), 1.0)
+    spread = max(1.0, math.sqrt(3 * need / box)) if len(names) > 1 else 1.0
+    out = {}
+    for n, x, y in zip(names, xs, ys):
+        x, y = x * spread, y * spread
+        if not room.free(x, y, half[n]):
+            (x, y), _ = room.nearest(x, y, half[n], 1)
+        room.take(x, y, half[n])
+        out[n] = (x, y)
+    return out
+
+
+class _Room:
+    """Squares set down on the plane, found through a grid in which each is entered in every cell it
+    touches. Free places are sought on a lattice of ``step`` (the smallest square's side); a lattice
+    point found taken for a square stays taken for it and every bigger one (squares are only added),
+    so later searches skip it."""
+
+    def __init__(self, step: float) -> None:
+        self.step = step
+        self.grid: dict = defaultdict(list)
+        self.taken: dict = {}  # lattice point -> the smallest half-side found not to fit there
+
+    def _cells(self, x: float, y: float, h: float):
+        s = self.step
+        i0, i1, j0, j1 = math.floor((x - h) / s), math.floor((x + h) / s), math.floor((y - h) / s), math.floor((y + h) / s)
+        return [(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)]
+
+    def free(self, x: float, y: float, h: float) -> bool:
+        for c in self._cells(x, y, h):
+            for x2, y2, h2 in self.grid.get(c, ()):
+                if abs(x - x2) < h + h2 and abs(y - y2) < h + h2:
+                    return False
+        return True
+
+    def take(self, x: float, y: float, h: float) -> None:
+        for c in self._cells(x, y, h):
+            self.grid[c].append((x, y, h))
+
+    def nearest(self, x: float, y: float, h: float, first: int) -> tuple[tuple[float, float], int]:
+        """The free lattice point nearest (x, y), searched ring by ring from ring ``first`` (within a
+        ring the nearest first, then by angle), and the ring it is on."""
+        ci, cj = round(x / self.step), round(y / self.step)
+        taken = self.taken
+        d = max(0, first)
+        while True:
+            for i, j in _ring_offsets(d):
+                point = (ci + i, cj + j)
+                if h >= taken.get(point, math.inf):
+                    continue
+                px, py = point[0] * self.step, point[1] * self.step
+                if self.free(px, py, h):
+                    return (px, py), d
+                taken[point] = h
+            d += 1
+
+
+@cache
+def _ring_offsets(d: int) -> tuple[tuple[int, int], ...]:
+    """Lattice offsets at Chebyshev distance ``d``, nearest first, then by angle."""
+    if d == 0:
+        return ((0, 0),)
+    ring = [(i, j) for i in range(-d, d + 1) for j in (-d, d)] + [(i, j) for i in (-d, d) for j in range(-d + 1, d)]
+    return tuple(sorted(ring, key=lambda ij: (ij[0] ** 2 + ij[1] ** 2, math.atan2(ij[1], ij[0]))))
 
 
 def _packed_springs(graph: nx.Graph, seed: int) -> dict:
@@ -224,15 +332,6 @@ def _induced(graph: nx.Graph, nodes) -> nx.Graph:
     return sub
 
 
-def _ring(placed: dict, anchor: str, kids: list[str]) -> None:
-    """Set ``kids`` on a sunflower spiral around ``anchor`` (dense, no overlaps, any count)."""
-    ax, ay = placed[anchor]
-    for i, kid in enumerate(kids):
-        r = 28.0 * math.sqrt(i + 1)
-        a = i * 2.399963
-        placed[kid] = (ax + r * math.cos(a), ay + r * math.sin(a))
-
-
 def _docs(g: Graph) -> list[ViewDoc]:
     out = []
     for d in sorted(g.subjects(RDF.type, KG.Document)):
@@ -246,7 +345,8 @@ def _docs(g: Graph) -> list[ViewDoc]:
 
 _EVIDENCE_PROPS = {"doc": KG.document, "sentence": KG.sentence, "confidence": KG.confidence,
                    "polarity": KG.polarity, "modality": KG.modality, "source": KG.sourceText,
-                   "when": KG.dateText, "start": KG.eventStart, "char": KG.startChar, "of": KG.mentionOf}
+                   "when": KG.dateText, "start": KG.eventStart, "end": KG.eventEnd, "char": KG.startChar,
+                   "of": KG.mentionOf}
 
 
 def _edges(g: Graph, doc_index: dict[str, int], docs: list[ViewDoc]) -> list[ViewEdge]:
@@ -277,16 +377,20 @@ def _edges(g: Graph, doc_index: dict[str, int], docs: list[ViewDoc]) -> list[Vie
         dates = sorted(e.date for e in evidence if e.date)
         out.append(ViewEdge(f"e{i}", s, o, p, status, len(evidence), len({e.doc for e in evidence}),
                             max((e.confidence for e in evidence), default=0.0), dates[0] if dates else "",
-                            dates[-1] if dates else "", evidence[:EVIDENCE_PER_EDGE]))
+                            max((e.end for e in evidence if e.end), default=""), evidence[:EVIDENCE_PER_EDGE],
+                            tuple((e.date, e.end, e.confidence) for e in evidence[EVIDENCE_PER_EDGE:])))
     return out
 
 
 def _evidence(row: dict, doc_index: dict[str, int], docs: list[ViewDoc]) -> ViewEvidence:
     doc = doc_index.get(str(row.get("doc", "")), -1)
     status = "negated" if str(row.get("polarity", "positive")) == "negative" else str(row.get("modality", "asserted"))
-    date = str(row["start"]) if "start" in row else (docs[doc].date if doc >= 0 else "")
+    if "start" in row:
+        date, end = str(row["start"])[:10], str(row.get("end", row["start"]))[:10]
+    else:
+        date = end = (docs[doc].date if doc >= 0 else "")[:10]
     return ViewEvidence(str(row.get("sentence", "")), doc, round(float(row.get("confidence", 0.0)), 3), status,
-                        str(row.get("source", "")), str(row.get("when", "")), date[:10])
+                        str(row.get("source", "")), str(row.get("when", "")), date, max(date, end))
 
 
 def _values(g: Graph, pred: URIRef, many: bool = False) -> dict:

@@ -13,7 +13,7 @@ import pytest
 
 from kg.data.synthetic import synthetic_graph
 from kg.export.html import render, script_json
-from kg.export.view import SPRING_MAX, layout, view_data
+from kg.export.view import PAD, SHAPE_EXTENT, SPRING_MAX, layout, sizes, view_data
 from kg.graph.build import to_rdf
 from kg.model import DocumentResult, Edge, Entity, Evidence, ResolvedGraph
 
@@ -34,7 +34,7 @@ def test_data_block_survives_any_text(text):
     page = render(view).decode("utf-8")
     block = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.DOTALL).group(1)
     assert json.loads(block) == json.loads(json.dumps(view.to_json()))
-    assert page.count("</script>") == 3  # data, vis-network, the view: nothing from the data closes a script
+    assert page.count("</script>") == 4  # data, vis-network, d3, the view: nothing from the data closes a script
     assert "<!--" not in block and "\u2028" not in block
 
 
@@ -54,6 +54,7 @@ def test_edge_status(kinds, status):
     (edge,) = view.edges
     assert edge.status == status and edge.mentions == len(kinds)
     assert edge.first == edge.last == "2024-05-06"  # no event date: the document's
+    assert all(e.date == e.end == "2024-05-06" for e in edge.evidence) and edge.rest == ()
     assert {e.sentence for e in edge.evidence} == {"A met B."}
 
 
@@ -95,3 +96,44 @@ def test_layout_is_the_same_in_every_python_process():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(runs) == 1
+
+
+def test_evidence_dates_are_the_events_else_the_documents():
+    doc = DocumentResult("d.txt", "d.txt", "a" * 64, 1, (), (), title="T", date="2024-05-06")
+    a, b = Entity("person/a", "A", "Person"), Entity("organization/b", "B", "Organization")
+    evs = (Evidence("d.txt", "A met B last week.", 0, 18, "r", "meet", 0.8, when="last week",
+                    date_start="2024-04-22", date_end="2024-04-28"),
+           Evidence("d.txt", "A met B.", 30, 38, "r", "meet", 0.6))
+    (edge,) = view_data(to_rdf(ResolvedGraph((a, b), (Edge(a.id, "meetWith", b.id, evs),), (doc,)))).edges
+    assert sorted((e.date, e.end, e.confidence) for e in edge.evidence) == [("2024-04-22", "2024-04-28", 0.8),
+                                                                             ("2024-05-06", "2024-05-06", 0.6)]
+    assert (edge.first, edge.last) == ("2024-04-22", "2024-05-06")
+
+
+@pytest.mark.parametrize("n", [100, 300, 2000])
+def test_no_two_nodes_overlap_at_their_drawn_sizes(n):
+    resolved = synthetic_graph(n, lone=5)
+    view = view_data(to_rdf(resolved))
+    assert {node.size for node in view.nodes} >= {8.0, 36.0}
+    boxes = sorted((node.x - h, node.x + h, node.y - h, node.y + h) for node in view.nodes
+                   for h in [node.size * SHAPE_EXTENT + PAD / 2 - 0.1])  # 0.1: rounding
+    for i, (x0, x1, y0, y1) in enumerate(boxes):
+        for a0, a1, b0, b1 in boxes[i + 1:]:
+            if a0 >= x1:
+                break
+            assert not (b0 < y1 and y0 < b1), "two nodes overlap"
+
+
+def test_sizes_grow_with_the_square_root():
+    assert sizes({"a": 0, "b": 25, "c": 100}) == {"a": 8.0, "b": 22.0, "c": 36.0}
+    assert sizes({"a": 3, "b": 3}) == {"a": 8.0, "b": 8.0}
+
+
+def test_the_page_inlines_d3_and_its_licence_ships_beside_it():
+    from importlib import resources
+
+    page = render(view_data(to_rdf(_graph("A met B.", ("positive", "asserted"))))).decode("utf-8")
+    assets = resources.files("kg.export") / "assets"
+    assert "d3-brush@3.0.1" in page and "__D3_JS__" not in page
+    licence = (assets / "d3.LICENSE").read_text("utf-8")
+    assert all(f"=== {name}" in licence for name in ("d3-brush", "d3-scale", "d3-selection", "d3-axis", "d3-ease"))

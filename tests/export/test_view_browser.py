@@ -1,16 +1,23 @@
 """The HTML view in a real browser: Debian's Chromium, headless, driven by Playwright (no browser download;
 scripts/test installs the package). Each test opens the exported page from disk and works it as a user
-would: counts, search, clicks, filters, drill-down, and data that tries to inject script."""
+would: counts, search, clicks, filters, the timeline, paths, exports, drill-down, and data that tries to
+inject script. Expected values are computed here from the RDF graph or the page's data, never read from
+the page's own filter code; the page is waited on through its readiness signals (``kgView.ready``,
+``kgView.frames()``), never for a fixed time."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
+import struct
 from collections import Counter
 
+import networkx as nx
 import pytest
 from rdflib import RDF, RDFS, Graph
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SKOS
 from servers.chromium import chromium
 
 from kg.api import build
@@ -25,6 +32,8 @@ from kg.model import DocumentResult, Edge, Entity, Evidence, ResolvedGraph
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 READY = "window.kgView && window.kgView.ready"
+LABEL_PX = 12  # the smallest label the view draws, in css px (README: HTML view)
+SMALL = {"width": 1280, "height": 720}
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +51,29 @@ def sample(tmp_path_factory):
     return out / "graph.html", g
 
 
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """Function: node count -> (page path, RDF graph) of a synthetic graph with 8 entities no edge reaches."""
+    made = {}
+
+    def run(n):
+        if n not in made:
+            g = to_rdf(synthetic_graph(n, lone=8))
+            path = tmp_path_factory.mktemp(f"syn{n}") / "graph.html"
+            path.write_bytes(render(view_data(g)))
+            made[n] = path, g
+        return made[n]
+
+    return run
+
+
 @pytest.fixture
 def open_page(browser):
     """Function: path -> a ready page; records every request, dialog and script error on the page."""
     pages = []
 
-    def run(path):
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+    def run(path, viewport=None):
+        page = browser.new_page(viewport=viewport or {"width": 1400, "height": 900}, accept_downloads=True)
         page.requests, page.dialogs, page.errors = [], [], []
         page.on("request", lambda r: page.requests.append(r.url))
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
@@ -63,6 +88,55 @@ def open_page(browser):
         page.close()
 
 
+def next_frame(page, action: str):
+    """Run ``action`` (JavaScript) on the page and wait until the network has drawn a frame after it."""
+    before = page.evaluate("kgView.frames()")
+    page.evaluate(f"() => {{ {action}; kgView.network.redraw(); }}")
+    page.wait_for_function(f"kgView.frames() > {before}")
+
+
+# ---------------------------------------------------------------------------------------------- data
+def evidence_rows(g: Graph) -> dict:
+    """assertion -> [(sentence, first day, last day, confidence)], read from the RDF: the event's dates
+    (kg:eventStart/eventEnd) else the document's dcterms:date."""
+    out: dict = {}
+    for ev, a in g.subject_objects(KG.mentionOf):
+        start, end = g.value(ev, KG.eventStart), g.value(ev, KG.eventEnd)
+        if start is None:
+            doc_date = g.value(g.value(ev, KG.document), DCTERMS.date)
+            start = end = doc_date
+        day = str(start)[:10] if start is not None else ""
+        last = str(end or start)[:10] if start is not None else ""
+        out.setdefault(a, []).append((str(g.value(ev, KG.sentence)), day, last, float(g.value(ev, KG.confidence))))
+    return out
+
+
+def in_period(day: str, last: str, start: str, end: str) -> bool:
+    return day != "" and last >= start and day <= end
+
+
+def visible(view, *, classes=None, predicates=None, min_mentions=1, min_confidence=0.0, period=None,
+            unlinked=False, unasserted=True):
+    """(node ids, edge ids) the view should show, by the rules the README states, from the page's data."""
+    ok_nodes = {n.id for n in view.nodes if (classes is None or n.cls in classes) and n.mentions >= min_mentions}
+
+    def sentence_ok(ev):
+        return ev.confidence >= min_confidence and (period is None or in_period(ev.date, ev.end, *period))
+
+    edges = {e.id for e in view.edges if e.source in ok_nodes and e.target in ok_nodes
+             and (predicates is None or e.predicate in predicates) and e.mentions >= min_mentions
+             and (unasserted or e.status in ("asserted", "disputed")) and any(map(sentence_ok, e.evidence))}
+    if unlinked:
+        return ok_nodes, edges
+    ends = {x for e in view.edges if e.id in edges for x in (e.source, e.target)}
+    return ends, edges
+
+
+def counts(page) -> dict:
+    return page.evaluate("kgView.counts()")
+
+
+# ---------------------------------------------------------------------------------------------- tests
 def test_page_holds_the_whole_graph_and_draws_it(sample, open_page):
     path, g = sample
     page = open_page(path)
@@ -70,13 +144,30 @@ def test_page_holds_the_whole_graph_and_draws_it(sample, open_page):
     assertions = set(g.subjects(RDF.type, KG.Assertion))
     assert page.evaluate("kgView.data.nodes.length") == len(entities)
     assert page.evaluate("kgView.data.edges.length") == len(assertions)
-    # a graph this small is drawn whole, every node at the position computed in Python
-    assert page.evaluate("kgView.counts()") == {"nodes": len(entities), "edges": len(assertions)}
-    assert page.evaluate("Object.keys(kgView.network.getPositions()).length") == len(entities)
-    drawn = page.evaluate("Object.values(kgView.network.getPositions(kgView.data.nodes.map(n => n.id)))")
-    computed = page.evaluate("kgView.data.nodes.map(n => ({x: n.x, y: n.y}))")
+    # entities with no relation are hidden at first: every edge is drawn, with the entities it links
+    linked = {str(x) for a in assertions for x in (g.value(a, RDF.subject), g.value(a, RDF.object))}
+    assert 0 < len(linked) < len(entities)
+    assert counts(page) == {"nodes": len(linked), "edges": len(assertions)}
+    assert set(page.evaluate("kgView.nodeView.getIds()")) == linked
+    # every drawn node at the position computed in Python
+    drawn = page.evaluate("Object.values(kgView.network.getPositions(kgView.nodeView.getIds()))")
+    computed = page.evaluate("kgView.nodeView.getIds().map(id => kgView.data.nodes.find(n => n.id === id))")
     assert all(abs(d["x"] - c["x"]) < 1 and abs(d["y"] - c["y"]) < 1 for d, c in zip(drawn, computed))  # vis truncates
     assert page.errors == []
+
+
+def test_unlinked_entities_switch(synthetic, open_page):
+    path, g = synthetic(100)
+    view = view_data(g)
+    page = open_page(path)
+    lone = {n.id for n in view.nodes if n.degree == 0}
+    assert len(lone) == 8
+    shown = set(page.evaluate("kgView.nodeView.getIds()"))
+    assert not shown & lone and len(shown) == len(view.nodes) - 8
+    page.locator("#show-unlinked").check()
+    assert set(page.evaluate("kgView.nodeView.getIds()")) == {n.id for n in view.nodes}
+    page.locator("#show-unlinked").uncheck()
+    assert set(page.evaluate("kgView.nodeView.getIds()")) == shown
 
 
 def test_no_request_leaves_the_file(sample, open_page):
@@ -113,73 +204,342 @@ def test_search_finds_a_node_by_another_name_and_focuses_it(sample, open_page):
     assert alias in page.locator("#panel").inner_text()
 
 
-def test_clicking_an_edge_shows_its_evidence(sample, open_page):
+
+GEOMETRY = """() => {
+  const n = kgView.network, ids = kgView.nodeView.getIds();
+  const boxes = ids.map((id) => {
+    const b = n.getBoundingBox(id), shape = kgView.nodes.get(id).shape;
+    const tl = n.canvasToDOM({x: b.left, y: b.top}), br = n.canvasToDOM({x: b.right, y: b.bottom});
+    // vis-network's triangle rises above its bounding box: its apex is 2/sqrt(3) sizes above the centre
+    const rise = shape === "triangle" ? (br.y - tl.y) / 2 * (2 / Math.sqrt(3) - 1) : 0;
+    return {id, x0: tl.x, y0: tl.y - rise, x1: br.x, y1: br.y};
+  });
+  // each label's width measured again here, with the font the page says it used
+  const ctx = document.createElement("canvas").getContext("2d");
+  const labels = kgView.labels().map((l) => {
+    ctx.font = l.px + "px system-ui, -apple-system, 'Segoe UI', sans-serif";
+    const m = ctx.measureText(l.text);
+    return {...l, measured: m.width, height: m.fontBoundingBoxAscent + m.fontBoundingBoxDescent};
+  });
+  const graph = document.getElementById("graph");
+  return {boxes, labels, width: graph.clientWidth, height: graph.clientHeight};
+}"""
+
+
+def _overlap(a, b, pad=0.0) -> bool:
+    return a["x0"] < b["x1"] - pad and b["x0"] < a["x1"] - pad and a["y0"] < b["y1"] - pad and b["y0"] < a["y1"] - pad
+
+
+def _pairs(items, key):
+    """Pairs of items whose boxes may overlap (sweep over x)."""
+    items = sorted(items, key=lambda i: key(i)["x0"])
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            if key(b)["x0"] >= key(a)["x1"]:
+                break
+            yield a, b
+
+
+@pytest.mark.parametrize("n", [100, 300])
+def test_opening_view_has_no_overlaps_and_readable_labels(synthetic, open_page, n):
+    path, g = synthetic(n)
+    page = open_page(path, SMALL)
+    geo = page.evaluate(GEOMETRY)
+    assert len(geo["boxes"]) == n
+    node_overlaps = [(a["id"], b["id"]) for a, b in _pairs(geo["boxes"], lambda b: b) if _overlap(a, b)]
+    assert node_overlaps == []
+    labels = [{**l, "x0": l["x"], "y0": l["y"], "x1": l["x"] + l["w"], "y1": l["y"] + l["h"]} for l in geo["labels"]]
+    assert len(labels) >= 20
+    label_overlaps = [(a["text"], b["text"]) for a, b in _pairs(labels, lambda b: b) if _overlap(a, b)]
+    assert label_overlaps == []
+    for label in labels:
+        assert label["px"] >= LABEL_PX and label["h"] >= label["height"] - 0.5 and label["height"] >= LABEL_PX
+        assert abs(label["w"] - label["measured"]) < 0.5
+        assert 0 <= label["x0"] and label["x1"] <= geo["width"] and 0 <= label["y0"] and label["y1"] <= geo["height"]
+    # a label never covers a node as big as its own or bigger
+    size = {b["id"]: b["x1"] - b["x0"] for b in geo["boxes"]}
+    for label in (x for x in labels if x["kind"] == "node"):
+        covered = [b["id"] for b in geo["boxes"] if b["id"] != label["id"] and _overlap(label, b, pad=0.5)
+                   and size[b["id"]] >= size[label["id"]] - 0.01]
+        assert covered == [], label["text"]
+    # biggest first: the five biggest nodes are named; zooming in names more
+    biggest = sorted(geo["boxes"], key=lambda b: -(b["x1"] - b["x0"]))[:5]
+    assert {b["id"] for b in biggest} <= {l["id"] for l in labels}
+    next_frame(page, "kgView.network.moveTo({scale: kgView.network.getScale() * 2.5, animation: false})")
+    assert len(page.evaluate("kgView.labels()")) > 0
+    zoomed = page.evaluate(GEOMETRY)["labels"]
+    assert all(l["px"] >= LABEL_PX for l in zoomed)
+
+
+POINT_ON_EDGE = """([id, nearId]) => {
+  // a point on the drawn line of edge id, clear of every node box and at least 10 px from every other
+  // shown edge; with nearId, the such point closest to that node
+  const n = kgView.network, e = kgView.data.edges.find((x) => x.id === id);
+  const dom = (p) => n.canvasToDOM(p);
+  const A = dom(n.getPositions([e.source])[e.source]), B = dom(n.getPositions([e.target])[e.target]);
+  const boxes = kgView.nodeView.getIds().map((nid) => {
+    const b = n.getBoundingBox(nid), tl = dom({x: b.left, y: b.top}), br = dom({x: b.right, y: b.bottom});
+    return {nid, x0: tl.x - 2, y0: tl.y - (br.y - tl.y) * 0.1 - 2, x1: br.x + 2, y1: br.y + 2};
+  });
+  const others = kgView.edgeView.getIds().filter((x) => x !== id).map((x) => {
+    const o = kgView.data.edges.find((y) => y.id === x);
+    return [dom(n.getPositions([o.source])[o.source]), dom(n.getPositions([o.target])[o.target])];
+  });
+  const dist = (p, a, b) => { const dx = b.x - a.x, dy = b.y - a.y, l = dx * dx + dy * dy;
+    const t = l ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / l)) : 0;
+    return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy); };
+  const W = document.getElementById("graph").clientWidth, H = document.getElementById("graph").clientHeight;
+  const ok = [];
+  for (let i = 1; i < 400; i++) {
+    const t = i / 400, p = {x: A.x + (B.x - A.x) * t, y: A.y + (B.y - A.y) * t};
+    if (p.x < 5 || p.y < 5 || p.x > W - 5 || p.y > H - 5) continue;
+    if (boxes.some((b) => p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1)) continue;
+    if (others.some(([a, b]) => dist(p, a, b) < 10)) continue;
+    ok.push(p);
+  }
+  if (!ok.length) return null;
+  if (!nearId) return ok[Math.floor(ok.length / 2)];
+  const c = dom(n.getPositions([nearId])[nearId]);
+  ok.sort((p, q) => Math.hypot(p.x - c.x, p.y - c.y) - Math.hypot(q.x - c.x, q.y - c.y));
+  return ok[0];
+}"""
+
+
+def test_a_click_on_an_edge_opens_it_even_beside_a_big_node(sample, open_page):
     path, g = sample
-    page = open_page(path)
-    # an edge whose midpoint no node or other edge covers, zoomed in, so a real click lands on it alone
-    target = page.evaluate("""() => {
-      const n = kgView.network;
-      for (const e of kgView.data.edges) {
-        const p = n.getPositions([e.source, e.target]);
-        if (!p[e.source] || !p[e.target] || e.source === e.target) continue;
-        const mid = {x: (p[e.source].x + p[e.target].x) / 2, y: (p[e.source].y + p[e.target].y) / 2};
-        n.moveTo({position: mid, scale: 1.5, animation: false});
-        const dom = n.canvasToDOM(mid);
-        if (n.getNodeAt(dom) === undefined && n.getEdgeAt(dom) === e.id) return {id: e.id, x: dom.x, y: dom.y};
-      }
-      return null; }""")
-    assert target is not None
+    view = view_data(g)
+    page = open_page(path, SMALL)
+    size = {n.id: n.size for n in view.nodes}
+    hub = max(view.nodes, key=lambda n: (n.size, n.id)).id
+    near_hub = [e for e in view.edges if hub in (e.source, e.target)]
+    negated = [e for e in view.edges if e.status == "negated"]
+    assert near_hub and negated
+    picks = [(near_hub[0], hub), (negated[0], None)]
+    rest = sorted((e for e in view.edges if e not in (near_hub[0], negated[0]) and e.source != e.target),
+                  key=lambda e: -(size[e.source] + size[e.target]))
+    rows = evidence_rows(g)
+    by_edge = {}
+    for a in g.subjects(RDF.type, KG.Assertion):
+        key = (str(g.value(a, RDF.subject)), str(g.value(a, RDF.predicate)).split("#")[-1], str(g.value(a, RDF.object)))
+        by_edge[key] = sorted(r[0] for r in rows.get(a, []))
     box = page.locator("#graph canvas").bounding_box()
-    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
-    page.wait_for_function("document.getElementById('panel').dataset.kind === 'edge'")
-    assert page.evaluate("document.getElementById('panel').dataset.id") == target["id"]
-    edge = page.evaluate("(id) => kgView.data.edges.find(e => e.id === id)", target["id"])
-    assertion = next(a for a in g.subjects(RDF.type, KG.Assertion)
-                     if str(g.value(a, RDF.subject)) == edge["source"] and str(g.value(a, RDF.object)) == edge["target"]
-                     and str(g.value(a, RDF.predicate)).endswith("#" + edge["predicate"]))
-    sentences = {str(g.value(ev, KG.sentence)) for ev in g.subjects(KG.mentionOf, assertion)}
-    shown = page.locator("#panel blockquote").all_inner_texts()
-    assert sorted(shown) == sorted(sentences)
-    panel = page.locator("#panel").inner_text()
-    assert "confidence" in panel and str(g.value(assertion, KG.mentionCount)) + " mention" in panel
+    clicked = 0
+    for edge, near in picks + [(e, None) for e in rest]:
+        if clicked == 5:
+            break
+        point = page.evaluate(POINT_ON_EDGE, [edge.id, near])
+        if point is None:
+            assert (edge, near) not in picks, "no clear point on a required edge"
+            continue
+        if near:  # the point lies right beside the hub: within a third of its size of its box
+            hub_box = page.evaluate("(id) => { const n = kgView.network, b = n.getBoundingBox(id);"
+                                    " return [n.canvasToDOM({x: b.left, y: b.top}), n.canvasToDOM({x: b.right, y: b.bottom})]; }", near)
+            gap = max(hub_box[0]["x"] - point["x"], point["x"] - hub_box[1]["x"], hub_box[0]["y"] - point["y"], point["y"] - hub_box[1]["y"])
+            assert gap < (hub_box[1]["x"] - hub_box[0]["x"]) / 3
+        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        page.wait_for_function("(id) => document.getElementById('panel').dataset.id === id", arg=edge.id)
+        assert page.evaluate("document.getElementById('panel').dataset.kind") == "edge"
+        shown = sorted(page.locator("#panel blockquote").all_inner_texts())
+        assert shown == by_edge[(edge.source, edge.predicate, edge.target)]
+        assert page.evaluate("kgView.network.getSelectedEdges()") == [edge.id]
+        clicked += 1
+        page.mouse.click(box["x"] + 3, box["y"] + 3)  # empty canvas: nothing selected
+    assert clicked == 5
 
 
-def test_filters_by_class_relation_mentions_and_date(sample, open_page):
+def test_edge_labels_follow_the_selection(sample, open_page):
+    path, g = sample
+    view = view_data(g)
+    page = open_page(path, SMALL)
+    assert [l for l in page.evaluate("kgView.labels()") if l["kind"] == "edge"] == []
+    hub = max(view.nodes, key=lambda n: (n.degree, n.id))
+    page.locator("#search").fill(hub.label)
+    page.keyboard.press("Enter")
+    page.wait_for_function("(id) => kgView.highlighted() && kgView.highlighted().nodes.includes(id)", arg=hub.id)
+    edge_labels = [l for l in page.evaluate("kgView.labels()") if l["kind"] == "edge"]
+    mine = {e.id for e in view.edges if hub.id in (e.source, e.target)}
+    assert edge_labels and {l["id"] for l in edge_labels} <= mine
+    # a second search leaves no label of the first one's edges behind
+    other = next(n for n in sorted(view.nodes, key=lambda n: -n.degree)
+                 if n.id != hub.id and not any({n.id, hub.id} == {e.source, e.target} for e in view.edges))
+    page.locator("#search").fill(other.label)
+    page.keyboard.press("Enter")
+    page.wait_for_function("(id) => kgView.highlighted() && kgView.highlighted().nodes.includes(id)", arg=other.id)
+    now = {l["id"] for l in page.evaluate("kgView.labels()") if l["kind"] == "edge"}
+    assert not now & (mine - {e.id for e in view.edges if other.id in (e.source, e.target)})
+
+
+def test_filters_by_class_relation_and_mentions(sample, open_page):
     path, g = sample
     view = view_data(g)
     page = open_page(path)
-    counts = lambda: page.evaluate("kgView.counts()")
-    total = counts()
 
-    persons = {n.id for n in view.nodes if n.cls == "Person"}
+    def expect(**kw):
+        nodes, edges = visible(view, **kw)
+        return {"nodes": len(nodes), "edges": len(edges)}
+
+    assert counts(page) == expect()
+    classes = {n.cls for n in view.nodes}
     page.locator('input[data-class="Person"]').uncheck()
-    lost_edges = sum(1 for e in view.edges if e.source in persons or e.target in persons)
-    assert counts() == {"nodes": total["nodes"] - len(persons), "edges": total["edges"] - lost_edges}
+    assert counts(page) == expect(classes=classes - {"Person"}) != expect()
     page.locator('input[data-class="Person"]').check()
-    assert counts() == total
+    assert counts(page) == expect()
 
-    predicate, n = Counter(e.predicate for e in view.edges).most_common(1)[0]
+    predicate, _ = Counter(e.predicate for e in view.edges).most_common(1)[0]
     page.locator(f'input[data-predicate="{predicate}"]').uncheck()
-    assert counts() == {"nodes": total["nodes"], "edges": total["edges"] - n}
+    assert counts(page) == expect(predicates={e.predicate for e in view.edges} - {predicate}) != expect()
     page.locator(f'input[data-predicate="{predicate}"]').check()
 
     page.locator("#min-mentions").fill("2")
-    kept = {n.id for n in view.nodes if n.mentions >= 2}
-    assert counts()["nodes"] == len(kept)
-    assert counts()["edges"] == sum(1 for e in view.edges if e.mentions >= 2 and e.source in kept and e.target in kept)
+    assert counts(page) == expect(min_mentions=2) != expect()
     page.locator("#min-mentions").fill("1")
 
-    dated = sorted({e.first for e in view.edges if e.first})
-    start, end = dated[len(dated) // 3], dated[2 * len(dated) // 3]
-    page.locator("#date-from").fill(start)
-    page.locator("#date-to").fill(end)
-    page.locator("#undated").uncheck()
-    inside = [e for e in view.edges if e.first and e.last >= start and e.first <= end]
-    assert 0 < counts()["edges"] == len(inside) < total["edges"]
+    page.locator("#unasserted").uncheck()
+    assert counts(page) == expect(unasserted=False) != expect()
 
     assert page.evaluate("kgView.network.physics.options.enabled") is False
     page.locator("#physics").check()
     assert page.evaluate("kgView.network.physics.options.enabled") is True
+
+
+def test_confidence_filter(synthetic, open_page):
+    path, g = synthetic(300)
+    view = view_data(g)
+    page = open_page(path)
+    rows = evidence_rows(g)
+    strong = sum(1 for a in g.subjects(RDF.type, KG.Assertion) if any(r[3] >= 0.9 for r in rows.get(a, [])))
+    page.locator("#min-confidence").fill("0.9")
+    assert counts(page)["edges"] == strong == len(visible(view, min_confidence=0.9)[1]) < len(view.edges)
+    mixed = next(e for e in view.edges if e.id in visible(view, min_confidence=0.9)[1]
+                 and any(ev.confidence < 0.9 for ev in e.evidence))
+    page.evaluate("(id) => kgView.select({edges: [id]}, 'test')", mixed.id)
+    shown = page.locator("#panel blockquote").all_inner_texts()
+    assert sorted(shown) == sorted(ev.sentence for ev in mixed.evidence if ev.confidence >= 0.9)
+
+
+def _brush(page, start: str, end: str):
+    """Drag across the timeline from the start of day ``start`` to the start of day ``end``."""
+    svg = page.locator("#timeline svg").bounding_box()
+    x0, x1 = page.evaluate("([a, b]) => [kgView.timeline.x(a), kgView.timeline.x(b)]", [start, end])
+    y = svg["y"] + svg["height"] / 2
+    page.mouse.move(svg["x"] + x0 + 1, y)
+    page.mouse.down()
+    page.mouse.move(svg["x"] + x1 - 1, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function("document.getElementById('date-from').value !== ''")
+    return page.locator("#date-from").input_value(), page.locator("#date-to").input_value()
+
+
+@pytest.mark.parametrize("which", ["sample", "synthetic"])
+def test_timeline_brush_keeps_the_edges_with_a_sentence_in_the_period(which, sample, synthetic, open_page):
+    path, g = sample if which == "sample" else synthetic(300)
+    page = open_page(path)
+    bins = page.evaluate("kgView.timeline.bins()")
+    busy = [day for day, n in bins if n]
+    start, end = busy[len(busy) // 3], busy[2 * len(busy) // 3]
+    since, until = _brush(page, start, end)
+    assert since <= start and until >= start and since < end
+    rows = evidence_rows(g)
+    kept = {a for a in g.subjects(RDF.type, KG.Assertion)
+            if any(in_period(day, last, since, until) for _, day, last, _ in rows.get(a, []))}
+    total = len(set(g.subjects(RDF.type, KG.Assertion)))
+    assert 0 < counts(page)["edges"] == len(kept) < total
+    # the panel of an edge with sentences on both sides of the period lists only those inside it
+    view = view_data(g)
+    mixed = [e for e in view.edges if e.id in visible(view, period=(since, until))[1]
+             and not all(in_period(ev.date, ev.end, since, until) for ev in e.evidence)]
+    if which == "synthetic":
+        assert mixed
+    for e in mixed[:3]:
+        page.evaluate("(id) => kgView.select({edges: [id]}, 'test')", e.id)
+        shown = page.locator("#panel blockquote").all_inner_texts()
+        assert sorted(shown) == sorted(ev.sentence for ev in e.evidence if in_period(ev.date, ev.end, since, until))
+    # clearing the period (the date boxes) brings every edge back
+    page.locator("#date-from").fill("")
+    page.locator("#date-from").dispatch_event("change")
+    page.locator("#date-to").fill("")
+    page.locator("#date-to").dispatch_event("change")
+    assert counts(page)["edges"] == total
+
+
+def test_neighbours_light_up_on_hover(synthetic, open_page):
+    path, g = synthetic(100)
+    view = view_data(g)
+    page = open_page(path)
+    hub = max(view.nodes, key=lambda n: (n.degree, n.id))
+    neighbours = {hub.id} | {x for e in view.edges if hub.id in (e.source, e.target) for x in (e.source, e.target)}
+    far = max((n for n in view.nodes if n.id not in neighbours and n.degree),
+              key=lambda n: math.dist((n.x, n.y), (hub.x, hub.y)))
+    pixel = """(id) => { const n = kgView.network, p = n.canvasToDOM(n.getPositions([id])[id]);
+        const r = n.canvas.pixelRatio, c = n.canvas.frame.canvas.getContext("2d");
+        const d = c.getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data; return [d[0], d[1], d[2], d[3]]; }"""
+    before = page.evaluate(pixel, far.id)
+    at = page.evaluate("(id) => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", hub.id)
+    box = page.locator("#graph canvas").bounding_box()
+    page.mouse.move(box["x"] + at["x"], box["y"] + at["y"])
+    page.wait_for_function("kgView.highlighted() !== null")
+    lit = page.evaluate("kgView.highlighted()")
+    assert set(lit["nodes"]) == neighbours
+    assert set(lit["edges"]) == {e.id for e in view.edges if hub.id in (e.source, e.target)}
+    after = page.evaluate(pixel, far.id)
+    assert after[3] == 255 and sum(after[:3]) > sum(before[:3]) + 60  # faded towards white
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    page.wait_for_function("kgView.highlighted() === null")
+
+
+def test_shortest_path_between_two_actors(synthetic, open_page):
+    path, g = synthetic(300)
+    view = view_data(g)
+    page = open_page(path)
+    graph = nx.Graph()
+    graph.add_edges_from((e.source, e.target) for e in view.edges)
+    label = {n.id: n.label for n in view.nodes}
+    a = min(graph)
+    far = nx.single_source_shortest_path_length(graph, a)
+    b = max(sorted(far), key=lambda x: far[x])
+    page.locator("#path-from").fill(label[a])
+    page.keyboard.press("Enter")
+    page.locator("#path-to").fill(label[b])
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('panel').dataset.kind === 'path'")
+    p = page.evaluate("kgView.state.path")
+    assert p["nodes"][0] == a and p["nodes"][-1] == b
+    assert len(p["edges"]) == nx.shortest_path_length(graph, a, b) >= 2
+    ends = {e.id: {e.source, e.target} for e in view.edges}
+    assert all(ends[eid] == {p["nodes"][i], p["nodes"][i + 1]} for i, eid in enumerate(p["edges"]))
+    listed = page.locator("#panel ol.path li").evaluate_all("items => items.map(i => i.dataset.edge)")
+    assert listed == p["edges"]
+    page.wait_for_function("kgView.highlighted() && kgView.highlighted().edges.length > 0")
+    assert set(page.evaluate("kgView.highlighted().edges")) == set(p["edges"])
+    # a step of the path opens that edge
+    page.locator("#panel ol.path li a").first.click()
+    assert page.evaluate("document.getElementById('panel').dataset.id") == p["edges"][0]
+
+
+def test_exports_of_what_is_shown(synthetic, open_page):
+    path, g = synthetic(100)
+    view = view_data(g)
+    page = open_page(path)
+    page.locator("#min-confidence").fill("0.8")
+    with page.expect_download() as got:
+        page.locator("#export-csv").click()
+    text = open(got.value.path(), encoding="utf-8-sig").read()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:5] == ["subject", "predicate", "object", "edge status", "sentence"]
+    shown = visible(view, min_confidence=0.8)[1]
+    assert counts(page)["edges"] == len(shown)
+    expected = Counter(ev.sentence for e in view.edges if e.id in shown for ev in e.evidence if ev.confidence >= 0.8)
+    assert len(rows) - 1 == sum(expected.values())
+    assert Counter(r[4] for r in rows[1:]) == expected
+
+    with page.expect_download() as got:
+        page.locator("#export-png").click()
+    png = open(got.value.path(), "rb").read()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == tuple(page.evaluate("[kgView.network.canvas.frame.canvas.width, kgView.network.canvas.frame.canvas.height]"))
+    assert got.value.suggested_filename == "kg-view.png" and len(png) > 20_000  # a drawing, not a blank
+    assert page.requests == [path.as_uri()]
 
 
 def test_screenshot_shows_the_drawing(sample, open_page, tmp_path):
@@ -217,14 +577,14 @@ def test_names_and_sentences_that_look_like_html_stay_text(open_page, tmp_path):
     page.keyboard.press("Enter")
     assert page.locator("#panel h2").inner_text() == XSS_NAME
     assert XSS_ALIAS in page.locator("#panel").inner_text()
-    page.evaluate("kgView.showEdge(kgView.data.edges[0].id)")
+    page.evaluate("kgView.select({edges: [kgView.data.edges[0].id]}, 'test')")
     assert "</script><script>alert(3)</script>" in page.locator("#panel blockquote").inner_text()
     page.locator("#panel a, #panel span").first.hover()
     assert page.evaluate("document.querySelectorAll('img, b, #panel script').length") == 0
-    assert page.evaluate("document.querySelectorAll('script').length") == 3  # data, vis-network, view
+    assert page.evaluate("document.querySelectorAll('script').length") == 4  # data, vis-network, d3, view
     assert page.evaluate("[...document.querySelectorAll('#panel a[href]')].map(a => a.href)") == []
-    assert page.evaluate(f"kgView.nodes.get(kgView.data.nodes.find(n => n.label === {json.dumps(XSS_NAME)}).id).label") \
-        == XSS_NAME
+    next_frame(page, "kgView.select({}, 'test')")
+    assert XSS_NAME in [l["text"] for l in page.evaluate("kgView.labels()")]  # drawn on the canvas as text
     page.wait_for_timeout(300)
     assert page.dialogs == [] and page.errors == []
     # the detector works: a real alert is caught
@@ -246,7 +606,10 @@ def test_big_graph_opens_on_an_overview_and_drills_down(big_page, open_page):
     path, resolved = big_page
     page = open_page(path)
     assert page.evaluate("kgView.data.nodes.length") == len(resolved.entities)
-    assert page.evaluate("kgView.counts().nodes") == OVERVIEW_NODES
+    view = view_data(to_rdf(resolved))
+    top = {n.id for n in sorted(view.nodes, key=lambda n: (-n.degree, n.label))[:OVERVIEW_NODES]}
+    linked = {x for e in view.edges if e.source in top and e.target in top for x in (e.source, e.target)}
+    assert page.evaluate("kgView.counts().nodes") == len(linked) > OVERVIEW_NODES * 0.9
     # double-click the best-connected node: its neighbours join the view
     hub = page.evaluate("kgView.data.nodes.slice().sort((a, b) => b.degree - a.degree)[0].id")
     neighbours = page.evaluate("""(id) => { const s = new Set();
@@ -258,7 +621,9 @@ def test_big_graph_opens_on_an_overview_and_drills_down(big_page, open_page):
     box = page.locator("#graph canvas").bounding_box()
     page.mouse.dblclick(box["x"] + at["x"], box["y"] + at["y"])
     after = set(page.evaluate("kgView.nodeView.getIds()"))
-    assert after == before | set(neighbours) and len(after) > len(before)
+    opened = top | {hub} | set(neighbours)  # an overview node with no edge to another shown one appears once linked
+    assert after == {x for e in view.edges if e.source in opened and e.target in opened for x in (e.source, e.target)}
+    assert after >= before | set(neighbours) and len(after) > len(before)
     # a node outside the overview is found by search and shown
     leaf = "https://w3id.org/kg-news/id/" + resolved.entities[-1].id
     assert leaf not in after
@@ -266,4 +631,4 @@ def test_big_graph_opens_on_an_overview_and_drills_down(big_page, open_page):
     page.keyboard.press("Enter")
     assert page.evaluate("kgView.network.getSelectedNodes()") == [leaf]
     page.locator("#show-all").click()
-    assert page.evaluate("kgView.counts().nodes") == len(resolved.entities)
+    assert page.evaluate("kgView.counts().nodes") == len(resolved.entities)  # every one has an edge

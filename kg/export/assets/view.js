@@ -1,5 +1,10 @@
 // kg's network view. Data comes from the JSON block in the page (never from the network); every piece
 // of it reaches the page through textContent or as canvas text, so nothing in the data can run as script.
+//
+// The parts talk through a small event bus (`bus`): the graph, the timeline and the side panel each
+// listen for "selection" ({nodes, edges}: what the user picked, wherever) and "period" ({from, to}: ISO
+// days or ""), and announce their own changes the same way. A later panel (a map of event places) plugs
+// in by listening to both and emitting "selection" for what is picked on it.
 (function () {
   "use strict";
 
@@ -14,20 +19,36 @@
   }
   const big = data.nodes.length > data.overview.above;
   const byDegree = data.nodes.slice().sort((a, b) => b.degree - a.degree || a.label.localeCompare(b.label));
+  const LABEL_PX = 12, LABEL_PX_MAX = 16; // node and edge labels are never drawn smaller than LABEL_PX css px
+  const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
+  const EDGE_HIT_PX = 6; // a click this close to an edge's line (either side) picks the edge
+  const SHAPE_EXTENT = 1.2; // a triangle's apex rises 1.155 sizes above its centre (kg.export.view)
+
+  // ------------------------------------------------------------------ event bus and selection model
+  const bus = (() => {
+    const subs = new Map();
+    return {
+      on(type, fn) { if (!subs.has(type)) subs.set(type, []); subs.get(type).push(fn); },
+      emit(type, payload) { for (const fn of subs.get(type) || []) fn(payload); },
+    };
+  })();
+  const selection = { nodes: [], edges: [], source: "" };
 
   const state = {
     classes: new Set(Object.keys(data.classes)),
     predicates: new Set(Object.keys(data.predicates)),
     unasserted: true,
     minMentions: 1,
+    minConfidence: 0,
     from: "",
     to: "",
     undated: true,
-    hideUnlinked: false,
+    showUnlinked: false,
     sizeBy: "degree",
     overview: big,
     shown: new Set(byDegree.slice(0, data.overview.nodes).map((n) => n.id)), // overview + drill-downs
-    forced: new Set(), // found by search: shown whatever the filters say
+    forced: new Set(), // found by search or on a path: shown whatever the filters say
+    path: null, // {nodes, edges} of the last shortest path
   };
 
   // ------------------------------------------------------------------ small DOM helpers (text only)
@@ -47,6 +68,7 @@
   const fold = (s) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const clsLabel = (c) => (data.classes[c] ? data.classes[c].label : c);
   const predLabel = (p) => (data.predicates[p] ? data.predicates[p].label : p);
+  const edgeText = (e) => (e.status === "asserted" ? predLabel(e.predicate) : predLabel(e.predicate) + " (" + e.status + ")");
   const darker = (hex) => "#" + hex.slice(1).match(/../g).map((h) => Math.round(parseInt(h, 16) * 0.7).toString(16).padStart(2, "0")).join("");
 
   // ------------------------------------------------------------------ vis items
@@ -55,20 +77,19 @@
     disputed: { color: "#d1495b", dashes: [8, 4] },
     other: { color: "#aaaaaa", dashes: [2, 5] },
   };
+  const sizeOf = (n) => (state.sizeBy === "mentions" ? n.size_by_mentions : n.size);
   function nodeItem(n) {
     const c = data.classes[n.cls];
     return {
-      id: n.id, label: n.label, x: n.x, y: n.y, shape: c.shape,
+      id: n.id, x: n.x, y: n.y, shape: c.shape, size: sizeOf(n),
       color: { background: c.colour, border: darker(c.colour), highlight: { background: c.colour, border: "#000" } },
-      value: 1 + (state.sizeBy === "mentions" ? n.mentions : n.degree),
     };
   }
   function edgeItem(e) {
     const style = EDGE_STYLE[e.status] || EDGE_STYLE.other;
-    const label = e.status === "asserted" ? predLabel(e.predicate) : predLabel(e.predicate) + " (" + e.status + ")";
     const symmetric = data.predicates[e.predicate] && data.predicates[e.predicate].symmetric;
     return {
-      id: e.id, from: e.source, to: e.target, label: label, value: e.mentions,
+      id: e.id, from: e.source, to: e.target, value: e.mentions,
       arrows: symmetric ? "" : "to", dashes: style.dashes, color: { color: style.color, highlight: "#222" },
     };
   }
@@ -76,18 +97,28 @@
   const edges = new vis.DataSet(data.edges.map(edgeItem));
 
   // ------------------------------------------------------------------ filters
-  let visibleNodes = new Set();
-  function edgePasses(e) {
+  // A sentence counts when its confidence reaches the minimum and, with a period set, its dates
+  // (event start to end, else the document's date) meet the period. An edge is shown when one of its
+  // sentences counts, so a period keeps exactly the edges with a sentence in it.
+  const timed = () => state.from !== "" || state.to !== "";
+  function inPeriod(date, end) {
+    if (!timed()) return true;
+    if (!date) return state.undated;
+    return (!state.from || (end || date) >= state.from) && (!state.to || date <= state.to);
+  }
+  const evPasses = (ev) => ev.confidence >= state.minConfidence && inPeriod(ev.date, ev.end);
+  const restPasses = (r) => r[2] >= state.minConfidence && inPeriod(r[0], r[1]);
+  function edgeKind(e) { // the filters that do not look at sentences
     if (!state.predicates.has(e.predicate)) return false;
     if (!state.unasserted && e.status !== "asserted" && e.status !== "disputed") return false;
-    if (e.mentions < state.minMentions) return false;
-    if (state.from || state.to) {
-      if (!e.first) return state.undated;
-      if (state.from && e.last < state.from) return false;
-      if (state.to && e.first > state.to) return false;
-    }
-    return true;
+    return e.mentions >= state.minMentions;
   }
+  function edgePasses(e) {
+    if (!edgeKind(e)) return false;
+    if (!timed() && state.minConfidence <= 0) return true;
+    return e.evidence.some(evPasses) || e.rest.some(restPasses);
+  }
+  let visibleNodes = new Set();
   function computeVisible() {
     const out = new Set();
     for (const n of data.nodes) {
@@ -96,7 +127,7 @@
       if (state.overview && !state.shown.has(n.id)) continue;
       out.add(n.id);
     }
-    if (state.hideUnlinked) {
+    if (!state.showUnlinked) {
       const linked = new Set();
       for (const e of data.edges) {
         if (out.has(e.source) && out.has(e.target) && edgePasses(e)) { linked.add(e.source); linked.add(e.target); }
@@ -127,6 +158,7 @@
       $("show-all").hidden = !state.overview;
       $("back-overview").hidden = state.overview;
     }
+    bus.emit("filters", state);
   }
   visibleNodes = computeVisible();
 
@@ -136,19 +168,224 @@
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 1 },
     physics: { enabled: false, solver: "forceAtlas2Based", stabilization: false },
-    interaction: { hover: !big, hideEdgesOnDrag: big, hideEdgesOnZoom: big, tooltipDelay: 150 },
-    nodes: {
-      font: { size: 13, color: "#222" },
-      scaling: { min: 8, max: 40, label: { enabled: true, min: 11, max: 26, drawThreshold: big ? 7 : 3 } },
-    },
+    interaction: { hover: false, hideEdgesOnDrag: big, hideEdgesOnZoom: big, selectConnectedEdges: false },
+    nodes: { borderWidth: 1, borderWidthSelected: 2 },
     edges: {
       smooth: false, width: 1, selectionWidth: 2,
-      font: { size: 10, color: "#555", strokeWidth: 3, align: "middle" },
-      scaling: { min: 1, max: 6, label: { enabled: false, drawThreshold: 8 } },
+      scaling: { min: 1, max: 6, label: { enabled: false } },
       arrows: { to: { scaleFactor: 0.5 } },
     },
   });
   refresh();
+
+  // ------------------------------------------------------------------ geometry (screen px in the canvas)
+  const view2 = () => ({ s: network.getScale(), t: network.body.view.translation });
+  const toDOM = (p, v) => ({ x: p.x * v.s + v.t.x, y: p.y * v.s + v.t.y });
+  function shownNodeIds() { return nodeView.getIds(); }
+  function bodyNode(id) { return network.body.nodes[id]; }
+
+  // What lies under a point of the canvas: a node when the point is inside a node's drawn shape (the
+  // smallest first, so a small node over a big one's box wins), else the edge whose line passes nearest,
+  // within EDGE_HIT_PX of it, wherever it runs (past or under a node).
+  function hit(dom) {
+    const v = view2();
+    const p = { x: (dom.x - v.t.x) / v.s, y: (dom.y - v.t.y) / v.s };
+    let node = null, nodeSize = Infinity;
+    for (const id of shownNodeIds()) {
+      const b = bodyNode(id);
+      if (!b) continue;
+      const size = b.options.size, dx = p.x - b.x, dy = p.y - b.y;
+      const shape = b.options.shape;
+      const inside = shape === "dot" ? dx * dx + dy * dy <= (size + 1) ** 2
+        : shape === "square" ? Math.abs(dx) <= size + 1 && Math.abs(dy) <= size + 1
+          : inTriangle(dx, dy, size + 1);
+      if (inside && size < nodeSize) { node = id; nodeSize = size; }
+    }
+    if (node !== null) return { node };
+    const tol = EDGE_HIT_PX / v.s;
+    let edge = null, best = Infinity;
+    for (const id of edgeView.getIds()) {
+      const e = edgeById.get(id);
+      const a = bodyNode(e.source), b = bodyNode(e.target);
+      if (!a || !b) continue;
+      const d = e.source === e.target ? Math.abs(Math.hypot(p.x - a.x, p.y - a.y - a.options.size) - a.options.size)
+        : segmentDistance(p, a, b);
+      if (d <= tol && d < best) { edge = id; best = d; }
+    }
+    return edge !== null ? { edge } : {};
+  }
+  function inTriangle(dx, dy, size) { // vis-network's triangle: side 2*size, centred on its incircle
+    const h = Math.sqrt(3) * size, r = h / 3;
+    if (dy > r || dy < r - h) return false;
+    return Math.abs(dx) <= (dy - (r - h)) / Math.sqrt(3);
+  }
+  function segmentDistance(p, a, b) {
+    const dx = b.x - a.x, dy = b.y - a.y, len = dx * dx + dy * dy;
+    const t = len ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len)) : 0;
+    return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
+  }
+
+  // ------------------------------------------------------------------ highlight (hover, selection, path)
+  let hoverNode = null;
+  function highlight() {
+    let seeds = [], edgeIds = [];
+    if (state.path) { seeds = []; edgeIds = state.path.edges.slice(); }
+    else if (hoverNode) seeds = [hoverNode];
+    else if (selection.nodes.length) seeds = selection.nodes;
+    else if (selection.edges.length) edgeIds = selection.edges.slice();
+    if (!seeds.length && !edgeIds.length) return null;
+    const shownEdges = new Set(edgeView.getIds());
+    const hiNodes = new Set(seeds), hiEdges = new Set();
+    for (const id of seeds) {
+      for (const e of edgesOf.get(id) || []) {
+        if (!shownEdges.has(e.id)) continue;
+        hiEdges.add(e.id); hiNodes.add(e.source); hiNodes.add(e.target);
+      }
+    }
+    for (const id of edgeIds) {
+      const e = edgeById.get(id);
+      if (!e || !shownEdges.has(id)) continue;
+      hiEdges.add(id); hiNodes.add(e.source); hiNodes.add(e.target);
+    }
+    if (state.path) for (const id of state.path.nodes) hiNodes.add(id);
+    return { nodes: hiNodes, edges: hiEdges, labelled: new Set(seeds.length ? hiEdges : edgeIds) };
+  }
+
+  // ------------------------------------------------------------------ labels, drawn on the canvas
+  // Labels keep a fixed size on screen (LABEL_PX to LABEL_PX_MAX css px, by node size) at every zoom.
+  // Each frame they are set down in order of importance (selected, highlighted, then biggest nodes
+  // first), each beside its node (below, above, right or left) where it overlaps no label already set
+  // and no node; a label with no room is left out until zooming in makes room.
+  const widths = new Map(); // text + px -> width
+  let lastLabels = [];
+  let frames = 0;
+  function measure(ctx, text, px) {
+    const key = px + "|" + text;
+    let w = widths.get(key);
+    if (w === undefined) { ctx.font = px + "px " + FONT; w = ctx.measureText(text).width; widths.set(key, w); }
+    return w;
+  }
+  function labelPx(size) {
+    const span = (data.sizes.max - data.sizes.min) || 1;
+    return Math.round(LABEL_PX + (LABEL_PX_MAX - LABEL_PX) * Math.max(0, Math.min(1, (size - data.sizes.min) / span)));
+  }
+  function Boxes(cell) { // a grid of screen rectangles, for overlap tests
+    const grid = new Map();
+    const keys = (r) => {
+      const out = [];
+      for (let i = Math.floor(r.x / cell); i <= Math.floor((r.x + r.w) / cell); i++)
+        for (let j = Math.floor(r.y / cell); j <= Math.floor((r.y + r.h) / cell); j++) out.push(i * 65537 + j);
+      return out;
+    };
+    return {
+      add(r) { for (const k of keys(r)) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(r); } },
+      hits(r, except, minSize) {
+        for (const k of keys(r)) for (const q of grid.get(k) || []) {
+          if (q.owner === except || (minSize && q.size < minSize)) continue;
+          if (r.x < q.x + q.w && q.x < r.x + r.w && r.y < q.y + q.h && q.y < r.y + r.h) return true;
+        }
+        return false;
+      },
+    };
+  }
+  function drawLabels(ctx, hi) {
+    const v = view2();
+    const W = container.clientWidth, H = container.clientHeight;
+    const ratio = network.canvas.pixelRatio || 1;
+    const obstacles = Boxes(64), placed = Boxes(64);
+    const onScreen = [];
+    for (const id of shownNodeIds()) {
+      const b = bodyNode(id);
+      if (!b) continue;
+      const c = toDOM(b, v), r = b.options.size * SHAPE_EXTENT * v.s;
+      if (c.x + r < 0 || c.y + r < 0 || c.x - r > W || c.y - r > H) continue;
+      obstacles.add({ x: c.x - r, y: c.y - r, w: 2 * r, h: 2 * r, owner: id, size: b.options.size });
+      onScreen.push({ id, c, r, size: b.options.size });
+    }
+    const rank = (o) => (selection.nodes.includes(o.id) ? 0 : hi && hi.nodes.has(o.id) ? 1 : 2);
+    onScreen.sort((a, b) => rank(a) - rank(b) || b.size - a.size || nodeById.get(b.id).degree - nodeById.get(a.id).degree
+      || (a.id < b.id ? -1 : 1));
+    const out = [];
+    const fits = (r) => r.x >= 0 && r.y >= 0 && r.x + r.w <= W && r.y + r.h <= H;
+    // a place clear of every node if there is one, else one that covers only nodes smaller than the
+    // label's own (a hub in a dense cluster would otherwise never be named)
+    const tryPlace = (cands, owner, ownSize) => {
+      for (const minSize of [0, ownSize]) {
+        for (const r of cands) {
+          r.owner = owner;
+          if (fits(r) && !placed.hits(r) && !obstacles.hits(r, owner, minSize)) { placed.add(r); return r; }
+        }
+      }
+      return null;
+    };
+    // the selected node's label first, then its edges' labels, then the other nodes by importance
+    const order = onScreen.filter((o) => rank(o) === 0).concat(["edges"], onScreen.filter((o) => rank(o) > 0));
+    for (const o of order) {
+      if (o === "edges") {
+        for (const id of hi ? [...hi.labelled] : []) {
+          const e = edgeById.get(id), a = bodyNode(e.source), b = bodyNode(e.target);
+          if (!a || !b || e.source === e.target) continue;
+          const text = edgeText(e), px = LABEL_PX, w = measure(ctx, text, px), h = Math.round(px * 1.25);
+          const A = toDOM(a, v), B = toDOM(b, v);
+          const cands = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map((t) => ({
+            x: A.x + (B.x - A.x) * t - w / 2, y: A.y + (B.y - A.y) * t - h / 2, w, h }));
+          const r = tryPlace(cands, "edge:" + id, data.sizes.min * 1.5);
+          if (r) out.push({ kind: "edge", id, text, px, x: r.x, y: r.y, w, h });
+        }
+        continue;
+      }
+      const n = nodeById.get(o.id), px = labelPx(o.size), w = measure(ctx, n.label, px), h = Math.round(px * 1.25);
+      const gap = 2;
+      const cands = [
+        { x: o.c.x - w / 2, y: o.c.y + o.r + gap, w, h },
+        { x: o.c.x - w / 2, y: o.c.y - o.r - gap - h, w, h },
+        { x: o.c.x + o.r + gap + 1, y: o.c.y - h / 2, w, h },
+        { x: o.c.x - o.r - gap - 1 - w, y: o.c.y - h / 2, w, h },
+      ];
+      const r = tryPlace(cands, o.id, o.size);
+      if (r) out.push({ kind: "node", id: o.id, text: n.label, px, x: r.x, y: r.y, w, h });
+    }
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textBaseline = "middle";
+    ctx.textAlign = "left";
+    ctx.lineJoin = "round";
+    for (const l of out) {
+      const dim = hi && (l.kind === "node" ? !hi.nodes.has(l.id) : false);
+      ctx.font = l.px + "px " + FONT;
+      if (l.kind === "edge") {
+        ctx.fillStyle = "rgba(255,255,255,0.9)";
+        ctx.fillRect(l.x, l.y, l.w, l.h);
+        ctx.fillStyle = "#333";
+      } else {
+        ctx.strokeStyle = "rgba(255,255,255,0.9)";
+        ctx.lineWidth = 3;
+        ctx.strokeText(l.text, l.x, l.y + l.h / 2);
+        ctx.fillStyle = dim ? "#9a9a9a" : "#222";
+      }
+      ctx.fillText(l.text, l.x, l.y + l.h / 2);
+    }
+    ctx.restore();
+    lastLabels = out;
+  }
+
+  let lastHighlight = null;
+  network.on("afterDrawing", (ctx) => {
+    const hi = highlight();
+    lastHighlight = hi;
+    if (hi) { // fade everything, then draw the highlighted edges and nodes again on top
+      const ratio = network.canvas.pixelRatio || 1;
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.fillStyle = "rgba(255,255,255,0.72)";
+      ctx.fillRect(0, 0, container.clientWidth, container.clientHeight);
+      ctx.restore();
+      for (const id of hi.edges) { const b = network.body.edges[id]; if (b && b.connected) { b.draw(ctx); b.drawArrows(ctx); } }
+      for (const id of hi.nodes) { const b = bodyNode(id); if (b && visibleNodes.has(id)) b.draw(ctx); }
+    }
+    drawLabels(ctx, hi);
+    frames += 1;
+  });
 
   // ------------------------------------------------------------------ side panel
   const panel = $("panel");
@@ -168,17 +405,27 @@
   }
   function evidenceItem(ev) {
     const held = ev.status === "asserted" ? "" : ev.status;
-    const meta = [held, ev.source ? "per " + ev.source : "", ev.when ? "when: " + ev.when + (ev.date ? " (" + ev.date + ")" : "") : "",
+    const when = ev.date ? (ev.end && ev.end !== ev.date ? ev.date + " to " + ev.end : ev.date) : "";
+    const meta = [held, ev.source ? "per " + ev.source : "", ev.when ? "when: " + ev.when + (when ? " (" + when + ")" : "") : when,
       "confidence " + ev.confidence.toFixed(2)].filter(Boolean).join(" · ");
     return el("li", { class: "evidence" },
       el("blockquote", { class: ev.status === "asserted" ? "" : "unasserted" }, ev.sentence),
       el("div", { class: "meta" }, docLine(ev.doc)),
       el("div", { class: "meta" }, meta));
   }
+  const filtering = () => timed() || state.minConfidence > 0;
+  function filterNote() {
+    const bits = [];
+    if (timed()) bits.push("dated " + (state.from || "…") + " to " + (state.to || "…"));
+    if (state.minConfidence > 0) bits.push("confidence at least " + state.minConfidence.toFixed(2));
+    return bits.join(", ");
+  }
   function showEdge(id) {
     const e = edgeById.get(id);
     if (!e) return;
     const s = nodeById.get(e.source), t = nodeById.get(e.target);
+    const kept = e.evidence.filter(evPasses);
+    const inRest = e.rest.filter(restPasses).length;
     clearPanel();
     panel.dataset.kind = "edge";
     panel.dataset.id = id;
@@ -189,8 +436,11 @@
         e.first ? (e.first === e.last ? e.first : e.first + " to " + e.last) : "undated"].join(" · ")),
       el("p", {}, jump(s.label, () => focusNode(s.id)), " → ", jump(t.label, () => focusNode(t.id))),
       el("h3", {}, "Evidence"),
-      el("ol", {}, ...e.evidence.map(evidenceItem)),
-      e.evidence.length < e.mentions ? el("p", { class: "meta" }, "(first " + e.evidence.length + " of " + e.mentions + " shown)") : null);
+      filtering() ? el("p", { class: "meta filtered" }, (kept.length + inRest) + " of " + e.mentions
+        + " sentences " + filterNote()) : null,
+      el("ol", {}, ...kept.map(evidenceItem)),
+      e.rest.length ? el("p", { class: "meta" }, "(the page keeps the first " + e.evidence.length + " of "
+        + e.mentions + " sentences)") : null);
   }
   function showNode(id) {
     const n = nodeById.get(id);
@@ -211,14 +461,53 @@
       el("ul", {}, ...rels.slice(0, 200).map((e) => {
         const other = nodeById.get(e.source === id ? e.target : e.source);
         const text = e.source === id ? predLabel(e.predicate) + " " + other.label : other.label + " " + predLabel(e.predicate);
-        return el("li", {}, jump(text, () => { showEdge(e.id); network.selectEdges([e.id]); }),
+        return el("li", {}, jump(text, () => select({ edges: [e.id] }, "panel")),
           e.status === "asserted" ? "" : " (" + e.status + ")", " · " + e.mentions + "×");
       })),
       el("h3", {}, "Documents (" + docs.size + ")"),
       el("ul", {}, ...[...docs].sort((a, b) => a - b).slice(0, 100).map((d) => el("li", {}, docLine(d)))));
   }
+  function showPath() {
+    const p = state.path;
+    clearPanel();
+    panel.dataset.kind = "path";
+    panel.dataset.id = "";
+    const a = nodeById.get(p.from), b = nodeById.get(p.to);
+    if (!p.edges.length) {
+      fill(el("h2", {}, "No path"), el("p", {}, "No chain of shown relations links " + a.label + " and " + b.label
+        + (filtering() ? " (" + filterNote() + ")" : "") + "."));
+      return;
+    }
+    fill(el("h2", {}, a.label + " to " + b.label),
+      el("p", { class: "meta" }, p.edges.length + " step" + (p.edges.length === 1 ? "" : "s") + " · the shortest chain of shown relations"),
+      el("ol", { class: "path" }, ...p.edges.map((id, i) => {
+        const e = edgeById.get(id);
+        const from = nodeById.get(p.nodes[i]), to = nodeById.get(p.nodes[i + 1]);
+        const words = e.source === from.id ? from.label + " " + edgeText(e) + " " + to.label
+          : to.label + " " + edgeText(e) + " " + from.label;
+        return el("li", { "data-edge": id }, jump(words, () => select({ edges: [id] }, "panel")));
+      })));
+  }
 
-  // ------------------------------------------------------------------ drill-down and search
+  // ------------------------------------------------------------------ selection
+  function select(sel, source) {
+    selection.nodes = (sel.nodes || []).filter((id) => nodeById.has(id));
+    selection.edges = (sel.edges || []).filter((id) => edgeById.has(id));
+    selection.source = source;
+    bus.emit("selection", selection);
+  }
+  bus.on("selection", (sel) => {
+    if (sel.source !== "path" && state.path) { state.path = null; }
+    const nodesShown = sel.nodes.filter((id) => visibleNodes.has(id));
+    const edgesShown = sel.edges.filter((id) => edgeView.get(id));
+    network.setSelection({ nodes: nodesShown, edges: edgesShown }, { unselectAll: true, highlightEdges: false });
+    if (sel.source === "path") showPath();
+    else if (sel.nodes.length) showNode(sel.nodes[0]);
+    else if (sel.edges.length) showEdge(sel.edges[0]);
+    network.redraw();
+  });
+
+  // ------------------------------------------------------------------ drill-down, search and path
   function expand(id) {
     state.shown.add(id);
     for (const e of edgesOf.get(id)) { state.shown.add(e.source); state.shown.add(e.target); }
@@ -227,13 +516,55 @@
   function focusNode(id) {
     if (!nodeById.has(id)) return;
     if (!visibleNodes.has(id)) { state.forced.add(id); expand(id); }
-    network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
-    showNode(id);
+    select({ nodes: [id] }, "search");
     view.focused = id;
   }
+  function shortestPath(from, to) {
+    // breadth first over the edges the filters keep (fewest steps; ties go to the neighbour with the
+    // smaller id, so the same data always gives the same path)
+    const prev = new Map([[from, null]]);
+    let frontier = [from];
+    while (frontier.length && !prev.has(to)) {
+      const next = [];
+      for (const id of frontier) {
+        const steps = edgesOf.get(id).filter(edgePasses)
+          .map((e) => [e.source === id ? e.target : e.source, e.id])
+          .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1));
+        for (const [nb, eid] of steps) {
+          if (!prev.has(nb)) { prev.set(nb, [id, eid]); next.push(nb); }
+        }
+      }
+      frontier = next;
+    }
+    if (!prev.has(to)) return { from, to, nodes: [], edges: [] };
+    const nodesOn = [to], edgesOn = [];
+    for (let at = to; prev.get(at); at = prev.get(at)[0]) { edgesOn.unshift(prev.get(at)[1]); nodesOn.unshift(prev.get(at)[0]); }
+    return { from, to, nodes: nodesOn, edges: edgesOn };
+  }
+  const pathEnds = { from: null, to: null };
+  function findPath() {
+    for (const end of ["from", "to"]) {
+      if (!pathEnds[end]) { const q = search($("path-" + end).value)[0]; if (q) pickEnd(end, q); }
+    }
+    if (!pathEnds.from || !pathEnds.to) return null;
+    const p = shortestPath(pathEnds.from, pathEnds.to);
+    for (const id of p.nodes) state.forced.add(id);
+    state.forced.add(p.from); state.forced.add(p.to);
+    state.path = p;
+    refresh();
+    select({ nodes: [], edges: p.edges }, "path");
+    return p;
+  }
+  function clearPath() {
+    state.path = null;
+    pathEnds.from = pathEnds.to = null;
+    $("path-from").value = $("path-to").value = "";
+    select({}, "path-clear");
+  }
+  function pickEnd(end, id) { pathEnds[end] = id; $("path-" + end).value = nodeById.get(id).label; }
+
   const index = data.nodes.map((n) => ({ id: n.id, keys: n.names.map(fold) }));
-  let matches = [], active = 0;
   function search(text) {
     const q = fold(text.trim());
     if (!q) return [];
@@ -249,32 +580,35 @@
     scored.sort((a, b) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1));
     return scored.slice(0, 12).map((s) => s[2]);
   }
-  function renderMatches() {
-    const list = $("matches");
-    while (list.firstChild) list.removeChild(list.firstChild);
-    matches.forEach((id, i) => {
-      const n = nodeById.get(id);
-      list.append(el("li", { role: "option", class: i === active ? "active" : "", onmousedown: (ev) => { ev.preventDefault(); pick(id); } },
-        n.label, " ", el("span", { class: "cls" }, clsLabel(n.cls))));
+  // a text box with a list of matching entities under it; onPick(id) when one is chosen
+  function picker(box, list, onPick) {
+    let matches = [], active = 0;
+    function render() {
+      while (list.firstChild) list.removeChild(list.firstChild);
+      matches.forEach((id, i) => {
+        const n = nodeById.get(id);
+        list.append(el("li", { role: "option", class: i === active ? "active" : "", onmousedown: (ev) => { ev.preventDefault(); pick(id); } },
+          n.label, " ", el("span", { class: "cls" }, clsLabel(n.cls))));
+      });
+      list.hidden = matches.length === 0;
+    }
+    function pick(id) { matches = []; render(); onPick(id); }
+    box.addEventListener("input", () => { matches = search(box.value); active = 0; render(); });
+    box.addEventListener("keydown", (ev) => {
+      if (ev.key === "ArrowDown" && matches.length) { active = (active + 1) % matches.length; render(); ev.preventDefault(); }
+      else if (ev.key === "ArrowUp" && matches.length) { active = (active + matches.length - 1) % matches.length; render(); ev.preventDefault(); }
+      else if (ev.key === "Enter") {
+        const found = matches.length ? matches[active] : search(box.value)[0];
+        if (found) pick(found);
+      } else if (ev.key === "Escape") { matches = []; render(); }
     });
-    list.hidden = matches.length === 0;
+    box.addEventListener("blur", () => { matches = []; render(); });
   }
-  function pick(id) {
-    matches = [];
-    renderMatches();
-    focusNode(id);
-  }
-  const box = $("search");
-  box.addEventListener("input", () => { matches = search(box.value); active = 0; renderMatches(); });
-  box.addEventListener("keydown", (ev) => {
-    if (ev.key === "ArrowDown" && matches.length) { active = (active + 1) % matches.length; renderMatches(); ev.preventDefault(); }
-    else if (ev.key === "ArrowUp" && matches.length) { active = (active + matches.length - 1) % matches.length; renderMatches(); ev.preventDefault(); }
-    else if (ev.key === "Enter") {
-      const found = matches.length ? matches[active] : search(box.value)[0];
-      if (found) pick(found);
-    } else if (ev.key === "Escape") { matches = []; renderMatches(); }
-  });
-  box.addEventListener("blur", () => { matches = []; renderMatches(); });
+  picker($("search"), $("matches"), focusNode);
+  picker($("path-from"), $("path-from-matches"), (id) => pickEnd("from", id));
+  picker($("path-to"), $("path-to-matches"), (id) => { pickEnd("to", id); findPath(); });
+  $("path-from").addEventListener("input", () => { pathEnds.from = null; });
+  $("path-to").addEventListener("input", () => { pathEnds.to = null; });
 
   // ------------------------------------------------------------------ legend and filter controls
   const countBy = (items, key) => items.reduce((m, x) => m.set(x[key], (m.get(x[key]) || 0) + 1), new Map());
@@ -295,29 +629,205 @@
     $("predicates").append(el("li", {}, el("label", {}, check, info.label, el("span", { class: "count" }, predCounts.get(p) || 0))));
   }
   const on = (id, ev, fn) => $(id).addEventListener(ev, fn);
+  function refilter() { refresh(); if (panel.dataset.kind === "edge") showEdge(panel.dataset.id); }
   on("unasserted", "change", (ev) => { state.unasserted = ev.target.checked; refresh(); });
   on("min-mentions", "input", (ev) => { state.minMentions = Math.max(1, parseInt(ev.target.value, 10) || 1); refresh(); });
-  on("date-from", "change", (ev) => { state.from = ev.target.value; refresh(); });
-  on("date-to", "change", (ev) => { state.to = ev.target.value; refresh(); });
-  on("undated", "change", (ev) => { state.undated = ev.target.checked; refresh(); });
-  on("hide-unlinked", "change", (ev) => { state.hideUnlinked = ev.target.checked; refresh(); });
+  on("min-confidence", "input", (ev) => { state.minConfidence = Math.max(0, Math.min(1, parseFloat(ev.target.value) || 0)); refilter(); });
+  on("date-from", "change", (ev) => bus.emit("period", { from: ev.target.value, to: state.to, source: "inputs" }));
+  on("date-to", "change", (ev) => bus.emit("period", { from: state.from, to: ev.target.value, source: "inputs" }));
+  on("undated", "change", (ev) => { state.undated = ev.target.checked; refilter(); });
+  on("show-unlinked", "change", (ev) => { state.showUnlinked = ev.target.checked; refresh(); });
   on("size-by", "change", (ev) => { state.sizeBy = ev.target.value; nodes.update(data.nodes.map(nodeItem)); });
   on("physics", "change", (ev) => network.setOptions({ physics: { enabled: ev.target.checked } }));
   on("fit", "click", () => network.fit({ animation: false }));
   on("show-all", "click", () => { state.overview = false; refresh(); network.fit({ animation: false }); });
   on("back-overview", "click", () => { state.overview = true; refresh(); network.fit({ animation: false }); });
-
-  network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
+  on("path-go", "click", findPath);
+  on("path-clear", "click", clearPath);
+  bus.on("period", (p) => {
+    state.from = p.from || "";
+    state.to = p.to || "";
+    $("date-from").value = state.from;
+    $("date-to").value = state.to;
+    $("period").textContent = timed() ? "Period: " + (state.from || "…") + " to " + (state.to || "…") : "";
+    refilter();
   });
-  network.on("doubleClick", (params) => { if (params.nodes.length) expand(params.nodes[0]); });
 
-  // the page's state, for tests and for users at the console
+  // clicks: our own hit test (see hit), so an edge is picked wherever its line shows
+  network.on("click", (params) => {
+    const h = hit(params.pointer.DOM);
+    if (h.node) select({ nodes: [h.node] }, "graph");
+    else if (h.edge) select({ edges: [h.edge] }, "graph");
+    else select({}, "graph");
+  });
+  network.on("doubleClick", (params) => { const h = hit(params.pointer.DOM); if (h.node) expand(h.node); });
+  let hoverQueued = null;
+  container.addEventListener("pointermove", (ev) => {
+    const rect = container.getBoundingClientRect();
+    hoverQueued = { x: ev.clientX - rect.left, y: ev.clientY - rect.top };
+    requestAnimationFrame(() => {
+      if (!hoverQueued) return;
+      const h = hit(hoverQueued);
+      hoverQueued = null;
+      container.style.cursor = h.node || h.edge ? "pointer" : "";
+      const next = !big || nodeView.length <= data.overview.above ? h.node || null : null;
+      if (next !== hoverNode) { hoverNode = next; network.redraw(); }
+    });
+  });
+  container.addEventListener("pointerleave", () => { if (hoverNode) { hoverNode = null; network.redraw(); } });
+
+  // ------------------------------------------------------------------ exports of what is shown
+  function download(name, blob) {
+    const url = URL.createObjectURL(blob);
+    const a = el("a", { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+  function exportPNG() {
+    const src = network.canvas.frame.canvas;
+    const out = document.createElement("canvas");
+    out.width = src.width;
+    out.height = src.height;
+    const ctx = out.getContext("2d");
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(src, 0, 0);
+    out.toBlob((blob) => download("kg-view.png", blob), "image/png");
+  }
+  const CSV_HEAD = ["subject", "predicate", "object", "edge status", "sentence", "sentence status", "date", "end",
+    "confidence", "document", "url"];
+  function csvCell(value) {
+    let s = String(value);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // a spreadsheet must not read a sentence as a formula
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function csvRows() {
+    const rows = [CSV_HEAD];
+    for (const id of edgeView.getIds()) {
+      const e = edgeById.get(id);
+      for (const ev of e.evidence.filter(evPasses)) {
+        const d = data.docs[ev.doc] || {};
+        rows.push([nodeById.get(e.source).label, predLabel(e.predicate), nodeById.get(e.target).label, e.status,
+          ev.sentence, ev.status, ev.date, ev.end, ev.confidence, d.title || d.path || "", d.url || ""]);
+      }
+    }
+    return rows;
+  }
+  function exportCSV() {
+    const text = csvRows().map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+    download("kg-edges.csv", new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" }));
+  }
+  on("export-png", "click", exportPNG);
+  on("export-csv", "click", exportCSV);
+
+  // ------------------------------------------------------------------ timeline (d3: scale, axis, brush)
+  const timeline = makeTimeline($("timeline"));
+  function makeTimeline(root) {
+    const DAY = 86400000;
+    const ms = (iso) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+    const iso = (t) => new Date(t).toISOString().slice(0, 10);
+    let lo = Infinity, hi = -Infinity;
+    for (const e of data.edges) {
+      for (const ev of e.evidence) if (ev.date) { lo = Math.min(lo, ms(ev.date)); hi = Math.max(hi, ms(ev.date)); }
+      for (const r of e.rest) if (r[0]) { lo = Math.min(lo, ms(r[0])); hi = Math.max(hi, ms(r[0])); }
+    }
+    if (lo === Infinity) { root.hidden = true; return null; }
+    const span = (hi - lo) / DAY;
+    const [unit, interval] = span <= 120 ? ["day", d3.utcDay] : span <= 3 * 366 ? ["week", d3.utcMonday] : ["month", d3.utcMonth];
+    const start = interval.floor(new Date(lo)), stop = interval.offset(interval.floor(new Date(hi)), 1);
+    const M = { left: 24, right: 24, top: 18, bottom: 20 };
+    const svg = d3.select(root).append("svg");
+    const bars = svg.append("g"), lit = svg.append("g"), axis = svg.append("g").attr("class", "axis");
+    const brushG = svg.append("g").attr("class", "brush");
+    const x = d3.scaleUtc().domain([start, stop]);
+    const y = d3.scaleLinear();
+    const brush = d3.brushX().on("end", brushed);
+    let width = 0, height = 0;
+    const binOf = (iso8601) => interval.floor(new Date(ms(iso8601))).getTime();
+    function counts(filterEdge, filterEv) {
+      const out = new Map();
+      for (const e of data.edges) {
+        if (!filterEdge(e)) continue;
+        for (const ev of e.evidence) if (ev.date && filterEv(ev)) { const k = binOf(ev.date); out.set(k, (out.get(k) || 0) + 1); }
+        for (const r of e.rest) if (r[0] && r[2] >= state.minConfidence) { const k = binOf(r[0]); out.set(k, (out.get(k) || 0) + 1); }
+      }
+      return out;
+    }
+    let total = new Map(), picked = new Map();
+    const edgeShown = (e) => edgeKind(e) && visibleOrHidden(e);
+    function visibleOrHidden(e) { // nodes hidden by class or overview filters hide their edges' evidence too
+      const a = nodeById.get(e.source), b = nodeById.get(e.target);
+      return state.classes.has(a.cls) && state.classes.has(b.cls);
+    }
+    function recount() { total = counts(edgeShown, (ev) => ev.confidence >= state.minConfidence); }
+    function repick() {
+      const chosen = new Set(selection.edges);
+      for (const id of selection.nodes) for (const e of edgesOf.get(id) || []) chosen.add(e.id);
+      if (state.path) for (const id of state.path.edges) chosen.add(id);
+      picked = chosen.size ? counts((e) => chosen.has(e.id), evPasses) : new Map();
+    }
+    function drawBars(g, map, cls) {
+      const bins = interval.range(start, stop);
+      const w = Math.max(1, x(interval.offset(start, 1)) - x(start) - 1);
+      g.selectAll("rect").data(bins.filter((b) => map.get(b.getTime())), (b) => b.getTime()).join("rect")
+        .attr("class", cls).attr("x", (b) => x(b)).attr("width", w)
+        .attr("y", (b) => y(map.get(b.getTime()))).attr("height", (b) => y(0) - y(map.get(b.getTime())));
+    }
+    function render() {
+      width = root.clientWidth;
+      height = root.clientHeight;
+      if (!width || !height) return;
+      svg.attr("width", width).attr("height", height);
+      x.range([M.left, width - M.right]);
+      y.domain([0, Math.max(1, ...total.values())]).range([height - M.bottom, M.top]);
+      drawBars(bars, total, "bar");
+      drawBars(lit, picked, "bar lit");
+      axis.attr("transform", "translate(0," + (height - M.bottom) + ")").call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickSizeOuter(0));
+      brush.extent([[M.left, M.top - 14], [width - M.right, height - M.bottom]]);
+      brushG.call(brush);
+      place();
+    }
+    function place() { // the brush over the period set anywhere (inputs, tests, a later map)
+      if (!width) return;
+      if (!timed()) { brushG.call(brush.move, null); return; }
+      const a = state.from ? ms(state.from) : start.getTime(), b = state.to ? ms(state.to) + DAY : stop.getTime();
+      brushG.call(brush.move, [Math.max(M.left, x(a)), Math.min(width - M.right, x(b))]);
+    }
+    function brushed(event) {
+      if (!event.sourceEvent) return; // moved by place()
+      if (!event.selection) { bus.emit("period", { from: "", to: "", source: "timeline" }); return; }
+      // whole bins: from the first day of the bin under the left edge to the last day of the bin under the right
+      const a = interval.floor(x.invert(event.selection[0]));
+      let b = interval.ceil(x.invert(event.selection[1]));
+      if (b <= a) b = interval.offset(a, 1);
+      bus.emit("period", { from: iso(a), to: iso(b.getTime() - DAY), source: "timeline" });
+    }
+    bus.on("filters", () => { recount(); repick(); render(); });
+    bus.on("selection", () => { repick(); render(); });
+    bus.on("period", place);
+    new ResizeObserver(render).observe(root);
+    recount();
+    render();
+    return {
+      unit,
+      x: (day) => x(new Date(ms(day))), // the pixel of a day's start, in the timeline's own box
+      bins: () => interval.range(start, stop).map((b) => [iso(b), total.get(b.getTime()) || 0]),
+      picked: () => [...picked.entries()].map(([t, n]) => [iso(t), n]),
+    };
+  }
+
+  // the page's state, for tests and for users at the console (read-only views of what is drawn)
   const view = {
     data, network, nodes, edges, nodeView, edgeView, state, refresh, focusNode, showEdge, showNode, expand,
+    bus, selection, select, shortestPath, findPath, hit, timeline, exportPNG, exportCSV, csvRows,
     focused: null, ready: false,
     counts: () => ({ nodes: nodeView.length, edges: edgeView.length }),
+    labels: () => lastLabels.map((l) => ({ ...l })),
+    highlighted: () => (lastHighlight ? { nodes: [...lastHighlight.nodes].sort(), edges: [...lastHighlight.edges].sort() } : null),
+    frames: () => frames,
+    labelPx: LABEL_PX,
   };
   window.kgView = view;
   network.once("afterDrawing", () => {
