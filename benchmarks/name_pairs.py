@@ -5,7 +5,7 @@
 Each row of the table is two names, whether they name one actor (1) or two (0), and a class. A pair is
 predicted "same" when kg.resolve.entities.name_similarity of the names' spelling keys reaches the
 threshold. Prints precision, recall and F1 for a range of thresholds and marks the shipped one
-(ontology/entity_types.json transliteration_threshold). Only pairs of one class are ever compared by kg.
+(ontology/settings.tsv transliteration_threshold). Only pairs of one class are ever compared by kg.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import csv
 import sys
 from pathlib import Path
 
-from kg import rules
+from kg.rules import load_rules
 from kg.resolve.entities import name_similarity
-from kg.resolve.normalize import name_words, sound_key
+from kg.common.names import name_words, sound_key
 
 TABLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "name_pairs.tsv"
 
@@ -47,7 +47,7 @@ def main(argv: list[str]) -> None:
     path = Path(argv[0]) if argv else TABLE
     pairs = load(path)
     scored = scores(pairs)
-    shipped = rules.entity_types()["transliteration_threshold"]
+    shipped = load_rules().thresholds.transliteration
     print(f"{len(pairs)} pairs, {sum(s for _, _, s in pairs)} same")
     print("threshold  precision  recall  f1")
     for t in (0.70, 0.75, 0.80, 0.83, 0.85, 0.88, 0.90, 0.95, 1.00):

@@ -83,10 +83,11 @@ def run_spacy(folder: str, model: str, workers: int, formats: str) -> dict:
 def run_kg(folder: str, model: str, workers: int, formats: str) -> dict:
     from kg.api import build
     from kg.config import Settings
-    from kg.nlp import load_pipeline
+    from kg.engine import pipeline
+    from kg.rules import load_rules
 
     if workers == 1:
-        load_pipeline(model)  # model loading is timed for neither side (workers load theirs in the pool)
+        pipeline(model, load_rules())  # model loading is timed for neither side (workers load theirs in the pool)
     chosen = {} if formats == "all" else {"formats": tuple(formats.split(","))}
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()

@@ -1,4 +1,8 @@
-"""Library entry points; the CLI and notebooks call these."""
+"""Library entry points; the CLI and notebooks call these and nothing else.
+
+build and remove make graphs (``kg build``, ``kg remove``); query, export, push and validate work on a
+graph already built (a graph file, a build folder or a store; default: the last build). Each raises
+kg's errors (kg.errors) and returns values; printing and exit codes are the CLI's business."""
 
 from __future__ import annotations
 
@@ -7,18 +11,21 @@ import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kg import __version__, queries, rules
+from kg import __version__, queries
 from kg import export as exporters
 from kg.config import Settings
-from kg.engine import batches, get_engine
-from kg.errors import ExtractionError, InputError
+from kg.engine import batches, fingerprint, get_engine
+from kg.errors import ExtractionError, StoreError
 from kg.graph.build import run_time, to_rdf
-from kg.ingest import PartlyRead, Skipped, iter_documents, sample_corpus
-from kg.model import Document, DocumentResult, ResolvedGraph
+from kg.graph.validate import validate as shacl_validate
+from kg.ingest import iter_documents, sample_corpus
+from kg.model import Document, DocumentResult, PartlyRead, ResolvedGraph, Skipped
+from kg.push import PUSH_TARGETS
 from kg.resolve.entities import resolve
+from kg.rules import Rules, load_rules
 from kg.store import Store, Stored, changed
 
 REPORT = "report.json"
@@ -79,7 +86,6 @@ def extract_pairs(docs: Iterable[Document], settings: Settings,
     A document whose extraction fails is left out and reported to ``problem`` as Skipped (with the
     error), so one bad document never stops a corpus; one with sentences too long to match relations in
     is reported as PartlyRead. Without ``problem`` an extraction error is raised."""
-    rules.use_user_files(settings.gazetteers, settings.aliases)
     run = get_engine(settings.engine)
     for doc, outcome in run(batches(docs, settings.batch_size), settings, run_time().isoformat()):
         for item in outcome.problems:
@@ -99,7 +105,8 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
     reused) and the graph of the whole store is written into it.
 
     ``progress`` may wrap the document stream (the CLI passes a tqdm bar).
-    Raises InputError for a missing input and ModelMissingError for a missing spaCy model.
+    Raises InputError for a missing input, RuleFileError for a bad rule file and ModelMissingError for a
+    missing spaCy model, before reading anything.
     """
     settings = settings or Settings()
     started = time.perf_counter()
@@ -108,6 +115,7 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
     for name in settings.formats:
         exporters.get_exporter(name)  # fail on an unknown format or engine before the long part
     get_engine(settings.engine)
+    rules = load_rules(settings.rule_sources)  # a bad rule file fails before the long part
 
     def problem(item: Skipped | PartlyRead) -> None:
         (report.skipped if isinstance(item, Skipped) else report.partly).append(item)
@@ -119,7 +127,6 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
             else:
                 problem(item)
 
-    rules.use_user_files(settings.gazetteers, settings.aliases)  # a bad file fails before the long part
     if settings.into is None:
         pairs = extract_pairs(documents(), settings, problem)
         results = [result for _, result in (progress(pairs) if progress else pairs)]
@@ -127,43 +134,54 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
         results.sort(key=lambda r: r.doc_id)  # the graph does not depend on the order of the inputs
         if not results:  # nothing usable: the previous outputs stay, the report says why
             report.seconds = time.perf_counter() - started
-            return resolve([]), report
-        return _finish(results, settings, settings.out, report, started)
+            return resolve([], rules), report
+        return _finish(results, settings, rules, settings.out, report, started)
     store = Store(settings.into)
-    fingerprint = rules.fingerprint(settings.model)
-    pairs = extract_pairs(_to_extract(store, documents(), fingerprint), settings, problem)
+    rules, settings = _store_rules(store, settings)
+    stamp = fingerprint(settings.model, rules)
+    pairs = extract_pairs(_to_extract(store, documents(), stamp), settings, problem)
     for doc, result in progress(pairs) if progress else pairs:
-        store.put(Stored(doc, result, fingerprint))
+        store.put(Stored(doc, result, stamp))
         report.extracted += 1
-    return _finish([item.result for item in store], settings, settings.into, report, started)
+    return _finish([item.result for item in store], settings, rules, settings.into, report, started)
+
+
+def _store_rules(store: Store, settings: Settings) -> tuple[Rules, Settings]:
+    """The rules a store builds with (the user's files given now, else those the store kept) and the
+    settings that name them."""
+    load_rules(settings.rule_sources)  # check the files given before the store keeps them
+    sources = store.rule_sources(settings.rule_sources)
+    settings = replace(settings, gazetteers=sources.gazetteers, aliases=sources.aliases)
+    return load_rules(sources), settings
 
 
 def remove(refs: Iterable[str], store_path: str | Path, settings: Settings | None = None,
            ) -> tuple[ResolvedGraph, BuildReport]:
     """Take the documents ``refs`` name (id, path, title or content hash) out of a store and rewrite its graph.
 
-    Raises InputError when the store does not exist or a reference names no document of it.
+    The store is read with the rules it was built with (its own copies of the user's files).
+    Raises StoreError when the store does not exist or a reference names no document of it.
     """
     settings = settings or Settings()
     started = time.perf_counter()
     if not (Path(store_path) / "docs").is_dir():
-        raise InputError(f"not a kg store (no docs/ folder): {store_path}")
+        raise StoreError(f"not a kg store (no docs/ folder): {store_path}")
     store = Store(store_path)
     report = BuildReport()
     targets = []
     for ref in refs:
         found = store.find(ref)
         if not found:
-            raise InputError(f"no document {ref!r} in {store_path} (give its id, path, title or content hash)")
+            raise StoreError(f"no document {ref!r} in {store_path} (give its id, path, title or content hash)")
         targets += found
+    rules, settings = _store_rules(store, settings)
     for doc_id in sorted(set(targets)):
         store.remove(doc_id)
         report.removed += 1
-    rules.use_user_files(settings.gazetteers, settings.aliases)
-    return _finish([item.result for item in store], settings, store_path, report, started)
+    return _finish([item.result for item in store], settings, rules, store_path, report, started)
 
 
-def _to_extract(store: Store, docs: Iterable[Document], fingerprint: str) -> Iterator[Document]:
+def _to_extract(store: Store, docs: Iterable[Document], stamp: str) -> Iterator[Document]:
     """The new and changed documents of ``docs``, then every stored one read with other rules or model
     (from the text the store keeps)."""
     given = set()
@@ -173,13 +191,13 @@ def _to_extract(store: Store, docs: Iterable[Document], fingerprint: str) -> Ite
             given.add(doc.id)
             yield doc
 
-    yield from changed(store, noted(docs), fingerprint)
+    yield from changed(store, noted(docs), stamp)
     for item in list(store):
-        if item.document.id not in given and item.fingerprint != fingerprint:
+        if item.document.id not in given and item.fingerprint != stamp:
             yield item.document
 
 
-def _finish(results: list[DocumentResult], settings: Settings, out: Path, report: BuildReport,
+def _finish(results: list[DocumentResult], settings: Settings, rules: Rules, out: Path, report: BuildReport,
             started: float) -> tuple[ResolvedGraph, BuildReport]:
     """Resolve, convert to RDF, export; fill in the report. Python's cyclic garbage collector is paused
     meanwhile: these stages make millions of long-lived objects and no garbage cycles, and its full
@@ -187,9 +205,9 @@ def _finish(results: list[DocumentResult], settings: Settings, out: Path, report
     with _gc_paused():
         report.timings["read, parse and extract"] = time.perf_counter() - started
         with _timed(report, "resolve"):
-            resolved = resolve(results)
+            resolved = resolve(results, rules)
         with _timed(report, "rdf"):
-            graph = to_rdf(resolved)
+            graph = to_rdf(resolved, rules)
         exporters.remove_stale(out)
         with exporters.Staging() as staging:  # all outputs or none: an interrupt leaves the previous ones
             processes = settings.workers if len(graph) > PARALLEL_EXPORT else 1
@@ -230,6 +248,47 @@ def _fill(report: BuildReport, results: list[DocumentResult], resolved: Resolved
     report.unasserted = len(resolved.edges) - report.edges
     report.triples = len(graph)
     report.seconds = time.perf_counter() - started
+
+
+def query(text: str, graph: str | Path | None = None, engine: str = "auto", output: str = "table") -> str:
+    """Run a SPARQL query (a pack name, a .rq file or the query text) on ``graph`` (a graph file, build
+    folder or store; default: the last build) and return its rows printed as ``output``: "table", "csv"
+    or "json" (SPARQL JSON results); a CONSTRUCT or DESCRIBE result comes back as Turtle. ``engine``:
+    "rdflib", "oxigraph" or "auto" (Oxigraph for SELECT and ASK on large graphs)."""
+    return queries.execute(text, Path(graph or queries.last_build()), engine, output)
+
+
+def query_pack() -> dict[str, str]:
+    """Name -> what it answers, for every query shipped with kg."""
+    return {name: queries.describe(path) for name, path in queries.pack().items()}
+
+
+def export(fmt: str, source: str | Path | None = None, out: str | Path | None = None) -> Path:
+    """Write the graph at ``source`` (default: the last build) as format ``fmt`` into folder ``out``
+    (default: beside the graph read); returns the file written."""
+    source = Path(source or queries.last_build())
+    graph = queries.load(source)
+    folder = Path(out) if out else (source if source.is_dir() else source.parent)
+    return exporters.export(fmt, graph, None, folder)
+
+
+def export_formats() -> list[str]:
+    """The formats :func:`export` writes from a graph file (the build-only ones left out)."""
+    return exporters.formats(from_graph=True)
+
+
+def push(target: str, source: str | Path | None = None, **options):
+    """Load the graph at ``source`` (default: the last build) into the database behind push target
+    ``target`` ("neo4j", "sparql"), with that target's ``options``; returns its report (``summary()``).
+    Raises ServerUnreachableError / ServerRefusedError when the server cannot be reached or refuses."""
+    push_to = PUSH_TARGETS.get(target)
+    return push_to(queries.load(Path(source or queries.last_build())), **options)
+
+
+def validate(source: str | Path | None = None) -> tuple[bool, str]:
+    """(conforms, SHACL report text) for the graph at ``source`` (default: the last build) under kg's shapes."""
+    graph = queries.load(Path(source or queries.last_build()))
+    return shacl_validate(graph, load_rules())
 
 
 def to_networkx(source: str | Path | None = None, documents: bool = True):

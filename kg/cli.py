@@ -1,18 +1,30 @@
-"""kg's command line: a thin shell over kg.api. Exit codes: 0 all fine, 1 some inputs skipped,
-2 bad usage or nothing usable."""
+"""kg's command line: a thin shell over kg.api. It parses arguments, calls the library, prints, and picks
+the exit status (kg.errors lists them): 0 all fine, 1 some inputs skipped, 2 usage or setup, 3 input,
+4 server, 5 worker mismatch, 6 graph does not conform, 70 internal error, 130 interrupted, 141 output
+pipe closed. The library is imported only when a command runs, so ``kg --help`` answers at once."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import tempfile
+import traceback
+from dataclasses import fields
 from pathlib import Path
 
-from kg import __version__, api, queries
-from kg import export as exporters
-from kg.config import DEFAULT_MODEL, Settings
-from kg.errors import KgError
-from kg.ingest import MAX_BYTES, Fields, describe_skips
+from kg import __version__
+from kg.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    KgError,
+    exit_status,
+)
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shell tools report a reader that went away
 
 EPILOG = """\
 examples:
@@ -40,10 +52,18 @@ loading (see 'kg push --help'):
 """
 
 
-GRAPH_FORMATS = ("html", "graphml", "neo4j-csv", "cypher", "turtle", "trig", "ntriples", "jsonld")  # need no build
+def _default(name: str):
+    """The default of a build setting (kg.config.Settings), so the CLI never states it a second time."""
+    from kg.config import Settings
+
+    return next(f for f in fields(Settings) if f.name == name).default
 
 
 def _parser() -> argparse.ArgumentParser:
+    from kg.export import formats
+    from kg.ingest import MAX_BYTES
+
+    all_formats = ",".join(formats())
     parser = argparse.ArgumentParser(
         prog="kg", description="Build a knowledge graph of typed, de-duplicated actors and the typed relations "
                                "between them from news articles.",
@@ -59,39 +79,34 @@ def _parser() -> argparse.ArgumentParser:
                        help="text files, JSON Lines files (.jsonl, one article per line), folders (read "
                             "recursively) or '-' for standard input; "
                             "default: the sample corpus shipped with kg")
-    build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
-                       help="folder for graph.ttl and graph.html (default: output/)")
+    build.add_argument("--out", type=Path, default=_default("out"), metavar="DIR",
+                       help=f"folder for graph.ttl and graph.html (default: {_default('out')}/)")
     build.add_argument("--into", type=Path, default=None, metavar="STORE",
                        help="add the inputs to the graph store STORE (a folder, made if missing) and write the "
                             "graph of everything in it there; unchanged documents are not read again")
-    build.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME",
-                       help=f"installed spaCy pipeline to parse with (default: {DEFAULT_MODEL})")
-    build.add_argument("--batch-size", type=int, default=32, metavar="N",
-                       help="documents per spaCy batch (default: 32)")
+    build.add_argument("--model", default=_default("model"), metavar="NAME",
+                       help=f"installed spaCy pipeline to parse with (default: {_default('model')})")
+    build.add_argument("--batch-size", type=int, default=_default("batch_size"), metavar="N",
+                       help=f"documents per spaCy batch (default: {_default('batch_size')})")
     build.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N",
                        help=f"skip files (and JSON lines) larger than N bytes unread (default: {MAX_BYTES:,})")
-    build.add_argument("--workers", type=int, default=1, metavar="N",
+    build.add_argument("--workers", type=int, default=_default("workers"), metavar="N",
                        help="processes that parse and extract, each with its own spaCy pipeline (default: 1); "
                             "the graph is the same for any N")
-    build.add_argument("--engine", default="local", choices=["local", "dask"],
-                       help="where parsing and extraction run: this machine (default) or a Dask cluster")
+    build.add_argument("--engine", default=_default("engine"), metavar="NAME",
+                       help="where parsing and extraction run: local (this machine, default) or dask (a Dask "
+                            "cluster)")
     build.add_argument("--scheduler", default="", metavar="ADDRESS",
                        help="Dask scheduler address for --engine dask (tcp://host:8786); without it a local "
                             "cluster of --workers processes is started")
-    build.add_argument("--gazetteer", type=Path, action="append", default=[], metavar="FILE",
-                       help="your own gazetteer (JSONL rows: id, name, class, aliases, country), read after "
-                            "kg's; may be repeated")
-    build.add_argument("--aliases", type=Path, action="append", default=[], metavar="FILE",
-                       help="alias rulings (TSV: same|different, name, other name) that override entity "
-                            "resolution; may be repeated")
+    _add_rule_files(build, "read after kg's")
     build.add_argument("--date", default="", metavar="YYYY-MM-DD",
                        help="publication date of documents that carry none (JSON Lines field, front matter)")
     build.add_argument("--field", action="append", default=[], metavar="PART=NAME",
                        help="JSON Lines field holding PART (text, id, url, title, date, source), e.g. "
                             "--field text=body; may be repeated")
-    build.add_argument("--format", default=",".join(Settings().formats), metavar="LIST",
-                       help="comma-separated outputs to write (default: all: "
-                            f"{','.join(Settings().formats)})")
+    build.add_argument("--format", default=all_formats, metavar="LIST",
+                       help=f"comma-separated outputs to write (default: all: {all_formats})")
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     query = sub.add_parser(
@@ -104,30 +119,30 @@ def _parser() -> argparse.ArgumentParser:
                             "--into (default: the last build's folder, else output/)")
     query.add_argument("--output", choices=("table", "csv", "json"), default="table",
                        help="how to print the rows (default: table)")
-    query.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
-                       help="SPARQL engine: Oxigraph (far faster on large graphs; SELECT and ASK) or rdflib; "
-                            "auto (default) takes Oxigraph for SELECT and ASK on graph files of 1 MB and more")
+    query.add_argument("--engine", default="auto", metavar="NAME",
+                       help="SPARQL engine: oxigraph (far faster on large graphs; SELECT and ASK), rdflib, or "
+                            "auto (default), which takes Oxigraph for SELECT and ASK on graph files of 1 MB and more")
     query.add_argument("--list", action="store_true", help="list the query pack and exit")
 
     remove = sub.add_parser(
         "remove", help="take documents out of a graph store and rewrite its graph",
         description="Remove documents from a store made with 'kg build --into STORE' and rewrite the graph "
-                    "of the rest. DOC is a document's id (its path relative to the input folder, or its "
-                    "JSON Lines id), the path it was read from, its title, or its content hash.")
+                    "of the rest, with the rules the store was built with. DOC is a document's id (its path "
+                    "relative to the input folder, or its JSON Lines id), the path it was read from, its "
+                    "title, or its content hash.")
     remove.add_argument("docs", nargs="+", metavar="DOC")
     remove.add_argument("--from", dest="store", type=Path, required=True, metavar="STORE",
                         help="the store folder")
-    remove.add_argument("--format", default=",".join(Settings().formats), metavar="LIST",
+    remove.add_argument("--format", default=all_formats, metavar="LIST",
                         help="comma-separated outputs to rewrite (default: all)")
-    remove.add_argument("--aliases", type=Path, action="append", default=[], metavar="FILE",
-                        help="alias rulings, as for kg build")
+    _add_rule_files(remove, "replacing those the store kept")
     remove.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
+    graph_formats = formats(from_graph=True)
     export = sub.add_parser(
         "export", help="write an exported graph in another format (GraphML, Neo4j CSV, Cypher, RDF formats)",
         description="Read a graph kg exported (a file, a build folder or a store) and write it as FORMAT.")
-    export.add_argument("format", choices=GRAPH_FORMATS, metavar="FORMAT",
-                        help=f"one of: {', '.join(GRAPH_FORMATS)}")
+    export.add_argument("format", choices=graph_formats, metavar="FORMAT", help=f"one of: {', '.join(graph_formats)}")
     _add_source(export)
     export.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="folder to write into (default: the folder of the graph read)")
@@ -168,16 +183,26 @@ def _parser() -> argparse.ArgumentParser:
     spq.add_argument("--update", default=None, metavar="URL",
                      help="SPARQL Update endpoint to fall back on when --endpoint has no Graph Store Protocol "
                           "(GraphDB: http://host:7200/repositories/ID/statements)")
-    spq.add_argument("--user", default=None)
+    spq.add_argument("--user", default=None, help="user for HTTP basic authentication")
     spq.add_argument("--password", default=None, help="password (default: the SPARQL_PASSWORD environment variable)")
     _add_source(spq)
 
     validate = sub.add_parser(
         "validate", help="check an exported graph against kg's SHACL shapes",
-        description="Validate an exported graph against ontology/shapes.ttl. Exit code 0 when it conforms, "
-                    "1 when it does not (the report says where), 2 when it cannot be read.")
-    validate.add_argument("graph", type=Path, nargs="?", default=Path("output") / "graph.ttl", metavar="PATH")
+        description="Validate an exported graph against ontology/shapes.ttl. Exit status 0 when it conforms, "
+                    f"{EXIT_INVALID} when it does not (the report says where), 3 when it cannot be read.")
+    validate.add_argument("graph", type=Path, nargs="?", default=None, metavar="PATH",
+                          help="exported graph, build folder or store (default: the last build)")
     return parser
+
+
+def _add_rule_files(parser: argparse.ArgumentParser, when: str) -> None:
+    parser.add_argument("--gazetteer", type=Path, action="append", default=[], metavar="FILE",
+                        help=f"your own gazetteer (JSONL rows: id, name, class, aliases, country), {when}; "
+                             "may be repeated")
+    parser.add_argument("--aliases", type=Path, action="append", default=[], metavar="FILE",
+                        help=f"alias rulings (TSV: same|different, name, other name) that override entity "
+                             f"resolution, {when}; may be repeated")
 
 
 def _add_source(parser: argparse.ArgumentParser) -> None:
@@ -196,44 +221,70 @@ def main(argv: list[str] | None = None) -> int:
         return command(args)
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)
-        return 2
+        return exit_status(err)
     except KeyboardInterrupt:  # outputs are renamed into place only when all are complete
         print("kg: interrupted; the previous outputs are as they were", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of our output went away (kg … | head): nothing more to say
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except Exception as err:  # noqa: BLE001  (a bug in kg: one line, the traceback in a file)
+        return _internal_error(err)
+
+
+def _internal_error(err: Exception) -> int:
+    fd, path = tempfile.mkstemp(prefix="kg-traceback-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(f"kg {__version__}, python {sys.version.split()[0]}, argv {sys.argv!r}\n")
+        traceback.print_exception(err, file=fh)
+    print(f"kg: internal error ({type(err).__name__}: {str(err)[:200]}); this is a bug in kg: please report it "
+          f"with the traceback written to {path}", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so Python's exit flush raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
 
 
 def _query(args) -> int:
+    from kg import api
+
     if args.list:
-        for name, path in queries.pack().items():
-            print(f"{name:24s} {queries.describe(path)}")
-        return 0
+        _out("\n".join(f"{name:24s} {what}" for name, what in api.query_pack().items()))
+        return EXIT_OK
     if not args.query:
         print("kg: error: give a QUERY (kg query --list shows the pack)", file=sys.stderr)
         return 2
-    graph = args.graph or queries.last_build()
-    engine = queries.choose_engine(args.query, graph) if args.engine == "auto" else args.engine
-    if engine == "oxigraph":
-        sys.stdout.write(queries.run_oxigraph(args.query, graph, args.output) + "\n")
-        return 0
-    result = queries.run(args.query, queries.load(graph))
-    if args.output == "table":
-        print(queries.table(result))
-    else:
-        sys.stdout.write(result.serialize(format=args.output).decode("utf-8"))
-    return 0
+    _out(api.query(args.query, args.graph, engine=args.engine, output=args.output))
+    return EXIT_OK
 
 
 def _validate(args) -> int:
-    from kg.graph.validate import validate
+    from kg import api
 
-    conforms, text = validate(queries.load(args.graph))
-    print(f"{args.graph}: {'conforms' if conforms else 'does NOT conform'} to kg's shapes")
+    conforms, text = api.validate(args.graph)
+    shown = args.graph or "the last build"
+    _out(f"{shown}: {'conforms' if conforms else 'does NOT conform'} to kg's shapes")
     if not conforms:
-        print(text)
-    return 0 if conforms else 1
+        _out(text)
+    return EXIT_OK if conforms else EXIT_INVALID
 
 
 def _build(args) -> int:
+    from kg import api
+    from kg.config import Settings
+    from kg.ingest import Fields, describe_skips
+
     settings = Settings(model=args.model, out=args.out, batch_size=args.batch_size,
                         gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases),
                         fields=Fields.parse(args.field), date=args.date,
@@ -243,62 +294,46 @@ def _build(args) -> int:
     if report.skipped or report.partly:
         print(describe_skips(report.skipped + report.partly), file=sys.stderr)
     if not args.quiet:
-        print(report.summary())
+        _out(report.summary())
         for path in report.outputs.values():
-            print(f"wrote {path}")
+            _out(f"wrote {path}")
     if report.documents == 0:
-        print("kg: error: no usable document in the inputs", file=sys.stderr)
-        return 2
-    return 1 if report.skipped else 0
+        print("kg: error: [E005] no usable document in the inputs; nothing was written", file=sys.stderr)
+        return 3
+    return EXIT_PARTIAL if report.skipped else EXIT_OK
 
 
 def _remove(args) -> int:
-    settings = Settings(formats=_formats(args.format), aliases=tuple(args.aliases))
+    from kg import api
+    from kg.config import Settings
+
+    settings = Settings(formats=_formats(args.format), gazetteers=tuple(args.gazetteer),
+                        aliases=tuple(args.aliases))
     _, report = api.remove(args.docs, args.store, settings)
     if not args.quiet:
-        print(report.summary())
-    return 0
+        _out(report.summary())
+    return EXIT_OK
 
 
 def _export(args) -> int:
-    source = args.source or queries.last_build()
-    graph = queries.load(source)
-    out = args.out or (source if Path(source).is_dir() else Path(source).parent)
-    print(f"wrote {exporters.export(args.format, graph, None, out)}")
-    return 0
+    from kg import api
+
+    _out(f"wrote {api.export(args.format, args.source, args.out)}")
+    return EXIT_OK
 
 
 def _push(args) -> int:
-    return PUSH_TARGETS[args.target](args)
+    from kg import api
 
-
-def _push_neo4j(args) -> int:
-    from kg.export.property_graph import property_graph
-    from kg.push.neo4j import push_neo4j
-
-    password = args.password if args.password is not None else os.environ.get("NEO4J_PASSWORD", "")
-    pg = property_graph(queries.load(args.source or queries.last_build()), documents=not args.no_documents)
-    report = push_neo4j(pg, args.uri, args.user, password, args.database, args.batch_size, args.prune)
-    print(report.summary())
-    return 0
-
-
-def _push_sparql(args) -> int:
-    from kg.export.rdf_formats import split_by_document
-    from kg.push.sparql import push_sparql
-
-    password = args.password if args.password is not None else os.environ.get("SPARQL_PASSWORD")
-    from rdflib import Dataset
-
-    graph = queries.load(args.source or queries.last_build())
-    dataset = graph if isinstance(graph, Dataset) else split_by_document(graph)  # TriG keeps its own graphs
-    report = push_sparql(dataset, args.endpoint, graph=args.graph, per=args.per, mode=args.mode,
-                         update_endpoint=args.update, user=args.user, password=password)
-    print(report.summary())
-    return 0
-
-
-PUSH_TARGETS = {"neo4j": _push_neo4j, "sparql": _push_sparql}
+    options = {name: value for name, value in vars(args).items()
+               if name not in ("command", "target", "source", "no_documents")}
+    if args.target == "neo4j":
+        options["documents"] = not args.no_documents
+        options["password"] = args.password if args.password is not None else os.environ.get("NEO4J_PASSWORD", "")
+    else:
+        options["password"] = args.password if args.password is not None else os.environ.get("SPARQL_PASSWORD")
+    _out(api.push(args.target, args.source, **options).summary())
+    return EXIT_OK
 
 
 def _formats(spec: str) -> tuple[str, ...]:

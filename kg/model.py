@@ -6,6 +6,23 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """An input that gave no document, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PartlyRead:
+    """A document that was read, but not all of it (cut to a length, sentences too long to parse for
+    relations), and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Document:
     """One input article. ``id`` is stable: the path relative to its input, or "stdin"."""
 

@@ -10,9 +10,9 @@ from rdflib.namespace import PROV, SKOS
 
 from kg.api import build
 from kg.config import Settings
-from kg.graph.namespace import KG
 from kg.graph.validate import validate
 from kg.ingest import sample_corpus
+from kg.namespace import KG
 
 EPOCH = "1767225600"  # SOURCE_DATE_EPOCH: the run time a reproducible build records
 

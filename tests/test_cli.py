@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from rdflib import Graph
 
 
@@ -54,12 +55,110 @@ def test_missing_model_names_the_install_command(tmp_path):
     assert not (tmp_path / "graph.ttl").exists()
 
 
-def test_missing_input_is_a_usage_error(tmp_path):
+def test_missing_input_is_an_input_error(tmp_path):
     result = kg("build", str(tmp_path / "nope"), "--out", str(tmp_path))
-    assert result.returncode == 2 and "input not found" in result.stderr
+    assert result.returncode == 3 and "input not found" in result.stderr
 
 
 def test_default_build_uses_the_sample_corpus(tmp_path):
     result = kg("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output" / "graph.ttl").exists() and (tmp_path / "output" / "graph.html").exists()
+
+
+def _commands_and_options() -> list[tuple[str, str]]:
+    """(command, option) for every command, sub-command and option of `kg --help`, read from the parser."""
+    import argparse
+
+    from kg.cli import _parser
+
+    out = []
+
+    def walk(parser: argparse.ArgumentParser, path: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    out.append((f"{path} {name}".strip(), ""))
+                    walk(sub, f"{path} {name}".strip())
+            else:
+                out.extend((path, opt) for opt in action.option_strings if opt.startswith("--") and opt not in
+                           ("--help", "--version"))
+
+    walk(_parser(), "kg")
+    return out
+
+
+def test_every_command_and_option_is_in_the_readme():
+    """As sqlite-utils' test_docs: what `kg --help` offers, the README documents."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [f"{command} {option}".strip() for command, option in _commands_and_options()
+               if (option and option not in readme) or (not option and f"{command} " not in readme)]
+    assert missing == []
+
+
+def test_help_answers_without_loading_spacy():
+    import json as json_module
+
+    probe = ("import sys, kg.cli\n"
+             "try:\n    kg.cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "print(__import__('json').dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'kg'))))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = json_module.loads(done.stdout.splitlines()[-1])
+    assert "spacy" not in loaded and "kg.api" not in loaded
+
+
+EXIT_TABLE = [  # (what the library raises, the exit status the CLI returns)
+    ("UsageError('bad option')", 2),
+    ("UnknownNameError('export format', 'pdf', ['turtle'])", 2),
+    ("RuleFileError('x.tsv', 3, 'bad row')", 2),
+    ("ModelMissingError('en_core_web_nothing')", 2),
+    ("DependencyMissingError('pip install x')", 2),
+    ("InputError('input not found: x')", 3),
+    ("GraphReadError('x.ttl is not a graph')", 3),
+    ("StoreError('not a kg store')", 3),
+    ("ServerUnreachableError('could not reach http://x')", 4),
+    ("ServerRefusedError('HTTP 500')", 4),
+    ("VersionMismatchError('other code')", 5),
+    ("KeyboardInterrupt()", 130),
+    ("ZeroDivisionError('a bug')", 70),
+]
+
+
+@pytest.mark.parametrize("raised, status", EXIT_TABLE)
+def test_exit_status_by_kind_of_error(raised, status, monkeypatch, capsys, tmp_path):
+    from kg import api, cli, errors
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+
+    def fail(*args, **kwargs):
+        raise eval(raised, vars(errors))  # noqa: S307  (the table's own expressions)
+
+    monkeypatch.setattr(api, "query", fail)
+    assert cli.main(["query", "leaders", "--graph", str(tmp_path)]) == status
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) >= 1
+    if status == 70:  # one line asking for a report, the traceback in a file it names
+        assert len(err.strip().splitlines()) == 1 and "please report it" in err
+        written = next(tmp_path.glob("kg-traceback-*.txt"))
+        assert str(written) in err and "ZeroDivisionError: a bug" in written.read_text()
+
+
+def test_validate_exit_status_says_conforms_or_not(tmp_path):
+    from kg import cli
+
+    (tmp_path / "bad.ttl").write_text("<a> <b> .\n")  # not Turtle
+    assert cli.main(["validate", str(tmp_path / "bad.ttl")]) == 3
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """`kg query … | head -1`: the reader goes away; no BrokenPipe traceback."""
+    out = tmp_path / "out"
+    assert kg("build", "--out", str(out), "--format", "turtle").returncode == 0
+    run = subprocess.run(f"{sys.executable} -m kg query 'SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }}' --graph {out} | head -1",
+                         shell=True, capture_output=True, text=True, check=False)
+    assert run.stdout.count("\n") == 1 and "Traceback" not in run.stderr and "BrokenPipe" not in run.stderr

@@ -20,16 +20,18 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
+from pathlib import Path
 
-from kg import __version__, rules
+from kg import __version__
 from kg.config import Settings
-from kg.errors import KgError, UnknownNameError
+from kg.errors import VersionMismatchError
 from kg.extract import RelationExtractor, find_mentions
 from kg.extract.relations import MAX_SENTENCE_TOKENS
-from kg.ingest import PartlyRead, Skipped
-from kg.model import Document, DocumentResult
+from kg.model import Document, DocumentResult, PartlyRead, Skipped
 from kg.nlp import load_pipeline, parser_text
+from kg.registry import Registry
 from kg.resolve.duplicates import shingles
+from kg.rules import Rules, load_rules
 
 Problem = Skipped | PartlyRead
 
@@ -44,22 +46,13 @@ class Outcome:
 
 # An engine maps extract_batch over the batches and yields (document, outcome) in input order.
 Engine = Callable[[Iterable[list[Document]], Settings, str], Iterator[tuple[Document, Outcome]]]
-ENGINES: dict[str, Engine] = {}
-
-
-def register(name: str) -> Callable[[Engine], Engine]:
-    def wrap(fn: Engine) -> Engine:
-        ENGINES[name] = fn
-        return fn
-    return wrap
+ENGINES: Registry[Engine] = Registry("engine", "engines", "kg.engine")
+register = ENGINES.register
 
 
 def get_engine(name: str) -> Engine:
-    from kg.engine import dask, local  # noqa: F401  (registration on import)
-
-    if name not in ENGINES:
-        raise UnknownNameError("engine", name, list(ENGINES))
-    return ENGINES[name]
+    """The engine registered as ``name``; UnknownNameError lists the known ones."""
+    return ENGINES.get(name)
 
 
 def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -68,41 +61,62 @@ def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
-class VersionMismatchError(KgError):
-    """A worker runs other kg code, rules or model than the process that merges its results."""
-
-    code = "E008"
-
-
 _lock = threading.Lock()  # one spaCy pipeline per process, used by one thread at a time
 
 
 def extract_batch(docs: list[Document], settings: Settings, started: str) -> tuple[str, list[Outcome]]:
     """Parse ``docs`` and extract mentions and relations: the per-document stages, run by every engine.
 
-    Returns the fingerprint of the code, rules and model that did it (kg.rules.fingerprint), so a merge
+    Returns the fingerprint of the code, rules and model that did it (:func:`fingerprint`), so a merge
     can refuse results of a worker running something else, and one Outcome per document, in order.
-    ``started`` (ISO time) is the run's start, recorded with each result.
+    ``started`` (ISO time) is the run's start, recorded with each result. The rules are read from
+    ``settings.rule_sources`` once per process.
     """
     with _lock:
-        rules.use_user_files(settings.gazetteers, settings.aliases)
-        nlp, extractor = pipeline(settings.model, rules.user_gazetteers())
+        rules = load_rules(settings.rule_sources)
+        nlp, extractor = pipeline(settings.model, rules)
         out = []
         for doc, sdoc in zip(docs, nlp.pipe((parser_text(d.text) for d in docs), batch_size=settings.batch_size)):
             out.append(_outcome(doc, sdoc, extractor, started))
-        return rules.fingerprint(settings.model), out
+        return fingerprint(settings.model, rules), out
 
 
 @cache
-def pipeline(model: str, user_gazetteers: tuple) -> tuple:
-    """The spaCy pipeline and relation extractor of this process (one each, made on first use)."""
-    nlp = load_pipeline(model, user_gazetteers)
-    return nlp, RelationExtractor(nlp)
+def pipeline(model: str, rules: Rules) -> tuple:
+    """The spaCy pipeline and relation extractor of this process for ``model`` and ``rules`` (made on
+    first use)."""
+    nlp = load_pipeline(model, rules)
+    return nlp, RelationExtractor(nlp, rules)
+
+
+@cache
+def _code_digest() -> bytes:
+    """Digest of kg's code as this process loaded it (read once: a worker forked from this process runs
+    the same code even if the files change on disk meanwhile)."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parents[1]
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\x1f" + path.read_bytes())
+    return digest.digest()
+
+
+def fingerprint(model: str, rules: Rules) -> str:
+    """What extraction depends on besides the text: kg's version and code, the spaCy pipeline (name and
+    version) and the rules (kg's rule files and the user's). A store re-extracts a document when it
+    changes; a merge refuses results made with another."""
+    import spacy.util
+
+    digest = hashlib.sha256(f"kg {__version__}\x1fmodel {model}\x1f".encode())
+    version = spacy.util.get_package_version(model) if spacy.util.is_package(model) else None
+    digest.update((version or "").encode())  # a pipeline folder has no package version: its name stands for it
+    digest.update(_code_digest())
+    digest.update(rules.digest.encode())
+    return digest.hexdigest()[:16]
 
 
 def _outcome(doc: Document, sdoc, extractor: RelationExtractor, started: str) -> Outcome:
     try:
-        index = find_mentions(doc.id, doc.text, sdoc)
+        index = find_mentions(doc.id, doc.text, sdoc, extractor.rules)
         relations = extractor.extract(doc.text, sdoc, index, doc.date)
     except Exception as err:  # noqa: BLE001  (a bug kg should fix, but no reason to lose the other documents)
         return Outcome(None, (Skipped(doc.source, f"extraction failed ({type(err).__name__}: {err}); "

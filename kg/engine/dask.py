@@ -15,17 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 
-from kg import rules
 from kg.config import Settings
-from kg.engine import Outcome, extract_batch, in_order, register
-from kg.errors import KgError
+from kg.engine import Outcome, extract_batch, fingerprint, in_order, register
+from kg.errors import DependencyMissingError, ServerUnreachableError
 from kg.model import Document
+from kg.rules import load_rules
 
 IN_FLIGHT_PER_THREAD = 2
-
-
-class DaskUnavailableError(KgError):
-    code = "E007"
 
 
 @register("dask")
@@ -34,14 +30,15 @@ def run_dask(batches: Iterable[list[Document]], settings: Settings, started: str
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise DaskUnavailableError("the dask engine needs Dask distributed: pip install 'kg[dask]'") from None
-    expected = rules.fingerprint(settings.model)
+        raise DependencyMissingError("the dask engine needs Dask distributed: pip install 'kg[dask]'") from None
+    expected = fingerprint(settings.model, load_rules(settings.rule_sources))
     with ExitStack() as stack:
         if settings.scheduler:
             try:
                 client = stack.enter_context(Client(settings.scheduler, timeout="30s"))
             except OSError as err:
-                raise DaskUnavailableError(f"no Dask scheduler at {settings.scheduler}: {err}") from None
+                raise ServerUnreachableError(f"no Dask scheduler at {settings.scheduler}: {err}; is it running and "
+                                             "the address right?") from None
         else:
             cluster = stack.enter_context(LocalCluster(n_workers=settings.workers, threads_per_worker=1,
                                                        processes=True, dashboard_address=None))

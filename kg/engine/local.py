@@ -10,10 +10,10 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from kg import rules
 from kg.config import Settings
-from kg.engine import Outcome, extract_batch, in_order, pipeline, register
+from kg.engine import Outcome, extract_batch, fingerprint, in_order, pipeline, register
 from kg.model import Document
+from kg.rules import load_rules
 
 IN_FLIGHT_PER_WORKER = 2
 
@@ -26,13 +26,13 @@ def run_local(batches: Iterable[list[Document]], settings: Settings, started: st
             _, outcomes = extract_batch(batch, settings, started)
             yield from zip(batch, outcomes)
         return
-    expected = rules.fingerprint(settings.model)
+    rules = load_rules(settings.rule_sources)
+    expected = fingerprint(settings.model, rules)
     # the platform's default start method, as spaCy's own n_process uses: fork on Linux (no main-module
     # guard needed), spawn on macOS and Windows (a script then needs ``if __name__ == "__main__":``)
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":  # forked workers share the pipeline loaded here
-        rules.use_user_files(settings.gazetteers, settings.aliases)
-        pipeline(settings.model, rules.user_gazetteers())
+        pipeline(settings.model, rules)
     with ProcessPoolExecutor(settings.workers, mp_context=context) as pool:
         yield from in_order(batches, lambda batch: pool.submit(extract_batch, batch, settings, started),
                             settings.workers * IN_FLIGHT_PER_WORKER, expected, "a worker process")

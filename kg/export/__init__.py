@@ -1,33 +1,55 @@
-"""Exporters, looked up by name. Each writes its file atomically (temporary file, then rename)."""
+"""Exporters, looked up by name in one registry (kg.registry): each module of this package registers
+its formats with ``@register(name, filename, ...)``; another package can add one through the
+``kg_exporters`` entry point group. Every output is written atomically (temporary file, then rename),
+and a build's outputs are renamed into place together (:class:`Staging`)."""
 
 from __future__ import annotations
 
 import functools
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
 from rdflib import Graph
 
-from kg.errors import UnknownNameError
+from kg.common.files import temporary
 from kg.model import ResolvedGraph
+from kg.registry import Registry
 
-# name -> (file name, function(graph, resolved) -> bytes). Modules register themselves on import.
-# An exporter that returns {file name: bytes} writes a bundle: a folder of that name holding those files.
-# ``resolved`` is None when exporting a graph read back from a file (kg export): only the build's own
-# outputs (html, merges) need it.
-Exporter = Callable[[Graph, ResolvedGraph | None], bytes | dict[str, bytes]]
-EXPORTERS: dict[str, tuple[str, Exporter]] = {}
+# function(graph, resolved) -> bytes, or {file name: bytes} for a bundle (a folder of that name).
+# ``resolved`` is None when exporting a graph read back from a file (kg export).
+Make = Callable[[Graph, ResolvedGraph | None], bytes | dict[str, bytes]]
 
 
-def register(name: str, filename: str) -> Callable[[Exporter], Exporter]:
-    def wrap(fn: Exporter) -> Exporter:
-        EXPORTERS[name] = (filename, fn)
-        return fn
+@dataclass(frozen=True)
+class Exporter:
+    """An output format: its name, the file (or bundle folder) it writes, and how it is made.
+
+    shares: formats with the same value derive one intermediate (the sorted statements; the property
+    graph) and are made in one process; cost: its relative cost, so parallel exports start the longest
+    first; needs_build: it needs the build itself (``resolved``), not only a graph read from a file."""
+
+    name: str
+    filename: str
+    make: Make
+    shares: str = ""
+    cost: int = 1
+    needs_build: bool = False
+
+
+EXPORTERS: Registry[Exporter] = Registry("export format", "exporters", "kg.export")
+
+
+def register(name: str, filename: str, *, shares: str = "", cost: int = 1,
+             needs_build: bool = False) -> Callable[[Make], Make]:
+    """Decorator: register ``make`` as export format ``name`` writing ``filename``."""
+    def wrap(make: Make) -> Make:
+        EXPORTERS.register(name)(Exporter(name, filename, make, shares or name, cost, needs_build))
+        return make
     return wrap
 
 
@@ -45,11 +67,14 @@ def for_last_graph(fn: Callable) -> Callable:
     return wrapper
 
 
-def get_exporter(name: str) -> tuple[str, Exporter]:
-    _load_builtin()
-    if name not in EXPORTERS:
-        raise UnknownNameError("export format", name, list(EXPORTERS))
-    return EXPORTERS[name]
+def get_exporter(name: str) -> Exporter:
+    """The exporter registered as ``name``; UnknownNameError lists the known ones."""
+    return EXPORTERS.get(name)
+
+
+def formats(from_graph: bool = False) -> list[str]:
+    """Every export format's name; ``from_graph``: only those that work on a graph read from a file."""
+    return [name for name, ex in EXPORTERS.all().items() if not (from_graph and ex.needs_build)]
 
 
 def export(name: str, graph: Graph, resolved: ResolvedGraph | None, out: Path) -> Path:
@@ -70,9 +95,9 @@ class Staging:
 
     def add(self, name: str, graph: Graph, resolved: ResolvedGraph | None, out: Path) -> Path:
         """Make format ``name`` and stage it; returns the path it will have."""
-        filename, fn = get_exporter(name)
-        data = fn(graph, resolved)
-        path = Path(out) / filename
+        exporter = get_exporter(name)
+        data = exporter.make(graph, resolved)
+        path = Path(out) / exporter.filename
         if isinstance(data, dict):
             for member, content in sorted(data.items()):
                 self.write(path / member, content)
@@ -93,8 +118,8 @@ class Staging:
         _shared = (graph, resolved, Path(out))
         groups: dict[str, list[str]] = {}
         for name in names:
-            groups.setdefault(SHARED_WORK.get(name, name), []).append(name)
-        jobs = sorted(groups.values(), key=lambda g: -sum(_COST.get(n, 1) for n in g))  # longest first
+            groups.setdefault(get_exporter(name).shares, []).append(name)
+        jobs = sorted(groups.values(), key=lambda g: -sum(get_exporter(n).cost for n in g))  # longest first
         try:
             with ProcessPoolExecutor(min(processes, len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
                 futures = [pool.submit(_stage_in_child, job) for job in jobs]
@@ -108,7 +133,7 @@ class Staging:
         return {name: paths[name] for name in names}
 
     def write(self, path: Path, data: bytes) -> None:
-        self.staged.append((_temporary(path, data), path))
+        self.staged.append((temporary(path, data), path))
 
     def commit(self) -> None:
         for tmp, path in self.staged:
@@ -123,10 +148,6 @@ class Staging:
             Path(tmp).unlink(missing_ok=True)
 
 
-# formats that share an intermediate (the sorted statements; the property graph) are made in one process
-SHARED_WORK = {"turtle": "rdf", "trig": "rdf", "ntriples": "rdf", "jsonld": "rdf",
-               "graphml": "property graph", "cypher": "property graph", "neo4j-csv": "property graph"}
-_COST = {"turtle": 6, "trig": 1, "ntriples": 1, "jsonld": 1, "graphml": 4, "cypher": 1, "neo4j-csv": 1, "html": 1}
 _shared: tuple[Graph, ResolvedGraph | None, Path] | None = None  # what forked export processes inherit
 
 
@@ -158,44 +179,10 @@ def _stage_in_child(names: list[str]) -> tuple[list[tuple[Path, Path]], dict[str
     return staged, made
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    os.replace(_temporary(path, data), path)
-
-
 def remove_stale(out: Path) -> None:
     """Remove temporary files a killed run left in ``out`` and its bundle folders (``.graph.ttl.<random>.tmp``)."""
-    _load_builtin()
     out = Path(out)
-    for folder in (out, *(out / filename for filename, _ in EXPORTERS.values())):
+    for folder in (out, *(out / ex.filename for ex in EXPORTERS.all().values())):
         if folder.is_dir():
             for stale in folder.glob(".*.tmp"):
                 stale.unlink(missing_ok=True)
-
-
-def _temporary(path: Path, data: bytes) -> str:
-    """``data`` in a new file beside ``path``, flushed to disk, with the permissions a new file gets."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private (0600); outputs are ordinary files
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return tmp
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _umask()
-
-
-def _load_builtin() -> None:
-    from kg.export import graphml, html, merges, neo4j, rdf_formats  # noqa: F401  (registration on import)

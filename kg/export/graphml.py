@@ -23,7 +23,7 @@ def to_networkx(pg: PropertyGraph) -> nx.MultiDiGraph:
     return g
 
 
-@register("graphml", "graph.graphml")
+@register("graphml", "graph.graphml", shares="property graph", cost=4)
 def to_graphml(graph: Graph, resolved: ResolvedGraph | None = None) -> bytes:
     """GraphML has no lists: list properties are joined with " | "."""
     g = to_networkx(property_graph(graph))

@@ -11,7 +11,7 @@ from kg.model import ResolvedGraph
 HEADER = ("entity", "name", "merged_with", "reason", "detail")
 
 
-@register("merges", "merges.tsv")
+@register("merges", "merges.tsv", needs_build=True)
 def to_merges(graph: Graph, resolved: ResolvedGraph) -> bytes:
     rows = ["\t".join(HEADER)]
     for m in resolved.merges:

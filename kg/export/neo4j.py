@@ -70,7 +70,7 @@ def statements(pg: PropertyGraph, batch: int = BATCH) -> Iterator[tuple[str, lis
         yield from ((query, rows[i:i + batch]) for i in range(0, len(rows), batch))
 
 
-@register("cypher", "graph.cypher")
+@register("cypher", "graph.cypher", shares="property graph")
 def to_cypher(graph: Graph, resolved: ResolvedGraph | None = None) -> bytes:
     """A cypher-shell script: constraints, then each batch as ``:param rows => [...]`` and its MERGE."""
     out = io.StringIO()
@@ -98,7 +98,7 @@ def cypher_value(value) -> str:
     raise TypeError(f"no Cypher literal for {type(value).__name__}")
 
 
-@register("neo4j-csv", "neo4j")
+@register("neo4j-csv", "neo4j", shares="property graph")
 def to_neo4j_csv(graph: Graph, resolved: ResolvedGraph | None = None) -> dict[str, bytes]:
     """The CSV bundle for ``neo4j-admin database import full`` (header format with :ID/:START_ID/:END_ID
     id spaces, typed columns and string arrays), and import.sh with the exact command."""

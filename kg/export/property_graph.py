@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from kg import rules
 from kg.export import for_last_graph
-from kg.graph.namespace import KG
+from kg.namespace import KG
+from kg.rules import Schema
 
 ENTITY, DOCUMENT, MENTIONED_IN = "Entity", "Document", "MENTIONED_IN"
 _NOT_ENTITIES = {"Document", "Evidence", "Assertion", "Run"}
@@ -59,7 +59,7 @@ def relationship_type(predicate: str) -> str:
 @for_last_graph  # GraphML, Cypher and the CSV bundle of a build share it
 def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
     """The property graph of an exported kg graph; ``documents``: add document nodes and MENTIONED_IN."""
-    schema = rules.schema()
+    schema = Schema.of(g)  # an exported graph carries the ontology
     nodes: list[Node] = []
     for iri, cls in sorted(entity_classes(g)):
         local = cls.split("#")[-1]
@@ -93,7 +93,7 @@ def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
 
 def entity_classes(g: Graph) -> set[tuple[str, str]]:
     """(entity IRI, class IRI) of every entity in ``g``, by its most specific kg class."""
-    classes = {str(KG._NS) + c for c in rules.schema().ancestors if c not in _NOT_ENTITIES}
+    classes = {str(KG._NS) + c for c in Schema.of(g).ancestors if c not in _NOT_ENTITIES}
     return {(str(s), str(o)) for s, o in g.subject_objects(RDF.type) if str(o) in classes}
 
 

@@ -14,30 +14,30 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 
 from kg.export import for_last_graph, register
-from kg.graph.namespace import KG
 from kg.model import ResolvedGraph
+from kg.namespace import KG
 
 PREFIXES = ("kg", "skos", "rdfs", "rdf", "xsd", "owl", "prov", "dcterms")
 
 
-@register("turtle", "graph.ttl")
+@register("turtle", "graph.ttl", shares="rdf", cost=6)
 def to_turtle(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
     return _spaced(ox.serialize(_parsed(graph), format=ox.RdfFormat.TURTLE, prefixes=prefixes(graph)))
 
 
-@register("trig", "graph.trig")
+@register("trig", "graph.trig", shares="rdf")
 def to_trig(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
     """The default graph (ontology, entities, edges, assertions, runs), then one graph per document."""
     quads = ox.parse(_nquads(graph), format=ox.RdfFormat.N_QUADS, lenient=True)
     return _spaced(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes(graph)))
 
 
-@register("ntriples", "graph.nt")
+@register("ntriples", "graph.nt", shares="rdf")
 def to_ntriples(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
     return _ntriples(graph)
 
 
-@register("jsonld", "graph.jsonld")
+@register("jsonld", "graph.jsonld", shares="rdf")
 def to_jsonld(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
     """Expanded JSON-LD (full IRIs, no context): what JSON-LD processors and stores read fastest."""
     return ox.serialize(_parsed(graph), format=ox.RdfFormat.JSON_LD)

@@ -18,9 +18,9 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from kg import rules
 from kg.export.property_graph import entity_classes
-from kg.graph.namespace import KG
+from kg.namespace import KG
+from kg.rules import Schema
 
 # Above this many nodes the page opens on an overview (the best-connected actors) with drill-down; below
 # it every node is drawn at once. benchmarks/view.py measures where vis-network stops being instant.
@@ -127,7 +127,7 @@ class ViewData:
 
 def view_data(g: Graph) -> ViewData:
     """Everything the HTML view shows of graph ``g`` (an exported kg graph or dataset)."""
-    schema = rules.schema()
+    schema = Schema.of(g)  # an exported graph carries the ontology
     docs = _docs(g)
     doc_index = {d.id: i for i, d in enumerate(docs)}
     entities = sorted(entity_classes(g))
@@ -404,5 +404,5 @@ def _values(g: Graph, pred: URIRef, many: bool = False) -> dict:
 
 
 def _label(g: Graph, term: URIRef) -> str:
-    value = g.value(term, RDFS.label) or rules.ontology_graph().value(term, RDFS.label)
+    value = g.value(term, RDFS.label)
     return "" if value is None else str(value)

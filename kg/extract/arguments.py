@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg import rules
 from kg.extract.mentions import MentionIndex
 from kg.model import Mention
 
@@ -111,7 +110,7 @@ def _relative_antecedent(rel: Token, index: MentionIndex, as_object: bool) -> To
     antecedent = rel.head.head
     if as_object or rel.lower_ == "where" or antecedent.dep_ != "pobj":
         return antecedent
-    schema = rules.schema()
+    schema = index.rules.schema
     found = resolve_argument(antecedent, index, as_object, depth=2)
     if found is not None and schema.is_a(found[0].cls, "Actor"):
         return antecedent
@@ -148,20 +147,20 @@ def _previous(pron: Token, index: MentionIndex, person: bool | None) -> Mention 
     if sent.start == 0:
         return None
     prev = pron.doc[sent.start - 1].sent
-    fits = [m for m in index.mentions if prev.start_char <= m.start < prev.end_char and _fits(m, person)]
+    fits = [m for m in index.mentions if prev.start_char <= m.start < prev.end_char and _fits(m, person, index)]
     if not fits:
         return None
     subjects = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
     for subj in subjects:
         found = resolve_argument(subj, index, False, depth=2)
-        if found and _fits(found[0], person):
+        if found and _fits(found[0], person, index):
             return found[0]
     names = {m.name for m in fits}
     return fits[0] if len(names) == 1 else None
 
 
-def _fits(m: Mention, person: bool | None) -> bool:
-    schema = rules.schema()
+def _fits(m: Mention, person: bool | None, index: MentionIndex) -> bool:
+    schema = index.rules.schema
     if m.cls == "GroupActor":
         return person is None
     is_person = schema.is_a(m.cls, "Person")

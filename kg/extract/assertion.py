@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
-from kg import rules
 from kg.extract.arguments import resolve_argument
 from kg.extract.mentions import MentionIndex
 from kg.model import Evidence, Mention
@@ -45,7 +44,7 @@ class _State:
 def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evidence, Mention | None]:
     """``evidence`` with the polarity, modality, source text and cue of the relation whose (first)
     trigger token is ``trigger``, and the mention reported as its source, if any."""
-    cues = rules.modality()
+    cues = index.rules.modality
     state = _State()
     if trigger.pos_ in ("NOUN", "PROPN"):
         for child in trigger.children:

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg import rules
+from kg.common.names import clean_name
 from kg.model import Evidence, Mention, Relation
-from kg.resolve.normalize import clean_name
+from kg.rules import OWNER, Rules, longest_suffix
+from kg.rules.lexicons import NATIONALITY
 
 _OWNER_DEPS = {"poss", "compound", "amod", "nmod"}
 _MODIFIER_DEPS = {"amod", "compound"}
@@ -23,6 +24,7 @@ class MentionIndex:
     """The mentions of one document and which token stands for which mention."""
 
     doc_id: str
+    rules: Rules
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> position in mentions
     by_token_end: dict[int, int] = field(default_factory=dict)  # mention end char -> its last token
@@ -64,17 +66,17 @@ class MentionIndex:
         if pos is None:
             return None
         m = self.mentions[pos]
-        org_cues = rules.name_cues().organisation_words
+        org_cues = self.rules.names.organisation_words
         if m.key is None and m.cls != cls and m.source == "ner" and not org_cues.intersection(m.name.split()):
             self.mentions[pos] = m = replace(m, cls=cls)
         return m
 
 
-def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
+def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionIndex:
     """All mentions in parsed document ``sdoc`` of ``text`` (the original text: offsets refer to it)."""
-    index = MentionIndex(doc_id)
+    index = MentionIndex(doc_id, rules)
     for ent in sdoc.ents:
-        mention = _entity_mention(doc_id, text, ent)
+        mention = _entity_mention(doc_id, text, ent, rules)
         if mention is not None:
             index.add(mention, range(ent.start, ent.end))
             _link_state_body(index, text, ent, mention)
@@ -88,10 +90,10 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc) -> MentionIndex:
     return index
 
 
-def state_of(m: Mention) -> Mention | None:
+def state_of(m: Mention, rules: Rules) -> Mention | None:
     """The state a capital stands for ("Moscow" -> Russia), as a mention on the capital's words with
     source "metonymy"; None for anything but a capital."""
-    gaz = rules.gazetteer()
+    gaz = rules.gazetteer
     entry = gaz.entries.get(m.key or "")
     if entry is None or not entry.capital or not entry.country:
         return None
@@ -104,7 +106,7 @@ def _capitals_for_states(index: MentionIndex, sdoc: Doc) -> None:
     active verb other than "be", or a passive's agent, stands for its state (source "metonymy");
     "drones hit Moscow" stays a city."""
     for pos, m in enumerate(index.mentions):
-        state = state_of(m) if m.source in ("gazetteer", "ner") else None
+        state = state_of(m, index.rules) if m.source in ("gazetteer", "ner") else None
         if state is None:
             continue
         span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
@@ -119,10 +121,11 @@ _ROLE_DEPS = {"subject_of": ("nsubj",), "object_of": ("dobj", "dative"), "posses
 
 
 def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
-    """Correct the class of names the gazetteer does not know by where they stand (entity_types.json
+    """Correct the class of names the gazetteer does not know by where they stand (lexicons/context_cues.tsv
     context_cues): "told Mada Masr" is an outlet, "Nvidia said" is no place, "X, the chipmaker" a company."""
-    cues = rules.context_cues()
-    schema = rules.schema()
+    rules = index.rules
+    cues = rules.context_cues
+    schema = rules.schema
     for pos, m in enumerate(index.mentions):
         if m.key or m.source != "ner":
             continue
@@ -145,10 +148,11 @@ def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
 
 def _add_definite_descriptions(index: MentionIndex, sdoc: Doc) -> None:
     """"Hezbollah fired rockets. The group also...": "the group", "the movement", "the kingdom"
-    (entity_types.json definite_references, singular nouns only: "the factions" are several) is the last
+    (lexicons/definite_references.tsv, singular nouns only: "the factions" are several) is the last
     name of its class in its sentence or the two before, and becomes a mention of it (source "definite")."""
-    refs = rules.name_cues().definite
-    schema = rules.schema()
+    rules = index.rules
+    refs = rules.names.definite
+    schema = rules.schema
     for tok in sdoc:
         cls = refs.get(tok.lemma_.lower()) if tok.tag_ == "NN" and tok.i not in index.by_token else None
         if cls is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
@@ -173,14 +177,15 @@ def _link_state_body(index: MentionIndex, text: str, ent: Span, mention: Mention
     country (a demonym becomes the country's mention, on no token of its own). State bodies are the
     gazetteer's GovernmentBody entries and, outside it, names with a state-body word ("Brazil's
     Superior Electoral Court", "China's Eastern Theatre Command"), which become GovernmentBody."""
-    gaz = rules.gazetteer()
-    schema = rules.schema()
+    rules = index.rules
+    gaz = rules.gazetteer
+    schema = rules.schema
     entry = gaz.entries.get(mention.key or "")
     if entry is not None:
         if not entry.country or not schema.is_a(entry.cls, "GovernmentBody"):
             return
         wanted = entry.country
-    elif mention.source == "ner" and set(mention.name.split()) & rules.name_cues().state_body_words:
+    elif mention.source == "ner" and set(mention.name.split()) & rules.names.state_body_words:
         wanted = None  # any country
     else:
         return
@@ -218,7 +223,8 @@ def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc) -> None:
     full name, so other documents can use the definition too (kg/resolve/entities.py). A bracketed word
     the gazetteer knows as something else ("(AFP)") is not a definition.
     """
-    gaz = rules.gazetteer()
+    rules = index.rules
+    gaz = rules.gazetteer
     defined: dict[str, Mention] = {}
     for tok in sdoc[1:-2]:
         acr = sdoc[tok.i + 1]
@@ -237,7 +243,7 @@ def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc) -> None:
             full = current
         else:
             cls = entry.cls if entry else current.cls if current and current.cls != "GroupActor" \
-                and rules.schema().coarse(current.cls) == "Organization" else "Organization"
+                and rules.schema.coarse(current.cls) == "Organization" else "Organization"
             name = entry.name if entry else clean_name(phrase.text)
             full = Mention(index.doc_id, phrase.start_char, phrase.end_char, phrase.text, name, cls,
                            entry.id if entry else None, "acronym-definition")
@@ -305,7 +311,8 @@ def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
     The parser reads the organisation as a modifier of the name; the name is the capitalised tokens
     between the organisation and the head, when the head is the object of "of" after a title noun.
     """
-    titles = rules.titles().predicate
+    rules = index.rules
+    titles = rules.titles.predicate
     for tok in sdoc:
         if tok.pos_ != "PROPN" or tok.i in index.by_token or tok.dep_ != "pobj":
             continue
@@ -327,34 +334,33 @@ def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
                   range(names.start, names.end))
 
 
-def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
-    types = rules.entity_types()
-    gaz = rules.gazetteer()
+def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention | None:
+    gaz = rules.gazetteer
     surface = text[ent.start_char:ent.end_char]
     if ent.ent_id_ and ent.ent_id_ in gaz.entries:
         entry = gaz.entries[ent.ent_id_]
-        title = _title_before(ent.doc, ent.start) if rules.schema().is_a(entry.cls, "Person") else ""
+        title = _title_before(ent.doc, ent.start, rules) if rules.schema.is_a(entry.cls, "Person") else ""
         return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "gazetteer",
                        title=title)
-    cls = types["labels"].get(ent.label_)
+    cls = rules.labels.ner.get(ent.label_)
     if cls is None:
         return None
     country = gaz.by_demonym.get(clean_name(surface).lower())
     if country is not None:  # nationality words go to their country whatever the tagger called them
         entry = gaz.entries[country]
         return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "demonym")
-    if cls == "@nationality":
+    if cls == NATIONALITY:
         return None
-    if _is_description(ent):
+    if _is_description(ent, rules):
         return None
-    span = _strip_titles(ent)
+    span = _strip_titles(ent, rules)
     if not len(span):
         return None
-    title = _title_before(ent.doc, span.start)
+    title = _title_before(ent.doc, span.start, rules)
     name = clean_name(text[span.start_char:span.end_char])
     if not name or not any(ch.isalpha() for ch in name):
         return None
-    cues = rules.name_cues()
+    cues = rules.names
     words = set(name.split())
     for cue_cls, cue_words in cues.by_class.items():
         if words & cue_words:
@@ -367,18 +373,18 @@ def _entity_mention(doc_id: str, text: str, ent: Span) -> Mention | None:
                    title=title)
 
 
-def _is_description(ent: Span) -> bool:
+def _is_description(ent: Span, rules: Rules) -> bool:
     """A name modifying a kind noun after "a"/"an" describes it ("an online Salafi Jihadist organisation")."""
     head = ent.root.head
     return ent.root.dep_ in ("compound", "amod", "nmod") and head.i >= ent.end \
-        and head.lemma_.lower() in rules.name_cues().descriptor_heads \
+        and head.lemma_.lower() in rules.names.descriptor_heads \
         and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
 
 
-def _title_before(doc: Doc, start: int) -> str:
+def _title_before(doc: Doc, start: int, rules: Rules) -> str:
     """The role words right before a name, kept as its title: "former Prime Minister" in "former Prime
     Minister Ismail Haniyeh", "deputy leader" in "Hamas' deputy leader X"."""
-    titles = rules.titles()
+    titles = rules.titles
     words = titles.title_words
     first = start
     while first > 0 and doc[first - 1].lower_ in words | titles.demoting | titles.former:
@@ -388,9 +394,9 @@ def _title_before(doc: Doc, start: int) -> str:
     return span.text if len(span) and span[-1].lower_ in titles.title_heads else ""
 
 
-def _strip_titles(ent: Span) -> Span:
+def _strip_titles(ent: Span, rules: Rules) -> Span:
     """Drop leading determiners and title words inside an entity ("President Joe Biden" -> "Joe Biden")."""
-    titles, dropped = rules.titles(), rules.name_cues().dropped_prefixes
+    titles, dropped = rules.titles, rules.names.dropped_prefixes
     # "General Motors", "Prince's Trust": an organisation keeps its title-like words
     words = frozenset() if ent.label_ == "ORG" else titles.title_words if ent.label_ == "PERSON" \
         else frozenset(titles.predicate)
@@ -410,11 +416,12 @@ def _strip_titles(ent: Span) -> Span:
 
 
 def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
-    groups = rules.group_nouns()
+    rules = index.rules
+    groups = rules.group_nouns
     for tok in sdoc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token:
             continue
-        if tok.lemma_.lower() in rules.titles().predicate and (
+        if tok.lemma_.lower() in rules.titles.predicate and (
                 tok.dep_ in ("compound", "appos", "nmod") and tok.head.pos_ == "PROPN"
                 or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)):
             continue  # a title before a name ("Hamas' deputy leader X"), not a group
@@ -422,7 +429,7 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
         if owner_tok is None:
             continue
         owner = index.at(owner_tok)
-        schema = rules.schema()
+        schema = rules.schema
         if owner is None or not schema.is_a(owner.cls, "Actor") or schema.is_a(owner.cls, "Person") \
                 or owner.cls == "GroupActor":
             continue
@@ -431,12 +438,12 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
         if any(m.pos_ == "PROPN" and m.text[:1].isupper() for m in modifiers):  # "Myanmar National ... Army"
             continue
         words = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
-        entry = rules.longest_suffix(words, groups)
+        entry = longest_suffix(words, groups)
         if entry is None:
             continue
         same = set(entry.label.split()) <= set(owner.text.lower().split()) \
             or schema.is_a(owner.cls, "ArmedGroup") and entry.sector in ("military", "armed")  # "Houthi forces"
-        if entry.link == rules.OWNER or not schema.is_a(owner.cls, "Location") and (entry.link == "memberOf" or same):
+        if entry.link == OWNER or not schema.is_a(owner.cls, "Location") and (entry.link == "memberOf" or same):
             # "Hamas officials", "a Hamas delegation": people acting for an organisation are coded as
             # the organisation itself, as event coders do; so is a unit the owner's name already
             # names ("Egyptian military forces"). Other units ("political bureau") stay groups.
@@ -444,7 +451,7 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
                 index.by_token[t] = index.by_token[owner_tok.i]
             continue
         owner_name = owner.name
-        gaz = rules.gazetteer()
+        gaz = rules.gazetteer
         gaz_entry = gaz.entries.get(owner.key or "")
         if gaz_entry is not None and gaz_entry.demonyms and schema.is_a(owner.cls, "Country"):
             owner_name = gaz_entry.demonyms[0]

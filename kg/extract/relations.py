@@ -16,13 +16,13 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg import rules
 from kg.extract.arguments import arguments
 from kg.extract.assertion import assess
 from kg.extract.dates import when
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, sentence_of, state_of
 from kg.model import Evidence, Relation
+from kg.rules import RelationPattern, Rules, longest_suffix
 
 # A title's owners, strongest first: in "IS's Egyptian affiliate" the possessor is the owner and the
 # nationality adjective only says where.
@@ -37,14 +37,15 @@ MAX_SENTENCE_TOKENS = 150
 class RelationExtractor:
     """Matches every relation pattern once per document; build it once per pipeline."""
 
-    def __init__(self, nlp: Language):
-        self.patterns = {p.id: p for p in rules.relation_patterns()}
+    def __init__(self, nlp: Language, rules: Rules):
+        self.rules = rules
+        self.patterns = {p.id: p for p in rules.patterns}
         self.matcher = SharedNodeDependencyMatcher(nlp.vocab, validate=True)
-        self.predicates = rules.predicate_lexicon()
-        self.titles = rules.titles()
+        self.predicates = rules.triggers
+        self.titles = rules.titles
         for pat in self.patterns.values():
             self.matcher.add(pat.id, [self._narrowed(pat)])
-        self.schema = rules.schema()
+        self.schema = rules.schema
 
     def extract(self, text: str, sdoc: Doc, index: MentionIndex, published: str = "") -> list[Relation]:
         """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped).
@@ -113,8 +114,9 @@ class RelationExtractor:
             return
         sentence, start, end = sentence_of(text, triggers[0])
         evidence, source = assess(triggers[0], index, Evidence(
-            index.doc_id, sentence, start, end, pat.id, trigger_key, rules.confidence(pat.id)))
-        dated = when(triggers[0], published, future=evidence.modality in ("future", "intended"))
+            index.doc_id, sentence, start, end, pat.id, trigger_key, self.rules.confidence(pat.id)))
+        dated = when(triggers[0], published, future=evidence.modality in ("future", "intended"),
+                     hedges=self.rules.date_hedges)
         if dated:
             evidence = replace(evidence, when=dated.text, date_start=dated.start, date_end=dated.end)
         for subj, s_how in subjects:
@@ -123,7 +125,7 @@ class RelationExtractor:
                     continue
                 if not self.schema.admits(predicate, subj.cls, obj.cls):
                     # "accused Beijing", "talks with Tehran": a capital where only an actor fits is its state
-                    subj, obj = state_of(subj) or subj, state_of(obj) or obj
+                    subj, obj = state_of(subj, self.rules) or subj, state_of(obj, self.rules) or obj
                     if not self.schema.admits(predicate, subj.cls, obj.cls):
                         continue
                 if o_how == "possessor" and self.schema.range.get(predicate) == "Location":
@@ -132,7 +134,7 @@ class RelationExtractor:
 
 
 
-    def _narrowed(self, pat: rules.RelationPattern) -> list[dict]:
+    def _narrowed(self, pat: RelationPattern) -> list[dict]:
         """The pattern with each trigger node limited to the lemmas its lexicon can use in that place,
         so the matcher does not try every noun and verb (same matches, a fraction of the work)."""
         if pat.predicate:
@@ -168,7 +170,7 @@ class RelationExtractor:
                 c.dep_ == "amod" and c.lower_ in self.titles.former for c in holder.children)):
             return None  # "former Prime Minister X" no longer leads
         words = [m.lemma_.lower() for m in mods] + [title.lemma_.lower()]
-        predicate = rules.longest_suffix(words, self.titles.predicate)
+        predicate = longest_suffix(words, self.titles.predicate)
         if predicate == "leaderOf" and any(w in self.titles.demoting for w in words):
             return "memberOf"
         return predicate
@@ -184,7 +186,7 @@ def _strongest_owner(title: Token, owner: Token, holder: Token, index: MentionIn
     if owner.dep_ == "amod":
         # "Haitian gang leader X" leads a Haitian gang, not Haiti: a common noun before the title that
         # does not make a longer title ("prime minister") is what the person leads.
-        titles = rules.titles().predicate
+        titles = index.rules.titles.predicate
         for c in title.lefts:
             if c.dep_ == "compound" and c.is_lower and index.at(c) is None \
                     and f"{c.lemma_.lower()} {title.lemma_.lower()}" not in titles:

@@ -17,9 +17,10 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from kg import __version__, rules
-from kg.graph.namespace import ID, KG, term
+from kg import __version__
 from kg.model import Edge, Evidence, ResolvedGraph
+from kg.namespace import ID, KG, term
+from kg.rules import Rules, load_rules
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -69,12 +70,14 @@ def run_time() -> datetime:
     return now.replace(microsecond=0)
 
 
-def to_rdf(resolved: ResolvedGraph) -> Graph:
-    """The whole graph: ontology (so the file stands alone), the run, documents, entities, edges, one
-    assertion per edge with its counts and dates, and an evidence node per mention."""
+def to_rdf(resolved: ResolvedGraph, rules: Rules | None = None) -> Graph:
+    """The whole graph: ontology (``rules.ontology``, so the file stands alone), the run, documents,
+    entities, edges, one assertion per edge with its counts and dates, and an evidence node per mention.
+    ``rules``: the build's rules (default: kg's own, without user files)."""
+    rules = rules or load_rules()
     g = new_graph()
     add = functools.partial(g.store.add, context=g)  # Graph.add, without its per-triple checks
-    for triple in rules.ontology_graph():
+    for triple in rules.ontology:
         add(triple)
     now = run_time().isoformat()
     doc_iris, dates, runs = {}, {}, {}

@@ -27,21 +27,14 @@ from datetime import date as Date
 from importlib import resources
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.common.timex import resolve
+from kg.errors import InputError, UsageError
 from kg.ingest.dateline import dateline
 from kg.ingest.decode import NotText, clean, decode
 from kg.ingest.html import html_to_text, looks_like_html
-from kg.model import Document
+from kg.model import Document, PartlyRead, Skipped
 
 STDIN = "-"
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input that gave no document, and why."""
-
-    source: str
-    reason: str
 
 
 def sample_corpus() -> Path:
@@ -67,7 +60,7 @@ class Fields:
         for spec in specs:
             part, _, field = spec.partition("=")
             if part not in cls.__dataclass_fields__ or not field:
-                raise InputError(f"--field takes PART=NAME with PART one of {', '.join(cls.__dataclass_fields__)}, "
+                raise UsageError(f"--field takes PART=NAME with PART one of {', '.join(cls.__dataclass_fields__)}, "
                                  f"got {spec!r}")
             names[part] = field
         return cls(**names)
@@ -75,15 +68,6 @@ class Fields:
 
 MAX_BYTES = 10_000_000  # a file larger than this is skipped unread (a news article is a few kB)
 MAX_CHARS = 1_000_000  # spaCy's default max_length: a longer text is cut at a paragraph break before it
-
-
-@dataclass(frozen=True)
-class PartlyRead:
-    """A document that was read, but not all of it (cut to a length, sentences too long to parse for
-    relations), and why."""
-
-    source: str
-    reason: str
 
 
 def iter_documents(inputs: Iterable[str | Path], fields: Fields = Fields(), default_date: str = "",
@@ -231,11 +215,7 @@ def _with_dateline(doc: Document) -> Document:
         return doc
     day = doc.date
     if not day and found.date:
-        from kg.extract.dates import (
-            resolve,  # only "Nov. 3, 2023": a date without its year is no date
-        )
-
-        when = resolve(found.date, "")
+        when = resolve(found.date, "")  # only "Nov. 3, 2023": a date without its year is no date
         day = when.start if when and when.start == when.end else ""
     return replace(doc, outlet=doc.outlet or found.outlet, date=day)
 

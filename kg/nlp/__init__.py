@@ -11,8 +11,8 @@ from spacy.pipeline.span_ruler import prioritize_new_ents_filter
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from kg import rules
 from kg.errors import ModelMissingError
+from kg.rules import Rules
 
 # Typographic quotes confuse the small English models (a curly apostrophe is not read as a possessive).
 # Each is replaced by one ASCII character, so character offsets stay those of the original text.
@@ -34,30 +34,33 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_gazetteer_guard")
-def gazetteer_guard(doc: Doc) -> Doc:
+@Language.factory("kg_gazetteer_guard", default_config={"title_heads": []})
+def gazetteer_guard(nlp: Language, name: str, title_heads: list[str]):
     """A gazetteer name inside a longer capitalised name is not that entry: "Democratic Alliance" in
     "Myanmar National Democratic Alliance Army", "Sudan" in "Sudan Shield Forces". Such matches are
     dropped before the NER runs, so it can tag the whole name; a title word next to a name ("President
-    Joe Biden") does not count."""
-    titles = rules.titles().title_heads
+    Joe Biden", ``title_heads``) does not count."""
+    titles = frozenset(title_heads)
 
     def extends(tok) -> bool:
         return tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in titles and not tok.ent_type_
 
-    kept, dropped = [], []
-    for ent in doc.ents:
-        inside = ent.start > 0 and extends(doc[ent.start - 1]) or ent.end < len(doc) and extends(doc[ent.end])
-        (dropped if inside else kept).append(ent)
-    if dropped:  # "missing", not "outside": the NER may tag those tokens
-        doc.set_ents(kept, missing=dropped, default="unmodified")
-    return doc
+    def guard(doc: Doc) -> Doc:
+        kept, dropped = [], []
+        for ent in doc.ents:
+            inside = ent.start > 0 and extends(doc[ent.start - 1]) or ent.end < len(doc) and extends(doc[ent.end])
+            (dropped if inside else kept).append(ent)
+        if dropped:  # "missing", not "outside": the NER may tag those tokens
+            doc.set_ents(kept, missing=dropped, default="unmodified")
+        return doc
+
+    return guard
 
 
 @cache
-def load_pipeline(model: str, user_gazetteers: tuple = ()) -> Language:
-    """Load spaCy pipeline ``model`` with kg's gazetteer ruler before its NER; ``user_gazetteers`` (the
-    files in force, rules.user_gazetteers()) is part of the cache key, so their names are matched too.
+def load_pipeline(model: str, rules: Rules) -> Language:
+    """Load spaCy pipeline ``model`` with kg's gazetteer ruler (the names of ``rules.gazetteer``) before
+    its NER. One pipeline per model and rules in a process.
 
     Raises ModelMissingError (naming the pip command) when the model is not installed.
     """
@@ -75,7 +78,7 @@ def load_pipeline(model: str, user_gazetteers: tuple = ()) -> Language:
     if "ner" in nlp.pipe_names and "kg_gazetteer" not in nlp.pipe_names:
         # phrase patterns in a trie (spaCy's PhraseMatcher), not token patterns: the token Matcher tries
         # every one of the ~3,000 names at every token and cost more than the parser and NER together
-        names = gazetteer_names(nlp)
+        names = gazetteer_names(nlp, rules)
         ruler = nlp.add_pipe("span_ruler", name="kg_gazetteer", before="ner",
                              config={"annotate_ents": True, "spans_key": None, "overwrite": True,
                                      "phrase_matcher_attr": "LOWER", "validate": True})
@@ -83,7 +86,8 @@ def load_pipeline(model: str, user_gazetteers: tuple = ()) -> Language:
         with nlp.select_pipes(enable="kg_gazetteer"):  # patterns need only the tokenizer (LOWER)
             ruler.add_patterns([{"label": label, "pattern": name, "id": entry_id}
                                 for (entry_id, _), forms in names.items() for label, name, _, _ in forms])
-        nlp.add_pipe("kg_gazetteer_guard", after="kg_gazetteer")
+        nlp.add_pipe("kg_gazetteer_guard", after="kg_gazetteer",
+                     config={"title_heads": sorted(rules.titles.title_heads)})
     return nlp
 
 
@@ -99,12 +103,12 @@ ANY = "any"  # names written lower-case ("al-Shabaab"): any case
 Names = dict[tuple[str, tuple[str, ...]], list[tuple[str, str, str, tuple[str, ...]]]]
 
 
-def gazetteer_names(nlp: Language) -> Names:
+def gazetteer_names(nlp: Language, rules: Rules) -> Names:
     """Every gazetteer name and alias (and its accent-free form), keyed by (gazetteer id, lower-case
     tokens), each with its label, its text, how it must be cased (EXACT, CAPITAL or ANY) and its tokens."""
-    labels = rules.entity_types()["gazetteer_labels"]
+    labels = rules.labels.gazetteer
     out: Names = {}
-    for entry in rules.gazetteer().entries.values():
+    for entry in rules.gazetteer.entries.values():
         names = (entry.name, *entry.aliases)
         for name in dict.fromkeys((*names, *map(_unaccented, names))):  # "Nicolás" is often "Nicolas"
             tokens = [t.text for t in nlp.tokenizer(name)]

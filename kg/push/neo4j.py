@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.errors import InputError
+from rdflib import Graph
+
+from kg.errors import DependencyMissingError, ServerRefusedError, ServerUnreachableError
 from kg.export.neo4j import constraints, statements
-from kg.export.property_graph import DOCUMENT, ENTITY, PropertyGraph
+from kg.export.property_graph import DOCUMENT, ENTITY, PropertyGraph, property_graph
+from kg.push import PUSH_TARGETS
 
 
 @dataclass(frozen=True)
@@ -41,13 +44,13 @@ COUNT_QUERIES = {
 
 def push_neo4j(pg: PropertyGraph, uri: str, user: str = "neo4j", password: str = "", database: str = "neo4j",
                batch: int = 500, prune: bool = False) -> Neo4jPushReport:
-    """Load ``pg``; raise InputError when the server cannot be reached or refuses, or when its counts
-    afterwards differ from the graph's."""
+    """Load ``pg``; raise ServerUnreachableError when the server cannot be reached, ServerRefusedError when
+    it refuses, or when its counts afterwards differ from the graph's."""
     try:
         from neo4j import GraphDatabase
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
     except ImportError as err:  # pragma: no cover - a dependency of kg
-        raise InputError("the neo4j driver is missing: pip install neo4j") from err
+        raise DependencyMissingError("the neo4j driver is missing: pip install neo4j") from err
     expected = {"entities": pg.count(ENTITY), "documents": pg.count(DOCUMENT),
                 "relationships": len(pg.relationships)}
     pruned = 0
@@ -61,16 +64,17 @@ def push_neo4j(pg: PropertyGraph, uri: str, user: str = "neo4j", password: str =
                 pruned = session.execute_write(_prune, pg)
             counted = {name: session.run(query).single()["n"] for name, query in COUNT_QUERIES.items()}
     except (ServiceUnavailable, OSError) as err:
-        raise InputError(f"cannot reach {uri}: {err}") from None
+        raise ServerUnreachableError(f"cannot reach {uri}: {err}; is the server running and the address right?"
+                                     ) from None
     except Neo4jError as err:
-        raise InputError(f"{uri} refused the load: {err.message or err}") from None
+        raise ServerRefusedError(f"{uri} refused the load: {err.message or err}") from None
     report = Neo4jPushReport(uri, database, counted["entities"], counted["documents"], counted["relationships"],
                              pruned)
     if counted != expected:
         differ = ", ".join(f"{k}: {counted[k]} on the server, {expected[k]} in the graph"
                            for k in expected if counted[k] != expected[k])
         hint = "" if prune else " (older kg data in the database? push with --prune)"
-        raise InputError(f"{uri}: counts differ after the push: {differ}{hint}")
+        raise ServerRefusedError(f"{uri}: counts differ after the push: {differ}{hint}")
     return report
 
 
@@ -89,3 +93,12 @@ def _prune(tx, pg: PropertyGraph) -> int:
         removed += tx.run(f"MATCH (n:{label}) WHERE NOT n.iri IN $iris DETACH DELETE n RETURN count(*) AS n",
                           iris=iris).single()["n"]
     return removed
+
+
+@PUSH_TARGETS.register("neo4j")
+def push_target(source: Graph, *, uri: str = "bolt://localhost:7687", user: str = "neo4j", password: str = "",
+                database: str = "neo4j", batch_size: int = 500, prune: bool = False,
+                documents: bool = True) -> Neo4jPushReport:
+    """``kg push neo4j``: the property graph of an exported graph, over Bolt."""
+    return push_neo4j(property_graph(source, documents=documents), uri, user, password, database, batch_size,
+                      prune)

@@ -37,7 +37,13 @@ from dataclasses import dataclass
 
 from rdflib import Dataset, Graph, URIRef
 
-from kg.errors import InputError, UnknownNameError
+from kg.errors import (
+    ServerRefusedError,
+    ServerUnreachableError,
+    UnknownNameError,
+    UsageError,
+)
+from kg.push import PUSH_TARGETS
 
 GRAPH_STORE = "graph store protocol"
 SPARQL_UPDATE = "sparql update"
@@ -82,10 +88,10 @@ def _per_document(dataset: Graph, graph: URIRef | None) -> list[Target]:
                    key=lambda g: str(g.identifier))
     for sub in named:
         if not isinstance(sub.identifier, URIRef):
-            raise InputError(f"the named graph {sub.identifier.n3()} has a blank node for a name; a store "
+            raise UsageError(f"the named graph {sub.identifier.n3()} has a blank node for a name; a store "
                              f"addresses graphs by IRI, so push it with per='build'")
     if graph is not None and any(sub.identifier == graph for sub in named):
-        raise InputError(f"graph {graph} is also the name of a document's graph; choose another IRI")
+        raise UsageError(f"graph {graph} is also the name of a document's graph; choose another IRI")
     return [(graph, default), *((sub.identifier, sub) for sub in named)]
 
 
@@ -115,9 +121,10 @@ def push_sparql(dataset: Dataset, endpoint: str, *, graph: str | None = None, pe
         404, 405, 415 or 501.
     user, password: HTTP basic authentication.
 
-    Raises UnknownNameError for an unknown ``per`` or ``mode``, and InputError for a ``graph`` that is not
-    an absolute IRI and for a server that cannot be reached or answers with an error (the message names
-    the URL, the HTTP status and the start of the server's answer).
+    Raises UnknownNameError for an unknown ``per`` or ``mode``, UsageError for a ``graph`` that is not an
+    absolute IRI, ServerUnreachableError for a server that cannot be reached and ServerRefusedError for
+    one that answers with an error (the message names the URL, the HTTP status and the start of the
+    server's answer).
     """
     if per not in PER:
         raise UnknownNameError("push grouping", per, list(PER))
@@ -136,7 +143,7 @@ def push_sparql(dataset: Dataset, endpoint: str, *, graph: str | None = None, pe
                 if sent or err.status not in FALLBACK_STATUSES:
                     raise
                 if update_endpoint is None:
-                    raise InputError(
+                    raise ServerRefusedError(
                         f"{err.detail}\n{endpoint} does not look like a Graph Store Protocol endpoint "
                         f"(Oxigraph: /store, GraphDB: /repositories/ID/rdf-graphs/service, Fuseki: /ds/data); "
                         f"fix the address, or give update_endpoint to write with SPARQL Update") from None
@@ -153,7 +160,8 @@ def push_sparql(dataset: Dataset, endpoint: str, *, graph: str | None = None, pe
 def select(query_endpoint: str, query: str, *, user: str | None = None, password: str | None = None,
            timeout: float = 60) -> list[dict[str, str]]:
     """Run a SELECT query over HTTP (SPARQL 1.1 Protocol, form POST); rows map variable -> value text.
-    Raises InputError when the server cannot be reached, fails, or does not answer with SPARQL JSON."""
+    Raises ServerUnreachableError or ServerRefusedError when the server cannot be reached, fails, or does
+    not answer with SPARQL JSON."""
     body = urllib.parse.urlencode({"query": query}).encode("utf-8")
     answer = _request("POST", query_endpoint, body, "application/x-www-form-urlencoded",
                       _basic_auth(user, password), timeout, accept="application/sparql-results+json")
@@ -161,7 +169,7 @@ def select(query_endpoint: str, query: str, *, user: str | None = None, password
         bindings = json.loads(answer)["results"]["bindings"]
         return [{var: cell["value"] for var, cell in row.items()} for row in bindings]
     except (ValueError, KeyError, TypeError):
-        raise InputError(f"{query_endpoint} did not answer with SPARQL JSON results: "
+        raise ServerRefusedError(f"{query_endpoint} did not answer with SPARQL JSON results: "
                          f"{_text(answer)!r}; is it the store's query endpoint?") from None
 
 
@@ -186,7 +194,7 @@ def _graph_iri(graph: str | None) -> URIRef | None:
     if graph is None:
         return None
     if not urllib.parse.urlsplit(graph).scheme or any(c in graph for c in ' <>"{}|\\^`\n\t'):
-        raise InputError(f"graph must be an absolute IRI such as https://example.org/graph/news, got {graph!r}")
+        raise UsageError(f"graph must be an absolute IRI such as https://example.org/graph/news, got {graph!r}")
     return URIRef(graph)
 
 
@@ -214,7 +222,7 @@ def _basic_auth(user: str | None, password: str | None) -> str | None:
     return f"Basic {token}"  # sent up front: urllib's auth handler would send each body twice
 
 
-class _StatusError(InputError):
+class _StatusError(ServerRefusedError):
     """The server answered with an HTTP error status; ``status`` lets a push fall back to SPARQL Update."""
 
     def __init__(self, verb: str, url: str, status: int, answer: str):
@@ -238,9 +246,10 @@ def _request(verb: str, url: str, body: bytes, content_type: str, auth: str | No
         raise _StatusError(verb, url, err.code, _text(_read(err))) from None
     except (urllib.error.URLError, http.client.HTTPException, OSError) as err:
         reason = getattr(err, "reason", None) or err
-        raise InputError(f"could not reach {url}: {reason}; is the server running and the address right?") from None
+        raise ServerUnreachableError(f"could not reach {url}: {reason}; is the server running and the address "
+                                     "right?") from None
     except ValueError as err:  # urllib's answer to a malformed URL
-        raise InputError(f"bad endpoint URL {url!r}: {err}") from None
+        raise UsageError(f"bad endpoint URL {url!r}: {err}") from None
 
 
 def _read(err: urllib.error.HTTPError) -> bytes:
@@ -252,3 +261,16 @@ def _read(err: urllib.error.HTTPError) -> bytes:
 
 def _text(answer: bytes) -> str:
     return answer.decode("utf-8", errors="replace").strip()[:300]
+
+
+@PUSH_TARGETS.register("sparql")
+def push_target(source: Graph, *, endpoint: str, graph: str | None = None, per: str = "document",
+                mode: str = "replace", update: str | None = None, user: str | None = None,
+                password: str | None = None) -> SparqlPushReport:
+    """``kg push sparql``: the graph read from a build (a TriG build keeps its named graphs; a Turtle one is
+    split by document) into the store behind ``endpoint``."""
+    from kg.export.rdf_formats import split_by_document
+
+    dataset = source if isinstance(source, Dataset) else split_by_document(source)
+    return push_sparql(dataset, endpoint, graph=graph, per=per, mode=mode, update_endpoint=update, user=user,
+                       password=password)

@@ -1,16 +1,24 @@
-"""The query pack: SPARQL files shipped with kg, looked up by name ("who-met-whom"), and the runner
-behind ``kg query``."""
+"""The query pack: SPARQL files shipped with kg, looked up by name ("who-met-whom"); graph loading; and
+the SPARQL engines behind ``kg query``, looked up by name in a registry (kg/queries/engines/: rdflib,
+oxigraph; ``auto`` picks one by query form and graph size)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 from rdflib.query import Result
 
-from kg.errors import InputError, UnknownNameError
+from kg.errors import GraphReadError, InputError, QueryError, UnknownNameError
+from kg.registry import Registry
+
+# An engine runs query text on a graph file and returns the rows printed as ``output`` (table, csv, json).
+Engine = Callable[[str, Path, str], str]
+ENGINES: Registry[Engine] = Registry("query engine", "query_engines", "kg.queries.engines")
+OUTPUTS = ("table", "csv", "json")
 
 FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
            ".nq": "nquads", ".rdf": "xml", ".owl": "xml"}
@@ -68,14 +76,20 @@ def last_build() -> Path:
 
 
 def load(path: Path) -> Graph:
-    """An exported graph (any RDF format kg writes, by extension) or a store folder made with --into."""
+    """An exported graph (any RDF format kg writes, by extension) or a store folder made with --into.
+
+    Raises InputError when there is no graph there and GraphReadError when the file is not RDF."""
     path = graph_file(path)
     fmt = FORMATS.get(path.suffix.lower(), "turtle")
-    if fmt in ("trig", "nquads"):
-        ds = Dataset(default_union=True)
-        ds.parse(path, format=fmt)
-        return ds
-    return Graph().parse(path, format=fmt)
+    try:
+        if fmt in ("trig", "nquads"):
+            ds = Dataset(default_union=True)
+            ds.parse(path, format=fmt)
+            return ds
+        return Graph().parse(path, format=fmt)
+    except Exception as err:  # noqa: BLE001  (rdflib's parsers raise many types)
+        raise GraphReadError(f"{path} is not a {fmt} graph kg can read ({type(err).__name__}: "
+                             f"{str(err).splitlines()[0][:200] if str(err) else 'no detail'})") from None
 
 
 def graph_file(path: Path) -> Path:
@@ -110,37 +124,6 @@ def choose_engine(query: str, path: Path) -> str:
     return "oxigraph" if form in ("SelectQuery", "AskQuery") else "rdflib"
 
 
-def run_oxigraph(query: str, path: Path, output: str = "table") -> str:
-    """Run ``query`` with Oxigraph's SPARQL engine (Rust) on the graph at ``path``, loaded into an
-    in-memory Oxigraph store; far faster than rdflib's on large graphs (benchmarks/stores.py). The rows
-    are printed as ``output``: table, csv or json (SPARQL results formats). SELECT and ASK only."""
-    import pyoxigraph as ox
-
-    text = query_text(query)
-    file = graph_file(path)
-    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-               "json-ld": ox.RdfFormat.JSON_LD, "nquads": ox.RdfFormat.N_QUADS, "xml": ox.RdfFormat.RDF_XML}
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(file), format=formats[FORMATS.get(file.suffix.lower(), "turtle")])
-        result = store.query(text, use_default_graph_as_union=True)
-    except (SyntaxError, ValueError, OSError) as err:
-        raise InputError(f"query failed: {err}") from None
-    if isinstance(result, ox.QueryBoolean):
-        result_rows = [["true" if bool(result) else "false"]]
-        names = ["ask"]
-    elif isinstance(result, ox.QuerySolutions):
-        if output != "table":
-            fmt = ox.QueryResultsFormat.CSV if output == "csv" else ox.QueryResultsFormat.JSON
-            return result.serialize(format=fmt).decode("utf-8")
-        names = [v.value for v in result.variables]
-        result_rows = [[None if row[i] is None else row[i].value for i in range(len(names))] for row in result]
-    else:
-        raise InputError("--engine oxigraph runs SELECT and ASK queries; use the rdflib engine for CONSTRUCT "
-                         "and DESCRIBE")
-    return table_of(names, result_rows)
-
-
 def run(query: str, graph: Graph) -> Result:
     """Run ``query`` (pack name, file or SPARQL text) on ``graph``; a query that does not parse or run
     raises InputError with rdflib's reason."""
@@ -149,7 +132,7 @@ def run(query: str, graph: Graph) -> Result:
         result = graph.query(text)
         list(result)  # evaluate now, so errors surface here
     except Exception as err:  # noqa: BLE001  (rdflib raises parse and evaluation errors of many types)
-        raise InputError(f"query failed: {err}") from None
+        raise QueryError(f"query failed: {err}") from None
     return result
 
 
@@ -167,3 +150,13 @@ def table_of(names: list[str], values: list[list[str | None]]) -> str:
         return "  ".join(c[:60].ljust(w) for c, w in zip(cells, widths)).rstrip()
 
     return "\n".join([line(names), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def execute(query: str, graph: Path, engine: str = "auto", output: str = "table") -> str:
+    """Run ``query`` (pack name, .rq file or SPARQL text) on the graph at ``graph`` (a file, build folder
+    or store) with the engine named ``engine`` ("auto" picks one) and print its rows as ``output``."""
+    if output not in OUTPUTS:
+        raise UnknownNameError("output", output, list(OUTPUTS))
+    if engine == "auto":
+        engine = choose_engine(query, graph)
+    return ENGINES.get(engine)(query_text(query), Path(graph), output)

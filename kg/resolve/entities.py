@@ -8,7 +8,7 @@ Khan. Keys are then merged across documents, each merge with a reason a user can
 1. alias file rulings ("same"), before anything else; "different" rulings forbid a merge outright;
 2. an acronym one document defined ("PKK") is that organisation everywhere;
 3. transliteration variants ("Haniya", "Haniyeh") of the same coarse class join when their spelling keys
-   are similar enough (threshold in ontology/entity_types.json, measured by benchmarks/name_pairs.py);
+   are similar enough (threshold in ontology/settings.tsv, measured by benchmarks/name_pairs.py);
 4. a lone name that is a later word of exactly one full person name in the corpus joins it ("Burhan").
 
 Two different gazetteer entries never merge. The class is voted over all mentions (a mention re-pointed
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Levenshtein
 
-from kg import rules
+from kg.common.names import clean_name, match_key, name_words, slug, sound_key
 from kg.model import (
     DocumentResult,
     Edge,
@@ -35,12 +35,13 @@ from kg.model import (
     ResolvedGraph,
 )
 from kg.resolve.duplicates import near_duplicates
-from kg.resolve.normalize import clean_name, match_key, name_words, slug, sound_key
 from kg.resolve.within import local_merges
+from kg.rules import Rules, Schema, load_rules
 
 
-def entity_id(cls: str, label: str) -> str:
-    return f"{rules.schema().coarse(cls).lower()}/{slug(label)}"
+def entity_id(cls: str, label: str, schema: Schema) -> str:
+    """The path segment of an entity's IRI: its coarse class and its name, "person/ismail-haniyeh"."""
+    return f"{schema.coarse(cls).lower()}/{slug(label)}"
 
 
 @dataclass
@@ -97,16 +98,18 @@ def _key(m: Mention) -> str:
     return ("group:" if m.cls == "GroupActor" else "name:") + match_key(m.name)
 
 
-def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
-    """Merge per-document mentions and relations into entities and evidence-carrying edges."""
+def resolve(results: Iterable[DocumentResult], rules: Rules | None = None) -> ResolvedGraph:
+    """Merge per-document mentions and relations into entities and evidence-carrying edges, by ``rules``
+    (gazetteer, alias rulings, name cues, thresholds; default: kg's own, without user files)."""
+    rules = rules or load_rules()
     results = sorted(results, key=lambda r: r.doc_id)
-    gaz = rules.gazetteer()
+    gaz = rules.gazetteer
     names: dict[str, _Name] = defaultdict(_Name)
     mention_key: dict[tuple[str, int, int], str] = {}
     read: list[tuple[str, str, str, str]] = []  # (key, surface, reason, document): resolved in its document
 
     for res in results:
-        repointed = {(lm.mention.start, lm.mention.end): lm for lm in local_merges(res.mentions)}
+        repointed = {(lm.mention.start, lm.mention.end): lm for lm in local_merges(res.mentions, rules.schema)}
         for m in res.mentions:
             lm = repointed.get((m.start, m.end))
             # a re-pointed mention ("Khan" after "Imran Khan") takes its target's key, in this document only
@@ -136,12 +139,12 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
                     names[_key(m)].gaz = m.key
                     names[_key(m)].labels[gaz.entries[m.key].name] += 1
                     names[_key(m)].classes[m.cls] += 1
-    merger = _Merger(names, _forbidden(names))
-    for a, b, where in _alias_rulings(names, "same"):
+    merger = _Merger(names, _forbidden(names, rules))
+    for a, b, where in _alias_rulings(names, "same", rules):
         merger.union(a, b, "alias file", where)
-    _corpus_merges(names, merger)
+    _corpus_merges(names, merger, rules)
 
-    entities, entity_of_key = _entities(names, merger)
+    entities, entity_of_key = _entities(names, merger, rules)
     merges = tuple(sorted(
         (Merge(entity_of_key[a], _label(names[a]), _label(names[b]), reason, detail)
          for a, b, reason, detail in merger.log if names[a].labels and names[b].labels),
@@ -149,7 +152,7 @@ def resolve(results: Iterable[DocumentResult]) -> ResolvedGraph:
     merges += tuple(sorted({Merge(entity_of_key[k], surface, _label(names[k]), reason, f"in {doc}")
                             for k, surface, reason, doc in read}, key=lambda m: (m.entity, m.name, m.detail)))
 
-    symmetric = rules.schema().symmetric
+    symmetric = rules.schema.symmetric
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     mention_entity = {k: entity_of_key[v] for k, v in mention_key.items()}
 
@@ -181,8 +184,9 @@ def _label(info: _Name) -> str:
     return max(info.labels, key=lambda s: (info.labels[s], len(s), s))
 
 
-def _entities(names: dict[str, _Name], merger: _Merger) -> tuple[dict[str, Entity], dict[str, str]]:
-    gaz = rules.gazetteer()
+def _entities(names: dict[str, _Name], merger: _Merger, rules: Rules,
+              ) -> tuple[dict[str, Entity], dict[str, str]]:
+    gaz, schema = rules.gazetteer, rules.schema
     groups: dict[str, list[str]] = defaultdict(list)
     for key in sorted(names):
         groups[merger.find(key)].append(key)
@@ -206,7 +210,7 @@ def _entities(names: dict[str, _Name], merger: _Merger) -> tuple[dict[str, Entit
             cls = merged.cls
             label = _label(merged) if cls == "GroupActor" else \
                 max(merged.labels, key=lambda s: (len(s.split()), merged.labels[s], s))
-        eid = entity_id(cls, label)
+        eid = entity_id(cls, label, schema)
         country = gaz.entries.get(gaz.entries[merged.gaz].country or "") if merged.gaz else None
         alt = set(merged.surfaces) | (set(merged.labels) if cls != "GroupActor" or merged.gaz else set())
         previous = entities.get(eid)
@@ -217,8 +221,8 @@ def _entities(names: dict[str, _Name], merger: _Merger) -> tuple[dict[str, Entit
             alt_labels=tuple(sorted(a for a in alt if a and a != label)),
             mentions=sum(merged.surfaces.values()) + sum(merged.hidden.values())
             + (previous.mentions if previous else 0),
-            country=entity_id(country.cls, country.name) if country else None,
-            titles=tuple(sorted(merged.titles)) if rules.schema().is_a(cls, "Person") else (),
+            country=entity_id(country.cls, country.name, schema) if country else None,
+            titles=tuple(sorted(merged.titles)) if schema.is_a(cls, "Person") else (),
             sector=max(merged.sectors, key=lambda s: (merged.sectors[s], s)) if merged.sectors else None,
             hidden_labels=tuple(sorted(h for h in merged.hidden if h != label and h not in alt)),
         )
@@ -230,9 +234,9 @@ def _entities(names: dict[str, _Name], merger: _Merger) -> tuple[dict[str, Entit
     return entities, entity_of_key
 
 
-def _alias_rulings(names: dict[str, _Name], ruling: str) -> list[tuple[str, str, str]]:
+def _alias_rulings(names: dict[str, _Name], ruling: str, rules: Rules) -> list[tuple[str, str, str]]:
     """Alias-file rows of ``ruling`` as pairs of name keys present in this corpus, with file:line."""
-    gaz = rules.gazetteer()
+    gaz = rules.gazetteer
 
     def key_of(name: str) -> str | None:
         entry = gaz.lookup(name)
@@ -242,7 +246,7 @@ def _alias_rulings(names: dict[str, _Name], ruling: str) -> list[tuple[str, str,
         return None
 
     out = []
-    for row in rules.aliases_table():
+    for row in rules.aliases:
         if row.ruling == ruling:
             a, b = key_of(row.name), key_of(row.other)
             if a and b and a != b:
@@ -250,21 +254,21 @@ def _alias_rulings(names: dict[str, _Name], ruling: str) -> list[tuple[str, str,
     return out
 
 
-def _forbidden(names: dict[str, _Name]) -> set[frozenset[str]]:
-    return {frozenset((a, b)) for a, b, _ in _alias_rulings(names, "different")}
+def _forbidden(names: dict[str, _Name], rules: Rules) -> set[frozenset[str]]:
+    return {frozenset((a, b)) for a, b, _ in _alias_rulings(names, "different", rules)}
 
 
-def _corpus_merges(names: dict[str, _Name], merger: _Merger) -> None:
+def _corpus_merges(names: dict[str, _Name], merger: _Merger, rules: Rules) -> None:
     """Merges across documents, most certain first: acronyms, transliterations, then surnames (counted
     after transliterations, so "Nasrallah" joins "Hassan Nasrallah" even when "Hasan Nasrallah" is there
     too)."""
     for k, info in sorted(names.items()):
         if len(info.acronym_of) == 1 and info.labels:
             merger.union(k, next(iter(info.acronym_of)), "acronym", "defined in another document")
-    for a, b, reason, detail in _transliterations(names):
+    for a, b, reason, detail in _transliterations(names, rules):
         merger.union(a, b, reason, detail)
     full = defaultdict(set)
-    gaz = rules.gazetteer()
+    gaz = rules.gazetteer
     for k, info in names.items():
         if not k.startswith(("name:", "gaz:")) or info.cls != "Person":
             continue
@@ -272,9 +276,9 @@ def _corpus_merges(names: dict[str, _Name], merger: _Merger) -> None:
         if len(words) > 1:
             for w in words[1:]:  # a person is named alone by a later word: "Haniyeh", "Lula"
                 full[sound_key(w)].add(k)
-            if words[0] in rules.name_cues().family_first:  # "Xi" for Xi Jinping
+            if words[0] in rules.names.family_first:  # "Xi" for Xi Jinping
                 full[sound_key(words[0])].add(k)
-    cues = {w.lower() for w in rules.name_cues().organisation_words}
+    cues = {w.lower() for w in rules.names.organisation_words}
     for k in sorted(names):
         word = k[len("name:"):]
         if not k.startswith("name:") or " " in word or word in gaz.by_name or word in cues:
@@ -284,14 +288,14 @@ def _corpus_merges(names: dict[str, _Name], merger: _Merger) -> None:
             merger.union(k, next(iter(roots)), "surname", "the only full name in the corpus with it")
 
 
-def _transliterations(names: dict[str, _Name]) -> list[tuple[str, str, str, str]]:
+def _transliterations(names: dict[str, _Name], rules: Rules) -> list[tuple[str, str, str, str]]:
     """Pairs of names of one coarse class whose words have similar spelling keys ("Haniya"/"Haniyeh").
 
     Names are compared within blocks of the same class, word count and first letter of the last word's
     key, so the work stays near linear in the number of names.
     """
-    threshold = rules.entity_types()["transliteration_threshold"]
-    schema, gaz = rules.schema(), rules.gazetteer()
+    threshold = rules.thresholds.transliteration
+    schema, gaz = rules.schema, rules.gazetteer
     blocks: dict[tuple, list[tuple[str, list[str]]]] = defaultdict(list)
     for k, info in sorted(names.items()):
         if k.startswith("group:") or not info.labels:
@@ -314,7 +318,7 @@ def _transliterations(names: dict[str, _Name]) -> list[tuple[str, str, str, str]
 
 
 def name_similarity(a: list[str], b: list[str]) -> float:
-    """Similarity of two names given as word spelling keys (kg.resolve.normalize.sound_key): the least,
+    """Similarity of two names given as word spelling keys (kg.common.names.sound_key): the least,
     over aligned words, of 1 - normalised edit distance; words shorter than four letters must be equal and
     other words must start alike.
     Names of different word counts are the same only when their joined keys are equal."""

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kg import rules
 from kg.model import Mention
+from kg.rules import Schema
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,10 @@ class LocalMerge:
     reason: str
 
 
-Rule = Callable[[Mention, list[Mention], int], Mention | None]
+Rule = Callable[[Mention, list[Mention], Schema], Mention | None]
 
 
-def _surname(m: Mention, ordered: list[Mention], pos: int) -> Mention | None:
+def _surname(m: Mention, ordered: list[Mention], schema: Schema) -> Mention | None:
     words = m.name.split()
     fits = [o for o in ordered if o.cls == "Person" and len(o.name.split()) > len(words)
             and o.name.split()[-len(words):] == words]
@@ -43,9 +43,9 @@ def _surname(m: Mention, ordered: list[Mention], pos: int) -> Mention | None:
     return before[-1] if before else fits[0]
 
 
-def _part(m: Mention, ordered: list[Mention], pos: int) -> Mention | None:
+def _part(m: Mention, ordered: list[Mention], schema: Schema) -> Mention | None:
     words = m.name.lower().split()
-    coarse = rules.schema().coarse
+    coarse = schema.coarse
     if coarse(m.cls) != "Organization" or len(words) < 2:
         return None
     for o in ordered:
@@ -65,15 +65,15 @@ def _in_order(short: list[str], long: list[str]) -> bool:
 RULES: dict[str, Rule] = {"surname": _surname, "part": _part}
 
 
-def local_merges(mentions: tuple[Mention, ...]) -> list[LocalMerge]:
+def local_merges(mentions: tuple[Mention, ...], schema: Schema) -> list[LocalMerge]:
     """For every mention of one document that a rule re-points, the mention whose name it takes."""
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     out = []
-    for pos, m in enumerate(ordered):
+    for m in ordered:
         if m.key or m.cls == "GroupActor" or m.source in ("acronym", "definite"):
             continue
         for reason, rule in RULES.items():
-            target = rule(m, ordered, pos)
+            target = rule(m, ordered, schema)
             if target is not None and target.name != m.name:
                 out.append(LocalMerge(m, target, reason))
                 break

@@ -3,13 +3,16 @@
 Layout::
 
     STORE/docs/<key>.json   one file per document: its text, metadata and what extraction found
+    STORE/rules/            copies of the user's gazetteer and alias files the store was built with
     STORE/graph.trig        the graph (one named graph per document), and the other formats asked for
 
 A document is known by its id (path relative to its input folder, or its JSON Lines id). Building a
 document whose text, model and rules are unchanged reuses what the store holds, so rebuilding changes
 nothing; a changed text replaces the document; ``kg remove`` takes it out. Resolution and export always
 run over every document of the store in id order, so two orders of the same inputs give the same graph.
-The text is kept so that a store re-extracts its documents itself when kg's rules or the model change.
+The text is kept so that a store re-extracts its documents itself when kg's rules or the model change,
+and the user's rule files are kept so that ``kg remove`` and a bare ``kg build --into STORE`` read with
+the rules the store was built with.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kg.errors import InputError
-from kg.export import write_atomic
+from kg.common.files import write_atomic
+from kg.errors import StoreError
 from kg.model import Document, DocumentResult, Evidence, Mention, Relation
+from kg.rules import RuleSources
 
 FORMAT = 1
 
@@ -46,9 +50,24 @@ class Store:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         if self.root.exists() and not self.root.is_dir():
-            raise InputError(f"store must be a folder, not a file: {self.root}")
+            raise StoreError(f"store must be a folder, not a file: {self.root}")
         self.docs = self.root / "docs"
+        self.rules = self.root / "rules"
         self._cache: dict[str, Stored] | None = None
+
+    def rule_sources(self, given: RuleSources) -> RuleSources:
+        """The user's rule files this store reads with: the kinds (gazetteers, aliases) ``given`` names are
+        copied into STORE/rules/ and replace the ones kept there; the other kinds are the ones kept."""
+        kept = {}
+        for kind, suffix, files in (("gazetteer", ".jsonl", given.gazetteers), ("aliases", ".tsv", given.aliases)):
+            if files:
+                for old in self.rules.glob(f"{kind}-*{suffix}") if self.rules.is_dir() else ():
+                    old.unlink()
+                for n, path in enumerate(files, 1):
+                    write_atomic(self.rules / f"{kind}-{n}{suffix}", Path(path).read_bytes())
+            kept[kind] = tuple(sorted(self.rules.glob(f"{kind}-*{suffix}"), key=_numbered)) \
+                if self.rules.is_dir() else ()
+        return RuleSources(given.root, kept["gazetteer"], kept["aliases"])
 
     def __iter__(self) -> Iterator[Stored]:
         return iter(sorted(self._all().values(), key=lambda s: s.document.id))
@@ -88,10 +107,14 @@ class Store:
                 try:
                     item = _decode(json.loads(path.read_text(encoding="utf-8")))
                 except (OSError, ValueError, KeyError, TypeError) as err:
-                    raise InputError(f"store file {path} cannot be read ({err}); remove it and rebuild "
+                    raise StoreError(f"store file {path} cannot be read ({err}); remove it and rebuild "
                                      "that document") from err
                 self._cache[item.document.id] = item
         return self._cache
+
+
+def _numbered(path: Path) -> int:
+    return int(path.stem.rsplit("-", 1)[1])
 
 
 def _encode(item: Stored) -> dict:

@@ -8,12 +8,13 @@ import sys
 
 import pytest
 
-from kg import api, rules
+from kg import api, engine
 from kg import export as exporters
 from kg.api import build, extract_documents
 from kg.config import Settings
 from kg.engine import VersionMismatchError
-from kg.errors import InputError, KgError
+from kg.engine import local as local_engine
+from kg.errors import KgError, UsageError
 from kg.graph.build import to_rdf
 from kg.ingest import iter_documents, sample_corpus
 from kg.resolve.entities import resolve
@@ -107,8 +108,13 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path):
 @pytest.mark.slow
 def test_a_worker_running_other_rules_is_refused(tmp_path, monkeypatch):
     """This process expects another fingerprint than the one its worker processes compute."""
-    real, here = rules.fingerprint, os.getpid()
-    monkeypatch.setattr(rules, "fingerprint", lambda model: ("0" * 12 if os.getpid() == here else "") + real(model))
+    real, here = engine.fingerprint, os.getpid()
+
+    def fingerprint(model, rules):  # the parent's differs from what its forked workers compute
+        return ("0" * 12 if os.getpid() == here else "") + real(model, rules)
+
+    monkeypatch.setattr(engine, "fingerprint", fingerprint)
+    monkeypatch.setattr(local_engine, "fingerprint", fingerprint)
     with pytest.raises(VersionMismatchError, match="other kg code, rules or model"):
         build(None, Settings(out=tmp_path, formats=("turtle",), workers=2, batch_size=2))
     assert not (tmp_path / "graph.ttl").exists()
@@ -121,7 +127,7 @@ def test_bad_engine_settings(kwargs, tmp_path):
 
 
 def test_scheduler_without_dask_engine_is_refused():
-    with pytest.raises(InputError, match="--engine dask"):
+    with pytest.raises(UsageError, match="--engine dask"):
         Settings(scheduler="tcp://x:1")
 
 

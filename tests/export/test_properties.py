@@ -8,19 +8,19 @@ import json
 import re
 
 import networkx as nx
+from helpers import cypher_literal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDFS, Dataset, Graph
-from helpers import cypher_literal
 
 from kg.api import build
 from kg.config import Settings
 from kg.export import get_exporter
 from kg.graph.build import to_rdf
-from kg.graph.namespace import KG
 from kg.graph.validate import validate
 from kg.ingest.decode import clean
 from kg.model import DocumentResult, Edge, Entity, Evidence, ResolvedGraph
+from kg.namespace import KG
 
 # words that make entities and relations likely, mixed with anything Unicode has
 WORDS = ["Hamas", "met", "Egypt", "Qatar", "in", "Cairo", "Ismail Haniyeh", "said", "visited", ".", ",", '"',
@@ -62,7 +62,7 @@ def _graph(labels: list[str], sentence: str) -> ResolvedGraph:
 
 
 def _export(name: str, g: Graph, resolved: ResolvedGraph):
-    return get_exporter(name)[1](g, resolved)
+    return get_exporter(name).make(g, resolved)
 
 
 @settings(max_examples=60, deadline=None)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import struct
 from collections import Counter
@@ -27,8 +26,8 @@ from kg.export.html import render
 from kg.export.property_graph import entity_classes
 from kg.export.view import OVERVIEW_ABOVE, OVERVIEW_NODES, view_data
 from kg.graph.build import to_rdf
-from kg.graph.namespace import KG
 from kg.model import DocumentResult, Edge, Entity, Evidence, ResolvedGraph
+from kg.namespace import KG
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 READY = "window.kgView && window.kgView.ready"

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from kg.api import extract_documents
+from kg.common.timex import resolve
 from kg.config import Settings
-from kg.extract.dates import resolve
 from kg.ingest import iter_documents
 from kg.ingest.dateline import dateline
 from kg.model import Document
+from kg.rules import load_rules
 
 # expression, publication date, planned?, first day, last day ("" when it must not resolve)
 RESOLVED = [
@@ -42,7 +43,7 @@ RESOLVED = [
 
 @pytest.mark.parametrize("text,published,future,first,last", RESOLVED)
 def test_time_expressions_resolve_against_the_publication_date(text, published, future, first, last):
-    found = resolve(text, published, future)
+    found = resolve(text, published, future, load_rules().date_hedges)
     if not first:
         assert found is None
     else:

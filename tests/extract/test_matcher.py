@@ -15,13 +15,14 @@ from kg.engine import pipeline
 from kg.extract.matcher import SharedNodeDependencyMatcher, _roots
 from kg.ingest import iter_documents, sample_corpus
 from kg.nlp import parser_text
+from kg.rules import load_rules
 
 TABLE = Path(__file__).parents[1] / "data" / "relation_table.jsonl"
 
 
 @pytest.fixture(scope="module")
 def parsed():
-    nlp, extractor = pipeline(Settings().model, ())
+    nlp, extractor = pipeline(Settings().model, load_rules())
     texts = [json.loads(line)["text"] for line in TABLE.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts += [parser_text(d.text) for d in iter_documents([sample_corpus()]) if hasattr(d, "text")]
     return nlp, extractor, list(nlp.pipe(texts))

@@ -2,7 +2,7 @@
 the typed edges it states, must not state, states only as negated/planned/possible, or reports from a
 source. One test per row; a row with "known_gap" is a strict xfail naming what kg cannot yet read.
 
-The same table measures rule confidence (kg.extract.calibrate); the last test keeps
+The same table measures rule confidence (kg.tools.calibrate); the last test keeps
 ontology/patterns/confidence.tsv in step with it.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import rules
-from kg.extract import calibrate
+from kg.rules import load_rules, shipped_folder
+from kg.tools import calibrate
 
 TABLE = Path(__file__).parents[1] / "data" / "relation_table.jsonl"
 ROWS = calibrate.load_rows(TABLE)
@@ -57,7 +57,7 @@ def test_table_covers_every_word_in_several_constructions():
 
 
 def test_table_rows_are_well_formed():
-    known = rules.schema().properties
+    known = load_rules().schema.properties
     ids = [r["id"] for r in ROWS]
     assert len(ids) == len(set(ids))
     for row in ROWS:
@@ -78,6 +78,6 @@ def test_negated_rows_never_give_plain_edges(results):
 
 def test_confidence_file_is_measured_on_this_table(results):
     counts = calibrate.measure(results.values())
-    current = rules.data_path("patterns", "confidence.tsv").read_text(encoding="utf-8")
+    current = shipped_folder().joinpath("patterns", "confidence.tsv").read_text(encoding="utf-8")
     expected = calibrate.render(counts, "tests/data/relation_table.jsonl")
-    assert current == expected, "run: python -m kg.extract.calibrate tests/data/relation_table.jsonl"
+    assert current == expected, "run: python -m kg.tools.calibrate tests/data/relation_table.jsonl"

@@ -9,8 +9,8 @@ import pytest
 from rdflib import RDF, Literal
 
 from kg.graph.build import to_rdf
-from kg.graph.namespace import KG
 from kg.graph.validate import validate
+from kg.namespace import KG
 
 
 def test_every_edge_has_its_sentence(graph_of):

@@ -18,9 +18,9 @@ from servers import free_port
 
 from kg.api import build
 from kg.config import Settings
-from kg.errors import InputError
+from kg.errors import ServerRefusedError, ServerUnreachableError
 from kg.export.property_graph import DOCUMENT, ENTITY, property_graph, relationship_type
-from kg.graph.namespace import KG
+from kg.namespace import KG
 from kg.push.neo4j import push_neo4j
 
 PASSWORD, DATABASE = "kg-test-pass", "kg"
@@ -172,7 +172,7 @@ def test_prune_removes_what_the_graph_no_longer_has(bolt, graph):
     pg = property_graph(graph)
     push_neo4j(pg, bolt, "root", PASSWORD, DATABASE)
     smaller = property_graph(graph, documents=False)
-    with pytest.raises(InputError, match="counts differ"):
+    with pytest.raises(ServerRefusedError, match="counts differ"):
         push_neo4j(smaller, bolt, "root", PASSWORD, DATABASE)  # the documents of the first push are still there
     report = push_neo4j(smaller, bolt, "root", PASSWORD, DATABASE, prune=True)
     assert report.pruned == pg.count(DOCUMENT) + sum(1 for r in pg.relationships if r.type == "MENTIONED_IN")
@@ -182,7 +182,7 @@ def test_prune_removes_what_the_graph_no_longer_has(bolt, graph):
 
 
 def test_an_unreachable_server_is_a_clear_error(graph):
-    with pytest.raises(InputError, match="cannot reach bolt://127.0.0.1"):
+    with pytest.raises(ServerUnreachableError, match="cannot reach bolt://127.0.0.1"):
         push_neo4j(property_graph(graph), f"bolt://127.0.0.1:{free_port()}", "neo4j", "x", "neo4j")
 
 
@@ -201,4 +201,4 @@ def test_kg_push_neo4j_and_kg_export_from_the_command_line(bolt, sample, tmp_pat
         (sample / "graph.graphml").read_bytes()
     refused = subprocess.run([sys.executable, "-m", "kg", "push", "neo4j", "--uri", f"bolt://127.0.0.1:{free_port()}",
                               "--from", str(sample)], capture_output=True, text=True, check=False)
-    assert refused.returncode == 2 and "cannot reach" in refused.stderr
+    assert refused.returncode == 4 and "cannot reach" in refused.stderr

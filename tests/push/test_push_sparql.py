@@ -16,8 +16,13 @@ from servers.oxigraph import PREFIXES
 
 from kg.api import build
 from kg.config import Settings
-from kg.errors import InputError, UnknownNameError
-from kg.graph.namespace import KG
+from kg.errors import (
+    ServerRefusedError,
+    ServerUnreachableError,
+    UnknownNameError,
+    UsageError,
+)
+from kg.namespace import KG
 from kg.push import sparql
 from kg.push.sparql import count_graphs, count_triples, push_sparql, select
 from kg.queries import load
@@ -145,7 +150,7 @@ def test_sparql_update_fallback_is_exact(store, built, monkeypatch, batch):
 @pytest.mark.slow
 def test_missing_endpoint_without_update_endpoint_says_so(store):
     url = f"{store.base}/no-such-path"
-    with pytest.raises(InputError, match=r"(?s)no-such-path\?default failed with HTTP 404.*update_endpoint"):
+    with pytest.raises(ServerRefusedError, match=r"(?s)no-such-path\?default failed with HTTP 404.*update_endpoint"):
         push_sparql(tiny(), url)
 
 
@@ -224,7 +229,7 @@ def test_update_requests_parse_and_batch(recorder, monkeypatch):
 def test_server_error_is_reported_not_fallen_back(recorder):
     base = f"http://127.0.0.1:{recorder.server_port}"
     recorder.reply = lambda path: (500, b"boom " + b"x" * 1000)
-    with pytest.raises(InputError, match=r"/gsp\?default failed with HTTP 500: boom x{295}$") as err:
+    with pytest.raises(ServerRefusedError, match=r"/gsp\?default failed with HTTP 500: boom x{295}$") as err:
         push_sparql(tiny(), f"{base}/gsp", update_endpoint=f"{base}/update")
     assert "x" * 296 not in str(err.value)
     assert [path for _, path, _, _ in recorder.seen] == ["/gsp?default"]
@@ -232,18 +237,18 @@ def test_server_error_is_reported_not_fallen_back(recorder):
 
 def test_refused_connection_names_the_url():
     url = f"http://127.0.0.1:{free_port()}/store"  # nothing listens there once the probe socket is closed
-    with pytest.raises(InputError, match=rf"could not reach {url}\?default"):
+    with pytest.raises(ServerUnreachableError, match=rf"could not reach {url}\?default"):
         push_sparql(tiny(), url, timeout=5)
-    with pytest.raises(InputError, match=rf"could not reach {url}"):
+    with pytest.raises(ServerUnreachableError, match=rf"could not reach {url}"):
         count_triples(url)
 
 
 @pytest.mark.parametrize("kwargs, error, message", [
     ({"per": "page"}, UnknownNameError, "known: build, document"),
     ({"mode": "upsert"}, UnknownNameError, "known: add, replace"),
-    ({"graph": "news"}, InputError, "absolute IRI"),
-    ({"graph": "https://example.org/a b"}, InputError, "absolute IRI"),
-    ({"graph": str(EX["doc/1?lang=en&v=2"])}, InputError, "also the name of a document's graph"),
+    ({"graph": "news"}, UsageError, "absolute IRI"),
+    ({"graph": "https://example.org/a b"}, UsageError, "absolute IRI"),
+    ({"graph": str(EX["doc/1?lang=en&v=2"])}, UsageError, "also the name of a document's graph"),
 ])
 def test_bad_arguments_fail_before_any_request(kwargs, error, message):
     with pytest.raises(error, match=message):

@@ -9,10 +9,9 @@ import sys
 import pytest
 from rdflib import RDF
 
-
 from kg.api import build
 from kg.config import Settings
-from kg.graph.namespace import KG
+from kg.namespace import KG
 from kg.push.sparql import count_graphs, count_triples
 from kg.queries import load
 
@@ -39,4 +38,4 @@ def test_kg_push_sparql_sends_every_triple_and_twice_changes_nothing(oxigraph, t
 def test_kg_push_sparql_to_a_closed_port_is_a_clear_error(tmp_path):
     build(None, Settings(out=tmp_path, formats=("turtle",)))
     run = kg("push", "sparql", "--endpoint", "http://127.0.0.1:9/store", "--from", str(tmp_path))
-    assert run.returncode == 2 and "127.0.0.1:9" in run.stderr and "Traceback" not in run.stderr
+    assert run.returncode == 4 and "127.0.0.1:9" in run.stderr and "Traceback" not in run.stderr

@@ -12,7 +12,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from kg import queries
 from kg.api import build
 from kg.config import Settings
-from kg.graph.namespace import KG
+from kg.namespace import KG
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_kg_query_prints_table_csv_and_json(out):
 def test_oxigraph_engine_gives_rdflibs_rows(out, name, graph):
     """Every pack query, on every RDF format: Oxigraph gives rdflib's header and rows (rows whose ORDER BY
     keys tie may come in another order)."""
-    ox_lines = queries.run_oxigraph(name, out / graph).splitlines()
+    ox_lines = queries.execute(name, out / graph, "oxigraph").splitlines()
     rdflib_lines = queries.table(queries.run(name, queries.load(out / graph))).splitlines()
     assert ox_lines[:2] == rdflib_lines[:2]
     assert sorted(ox_lines[2:]) == sorted(rdflib_lines[2:]) and len(ox_lines) > 2
@@ -119,5 +119,5 @@ def test_kg_validate_exit_codes(out, tmp_path):
     g.remove((doc, KG.contentHash, None))
     g.serialize(tmp_path / "broken.ttl", format="turtle")
     broken = kg("validate", str(tmp_path / "broken.ttl"))
-    assert broken.returncode == 1 and "does NOT conform" in broken.stdout
-    assert kg("validate", str(tmp_path / "missing.ttl")).returncode == 2
+    assert broken.returncode == 6 and "does NOT conform" in broken.stdout
+    assert kg("validate", str(tmp_path / "missing.ttl")).returncode == 3

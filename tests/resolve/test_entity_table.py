@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from kg import rules
 from kg.api import extract_documents
+from kg.common.names import match_key
 from kg.config import Settings
 from kg.model import Document, ResolvedGraph
 from kg.resolve.entities import resolve
-from kg.resolve.normalize import match_key
+from kg.rules import load_rules
 
 TABLE = Path(__file__).parents[1] / "data" / "entity_table.jsonl"
 ROWS = [json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -62,7 +62,7 @@ def entities_of(row: dict, graph: ResolvedGraph, surface: str) -> set[str]:
 def problems(row: dict, graph: ResolvedGraph) -> list[str]:
     out = []
     ents = {e.id: e for e in graph.entities}
-    schema = rules.schema()
+    schema = load_rules().schema
 
     def of(surface: str) -> set[str]:
         found = entities_of(row, graph, surface)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import rules
+from kg.common.names import clean_name, name_words, sound_key
 from kg.resolve.entities import name_similarity
-from kg.resolve.normalize import clean_name, name_words, sound_key
+from kg.rules import load_rules
 
 PAIRS = Path(__file__).parents[1] / "data" / "name_pairs.tsv"
 
@@ -49,7 +49,7 @@ def test_shipped_threshold_is_precise_on_people_and_organisations():
     """At the shipped threshold, merges of people and organisations in the pair table are right at least
     95% of the time, and at least 60% of true variants are found (places are mostly gazetteer entries,
     which never merge with each other)."""
-    threshold = rules.entity_types()["transliteration_threshold"]
+    threshold = load_rules().thresholds.transliteration
     with PAIRS.open(encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["class"] != "Location"]
     predicted = [(similarity(r["name_a"], r["name_b"]) >= threshold, r["same"] == "1") for r in rows]

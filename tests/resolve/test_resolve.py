@@ -8,9 +8,10 @@ import json
 
 import pytest
 
-from kg import api, rules
+from kg import api
 from kg.config import Settings
-from kg.errors import InputError
+from kg.errors import RuleFileError
+from kg.rules import load_rules
 
 # Names outside kg's gazetteer, so that the resolver, not the gazetteer, has to join them.
 DOC_A = ("Hamas official Mahmoud Mardawi met Egyptian intelligence officials in Cairo on Monday. "
@@ -100,8 +101,8 @@ def test_bad_alias_row_names_file_and_line(tmp_path):
         build(tmp_path, {"a.txt": DOC_A}, aliases=(aliases,))
 
 
-def test_missing_user_file_is_an_input_error(tmp_path):
-    with pytest.raises(InputError):
+def test_missing_user_file_is_a_rule_file_error(tmp_path):
+    with pytest.raises(RuleFileError, match="nope.tsv: cannot be read"):
         build(tmp_path, {"a.txt": DOC_A}, aliases=(tmp_path / "nope.tsv",))
 
 
@@ -110,11 +111,8 @@ def test_user_gazetteer_adds_an_actor_with_its_class(tmp_path):
     gaz.write_text(json.dumps({"id": "zorb_front", "name": "Zorbian Liberation Front", "class": "ArmedGroup",
                                "aliases": ["ZLF", "Zorb Front"], "country": "chad"}) + "\n", encoding="utf-8")
     text = "Zorb Front fighters attacked a Chadian army base. The ZLF said it held the town."
-    try:
-        resolved, _ = build(tmp_path, {"a.txt": text}, gazetteers=(gaz,))
-        zlf = labels_of(resolved, "Zorbian Liberation Front")
-        assert len(zlf) == 1 and zlf[0].cls == "ArmedGroup"
-        assert {"Zorb Front", "ZLF"} <= set(zlf[0].alt_labels)
-    finally:
-        rules.use_user_files()
-    assert rules.gazetteer().lookup("ZLF") is None  # gone again once the build is over
+    resolved, _ = build(tmp_path, {"a.txt": text}, gazetteers=(gaz,))
+    zlf = labels_of(resolved, "Zorbian Liberation Front")
+    assert len(zlf) == 1 and zlf[0].cls == "ArmedGroup"
+    assert {"Zorb Front", "ZLF"} <= set(zlf[0].alt_labels)
+    assert load_rules().gazetteer.lookup("ZLF") is None  # the user's file is the build's, not kg's

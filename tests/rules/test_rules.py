@@ -1,13 +1,17 @@
-"""The rule files under ontology/ agree with the ontology and are checked on load."""
+"""The rule files: they agree with the ontology, load into one Rules value, and every broken entry a
+contributor might write is refused when loaded, naming the file, the line and what is wrong."""
 
 from __future__ import annotations
+
+import json
+import shutil
 
 import pytest
 from rdflib import OWL, RDF
 
-from kg import rules
-from kg.errors import PatternError
-from kg.graph.namespace import KG
+from kg.errors import RuleFileError
+from kg.namespace import KG
+from kg.rules import RuleSources, load_rules, shipped_folder
 
 CORE = ["memberOf", "leaderOf", "partOf", "affiliatedWith", "alliedWith", "locatedIn", "consultWith",
         "meetWith", "negotiateWith", "visit", "mediate", "cooperateWith", "agreeWith", "support", "request",
@@ -15,68 +19,165 @@ CORE = ["memberOf", "leaderOf", "partOf", "affiliatedWith", "alliedWith", "locat
         "sanction", "statedTo"]
 
 
-def test_ontology_declares_the_core_vocabulary():
-    g = rules.ontology_graph()
-    schema = rules.schema()
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def test_ontology_declares_the_core_vocabulary(rules):
     for word in CORE:
-        assert (getattr(KG, word), RDF.type, OWL.ObjectProperty) in g, word
-        assert word in schema.properties
-    assert schema.is_a("leaderOf", "leaderOf")
-    assert {"meetWith", "fight", "alliedWith"} <= schema.symmetric and "attack" not in schema.symmetric
+        assert (getattr(KG, word), RDF.type, OWL.ObjectProperty) in rules.ontology, word
+        assert word in rules.schema.properties
+    assert rules.schema.is_a("leaderOf", "leaderOf")
+    assert {"meetWith", "fight", "alliedWith"} <= rules.schema.symmetric and "attack" not in rules.schema.symmetric
 
 
-def test_namespace_and_ontology_agree():
-    g = rules.ontology_graph()
-    declared = {str(s) for s in g.subjects(RDF.type, None) if str(s).startswith(str(KG._NS))}
+def test_namespace_and_ontology_agree(rules):
+    declared = {str(s) for s in rules.ontology.subjects(RDF.type, None) if str(s).startswith(str(KG._NS))}
     in_code = {str(getattr(KG, name)) for name in KG.__annotations__}
     assert declared == in_code
     with pytest.raises(AttributeError):
         KG.notATerm  # noqa: B018
 
 
-def test_every_lexicon_predicate_and_pattern_is_valid():
-    assert {t.predicate for t in rules.predicate_lexicon().values()} <= rules.schema().properties
-    assert set(rules.titles().predicate.values()) <= rules.schema().properties
-    ids = [p.id for p in rules.relation_patterns()]
-    assert len(ids) == len(set(ids)) >= 15
-
-
-def test_every_core_word_is_reachable_from_the_lexicons():
-    reachable = {t.predicate for t in rules.predicate_lexicon().values()} | set(rules.titles().predicate.values())
+def test_every_core_word_is_reachable_from_the_lexicons(rules):
+    reachable = {t.predicate for t in rules.triggers.values()} | set(rules.titles.predicate.values())
     assert set(CORE) <= reachable
 
 
-def test_gazetteer_classes_and_demonyms():
-    gaz = rules.gazetteer()
-    assert gaz.entries["egypt"].cls == "Country"
-    assert gaz.by_demonym["egyptian"] == "egypt"
-    for entry in gaz.entries.values():
-        assert rules.schema().is_a(entry.cls, "Actor") or rules.schema().is_a(entry.cls, "Location")
+def test_gazetteer_classes_and_demonyms(rules):
+    assert rules.gazetteer.entries["egypt"].cls == "Country"
+    assert rules.gazetteer.by_demonym["egyptian"] == "egypt"
+    for entry in rules.gazetteer.entries.values():
+        assert rules.schema.is_a(entry.cls, "Actor") or rules.schema.is_a(entry.cls, "Location")
 
 
-@pytest.fixture
-def rule_dir(tmp_path, monkeypatch):
-    """A scratch ontology folder the loaders read instead of the real one; caches cleared around it."""
-    monkeypatch.setattr(rules, "data_path", lambda *parts: tmp_path.joinpath(*parts))
-    loaders = (rules.predicate_lexicon, rules.relation_patterns)
-    for loader in loaders:
-        loader.cache_clear()
-    yield tmp_path
-    for loader in loaders:
-        loader.cache_clear()
+def test_rules_are_loaded_once_and_compared_by_content(rules, tmp_path):
+    assert load_rules() is rules
+    copy = tmp_path / "ontology"
+    shutil.copytree(shipped_folder(), copy)
+    same = load_rules(RuleSources(root=copy))
+    assert same == rules and hash(same) == hash(rules)  # the same files, read from elsewhere
+    (copy / "aliases.tsv").write_text((copy / "aliases.tsv").read_text() + "same\tAbu X\tAbu Y\n")
+    assert load_rules(RuleSources(root=copy)) != rules
 
 
-def test_a_bad_lexicon_row_names_file_and_line(rule_dir):
-    (rule_dir / "lexicons").mkdir()
-    (rule_dir / "lexicons" / "predicates.tsv").write_text("# comment\nmeet\tmeetWith\nhug\tembrace\n")
-    with pytest.raises(PatternError, match=r"predicates.tsv:3: 'embrace' is not a property"):
-        rules.predicate_lexicon()
+def test_user_files_come_after_kgs_and_may_override_by_id(rules, tmp_path):
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text(json.dumps({"id": "hamas", "name": "Hamas", "class": "PoliticalOrganization"}) + "\n"
+                    + json.dumps({"id": "zlf", "name": "Zorbian Liberation Front", "class": "ArmedGroup",
+                                  "country": "chad"}) + "\n")
+    with_mine = load_rules(RuleSources(gazetteers=(mine,)))
+    assert with_mine.gazetteer.entries["hamas"].cls == "PoliticalOrganization"
+    assert with_mine.gazetteer.lookup("Zorbian Liberation Front").id == "zlf"
+    assert rules.gazetteer.lookup("Zorbian Liberation Front") is None  # kg's own rules are untouched
 
 
-def test_a_bad_pattern_names_file_and_line(rule_dir):
-    (rule_dir / "patterns").mkdir()
-    (rule_dir / "patterns" / "relations.jsonl").write_text(
-        '{"id": "x", "description": "d", "pattern": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {}}],'
-        ' "subject": "v", "object": "nope", "trigger": ["v"]}\n')
-    with pytest.raises(PatternError, match=r"relations.jsonl:1: 'nope' is not a node"):
-        rules.relation_patterns()
+GAZ = {"id": "atlantis_front", "name": "Atlantis Front", "class": "ArmedGroup"}
+
+# (file under ontology/ or "user-gazetteer"/"user-aliases", what to do, text, line (None: the appended
+# line), the reason as a regular expression)
+BROKEN = [
+    ("lexicons/predicates.tsv", "append", "hug\tembrace", None, r"'embrace' is not a property in kg.ttl"),
+    ("lexicons/predicates.tsv", "append", "meet\tmeetWith", None, r"duplicate trigger 'meet' \(first given at line \d+\)"),
+    ("lexicons/predicates.tsv", "append", "greet\tmeetWith\tsideways", None, r"unknown direction 'sideways'; known: forward, inverse"),
+    ("lexicons/predicates.tsv", "append", "greet", None, r"expected 2 to 3 tab-separated fields \(trigger, predicate, direction\), got 1"),
+    ("lexicons/predicates.tsv", "append", "greet\t\tforward", None, r"empty field 'predicate'"),
+    ("lexicons/titles.tsv", "append", "leader\tleaderOf", None, r"duplicate title 'leader'"),
+    ("lexicons/modality.tsv", "append", "not\tneg\tnegative", None, r"duplicate cue \('not', 'neg'\)"),
+    ("lexicons/modality.tsv", "append", "perhaps\tsomewhere\tpossible", None, r"unknown place 'somewhere'; known: aux, claim"),
+    ("lexicons/modality.tsv", "append", "perhaps\taux\tmaybe", None, r"unknown effect 'maybe'"),
+    ("lexicons/group_nouns.tsv", "append", "sailor\tsailors\tmemberOf\tnavy", None, r"unknown sector 'navy'; known: armed"),
+    ("lexicons/group_nouns.tsv", "append", "sailor\tsailors\tcrewOf", None, r"'crewOf' is not a property"),
+    ("lexicons/group_nouns.tsv", "append", "official\tofficials\tmemberOf", None, r"duplicate group noun 'official'"),
+    ("lexicons/sectors.tsv", "append", "military\tagain", None, r"duplicate sector 'military'"),
+    ("lexicons/date_hedges.tsv", "append", "early\t-", None, r"duplicate hedge 'early'"),
+    ("patterns/confidence.tsv", "append", "some_rule\t1.5\t1\t1", None, r"confidence must be between 0 and 1, got 1\.5"),
+    ("patterns/confidence.tsv", "append", "some_rule\thigh\t1\t1", None, r"confidence must be a number, got 'high'"),
+    ("patterns/confidence.tsv", "append", "some_rule\t0.5\tmany\t1", None, r"right must be a count, got 'many'"),
+    ("lexicons/ner_labels.tsv", "append", "WEAPON\tWeapon", None, r"unknown class 'Weapon'; known: Actor"),
+    ("lexicons/gazetteer_labels.tsv", "append", "Actor\tTOWN", None, r"unknown spaCy label 'TOWN'"),
+    ("lexicons/name_words.tsv", "append", "Legion\tclass-cue", None, r"a class-cue row needs a class"),
+    ("lexicons/name_words.tsv", "append", "Legion\tclass-cue\tLegionary", None, r"unknown class 'Legionary'"),
+    ("lexicons/name_words.tsv", "append", "sir\thonorific", None, r"unknown role 'honorific'"),
+    ("lexicons/name_words.tsv", "append", "sir\tperson-before\tPerson", None, r"a person-before row takes no class"),
+    ("lexicons/definite_references.tsv", "append", "group\tOrganization", None, r"duplicate noun 'group'"),
+    ("lexicons/context_cues.tsv", "append", "verb_of\tsay\tLocation\tOrganization\tx", None, r"unknown role 'verb_of'"),
+    ("lexicons/context_cues.tsv", "append", "subject_of\tsay\tPlace\tOrganization\tx", None, r"unknown class 'Place'"),
+    ("settings.tsv", "replace", "# setting\tvalue\n", 0, r"missing setting 'transliteration_threshold'"),
+    ("settings.tsv", "replace", "transliteration_threshold\t7\n", 1, r"transliteration_threshold must be between 0\.5 and 1, got 7"),
+    ("settings.tsv", "append", "speed\t3", None, r"unknown setting 'speed'"),
+    ("aliases.tsv", "append", "maybe\tAbu X\tAbu Y", None, r"unknown ruling 'maybe'; known: different, same"),
+    ("aliases.tsv", "append", "same\tAbu X\tAbu X", None, r"a ruling needs two different names"),
+    ("gazetteer/places.jsonl", "append", json.dumps({"id": "poseidonia", "name": "Poseidonia", "class": "City",
+                                                    "country": "atlantis", "capital": True}), None,
+     r"country 'atlantis' is not a gazetteer id"),
+    ("gazetteer/places.jsonl", "append", json.dumps({"id": "poseidonia", "name": "Poseidonia", "class": "City",
+                                                    "country": "cairo"}), None, r"country 'cairo' is a City, not a Country"),
+    ("gazetteer/places.jsonl", "append", json.dumps({"id": "poseidonia", "name": "Poseidonia", "class": "City",
+                                                    "capital": True}), None, r"a capital needs the id of its country"),
+    ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "aliase": ["AF"]}), None, r"unknown field 'aliase'; known fields: aliases"),
+    ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "sector": "navy"}), None, r"unknown sector 'navy'"),
+    ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "id": "hamas"}), None, r"duplicate gazetteer id 'hamas' \(first given at line 1\)"),
+    ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "class": "Militia"}), None, r"unknown class 'Militia'"),
+    ("gazetteer/actors.jsonl", "append", json.dumps({"id": "atlantis_front", "class": "ArmedGroup"}), None, r"missing field 'name'"),
+    ("gazetteer/actors.jsonl", "append", "{'id': 'atlantis_front'}", None, r"not valid JSON: Expecting property name"),
+    ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "aliases": "AF"}), None, r"field 'aliases' must be a list of non-empty strings"),
+    ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "demonyms": ["Atlantean"]}), None, r"only a Country has demonyms"),
+    ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "capital": "yes"}), None, r"field 'capital' must be true or false"),
+    ("patterns/relations.jsonl", "append", json.dumps({
+        "id": "x", "description": "d", "subject": "v", "object": "v", "trigger": ["v"],
+        "pattern": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMMA": "meet"}}]}), None,
+     r"spaCy rejects the pattern: node 'v' LEMMMA: Extra inputs are not permitted"),
+    ("patterns/relations.jsonl", "append", json.dumps({
+        "id": "x", "description": "d", "subject": "v", "object": "nope", "trigger": ["v"],
+        "pattern": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {}}]}), None, r"'nope' is not a node \(RIGHT_ID\) of the pattern"),
+    ("patterns/relations.jsonl", "append", json.dumps({
+        "id": "x", "description": "d", "subject": "v", "object": "v", "trigger": ["v"], "lexicon": "verbs",
+        "pattern": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {}}]}), None, r"unknown lexicon 'verbs'; known: predicates, titles"),
+    ("patterns/relations.jsonl", "append", json.dumps({
+        "id": "active_dobj", "description": "d", "subject": "v", "object": "v", "trigger": ["v"],
+        "pattern": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {}}]}), None, r"duplicate pattern id 'active_dobj'"),
+    ("kg.ttl", "append", "kg:broken a ;", 0, r"not valid Turtle"),
+    ("user-gazetteer", "replace", json.dumps({**GAZ, "country": "atlantis"}) + "\n", 1,
+     r"country 'atlantis' is not a gazetteer id"),
+    ("user-gazetteer", "replace", json.dumps(GAZ) + "\n" + json.dumps(GAZ) + "\n", 2,
+     r"duplicate gazetteer id 'atlantis_front' \(first given at line 1\)"),
+    ("user-gazetteer", "replace", json.dumps({**GAZ, "contry": "chad"}) + "\n", 1, r"unknown field 'contry'"),
+    ("user-aliases", "replace", "same\tAbu X\n", 1, r"expected 3 tab-separated fields"),
+]
+
+
+@pytest.mark.parametrize("target, action, text, line, reason", BROKEN, ids=[
+    f"{row[0].split('/')[-1]}-{i}" for i, row in enumerate(BROKEN)])
+def test_a_broken_rule_file_is_refused_with_file_line_and_reason(tmp_path, target, action, text, line, reason):
+    folder = tmp_path / "ontology"
+    shutil.copytree(shipped_folder(), folder)
+    sources = RuleSources(root=folder)
+    if target.startswith("user-"):
+        path = tmp_path / ("mine.jsonl" if target == "user-gazetteer" else "mine.tsv")
+        sources = RuleSources(root=folder, **{"gazetteers" if target == "user-gazetteer" else "aliases": (path,)})
+    else:
+        path = folder / target
+    if action == "append":
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text + "\n", encoding="utf-8")
+        if line is None:
+            line = len(path.read_text(encoding="utf-8").splitlines())
+    else:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(sources)
+    err = caught.value
+    assert (err.path, err.line) == (path, line)
+    assert pytest.importorskip("re").search(reason, err.reason), err.reason
+    assert str(err).startswith(f"[E003] {path}:{line}: " if line else f"[E003] {path}: ")
+
+
+def test_the_table_covers_every_rule_file():
+    covered = {row[0] for row in BROKEN}
+    files = {p.relative_to(shipped_folder()).as_posix() for p in shipped_folder().rglob("*")
+             if p.suffix in (".tsv", ".jsonl", ".ttl") and p.name != "shapes.ttl"
+             and p.parent.name not in ("frames", "actors")}  # derived tables: tests/rules/test_cameo_*, _phoenix_*
+    kinds = {"gazetteer/" + f for f in ("countries.jsonl", "parties.jsonl", "companies.jsonl", "people.jsonl")}
+    assert files - covered - kinds == set(), "add a broken-file row for these"
+    assert len(BROKEN) >= 25

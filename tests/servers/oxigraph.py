@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDFS
 
-from kg.graph.namespace import KG
+from kg.namespace import KG
 from kg.push.sparql import select
 from servers import free_port
 

@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from kg.api import build, remove
 from kg.config import Settings
 from kg.errors import InputError
-from kg.graph.namespace import KG
+from kg.namespace import KG
 
 A = ("---\ndate: 2024-05-05\n---\nEgyptian mediators met a Hamas delegation in Cairo on Sunday. "
      "Israel rejected the Egyptian proposal. The talks ended late at night without an agreement.")
@@ -175,9 +175,9 @@ def test_cli_grows_queries_and_shrinks_a_store(tmp_path):
     gone = kg("remove", "a.txt", "--from", str(store))
     assert gone.returncode == 0 and "1 documents (0 read now, 1 removed)" in gone.stdout
     missing = kg("remove", "nope.txt", "--from", str(store))
-    assert missing.returncode == 2 and "no document 'nope.txt'" in missing.stderr
+    assert missing.returncode == 3 and "no document 'nope.txt'" in missing.stderr
     not_a_store = kg("remove", "a.txt", "--from", str(tmp_path / "in"))
-    assert not_a_store.returncode == 2 and "not a kg store" in not_a_store.stderr
+    assert not_a_store.returncode == 3 and "not a kg store" in not_a_store.stderr
 
 
 @pytest.mark.slow
@@ -188,3 +188,52 @@ def test_kg_query_defaults_to_the_last_build(tmp_path):
                                capture_output=True, text=True, check=False, cwd=tmp_path / "in")
     assert elsewhere.returncode == 0, elsewhere.stderr
     assert "Egyptian mediators" in elsewhere.stdout and "a.txt" in elsewhere.stdout
+
+
+def _user_rules(tmp_path):
+    gaz = tmp_path / "mine.jsonl"
+    gaz.write_text(json.dumps({"id": "zlf", "name": "Zorbian Liberation Front", "class": "ArmedGroup",
+                               "aliases": ["ZLF"], "country": "chad"}) + "\n", encoding="utf-8")
+    aliases = tmp_path / "mine.tsv"
+    aliases.write_text("same\tAbu Zorb\tAbu Zorba\n", encoding="utf-8")
+    return gaz, aliases
+
+
+def test_a_store_keeps_the_user_rule_files_it_was_built_with(tmp_path):
+    """Regression: a store built with --gazetteer crashed `kg remove` with KeyError (it kept a hash of the
+    user's files, not the files), and `kg remove` has nothing to pass them with."""
+    gaz, aliases = _user_rules(tmp_path)
+    store = tmp_path / "store"
+    zorb = "The ZLF attacked Chad's army near Abeche. Abu Zorb led the ZLF fighters."
+    other = "Abu Zorba met Chad's president in N'Djamena on Monday."
+    folder = corpus(tmp_path / "in", zorb=zorb, other=other, a=A)
+    build([folder], Settings(into=store, formats=FORMATS, gazetteers=(gaz,), aliases=(aliases,)))
+    gaz.unlink()  # the store has its own copies
+    aliases.unlink()
+    assert sorted(p.name for p in (store / "rules").iterdir()) == ["aliases-1.tsv", "gazetteer-1.jsonl"]
+    before = triples(store)
+    assert b"zorbian-liberation-front" in before
+
+    _, report = remove(["a.txt"], store, Settings(formats=FORMATS))  # crashed with KeyError before
+    assert report.removed == 1 and b"zorbian-liberation-front" in triples(store)
+    g = Graph().parse(store / "graph.ttl")
+    zorbs = {str(s) for s, o in g.subject_objects(KG.mentionCount) if "abu-zorb" in str(s)}
+    assert len(zorbs) == 1  # the alias ruling still merges the two spellings
+
+    build([], Settings(into=store, formats=FORMATS))  # a bare refresh reads nothing again
+    assert b"zorbian-liberation-front" in triples(store)
+
+
+def test_kg_remove_on_a_store_built_with_user_files_from_the_cli(tmp_path):
+    gaz, aliases = _user_rules(tmp_path)
+    store = tmp_path / "store"
+    folder = corpus(tmp_path / "in", zorb="The ZLF attacked Chad's army near Abeche.", a=A)
+    run = subprocess.run([sys.executable, "-m", "kg", "build", str(folder), "--into", str(store), "--gazetteer",
+                          str(gaz), "--aliases", str(aliases), "--format", "turtle"], capture_output=True, text=True,
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    gone = subprocess.run([sys.executable, "-m", "kg", "remove", "a.txt", "--from", str(store), "--format", "turtle"],
+                          capture_output=True, text=True, check=False)
+    assert gone.returncode == 0, gone.stderr
+    assert "1 removed" in gone.stdout and "Traceback" not in gone.stderr
+    assert b"zorbian-liberation-front" in (store / "graph.ttl").read_bytes()

@@ -6,7 +6,7 @@ kind), "attributed" (4th item who reports it). ``check`` runs kg on a row and sa
 ``measure`` counts, per rule, how many of the edges it produced the table confirms, and ``write``
 stores that share as the rule's confidence in ontology/patterns/confidence.tsv:
 
-    python -m kg.extract.calibrate tests/data/relation_table.jsonl
+    python -m kg.tools.calibrate tests/data/relation_table.jsonl
 
 Names in a row are matched against an entity's label and every surface form seen; an unnamed group
 ("Egyptian officials") also answers to the names of what it belongs to, as the scorer credits it.
@@ -21,9 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import rules
+from kg.common.names import clean_name
 from kg.model import ResolvedGraph
-from kg.resolve.normalize import clean_name
+from kg.rules import Gazetteer, Rules, load_rules, shipped_folder
 
 _UPWARD = ("partOf", "memberOf", "leaderOf")
 _LINK_RULES = {"group_actor"}  # group -> owner links come from the group lexicon, not from a construction
@@ -39,10 +39,10 @@ def load_rows(path: str | Path) -> list[dict]:
     return rows
 
 
-def _norm(name: str) -> str:
+def _norm(name: str, gazetteer: Gazetteer) -> str:
     """Lower case, possessives and determiners dropped, nationality words read as their country."""
-    demonyms = rules.gazetteer().by_demonym
-    gaz = rules.gazetteer().entries
+    demonyms = gazetteer.by_demonym
+    gaz = gazetteer.entries
     words = [gaz[demonyms[w]].name.lower() if w in demonyms else w for w in clean_name(name).lower().split()]
     return " ".join(words)
 
@@ -66,8 +66,10 @@ class RowResult:
 class _Names:
     """Which row names each entity of a graph answers to."""
 
-    def __init__(self, graph: ResolvedGraph):
-        own = {e.id: {_norm(e.label), *(_norm(a) for a in (*e.alt_labels, *e.hidden_labels))}
+    def __init__(self, graph: ResolvedGraph, rules: Rules):
+        self.rules = rules
+        norm = self.norm
+        own = {e.id: {norm(e.label), *(norm(a) for a in (*e.alt_labels, *e.hidden_labels))}
                for e in graph.entities}
         up: dict[str, set[str]] = {}
         for edge in graph.edges:
@@ -80,13 +82,16 @@ class _Names:
                 names |= own.get(owner, set())
             self.names[eid] = names
 
+    def norm(self, name: str) -> str:
+        return _norm(name, self.rules.gazetteer)
+
     def is_(self, eid: str, name: str) -> bool:
-        wanted = _norm(name)
+        wanted = self.norm(name)
         return any(_same(wanted, have) for have in self.names.get(eid, set()))
 
 
 def _matches(names: _Names, s: str, p: str, o: str, want: tuple[str, str, str]) -> bool:
-    schema = rules.schema()
+    schema = names.rules.schema
     ws, wp, wo = want
     if wp not in schema.property_ancestors(p):
         return False
@@ -95,9 +100,9 @@ def _matches(names: _Names, s: str, p: str, o: str, want: tuple[str, str, str]) 
     return wp in schema.symmetric and names.is_(s, wo) and names.is_(o, ws)
 
 
-def check(row: dict, graph: ResolvedGraph) -> RowResult:
+def check(row: dict, graph: ResolvedGraph, rules: Rules) -> RowResult:
     """Compare the graph of one row's text with what the row says; fill problems and rule counts."""
-    names = _Names(graph)
+    names = _Names(graph, rules)
     result = RowResult(row)
     asserted = [(e.subject, e.predicate, e.object) for e in graph.edges if e.asserted]
     for want in row.get("edges", []):
@@ -120,7 +125,7 @@ def check(row: dict, graph: ResolvedGraph) -> RowResult:
         want = tuple(want)
         evidence = [ev for e in graph.edges if e.asserted and _matches(names, e.subject, e.predicate, e.object, want)
                     for ev in e.evidence]
-        if not any((ev.source and names.is_(ev.source, source)) or _norm(source) in _norm(ev.source_text)
+        if not any((ev.source and names.is_(ev.source, source)) or names.norm(source) in names.norm(ev.source_text)
                    for ev in evidence):
             result.problems.append(f"edge {want} not attributed to {source!r}")
     stated = [tuple(w) for w in row.get("edges", [])] + [tuple(w[:3]) for w in row.get("not_asserted", [])]
@@ -142,9 +147,11 @@ def run(rows: Iterable[dict], settings=None) -> list[RowResult]:
     from kg.resolve.entities import resolve
 
     rows = list(rows)
+    settings = settings or Settings()
+    rules = load_rules(settings.rule_sources)
     docs = [Document(f"{row['id']}.txt", row["text"]) for row in rows]
-    results = list(extract_documents(docs, settings or Settings()))
-    return [check(row, resolve([res])) for row, res in zip(rows, results)]
+    results = list(extract_documents(docs, settings))
+    return [check(row, resolve([res], rules), rules) for row, res in zip(rows, results)]
 
 
 def measure(results: Iterable[RowResult]) -> dict[str, tuple[int, int]]:
@@ -164,7 +171,7 @@ def confidence_of(right: int, emitted: int) -> float:
 def render(counts: dict[str, tuple[int, int]], table: str) -> str:
     lines = [
         "# rule\tconfidence\tright\temitted",
-        f"# Written by `python -m kg.extract.calibrate {table}`; do not edit by hand.",
+        f"# Written by `python -m kg.tools.calibrate {table}`; do not edit by hand.",
         "# confidence = (right + 1) / (emitted + 2): the share of the rule's edges that the table confirms.",
         "# A rule missing here gets kg.rules.UNCALIBRATED until the table has rows for it.",
     ]
@@ -182,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in r.problems:
             print(f"    {p}")
     counts = measure(results)
-    out = rules.data_path("patterns", "confidence.tsv")
+    out = shipped_folder() / "patterns" / "confidence.tsv"
     out.write_text(render(counts, table), encoding="utf-8")
     print(f"{len(results) - len(failed)}/{len(results)} rows pass; wrote {out}")
     for rule, (r, n) in counts.items():

@@ -1,4 +1,4 @@
-"""Name normalisation shared by mention extraction and entity resolution."""
+"""Name normalisation shared by every stage (mentions, resolution, identifiers, the rule tables)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Helpers every stage uses: name normalisation, time expressions, atomic file writes."""

@@ -1,0 +1,19 @@
+"""rdflib's SPARQL engine: every query form (SELECT, ASK, CONSTRUCT, DESCRIBE), on any graph kg exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.queries import ENGINES, load, run, table
+
+
+@ENGINES.register("rdflib")
+def run_rdflib(query: str, path: Path, output: str = "table") -> str:
+    """Run ``query`` with rdflib on the graph at ``path``; rows printed as ``output`` (table, csv or
+    json); a CONSTRUCT or DESCRIBE result is printed as Turtle."""
+    result = run(query, load(path))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.serialize(format="turtle").decode("utf-8")
+    if output == "table":
+        return table(result) + "\n"
+    return result.serialize(format=output).decode("utf-8")

@@ -1,0 +1,174 @@
+"""The rules kg reads text with, as one frozen, validated value made once per build and passed to every
+stage (the spaCy pipeline, mention finding, relation extraction, resolution, RDF building).
+
+``load_rules(RuleSources(...))`` reads kg's ontology folder (ontology/, installed as ``kg.ontology``)
+and the user's gazetteer and alias files, checks every row (a bad one raises RuleFileError with
+``file:line`` and the reason) and returns a :class:`Rules`. Two loads of the same files give the same
+value: it is memoised by the files' content, which is also its ``digest`` (recorded by stores and
+compared across worker processes).
+
+Layout of the ontology folder, one reader per file format (kg/rules/readers.py)::
+
+    kg.ttl, shapes.ttl              classes and properties (schema.py), SHACL shapes
+    settings.tsv                    numbers the resolver uses (lexicons.py)
+    aliases.tsv                     alias rulings (aliases.py)
+    gazetteer/*.jsonl               well-known actors and places (gazetteer.py)
+    lexicons/*.tsv                  triggers, titles, modality, group nouns, sectors, date hedges, labels,
+                                    name words, definite references, context cues (lexicons.py)
+    patterns/relations.jsonl        relation constructions (patterns.py)
+    patterns/confidence.tsv         measured confidence per rule (lexicons.py)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.common.timex import Hedges
+from kg.rules.aliases import AliasRule, read_aliases
+from kg.rules.gazetteer import FILES as GAZETTEER_FILES
+from kg.rules.gazetteer import Gazetteer, GazetteerEntry, read_gazetteer
+from kg.rules.lexicons import (
+    OWNER,
+    ContextCue,
+    GroupNoun,
+    Labels,
+    NameCues,
+    Thresholds,
+    Titles,
+    Trigger,
+    longest_suffix,
+    read_confidences,
+    read_context_cues,
+    read_date_hedges,
+    read_group_nouns,
+    read_labels,
+    read_modality,
+    read_name_cues,
+    read_sectors,
+    read_settings,
+    read_titles,
+    read_triggers,
+)
+from kg.rules.patterns import RelationPattern, read_patterns
+from kg.rules.schema import Schema, read_ontology
+
+__all__ = ["OWNER", "UNCALIBRATED", "AliasRule", "ContextCue", "Gazetteer", "GazetteerEntry", "GroupNoun",
+           "Labels", "NameCues", "RelationPattern", "RuleSources", "Rules", "Schema", "Thresholds", "Titles",
+           "Trigger", "load_rules", "longest_suffix", "shipped_folder"]
+
+# A rule the relation table has not yet measured: no better than a coin toss until it has rows.
+UNCALIBRATED = 0.5
+
+
+def shipped_folder() -> Path:
+    """The ontology folder installed with kg."""
+    return Path(str(resources.files("kg.ontology")))
+
+
+@dataclass(frozen=True)
+class RuleSources:
+    """Where rules are read from: an ontology folder (None: kg's own) and the user's files, read after it."""
+
+    root: Path | None = None
+    gazetteers: tuple[Path, ...] = ()
+    aliases: tuple[Path, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "gazetteers", tuple(Path(p) for p in self.gazetteers))
+        object.__setattr__(self, "aliases", tuple(Path(p) for p in self.aliases))
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.root) if self.root is not None else shipped_folder()
+
+    def files(self) -> list[Path]:
+        """Every file these rules are read from, in a fixed order."""
+        folder = self.folder
+        shipped = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".ttl", ".tsv", ".jsonl"))
+        return [*shipped, *self.gazetteers, *self.aliases]
+
+
+@dataclass(frozen=True, eq=False)
+class Rules:
+    """Every rule table kg reads text with; equal (and hashed) by ``digest``, the hash of the files."""
+
+    sources: RuleSources
+    digest: str
+    ontology: Graph
+    schema: Schema
+    labels: Labels
+    names: NameCues
+    context_cues: tuple[ContextCue, ...]
+    triggers: dict[str, Trigger]
+    titles: Titles
+    modality: dict[str, dict[str, str]]
+    group_nouns: dict[str, GroupNoun]
+    sectors: frozenset[str]
+    date_hedges: Hedges
+    confidences: dict[str, float]
+    gazetteer: Gazetteer
+    patterns: tuple[RelationPattern, ...]
+    aliases: tuple[AliasRule, ...]
+    thresholds: Thresholds
+    shapes: Path = field(default=Path())
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rules) and other.digest == self.digest
+
+    def confidence(self, rule: str) -> float:
+        return self.confidences.get(rule, UNCALIBRATED)
+
+
+def load_rules(sources: RuleSources | None = None) -> Rules:
+    """The rules read from ``sources`` (default: kg's own ontology folder alone), validated.
+
+    Raises RuleFileError (``file:line: reason``) for a bad or missing file."""
+    sources = sources or RuleSources()
+    digest = hashlib.sha256()
+    for path in sources.files():
+        try:
+            data = Path(path).read_bytes()
+        except OSError as err:
+            from kg.errors import RuleFileError
+
+            raise RuleFileError(path, 0, f"cannot be read ({err.strerror or err})") from None
+        name = path.relative_to(sources.folder).as_posix() if path.is_relative_to(sources.folder) else path.name
+        digest.update(name.encode() + b"\x1f" + data + b"\x1e")
+    return _load(sources, digest.hexdigest()[:16])
+
+
+@cache
+def _load(sources: RuleSources, digest: str) -> Rules:
+    folder = sources.folder
+    lexicons = folder / "lexicons"
+    ontology = read_ontology(folder / "kg.ttl")
+    schema = Schema.of(ontology)
+    sectors = read_sectors(lexicons / "sectors.tsv")
+    return Rules(
+        sources=sources, digest=digest, ontology=ontology, schema=schema,
+        labels=read_labels(lexicons / "ner_labels.tsv", lexicons / "gazetteer_labels.tsv", schema),
+        names=read_name_cues(lexicons / "name_words.tsv", lexicons / "definite_references.tsv", schema),
+        context_cues=read_context_cues(lexicons / "context_cues.tsv", schema),
+        triggers=read_triggers(lexicons / "predicates.tsv", schema),
+        titles=read_titles(lexicons / "titles.tsv", schema),
+        modality=read_modality(lexicons / "modality.tsv"),
+        group_nouns=read_group_nouns(lexicons / "group_nouns.tsv", schema, sectors),
+        sectors=sectors,
+        date_hedges=read_date_hedges(lexicons / "date_hedges.tsv"),
+        confidences=read_confidences(folder / "patterns" / "confidence.tsv"),
+        gazetteer=read_gazetteer([folder / "gazetteer" / name for name in GAZETTEER_FILES], sources.gazetteers,
+                                 schema, sectors),
+        patterns=read_patterns(folder / "patterns" / "relations.jsonl", schema),
+        aliases=read_aliases([folder / "aliases.tsv", *sources.aliases]),
+        thresholds=read_settings(folder / "settings.tsv"),
+        shapes=folder / "shapes.ttl",
+    )

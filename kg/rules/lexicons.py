@@ -1,0 +1,259 @@
+"""Word tables under ontology/lexicons/ (and ontology/patterns/confidence.tsv, ontology/settings.tsv):
+triggers, titles, modality cues, group nouns, date hedges, name words, labels, context cues, sectors.
+Each reader validates every row against the schema and the other tables and reports ``file:line``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from kg.rules.readers import Line, Unique, number, one_of, tsv
+from kg.rules.schema import Schema
+
+T = TypeVar("T")
+
+
+def longest_suffix(words: list[str], table: dict[str, T]) -> T | None:
+    """The entry of ``table`` for the longest tail of ``words`` ("deputy military official" tries all three,
+    then "military official", then "official"); None when no tail is in the table."""
+    for size in range(len(words), 0, -1):
+        found = table.get(" ".join(words[-size:]))
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What a trigger key means: the predicate, and whether the construction's object is the actor."""
+
+    predicate: str
+    inverse: bool = False  # "Hamas received support from Iran": Iran supports Hamas
+
+
+def read_triggers(path: Path, schema: Schema) -> dict[str, Trigger]:
+    """Trigger key ("meet with", "turn down", "visit to") -> Trigger (lexicons/predicates.tsv)."""
+    out: dict[str, Trigger] = {}
+    seen = Unique("trigger")
+    for line, (key, pred, *direction) in tsv(path, ("trigger", "predicate", "direction"), optional=1):
+        seen.add(key, line)
+        if direction:
+            one_of(line, "direction", direction[0], ("forward", "inverse"))
+        out[key] = Trigger(schema.predicate(line, pred), direction == ["inverse"])
+    return out
+
+
+@dataclass(frozen=True)
+class Titles:
+    predicate: dict[str, str]  # title phrase -> leaderOf / memberOf
+    demoting: frozenset[str]  # modifiers that make a leader title a membership ("deputy")
+    former: frozenset[str] = frozenset()  # modifiers that end the relation ("former president")
+    title_words: frozenset[str] = frozenset()  # every word of every title ("prime", "minister"…)
+    title_heads: frozenset[str] = frozenset()  # last words of titles ("minister", "leader", "state"…)
+
+
+def read_titles(path: Path, schema: Schema) -> Titles:
+    pred, demote, former = {}, set(), set()
+    seen = Unique("title")
+    for line, (phrase, p) in tsv(path, ("title", "predicate")):
+        seen.add(phrase, line)
+        if p == "@demote":
+            demote.add(phrase)
+        elif p == "@former":
+            former.add(phrase)
+        else:
+            pred[phrase] = schema.predicate(line, p)
+    words = frozenset(w for phrase in pred for w in phrase.replace("-", " ").split())
+    heads = frozenset(phrase.replace("-", " ").split()[-1] for phrase in pred)
+    return Titles(pred, frozenset(demote), frozenset(former), words, heads)
+
+
+MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech")
+MODALITY_EFFECTS = ("negative", "possible", "future", "intended", "conditional", "report", "report+negative")
+
+
+def read_modality(path: Path) -> dict[str, dict[str, str]]:
+    """Where a cue sits ("aux", "governor"…) -> cue lemma or phrase -> its effect (lexicons/modality.tsv)."""
+    out: dict[str, dict[str, str]] = {w: {} for w in MODALITY_PLACES}
+    seen = Unique("cue")
+    for line, (cue, where, effect) in tsv(path, ("cue", "where", "effect")):
+        one_of(line, "place", where, MODALITY_PLACES)
+        one_of(line, "effect", effect, MODALITY_EFFECTS)
+        seen.add((cue, where), line)
+        out[where][cue] = effect
+    return out
+
+
+OWNER = "@owner"  # group_nouns.tsv link for means and weapons that stand for whoever owns them
+
+
+@dataclass(frozen=True)
+class GroupNoun:
+    phrase: str
+    label: str
+    link: str
+    sector: str = ""
+
+
+def read_group_nouns(path: Path, schema: Schema, sectors: frozenset[str]) -> dict[str, GroupNoun]:
+    out = {}
+    seen = Unique("group noun")
+    for line, (phrase, label, link, *sector) in tsv(path, ("phrase", "label", "link", "sector"), optional=1):
+        seen.add(phrase, line)
+        link = link if link == OWNER else schema.predicate(line, link)
+        if sector:
+            one_of(line, "sector", sector[0], sectors)
+        out[phrase] = GroupNoun(phrase, label, link, *sector)
+    return out
+
+
+def read_sectors(path: Path) -> frozenset[str]:
+    seen = Unique("sector")
+    for line, (sector, _description) in tsv(path, ("sector", "description")):
+        seen.add(sector, line)
+    return frozenset(seen.first)
+
+
+def read_date_hedges(path: Path) -> tuple[tuple[str, str], ...]:
+    """Leading words of time expressions and what to read them as ("" drops them), longest first."""
+    rows = []
+    seen = Unique("hedge")
+    for line, (words, read_as) in tsv(path, ("words", "read as")):
+        seen.add(words.lower(), line)
+        rows.append((words.lower(), "" if read_as == "-" else read_as))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def read_confidences(path: Path) -> dict[str, float]:
+    """Rule id -> share of its edges that were right on the relation table (patterns/confidence.tsv,
+    written by ``python -m kg.tools.calibrate``)."""
+    out = {}
+    seen = Unique("rule")
+    for line, (rule, conf, right, emitted) in tsv(path, ("rule", "confidence", "right", "emitted")):
+        seen.add(rule, line)
+        out[rule] = number(line, "confidence", conf, 0.0, 1.0)
+        if out[rule] == 0:
+            raise line.error("confidence must be above 0")
+        for name, value in (("right", right), ("emitted", emitted)):
+            if not value.isdigit():
+                raise line.error(f"{name} must be a count, got {value!r}")
+    return out
+
+
+@dataclass(frozen=True)
+class Labels:
+    """spaCy entity label -> class ("@nationality" for NORP; labels mapped to nothing are absent), and
+    class -> the label a gazetteer name of that class is tagged with."""
+
+    ner: dict[str, str]
+    gazetteer: dict[str, str]
+
+
+NATIONALITY = "@nationality"
+
+
+def read_labels(ner_path: Path, gazetteer_path: Path, schema: Schema) -> Labels:
+    ner, dropped = {}, set()
+    seen = Unique("label")
+    for line, (label, cls) in tsv(ner_path, ("label", "class")):
+        seen.add(label, line)
+        if cls == "-":
+            dropped.add(label)
+        else:
+            ner[label] = cls if cls == NATIONALITY else schema.a_class(line, cls)
+    gazetteer = {}
+    seen = Unique("class")
+    for line, (cls, label) in tsv(gazetteer_path, ("class", "label")):
+        seen.add(cls, line)
+        one_of(line, "spaCy label", label, set(ner) | dropped)
+        gazetteer[schema.a_class(line, cls)] = label
+    return Labels(ner, gazetteer)
+
+
+NAME_ROLES = ("class-cue", "person-before", "dropped-prefix", "descriptor-head", "family-first", "state-body")
+
+
+@dataclass(frozen=True)
+class NameCues:
+    """Words in or next to a name that say what it is (lexicons/name_words.tsv, definite_references.tsv)."""
+
+    by_class: dict[str, frozenset[str]]  # class -> name words that mark it ("Brigades" -> Organization)
+    person_before: frozenset[str]  # lemmas right before a name that mark a person
+    dropped_prefixes: frozenset[str]
+    descriptor_heads: frozenset[str] = frozenset()  # "an ... organisation": the name is a description
+    definite: dict[str, str] = field(default_factory=dict)  # "the group" -> class of what it refers to
+    family_first: frozenset[str] = frozenset()  # family names written first ("Xi Jinping" -> "Xi")
+    organisation_words: frozenset[str] = frozenset()  # name words of every organisation class
+    state_body_words: frozenset[str] = frozenset()  # "Court", "Command": with a country owner, a state body
+
+
+def read_name_cues(words_path: Path, definite_path: Path, schema: Schema) -> NameCues:
+    by_role: dict[str, list[str]] = {role: [] for role in NAME_ROLES}
+    by_class: dict[str, set[str]] = {}
+    seen = Unique("word")
+    for line, (word, role, *cls) in tsv(words_path, ("word", "role", "class"), optional=1):
+        one_of(line, "role", role, NAME_ROLES)
+        seen.add((word, role), line)
+        if role == "class-cue":
+            if not cls:
+                raise line.error("a class-cue row needs a class (third field)")
+            by_class.setdefault(schema.a_class(line, cls[0]), set()).add(word)
+        elif cls:
+            raise line.error(f"a {role} row takes no class")
+        by_role[role].append(word)
+    definite = {}
+    seen = Unique("noun")
+    for line, (noun, cls) in tsv(definite_path, ("noun", "class")):
+        seen.add(noun, line)
+        definite[noun] = schema.a_class(line, cls)
+    classes = {c: frozenset(w) for c, w in by_class.items()}
+    return NameCues(classes, frozenset(by_role["person-before"]), frozenset(by_role["dropped-prefix"]),
+                    frozenset(by_role["descriptor-head"]), definite,
+                    frozenset(w.lower() for w in by_role["family-first"]),
+                    frozenset().union(*(w for c, w in classes.items() if c != "Person")),
+                    frozenset(by_role["state-body"]))
+
+
+@dataclass(frozen=True)
+class ContextCue:
+    """Where a name stands corrects its class: "told X" (X an outlet), "X, the chipmaker"."""
+
+    role: str  # subject_of, object_of, possessor_of, apposition
+    lemmas: frozenset[str]
+    from_classes: frozenset[str]  # coarse classes it corrects
+    to: str
+
+
+CONTEXT_ROLES = ("subject_of", "object_of", "possessor_of", "apposition")
+
+
+def read_context_cues(path: Path, schema: Schema) -> tuple[ContextCue, ...]:
+    out = []
+    for line, (role, lemmas, from_, to, _example) in tsv(path, ("role", "lemmas", "from", "to", "example")):
+        one_of(line, "role", role, CONTEXT_ROLES)
+        froms = frozenset(schema.a_class(line, c.strip()) for c in from_.split(","))
+        out.append(ContextCue(role, frozenset(w.strip() for w in lemmas.split(",")), froms, schema.a_class(line, to)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    transliteration: float  # least spelling-key similarity for two names to be one actor
+
+
+# setting -> (lowest, highest) value that makes sense
+SETTINGS = {"transliteration_threshold": (0.5, 1.0)}
+
+
+def read_settings(path: Path) -> Thresholds:
+    values = {}
+    seen = Unique("setting")
+    for line, (name, value) in tsv(path, ("setting", "value")):
+        one_of(line, "setting", name, tuple(SETTINGS))
+        seen.add(name, line)
+        values[name] = number(line, name, value, *SETTINGS[name])
+    missing = sorted(set(SETTINGS) - set(values))
+    if missing:
+        raise Line(path, 0).error(f"missing setting {missing[0]!r}")
+    return Thresholds(values["transliteration_threshold"])

@@ -1,0 +1,1 @@
+"""Tools for kg's maintainers, above the pipeline: rule calibration on the relation table."""
