@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from rdflib import Graph
+
 from kg import __version__, queries
 from kg import export as exporters
 from kg.config import Settings
@@ -204,10 +206,7 @@ def _finish(results: list[DocumentResult], settings: Settings, rules: Rules, out
     passes over them cost a fifth of this time on a 10,000-document build."""
     with _gc_paused():
         report.timings["read, parse and extract"] = time.perf_counter() - started
-        with _timed(report, "resolve"):
-            resolved = resolve(results, rules)
-        with _timed(report, "rdf"):
-            graph = to_rdf(resolved, rules)
+        resolved, graph, results = _isolated(results, rules, report)
         exporters.remove_stale(out)
         with exporters.Staging() as staging:  # all outputs or none: an interrupt leaves the previous ones
             processes = settings.workers if len(graph) > PARALLEL_EXPORT else 1
@@ -219,6 +218,36 @@ def _finish(results: list[DocumentResult], settings: Settings, rules: Rules, out
             staging.commit()
     queries.remember_build(out)
     return resolved, report
+
+
+def _isolated(results: list[DocumentResult], rules: Rules, report: BuildReport,
+              ) -> tuple[ResolvedGraph, Graph, list[DocumentResult]]:
+    """Resolve and convert to RDF. These stages run over the whole corpus at once, so a failure on one
+    document would stop them all: when they fail, each document is run through them alone, those that
+    fail alone are left out (reported as skipped, with the error) and the rest run again. A failure no
+    single document causes is raised (a bug in kg)."""
+    while True:
+        try:
+            with _timed(report, "resolve"):
+                resolved = resolve(results, rules)
+            with _timed(report, "rdf"):
+                graph = to_rdf(resolved, rules)
+            return resolved, graph, results
+        except Exception as err:  # noqa: BLE001  (a bug in kg, but no reason to lose the other documents)
+            failed = {}
+            for result in results:
+                stage = "resolution"
+                try:
+                    alone = resolve([result], rules)
+                    stage = "RDF conversion"
+                    to_rdf(alone, rules)
+                except Exception as own:  # noqa: BLE001
+                    failed[result.doc_id] = f"left out of the graph: {stage} failed ({type(own).__name__}: {own}); " \
+                                            "please report it"
+            if not failed:
+                raise err
+            report.skipped += [Skipped(r.source, failed[r.doc_id]) for r in results if r.doc_id in failed]
+            results = [r for r in results if r.doc_id not in failed]
 
 
 @contextmanager

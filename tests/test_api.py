@@ -13,6 +13,7 @@ from kg.config import Settings
 from kg.graph.validate import validate
 from kg.ingest import sample_corpus
 from kg.namespace import KG
+from kg.rules import load_rules
 
 EPOCH = "1767225600"  # SOURCE_DATE_EPOCH: the run time a reproducible build records
 
@@ -104,3 +105,48 @@ def test_html_works_offline(built):
     assert not re.search(r"""(?:src|href)\s*=\s*["']https?://""", page, re.IGNORECASE)
     assert "new vis.Network" in page and "vis.DataSet" in page
     assert "meetWith" in page  # edges labelled by predicate
+
+
+def _corpus(folder, **texts):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_document_that_fails_in_resolution_is_skipped_and_the_rest_built(tmp_path, monkeypatch):
+    """Any failure inside one document, in resolution or RDF too, leaves out that document only."""
+    from kg import api
+    from kg.resolve import entities
+
+    real = entities._key
+
+    def fragile(m):
+        if m.doc_id == "bad.txt":
+            raise KeyError("a bug that only this document triggers")
+        return real(m)
+
+    monkeypatch.setattr(entities, "_key", fragile)
+    src = _corpus(tmp_path / "in", good="Qatar hosted Hamas leaders in Doha on Tuesday.",
+                  bad="Egypt condemned Israel on Monday.", other="Turkey criticized Israel over the strikes.")
+    _, report = api.build([src], Settings(out=tmp_path / "out", formats=("turtle",)))
+    assert report.documents == 2
+    assert [(s.source, s.reason.split(" (")[0]) for s in report.skipped] == [
+        (str(src / "bad.txt"), "left out of the graph: resolution failed")]
+    assert "KeyError" in report.skipped[0].reason
+    assert b"Turkey" in (tmp_path / "out" / "graph.ttl").read_bytes()
+
+
+def test_a_text_spacy_refuses_is_skipped_not_fatal(tmp_path, monkeypatch):
+    """spaCy's E088 (a text over nlp.max_length) is raised by nlp.pipe for the whole batch; only the
+    document that caused it is skipped."""
+    from kg.engine import pipeline
+
+    nlp, _ = pipeline(Settings().model, load_rules())
+    monkeypatch.setattr(nlp, "max_length", 200)
+    src = _corpus(tmp_path / "in", a="Qatar hosted Hamas leaders in Doha on Tuesday.",
+                  b="Egypt condemned Israel on Monday. " * 10, c="Turkey criticized Israel over the strikes.")
+    _, report = build([src], Settings(out=tmp_path / "out", formats=("turtle",), batch_size=8))
+    assert report.documents == 2
+    assert len(report.skipped) == 1 and report.skipped[0].source.endswith("b.txt")
+    assert "E088" in report.skipped[0].reason

@@ -76,9 +76,27 @@ def extract_batch(docs: list[Document], settings: Settings, started: str) -> tup
         rules = load_rules(settings.rule_sources)
         nlp, extractor = pipeline(settings.model, rules)
         out = []
-        for doc, sdoc in zip(docs, nlp.pipe((parser_text(d.text) for d in docs), batch_size=settings.batch_size)):
-            out.append(_outcome(doc, sdoc, extractor, started))
+        try:
+            for doc, sdoc in zip(docs, nlp.pipe((parser_text(d.text) for d in docs), batch_size=settings.batch_size)):
+                out.append(_outcome(doc, sdoc, extractor, started))
+        except Exception:  # noqa: BLE001  (spaCy fails a whole batch for one text: E088, a component's error)
+            for doc in docs[len(out):]:  # one at a time, so only the document at fault is skipped
+                out.append(_alone(doc, nlp, extractor, started))
         return fingerprint(settings.model, rules), out
+
+
+def _alone(doc: Document, nlp, extractor: RelationExtractor, started: str) -> Outcome:
+    try:
+        sdoc = nlp(parser_text(doc.text))
+    except Exception as err:  # noqa: BLE001
+        return Outcome(None, (Skipped(doc.source, f"parsing failed ({type(err).__name__}: "
+                                                  f"{_first_line(err)})"),))
+    return _outcome(doc, sdoc, extractor, started)
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip()
+    return (text.splitlines()[0] if text else "no detail")[:300]
 
 
 @cache

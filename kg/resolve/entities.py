@@ -132,13 +132,18 @@ def resolve(results: Iterable[DocumentResult], rules: Rules | None = None) -> Re
             elif m.source in ("acronym", "definite") and match_key(m.text) != match_key(m.name):
                 read.append((key, clean_name(m.text), m.source, res.doc_id))
 
-    for res in results:  # a capital read as its state for one relation only ("accused Beijing")
+    for res in results:
         for rel in res.relations:
-            for m in (rel.subject, rel.object):
-                if m.source == "metonymy" and _key(m) not in names:
-                    names[_key(m)].gaz = m.key
-                    names[_key(m)].labels[gaz.entries[m.key].name] += 1
-                    names[_key(m)].classes[m.cls] += 1
+            for m in (rel.subject, rel.object, rel.source):
+                if m is None:
+                    continue
+                if m.source == "metonymy":  # a capital read as its state for one relation only ("accused Beijing")
+                    if _key(m) not in names:
+                        names[_key(m)].gaz = m.key
+                        names[_key(m)].labels[gaz.entries[m.key].name] += 1
+                        names[_key(m)].classes[m.cls] += 1
+                elif (m.doc_id, m.start, m.end) not in mention_key:
+                    mention_key[(m.doc_id, m.start, m.end)] = _orphan_key(m, res, mention_key, names, gaz)
     merger = _Merger(names, _forbidden(names, rules))
     for a, b, where in _alias_rulings(names, "same", rules):
         merger.union(a, b, "alias file", where)
@@ -178,6 +183,27 @@ def resolve(results: Iterable[DocumentResult], rules: Rules | None = None) -> Re
     )
     return ResolvedGraph(tuple(entities[k] for k in sorted(entities)), edges, tuple(results), merges=merges,
                          duplicates=near_duplicates(results), mention_entity=mention_entity)
+
+
+def _orphan_key(m: Mention, res: DocumentResult, mention_key: dict[tuple[str, int, int], str],
+                names: dict[str, _Name], gaz) -> str:
+    """The name key of a relation's mention that is no longer a mention of its document: extraction
+    widened or replaced it after a relation named it ("Independent Electoral Commission" linked partOf
+    "Kenya", then both read as one "Kenya's Independent Electoral Commission (IEC)"). A gazetteer name
+    keeps its own entry; another name takes the narrowest mention covering it, else its own name."""
+    if not m.key:
+        covering = [o for o in res.mentions if o.start <= m.start and m.end <= o.end
+                    and (o.doc_id, o.start, o.end) in mention_key]
+        if covering:
+            best = min(covering, key=lambda o: (o.end - o.start, o.start))
+            return mention_key[(best.doc_id, best.start, best.end)]
+    key = _key(m)
+    info = names[key]
+    info.gaz = info.gaz or m.key
+    info.classes[m.cls] += 1
+    info.labels[gaz.entries[m.key].name if m.key else m.name] += 1
+    (info.hidden if m.source in ("group", "metonymy") else info.surfaces)[clean_name(m.text)] += 1
+    return key
 
 
 def _label(info: _Name) -> str:

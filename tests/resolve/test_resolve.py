@@ -116,3 +116,30 @@ def test_user_gazetteer_adds_an_actor_with_its_class(tmp_path):
     assert len(zlf) == 1 and zlf[0].cls == "ArmedGroup"
     assert {"Zorb Front", "ZLF"} <= set(zlf[0].alt_labels)
     assert load_rules().gazetteer.lookup("ZLF") is None  # the user's file is the build's, not kg's
+
+
+# A state body named with its country's possessive and defined with an acronym: extraction links the
+# tagger's "Independent Electoral Commission" partOf Kenya, then the acronym definition widens that
+# mention to "Kenya's Independent Electoral Commission"; the link still named the narrower one, which
+# no longer was a mention of the document (KeyError in entity_for, and the whole build stopped).
+REPOINTED = [
+    "Kenya's Independent Electoral Commission (IEC) rejected the plan.",
+    "Brazil's Superior Electoral Court (TSE) rejected the appeal. The TSE met on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", REPOINTED)
+def test_a_relation_naming_a_replaced_mention_resolves_to_its_replacement(graph_of, text):
+    resolved = graph_of(text)
+    labels = {e.label for e in resolved.entities}
+    assert any("Electoral" in label for label in labels)
+    for edge in resolved.edges:
+        assert {edge.subject, edge.object} <= {e.id for e in resolved.entities}
+
+
+def test_kenya_iec_sentence_is_built(tmp_path):
+    resolved, report = build(tmp_path, {"a.txt": REPOINTED[0], "b.txt": DOC_B})
+    assert report.documents == 2 and report.skipped == []
+    [iec] = [e for e in resolved.entities if "Electoral Commission" in e.label]
+    kenya = next(e.id for e in resolved.entities if e.label == "Kenya")
+    assert any(e.subject == iec.id and e.predicate == "partOf" and e.object == kenya for e in resolved.edges)
