@@ -64,6 +64,18 @@ class KG(DefinedNamespace):
     detain: URIRef
     sanction: URIRef
     statedTo: URIRef
+    aid: URIRef
+    concede: URIRef
+    release: URIRef
+    retreat: URIRef
+    investigate: URIRef
+    demand: URIRef
+    protest: URIRef
+    mobilize: URIRef
+    coerce: URIRef
+    ploverCategory: URIRef
+    ploverMode: URIRef
+    cameoCode: URIRef
     # evidence and bookkeeping
     document: URIRef
     sentence: URIRef

@@ -17,6 +17,8 @@ Layout of the ontology folder, one reader per file format (kg/rules/readers.py):
                                     name words, definite references, context cues (lexicons.py)
     patterns/relations.jsonl        relation constructions (patterns.py)
     patterns/confidence.tsv         measured confidence per rule (lexicons.py)
+    frames/                         CAMEO verb frames, their codes' kg words and PLOVER categories,
+                                    event nouns (frames.py)
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from rdflib import Graph
 
 from kg.common.timex import Hedges
 from kg.rules.aliases import AliasRule, read_aliases
+from kg.rules.frames import Frames, read_frames
 from kg.rules.gazetteer import FILES as GAZETTEER_FILES
 from kg.rules.gazetteer import Gazetteer, GazetteerEntry, read_gazetteer
 from kg.rules.lexicons import (
@@ -116,6 +119,7 @@ class Rules:
     patterns: tuple[RelationPattern, ...]
     aliases: tuple[AliasRule, ...]
     thresholds: Thresholds
+    frames: Frames
     shapes: Path = field(default=Path())
 
     def __hash__(self) -> int:
@@ -170,5 +174,6 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         patterns=read_patterns(folder / "patterns" / "relations.jsonl", schema),
         aliases=read_aliases([folder / "aliases.tsv", *sources.aliases]),
         thresholds=read_settings(folder / "settings.tsv"),
+        frames=read_frames(folder / "frames", schema),
         shapes=folder / "shapes.ttl",
     )

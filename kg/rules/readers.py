@@ -67,10 +67,12 @@ class Strings(list):
 Fields = dict[str, type | tuple[type, ...]]
 
 
-def jsonl(path: Path, required: Fields, optional: Fields | None = None) -> Iterator[tuple[Line, dict]]:
+def jsonl(path: Path, required: Fields, optional: Fields | None = None, empty: bool = False,
+          ) -> Iterator[tuple[Line, dict]]:
     """Objects of a JSON Lines rule file, one per non-blank line, with exactly the fields ``required``
-    and possibly those of ``optional``, each of its type; a list-of-strings field is checked item by item.
-    A line whose object has an "about" field and nothing required is the file's header and is skipped."""
+    and possibly those of ``optional``, each of its type; a list-of-strings field is checked item by item;
+    a string may be empty only with ``empty``. A line whose object has an "about" field and nothing
+    required is the file's header and is skipped."""
     optional = optional or {}
     known = {**required, **optional}
     for line, text in _lines(path):
@@ -101,7 +103,7 @@ def jsonl(path: Path, required: Fields, optional: Fields | None = None) -> Itera
                 continue
             if not isinstance(value, wanted) or isinstance(value, bool) and bool not in _types(wanted):
                 raise line.error(f"field {name!r} must be {_type_name(wanted)}, got {json.dumps(value)[:60]}")
-            if isinstance(value, str) and not value.strip():
+            if isinstance(value, str) and not value.strip() and not empty:
                 raise line.error(f"field {name!r} is empty")
         yield line, row
 

@@ -592,6 +592,43 @@ def frame(verb: Verb, block: Block, where: str, pattern: dict | None) -> dict:
     return row
 
 
+def block_rows(blocks: list[Block], name: str) -> list[dict]:
+    """One row per verb block, as written to cameo_verbs.jsonl: its verbs (each with its own or the
+    block's code) and its patterns (each applying to every verb of the block, as in PETRARCH2)."""
+    out = []
+    for block in blocks:
+        verbs = {}  # an inflected form read as its lemma ("LOST" -> "lose") repeats that verb: kept once
+        for v in block.verbs:
+            verbs.setdefault((v.lemma, v.particle, v.before), v)
+        out.append({
+            "block": block.name, "where": f"{name}:{block.line}",
+            "verbs": [{"lemma": v.lemma, "particle": v.particle, "before": v.before, "code": v.code,
+                       "code2": v.code2, "where": f"{name}:{v.line}"} for v in verbs.values()],
+            "patterns": [{**p, "where": f"{name}:{n}"} for n, ps in block.patterns for p in ps],
+        })
+    return out
+
+
+def expand(blocks: list[dict]) -> list[dict]:
+    """The frame rows of block rows: each verb bare, then each verb with each pattern (the reader in
+    kg/rules/frames.py does the same)."""
+    rows = []
+    for block in blocks:
+        for verb in block["verbs"]:
+            for p in [None, *block["patterns"]]:
+                q = p or {}
+                rows.append({
+                    "lemma": verb["lemma"], "particle": " ".join(filter(None, [verb["particle"], *q.get("particles", [])])),
+                    "before": verb["before"], "subject_noun": q.get("subject_noun", ""),
+                    "subject_modifiers": q.get("subject_modifiers", []), "noun": q.get("noun", ""),
+                    "modifiers": q.get("modifiers", []), "prep": q.get("prep", ""), "prep_noun": q.get("prep_noun", ""),
+                    "prep_modifiers": q.get("prep_modifiers", []), "preps": q.get("preps", []),
+                    "source_at": q.get("source_at", ""), "target_at": q.get("target_at", ""),
+                    "code": q["code"] if p else verb["code"], "code2": q["code2"] if p else verb["code2"],
+                    "block": block["block"], "where": q["where"] if p else verb["where"]})
+    return rows
+
+
 def frames(blocks: list[Block], name: str, result: Result) -> list[dict]:
     """Every frame row, sorted; rows that differ only in "where" are written once, at the first line."""
     kept: dict[str, tuple[int, dict, bool]] = {}
@@ -618,10 +655,12 @@ VERBS_ABOUT = (
     "Verb frames of kg: predicates (verb lemma, particle, optional subject, object and prepositional nouns) "
     "with the CAMEO event code they report, derived from the PETRARCH2 CAMEO verb dictionary by "
     "scripts/derive/cameo_frames.py (its docstring has every rule) with the command: " + COMMAND + ". "
-    "ontology/frames/cameo_words.tsv maps a code to kg's relation word. One frame per line after this header, "
-    "sorted by lemma, before, particle, then dictionary line; a pattern of a verb block gives one frame per "
-    "verb of the block, and each verb has one bare frame (no pattern) with its own or its block's code. "
-    "Empty string or empty list means 'no constraint'; 'fields' below says what each field means. "
+    "ontology/frames/cameo_words.tsv maps a code to kg's relation word. One verb block per line after this "
+    "header, in dictionary order: {block, where, verbs: [{lemma, particle, before, code, code2, where}], "
+    "patterns: [{particles, subject_noun, ..., code, code2, where}]}; every pattern of a block applies to "
+    "every verb of the block (the particles a pattern adds follow the verb's own), and each verb alone "
+    "reports its own or its block's code. Empty string or empty list means 'no constraint'; 'fields' below "
+    "says what each field of a frame (a verb with a pattern) means. "
     "The dictionary file carries the same MIT terms under 'Copyright (c) 2015 Open Event Data Alliance'. "
     "Do not edit: regenerate.")
 SYNSETS_ABOUT = (
@@ -682,7 +721,7 @@ def convert(text: str, notice: str, name: str = "CAMEO.2.0.txt") -> tuple[dict[s
     rows = frames(blocks, name, result)
     sets = [{"name": k, "members": v[0], "where": f"{name}:{v[1]}"} for k, v in synsets.items()]
     out = {
-        "cameo_verbs.jsonl": jsonl(header(VERBS_ABOUT, sha, notice, VERB_FIELDS), rows),
+        "cameo_verbs.jsonl": jsonl(header(VERBS_ABOUT, sha, notice, VERB_FIELDS), block_rows(blocks, name)),
         "cameo_synsets.jsonl": jsonl(header(SYNSETS_ABOUT, sha, notice), sets),
     }
     pattern_lines = [ps for b in blocks for _, ps in b.patterns]

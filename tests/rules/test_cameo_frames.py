@@ -25,7 +25,7 @@ KG_WORDS = {
     "negotiateWith", "visit", "mediate", "cooperateWith", "agreeWith", "support", "request", "propose", "reject",
     "deny", "criticize", "accuse", "threaten", "attack", "kill", "fight", "detain", "sanction", "statedTo",
     # new this round
-    "aid", "yield", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
+    "aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
 }
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
           "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
@@ -93,9 +93,18 @@ def prep(p, noun="", modifiers=()):
 
 
 def convert(text=DICTIONARY):
+    """The converter's output: text by file name, parsed lines by file name (cameo_verbs.jsonl's verb blocks
+    expanded to frame rows, sorted by lemma, multi-word part, particle and line), and its summary."""
     out, result = frames.convert(text, NOTICE)
     parsed = {name: [json.loads(line) for line in body.splitlines()] for name, body in out.items()}
+    head, *blocks = parsed["cameo_verbs.jsonl"]
+    parsed["cameo_verbs.jsonl"] = [head, *expanded(blocks)]
     return out, parsed, result
+
+
+def expanded(blocks: list[dict]) -> list[dict]:
+    return sorted(frames.expand(blocks), key=lambda r: (r["lemma"], r["before"], r["particle"],
+                                                         int(r["where"].rsplit(":", 1)[1])))
 
 
 def test_rows_of_a_small_dictionary():
@@ -226,7 +235,7 @@ def cameo_words() -> dict[str, tuple[str, str, str]]:
     for n, line in enumerate((FRAMES / "cameo_words.tsv").read_text(encoding="utf-8").splitlines(), 1):
         if line.startswith("#") or not line.strip():
             continue
-        prefix, word, plover, mode = line.split("\t")
+        prefix, word, plover, mode = (line.split("\t") + [""])[:4]
         assert prefix.isdigit() and prefix not in table, f"cameo_words.tsv:{n}"
         table[prefix] = (word, plover, mode)
     return table
@@ -251,8 +260,8 @@ def test_cameo_words_use_kg_and_plover_vocabulary():
 def test_committed_frames_have_every_field_and_a_mapped_code():
     table = cameo_words()
     text = (FRAMES / "cameo_verbs.jsonl").read_text(encoding="utf-8")
-    rows = [json.loads(line) for line in text.splitlines()]
-    head, rows = rows[0], rows[1:]
+    head, *blocks = [json.loads(line) for line in text.splitlines()]
+    rows = frames.expand(blocks)
     assert head["licence"] == "MIT" and "Permission is hereby granted" in head["notice"]
     assert len(rows) > 40_000
     strings = ("lemma", "particle", "before", "subject_noun", "noun", "prep", "prep_noun", "source_at",
@@ -278,8 +287,8 @@ def test_committed_synsets_cover_the_synsets_frames_use():
     names = {s["name"] for s in sets[1:]}
     assert all(m == m.lower() for s in sets[1:] for m in s["members"])
     used = set()
-    for line in (FRAMES / "cameo_verbs.jsonl").read_text(encoding="utf-8").splitlines()[1:]:
-        r = json.loads(line)
+    blocks = [json.loads(line) for line in (FRAMES / "cameo_verbs.jsonl").read_text(encoding="utf-8").splitlines()[1:]]
+    for r in frames.expand(blocks):
         words = [r["subject_noun"], r["noun"], *r["subject_modifiers"], *r["modifiers"]]
         words += [w for p in r["preps"] for w in (p["noun"], *p["modifiers"])]
         used |= {w for w in words if w.startswith("&")}

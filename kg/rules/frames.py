@@ -1,0 +1,226 @@
+"""Verb frames: what event a predicate reports, at the breadth of the field's dictionary.
+
+``ontology/frames/cameo_verbs.jsonl`` (derived from PETRARCH2's CAMEO verb dictionary by
+scripts/derive/cameo_frames.py, MIT) says, for a verb lemma and particle, optionally an object noun (or a
+synonym set of ``cameo_synsets.jsonl``), a preposition with its noun and a subject noun, which CAMEO
+event code it reports and where the dictionary puts the source and the target. ``cameo_words.tsv``
+(curated) maps a code, by its longest matching prefix, to kg's relation word, the PLOVER category and
+mode. ``nominalizations.tsv`` (curated) maps event nouns to the verb whose frames they share ("the
+assassination of X" reads as "assassinate X") and says which argument their "of" names.
+
+kg's own frames, ``lexicons/predicates.tsv``, are looked up before these (kg/extract/frames.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.rules.readers import Line, Strings, Unique, jsonl, one_of, tsv
+from kg.rules.schema import Schema
+
+PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+_CODE = re.compile(r"\d{2,4}")
+_PLACE = re.compile(r"(?:|subject|object|prep:[a-z]+)")
+_BLOCK = {"block": str, "where": str, "verbs": list, "patterns": list}
+_VERB = {"lemma": str, "particle": str, "before": str, "code": (str, type(None)), "code2": str, "where": str}
+_PATTERN = {"particles": list, "subject_noun": str, "subject_modifiers": list, "noun": str, "modifiers": list,
+            "prep": str, "prep_noun": str, "prep_modifiers": list, "preps": list, "source_at": str, "target_at": str,
+            "code": (str, type(None)), "code2": str, "where": str}
+OF_ROLES = ("patient", "agent")
+
+
+@dataclass(frozen=True)
+class Coding:
+    """What a CAMEO code means in kg: the relation word ("" for none), PLOVER category and mode."""
+
+    code: str
+    word: str
+    plover: str = ""
+    mode: str = ""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One dictionary pattern of a verb. Empty sets and strings constrain nothing.
+
+    nouns: head lemmas the direct object must have; modifiers: words (sets) it must carry;
+    prep/prep_nouns: a prepositional phrase the predicate must have (with one of these heads);
+    subject_nouns: head lemmas the subject must have; source_at/target_at: where the dictionary puts the
+    event's source and target ("", "subject", "object", "prep:with"); coding None: the pattern reports
+    no event ("killed in an accident"). One frame serves every verb of its dictionary block.
+    """
+
+    particle: str
+    nouns: frozenset[str]
+    modifiers: tuple[frozenset[str], ...]
+    prep: str
+    prep_nouns: frozenset[str]
+    subject_nouns: frozenset[str]
+    source_at: str
+    target_at: str
+    coding: Coding | None
+    where: str
+
+    @property
+    def specificity(self) -> int:
+        return (8 * bool(self.nouns) + 4 * bool(self.subject_nouns) + 2 * bool(self.prep)
+                + 2 * bool(self.prep_nouns) + len(self.modifiers))
+
+
+@dataclass(frozen=True)
+class Nominal:
+    """An event noun: the verb whose frames it shares and what its "of" names ("the killing of X": the
+    patient; "the visit of X": the agent)."""
+
+    noun: str
+    verb: str  # lemma
+    particle: str
+    of: str
+
+
+@dataclass(frozen=True)
+class Frames:
+    by_verb: dict[tuple[str, str], tuple[Frame, ...]]  # (lemma, particle) -> frames, most specific first
+    codings: dict[str, Coding]  # CAMEO code prefix -> meaning
+    nominals: dict[str, Nominal]  # event noun -> its verb
+
+    def coding(self, code: str) -> Coding | None:
+        """The meaning of ``code`` by its longest prefix in cameo_words.tsv; None when none matches."""
+        for size in range(len(code), 1, -1):
+            found = self.codings.get(code[:size])
+            if found is not None:
+                return Coding(code, found.word, found.plover, found.mode)
+        return None
+
+    def find(self, lemma: str, particle: str, obj: str = "", modifiers: frozenset[str] = frozenset(),
+             preps: dict[str, frozenset[str]] | None = None, subject: str = "") -> Frame | None:
+        """The most specific frame of verb ``lemma`` + ``particle`` that fits: ``obj`` the direct object's
+        head lemma, ``modifiers`` its modifiers' lemmas, ``preps`` preposition -> its objects' head lemmas,
+        ``subject`` the subject's head lemma."""
+        preps = preps or {}
+        for frame in self.by_verb.get((lemma, particle), ()):
+            if frame.nouns and obj not in frame.nouns:
+                continue
+            if frame.modifiers and not all(modifiers & wanted for wanted in frame.modifiers):
+                continue
+            if frame.prep and (frame.prep not in preps or frame.prep_nouns and
+                               not preps[frame.prep] & frame.prep_nouns):
+                continue
+            if frame.subject_nouns and subject not in frame.subject_nouns:
+                continue
+            return frame
+        return None
+
+
+def read_frames(folder: Path, schema: Schema) -> Frames:
+    codings = _read_codings(folder / "cameo_words.tsv", schema)
+    synsets = _read_synsets(folder / "cameo_synsets.jsonl")
+    by_verb: dict[tuple[str, str], list[Frame]] = {}
+    for line, block in jsonl(folder / "cameo_verbs.jsonl", _BLOCK):
+        verbs = [_checked(line, v, _VERB, "verb") for v in block["verbs"]]
+        patterns = [_checked(line, p, _PATTERN, "pattern") for p in block["patterns"]]
+        for verb in verbs:
+            if not verb["lemma"] or not verb["lemma"].replace("-", "").isalpha():
+                raise line.error(f"verb lemma must be a word, got {verb['lemma']!r}")
+            key = (verb["lemma"], verb["particle"])
+            by_verb.setdefault(key, []).append(Frame(
+                verb["particle"], frozenset(), (), "", frozenset(), frozenset(), "", "",
+                _code(line, verb["code"], codings), verb["where"]))
+        for p in patterns:
+            for place in ("source_at", "target_at"):
+                if not _PLACE.fullmatch(p[place]):
+                    raise line.error(f"{place} must be subject, object or prep:<preposition>, got {p[place]!r}")
+            parts = (_words(line, p["noun"], synsets), tuple(_words(line, m, synsets) for m in p["modifiers"]),
+                     p["prep"], _words(line, p["prep_noun"], synsets), _words(line, p["subject_noun"], synsets),
+                     p["source_at"], p["target_at"], _code(line, p["code"], codings), p["where"])
+            made: dict[str, Frame] = {}  # one frame per particle serves every verb of the block
+            for verb in verbs:
+                particle = " ".join(filter(None, [verb["particle"], *p["particles"]]))
+                if particle not in made:
+                    made[particle] = Frame(particle, *parts)
+                by_verb.setdefault((verb["lemma"], particle), []).append(made[particle])
+    ordered = {key: tuple(sorted(frames, key=lambda f: -f.specificity)) for key, frames in by_verb.items()}
+    return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered))
+
+
+def _checked(line: Line, item: object, fields: dict, kind: str) -> dict:
+    """A verb or pattern object of a block row, with exactly ``fields`` of their types."""
+    if not isinstance(item, dict) or set(item) != set(fields):
+        got = sorted(item) if isinstance(item, dict) else type(item).__name__
+        raise line.error(f"a {kind} must have the fields {', '.join(sorted(fields))}; got {got}")
+    for name, wanted in fields.items():
+        if not isinstance(item[name], wanted):
+            raise line.error(f"{kind} field {name!r} has the wrong type: {item[name]!r}")
+    return item
+
+
+def _code(line: Line, code: str | None, codings: dict[str, Coding]) -> Coding | None:
+    if code is None:
+        return None
+    if not _CODE.fullmatch(code):
+        raise line.error(f"code must be a CAMEO code (2 to 4 digits), got {code!r}")
+    return _coding(line, code, codings)
+
+
+def _coding(line: Line, code: str, codings: dict[str, Coding]) -> Coding | None:
+    for size in range(len(code), 1, -1):
+        found = codings.get(code[:size])
+        if found is not None:
+            return Coding(code, found.word, found.plover, found.mode) if found.word else None
+    raise line.error(f"code {code!r} matches no prefix of cameo_words.tsv")
+
+
+def _words(line: Line, word: str, synsets: dict[str, frozenset[str]]) -> frozenset[str]:
+    """A noun slot as the set of head lemmas it admits (a synonym set's members' last words)."""
+    if not word:
+        return frozenset()
+    if word.startswith("&"):
+        if word not in synsets:
+            raise line.error(f"unknown synonym set {word!r}")
+        return synsets[word]
+    return frozenset({word.split()[-1]})
+
+
+def _read_synsets(path: Path) -> dict[str, frozenset[str]]:
+    out = {}
+    seen = Unique("synonym set")
+    for line, row in jsonl(path, {"name": str, "members": Strings, "where": str}):
+        seen.add(row["name"], line)
+        out[row["name"]] = frozenset(m.split()[-1] for m in row["members"])
+    return out
+
+
+def _read_codings(path: Path, schema: Schema) -> dict[str, Coding]:
+    out = {}
+    seen = Unique("code prefix")
+    for line, (prefix, word, plover, *mode) in tsv(path, ("cameo_prefix", "kg_word", "plover", "plover_mode"),
+                                                    optional=1):
+        if not _CODE.fullmatch(prefix):
+            raise line.error(f"cameo_prefix must be 2 to 4 digits, got {prefix!r}")
+        seen.add(prefix, line)
+        if word != "-":
+            schema.predicate(line, word)
+        if plover != "-":
+            one_of(line, "PLOVER category", plover, PLOVER)
+        out[prefix] = Coding(prefix, "" if word == "-" else word, "" if plover == "-" else plover,
+                             mode[0] if mode else "")
+    for root in (f"{n:02d}" for n in range(1, 21)):
+        if root not in out:
+            raise Line(path, 0).error(f"no row for CAMEO root {root}")
+    return out
+
+
+def _read_nominals(path: Path, verbs: dict[tuple[str, str], tuple[Frame, ...]]) -> dict[str, Nominal]:
+    out = {}
+    seen = Unique("noun")
+    for line, (noun, verb, of) in tsv(path, ("noun", "verb", "of")):
+        seen.add(noun, line)
+        one_of(line, "role of 'of'", of, OF_ROLES)
+        lemma, _, particle = verb.partition(" ")
+        if (lemma, particle) not in verbs:
+            raise line.error(f"verb {verb!r} has no frame in cameo_verbs.jsonl")
+        out[noun] = Nominal(noun, lemma, particle, of)
+    return out
