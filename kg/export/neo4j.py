@@ -1,6 +1,11 @@
 """Neo4j: the property graph as a CSV bundle for ``neo4j-admin database import`` and as a Cypher script
 for ``cypher-shell``. Both, and ``kg push neo4j``, write the same nodes and relationships.
 
+Every node kg writes also has the label ``Kg`` (:data:`KG_LABEL`), which marks what kg owns in a
+database other applications share: the uniqueness constraint is on ``Kg.iri``, and ``kg push neo4j``
+counts and prunes only ``Kg`` nodes and the relationships between them that kg writes (``MENTIONED_IN``,
+and typed ones, whose ``predicate`` is a term of kg's ontology).
+
 The Cypher is standard Neo4j 5 Cypher: uniqueness constraints first, then ``UNWIND $rows AS row MERGE``
 with every value a parameter (never built into the query text). Labels and relationship types cannot be
 parameters in Cypher, so they are written into the query, and only after checking that they are plain
@@ -21,11 +26,20 @@ from collections.abc import Iterator
 from rdflib import Graph
 
 from kg.export import register
-from kg.export.property_graph import DOCUMENT, ENTITY, PropertyGraph, property_graph
+from kg.export.property_graph import (
+    DOCUMENT,
+    ENTITY,
+    UNASSERTED,
+    PropertyGraph,
+    property_graph,
+)
 from kg.model import ResolvedGraph
 
 BATCH = 500
-ARRAY_DELIMITER = "\x1f"  # no text contains it; neo4j-admin is told with --array-delimiter=U+001F
+KG_LABEL = "Kg"  # on every node kg writes
+# Arrays and the :LABEL column are split on it (neo4j-admin is told with --array-delimiter=U+001F); the
+# property graph's text never holds it (kg.export.property_graph.safe_text).
+ARRAY_DELIMITER = "\x1f"
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 NODE_COLUMNS = {  # property -> neo4j-admin type ("" = string)
@@ -34,9 +48,12 @@ NODE_COLUMNS = {  # property -> neo4j-admin type ("" = string)
     DOCUMENT: [("path", ""), ("title", ""), ("date", "date"), ("url", ""), ("publisher", ""), ("content_hash", ""),
                ("near_duplicate_of", "")],
 }
-REL_COLUMNS = [("predicate", ""), ("mentions", "int"), ("documents", "int"), ("confidence", "float"),
-               ("first_seen", "date"), ("last_seen", "date"), ("sentences", "string[]"),
-               ("document_ids", "string[]"), ("rules", "string[]"), ("event_dates", "string[]"), ("evidence", "int")]
+REL_COLUMNS = [("predicate", ""), ("relation", ""), ("asserted", "boolean"), ("mentions", "int"),
+               ("documents", "int"), ("confidence", "float"), ("first_seen", "date"), ("last_seen", "date"),
+               ("sentences", "string[]"), ("document_ids", "string[]"), ("polarities", "string[]"),
+               ("modalities", "string[]"), ("confidences", "float[]"), ("rules", "string[]"),
+               ("sources", "string[]"), ("source_ids", "string[]"), ("event_dates", "string[]"),
+               ("evidence", "int")]
 
 
 def _ident(name: str) -> str:
@@ -46,16 +63,21 @@ def _ident(name: str) -> str:
 
 
 def constraints() -> list[str]:
-    return [f"CREATE CONSTRAINT kg_{label.lower()}_iri IF NOT EXISTS FOR (n:{_ident(label)}) REQUIRE n.iri IS UNIQUE"
-            for label in (ENTITY, DOCUMENT)]
+    return [f"CREATE CONSTRAINT kg_iri IF NOT EXISTS FOR (n:{_ident(KG_LABEL)}) REQUIRE n.iri IS UNIQUE"]
+
+
+def neo4j_labels(node_labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The labels a node of the property graph has in Neo4j: ``Kg`` and its own."""
+    return (KG_LABEL, *node_labels)
 
 
 def statements(pg: PropertyGraph, batch: int = BATCH) -> Iterator[tuple[str, list[dict]]]:
     """(query, rows) pairs that load ``pg``: nodes grouped by label set, then relationships by type.
-    Running them twice changes nothing (MERGE on the IRI, properties replaced with ``SET x = row.props``)."""
+    Running them twice changes nothing (MERGE on the IRI, and on the predicate for UNASSERTED
+    relationships; properties replaced with ``SET x = row.props``)."""
     by_labels: dict[tuple[str, ...], list[dict]] = defaultdict(list)
     for node in pg.nodes:
-        by_labels[node.labels].append({"iri": node.iri, "props": node.props})
+        by_labels[neo4j_labels(node.labels)].append({"iri": node.iri, "props": node.props})
     for labels, rows in sorted(by_labels.items()):
         query = (f"UNWIND $rows AS row MERGE (n:{':'.join(_ident(x) for x in labels)} {{iri: row.iri}}) "
                  "SET n = row.props")
@@ -65,8 +87,10 @@ def statements(pg: PropertyGraph, batch: int = BATCH) -> Iterator[tuple[str, lis
         by_type[(rel.type, rel.start_label, rel.end_label)].append({"start": rel.start, "end": rel.end,
                                                                      "props": rel.props})
     for (rtype, start, end), rows in sorted(by_type.items()):
-        query = (f"UNWIND $rows AS row MATCH (a:{_ident(start)} {{iri: row.start}}) "
-                 f"MATCH (b:{_ident(end)} {{iri: row.end}}) MERGE (a)-[r:{_ident(rtype)}]->(b) SET r = row.props")
+        key = " {predicate: row.props.predicate}" if rtype == UNASSERTED else ""  # one per predicate
+        query = (f"UNWIND $rows AS row MATCH (a:{_ident(KG_LABEL)}:{_ident(start)} {{iri: row.start}}) "
+                 f"MATCH (b:{_ident(KG_LABEL)}:{_ident(end)} {{iri: row.end}}) "
+                 f"MERGE (a)-[r:{_ident(rtype)}{key}]->(b) SET r = row.props")
         yield from ((query, rows[i:i + batch]) for i in range(0, len(rows), batch))
 
 
@@ -101,13 +125,14 @@ def cypher_value(value) -> str:
 @register("neo4j-csv", "neo4j", shares="property graph")
 def to_neo4j_csv(graph: Graph, resolved: ResolvedGraph | None = None) -> dict[str, bytes]:
     """The CSV bundle for ``neo4j-admin database import full`` (header format with :ID/:START_ID/:END_ID
-    id spaces, typed columns and string arrays), and import.sh with the exact command."""
+    id spaces, typed columns, arrays and the :LABEL column split on ARRAY_DELIMITER), and import.sh with
+    the exact command."""
     pg = property_graph(graph)
     files = {}
     for label, name in ((ENTITY, "entities.csv"), (DOCUMENT, "documents.csv")):
         columns = NODE_COLUMNS[label]
         header = [f"iri:ID({label})"] + [f"{p}:{t}" if t else p for p, t in columns] + [":LABEL"]
-        rows = [[n.iri] + [_cell(n.props.get(p)) for p, _ in columns] + [";".join(n.labels)]
+        rows = [[n.iri] + [_cell(n.props.get(p)) for p, _ in columns] + [_cell(list(neo4j_labels(n.labels)))]
                 for n in pg.nodes if n.labels[0] == label]
         files[name] = _csv(header, rows)
     by_ends: dict[tuple[str, str], list] = {(ENTITY, ENTITY): [], (ENTITY, DOCUMENT): []}
@@ -125,9 +150,8 @@ def to_neo4j_csv(graph: Graph, resolved: ResolvedGraph | None = None) -> dict[st
 IMPORT_SCRIPT = """#!/bin/sh
 # Load this bundle into a new, stopped Neo4j 5 database (default: neo4j). Run from this folder:
 #   NEO4J_HOME=/path/to/neo4j sh import.sh [DATABASE]
-# then start Neo4j. The constraints are not made by the import; create them once in cypher-shell:
-#   CREATE CONSTRAINT kg_entity_iri IF NOT EXISTS FOR (n:Entity) REQUIRE n.iri IS UNIQUE;
-#   CREATE CONSTRAINT kg_document_iri IF NOT EXISTS FOR (n:Document) REQUIRE n.iri IS UNIQUE;
+# then start Neo4j. The constraint is not made by the import; create it once in cypher-shell:
+#   CREATE CONSTRAINT kg_iri IF NOT EXISTS FOR (n:Kg) REQUIRE n.iri IS UNIQUE;
 set -e
 "${NEO4J_HOME:-.}/bin/neo4j-admin" database import full "${1:-neo4j}" --overwrite-destination \\
   --array-delimiter=U+001F --multiline-fields=true \\
@@ -139,8 +163,10 @@ set -e
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
-        return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, " ") for v in value)
+        return ARRAY_DELIMITER.join(_cell(v).replace(ARRAY_DELIMITER, "\ufffd") for v in value)
     return str(value)
 
 

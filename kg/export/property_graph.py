@@ -1,8 +1,18 @@
 """The graph as a property graph, for Neo4j (CSV bundle, Cypher script, ``kg push neo4j``), networkx
 and GraphML: entities are nodes labelled with their class and its parents (``:Entity:Actor:Organization:
-ArmedGroup``), each asserted typed edge is one relationship (``:MEET_WITH``) carrying its counts, dates,
-confidence and evidence sentences instead of reification nodes, and documents are nodes an entity is
-``:MENTIONED_IN``.
+ArmedGroup``), each typed edge is one relationship carrying its counts, dates, confidence and evidence
+sentences instead of reification nodes, and documents are nodes an entity is ``:MENTIONED_IN``.
+
+An edge some sentence states as a fact is a relationship of its predicate's type (``:MEET_WITH``,
+``asserted: true``); an edge that sentences only deny, negate, plan, predict or make conditional is an
+``:UNASSERTED`` relationship (``relation: "MEET_WITH"``, ``asserted: false``), so a query for meetings
+never returns "did not meet". Every relationship lists its sentences with, in the same order and the
+same number, the document, polarity, modality, confidence, rule, reported source and event dates of
+each (:data:`PER_SENTENCE`); a list whose every value would be empty is left out.
+
+Text is made safe for every format the property graph is written to: characters XML 1.0 cannot hold
+(NUL and the other C0 controls but tab and line ends, among them the CSV bundle's array delimiter
+U+001F; U+FFFE, U+FFFF and lone surrogates) become U+FFFD in values and are percent-encoded in IRIs.
 
 It is read from the RDF graph kg exports (not from the build's memory), so any exported file or store
 can be turned into it.
@@ -21,8 +31,27 @@ from kg.export import for_last_graph
 from kg.namespace import KG
 from kg.rules import Schema
 
-ENTITY, DOCUMENT, MENTIONED_IN = "Entity", "Document", "MENTIONED_IN"
+ENTITY, DOCUMENT, MENTIONED_IN, UNASSERTED = "Entity", "Document", "MENTIONED_IN", "UNASSERTED"
 _NOT_ENTITIES = {"Document", "Evidence", "Assertion", "Run"}
+# A typed relationship's lists with one value per evidence sentence, in the order of ``sentences``.
+PER_SENTENCE = ("sentences", "document_ids", "polarities", "modalities", "confidences", "rules", "sources",
+                "source_ids", "event_dates")
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` with each character XML 1.0 cannot hold (see the module's docstring) replaced by U+FFFD."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def safe_iri(iri: str) -> str:
+    """``iri`` with each character XML 1.0 cannot hold percent-encoded (as UTF-8; a lone surrogate as U+FFFD)."""
+    def encode(match: re.Match) -> str:
+        char = match.group()
+        data = "\ufffd".encode() if "\ud800" <= char <= "\udfff" else char.encode("utf-8")
+        return "".join(f"%{b:02X}" for b in data)
+
+    return _UNSAFE.sub(encode, iri)
 
 
 @dataclass(frozen=True)
@@ -65,27 +94,27 @@ def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
         local = cls.split("#")[-1]
         parents = sorted(schema.ancestors.get(local, frozenset({local})) - {local},
                          key=lambda c: (len(schema.ancestors.get(c, ())), c))
-        props = {"iri": iri, "name": _one(g, iri, RDFS.label), "class": local,
+        props = {"iri": safe_iri(iri), "name": _one(g, iri, RDFS.label), "class": local,
                  "aliases": _all(g, iri, SKOS.altLabel), "titles": _all(g, iri, KG.title),
-                 "country": _one(g, iri, KG.country), "sector": _one(g, iri, KG.sector),
+                 "country": _iri(g.value(URIRef(iri), KG.country)), "sector": _one(g, iri, KG.sector),
                  "mentions": _int(g, iri, KG.mentionCount)}
-        nodes.append(Node(iri, (ENTITY, *parents, local), _clean(props)))
+        nodes.append(Node(safe_iri(iri), (ENTITY, *parents, local), _clean(props)))
     known = {n.iri for n in nodes}
     rels = [rel for rel in _typed_edges(g) if rel.start in known and rel.end in known]
     if documents:
         for iri in sorted(str(d) for d in g.subjects(RDF.type, KG.Document)):
-            props = {"iri": iri, "path": _one(g, iri, KG.path), "title": _one(g, iri, DCTERMS.title),
+            props = {"iri": safe_iri(iri), "path": _one(g, iri, KG.path), "title": _one(g, iri, DCTERMS.title),
                      "date": _one(g, iri, DCTERMS.date), "url": _one(g, iri, DCTERMS.source),
                      "publisher": _one(g, iri, DCTERMS.publisher), "content_hash": _one(g, iri, KG.contentHash),
-                     "near_duplicate_of": _one(g, iri, KG.nearDuplicateOf)}
-            nodes.append(Node(iri, (DOCUMENT,), _clean(props)))
+                     "near_duplicate_of": _iri(g.value(URIRef(iri), KG.nearDuplicateOf))}
+            nodes.append(Node(safe_iri(iri), (DOCUMENT,), _clean(props)))
         seen = Counter()
         for ev in g.subjects(RDF.type, KG.Evidence):
             facts = _facts(g, ev)
-            doc = str(facts.get(KG.document))
+            doc = safe_iri(str(facts.get(KG.document)))
             for end in (facts.get(RDF.subject), facts.get(RDF.object)):
-                if str(end) in known:
-                    seen[(str(end), doc)] += 1
+                if safe_iri(str(end)) in known:
+                    seen[(safe_iri(str(end)), doc)] += 1
         rels += [Relationship(ent, MENTIONED_IN, doc, {"evidence": n}, ENTITY, DOCUMENT)
                  for (ent, doc), n in sorted(seen.items())]
     return PropertyGraph(tuple(nodes), tuple(rels))
@@ -98,30 +127,41 @@ def entity_classes(g: Graph) -> set[tuple[str, str]]:
 
 
 def _typed_edges(g: Graph) -> list[Relationship]:
-    """One relationship per asserted typed edge (the direct triple exists), from its kg:Assertion node
-    and the evidence that is a kg:mentionOf it."""
+    """One relationship per typed edge (kg:Assertion node), with the evidence that is a kg:mentionOf it:
+    of the predicate's type when the direct triple exists (some sentence states it), else UNASSERTED."""
     evidence = defaultdict(list)
     for ev, assertion in g.subject_objects(KG.mentionOf):
         evidence[assertion].append(ev)
     out = []
     for a in g.subjects(RDF.type, KG.Assertion):
         s, p, o = g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object)
-        if (s, p, o) not in g:
-            continue  # negated, planned or conditional only: no edge
-        facts = {e: _facts(g, e) for e in evidence[a]}
-        evs = sorted(facts.values(), key=lambda f: (str(f.get(KG.document)), int(f.get(KG.startChar) or 0)))
-        asserted = [f for f in evs if str(f.get(KG.polarity)) == "positive" and str(f.get(KG.modality)) == "asserted"]
-        props = {"predicate": str(p), "mentions": _int(g, a, KG.mentionCount),
-                 "documents": _int(g, a, KG.documentCount),
-                 "confidence": max((float(f[KG.confidence]) for f in asserted), default=0.0),
-                 "first_seen": _one(g, a, KG.firstSeen), "last_seen": _one(g, a, KG.lastSeen),
-                 "sentences": _unique(str(f.get(KG.sentence)) for f in asserted),
-                 "document_ids": _unique(str(f.get(KG.document)) for f in asserted),
-                 "rules": _unique(str(f.get(KG.rule)) for f in asserted),
-                 "event_dates": _unique(f"{f[KG.eventStart]}/{f.get(KG.eventEnd)}" for f in asserted
-                                        if KG.eventStart in f)}
-        out.append(Relationship(str(s), relationship_type(str(p).split("#")[-1]), str(o), _clean(props)))
-    return sorted(out, key=lambda r: (r.start, r.type, r.end))
+        if s is None or p is None or o is None:
+            continue
+        asserted = (s, p, o) in g
+        evs = sorted((_facts(g, e) for e in evidence[a]),
+                     key=lambda f: (str(f.get(KG.document)), int(f.get(KG.startChar) or 0), str(f.get(KG.sentence))))
+        stated = [f for f in evs if str(f.get(KG.polarity)) == "positive" and str(f.get(KG.modality)) == "asserted"]
+        relation = relationship_type(str(p).split("#")[-1])
+        props = {"predicate": safe_iri(str(p)), "relation": relation, "asserted": asserted,
+                 "mentions": _int(g, a, KG.mentionCount), "documents": _int(g, a, KG.documentCount),
+                 "confidence": max((float(f[KG.confidence]) for f in (stated or evs) if KG.confidence in f),
+                                   default=0.0),
+                 "first_seen": _one(g, a, KG.firstSeen), "last_seen": _one(g, a, KG.lastSeen)}
+        per_sentence = {
+            "sentences": [_text(f.get(KG.sentence)) for f in evs],
+            "document_ids": [_iri(f.get(KG.document)) for f in evs],
+            "polarities": [_text(f.get(KG.polarity)) for f in evs],
+            "modalities": [_text(f.get(KG.modality)) for f in evs],
+            "confidences": [float(f.get(KG.confidence) or 0) for f in evs],
+            "rules": [_text(f.get(KG.rule)) for f in evs],
+            "sources": [_text(f.get(KG.sourceText)) for f in evs],
+            "source_ids": [_iri(f.get(KG.attributedTo)) for f in evs],
+            "event_dates": [f"{f[KG.eventStart]}/{f.get(KG.eventEnd, f[KG.eventStart])}" if KG.eventStart in f
+                            else "" for f in evs]}
+        props.update({name: values for name, values in per_sentence.items() if any(v != "" for v in values)})
+        out.append(Relationship(safe_iri(str(s)), relation if asserted else UNASSERTED, safe_iri(str(o)),
+                                _clean(props)))
+    return sorted(out, key=lambda r: (r.start, r.type, r.end, r.props["predicate"]))
 
 
 def _facts(g: Graph, node) -> dict:
@@ -132,22 +172,25 @@ def _facts(g: Graph, node) -> dict:
     return facts
 
 
+def _text(value) -> str:
+    return "" if value is None else safe_text(str(value))
+
+
+def _iri(value) -> str:
+    return "" if value is None else safe_iri(str(value))
+
+
 def _one(g: Graph, s, p) -> str:
-    value = g.value(URIRef(s) if isinstance(s, str) else s, p)
-    return "" if value is None else str(value)
+    return _text(g.value(URIRef(s) if isinstance(s, str) else s, p))
 
 
 def _all(g: Graph, s: str, p) -> list[str]:
-    return sorted(str(o) for o in g.objects(URIRef(s), p))
+    return sorted(safe_text(str(o)) for o in g.objects(URIRef(s), p))
 
 
 def _int(g: Graph, s, p) -> int:
     value = g.value(URIRef(s) if isinstance(s, str) else s, p)
     return int(value) if value is not None else 0
-
-
-def _unique(values) -> list[str]:
-    return list(dict.fromkeys(values))
 
 
 def _clean(props: dict) -> dict:

@@ -10,14 +10,29 @@ lost a document).
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass
 
 from rdflib import Graph
 
-from kg.errors import DependencyMissingError, ServerRefusedError, ServerUnreachableError
-from kg.export.neo4j import constraints, statements
-from kg.export.property_graph import DOCUMENT, ENTITY, PropertyGraph, property_graph
+from kg.errors import (
+    DependencyMissingError,
+    ServerRefusedError,
+    ServerUnreachableError,
+    UsageError,
+)
+from kg.export.neo4j import KG_LABEL, constraints, statements
+from kg.export.property_graph import (
+    DOCUMENT,
+    ENTITY,
+    MENTIONED_IN,
+    PropertyGraph,
+    property_graph,
+)
+from kg.namespace import KG
 from kg.push import PUSH_TARGETS
+
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass(frozen=True)
@@ -35,11 +50,28 @@ class Neo4jPushReport:
                 f"{self.relationships} relationships{pruned}")
 
 
+# kg's relationships: between two Kg nodes, and MENTIONED_IN or carrying a predicate of kg's ontology
+KG_RELATIONSHIPS = (f"(a:{KG_LABEL})-[r]->(b:{KG_LABEL}) WHERE (type(r) = '{MENTIONED_IN}' "
+                    f"OR r.predicate STARTS WITH '{KG._NS}')")
 COUNT_QUERIES = {
-    "entities": f"MATCH (n:{ENTITY}) RETURN count(n) AS n",
-    "documents": f"MATCH (n:{DOCUMENT}) RETURN count(n) AS n",
-    "relationships": f"MATCH (:{ENTITY})-[r]->() RETURN count(r) AS n",
+    "entities": f"MATCH (n:{KG_LABEL}:{ENTITY}) RETURN count(n) AS n",
+    "documents": f"MATCH (n:{KG_LABEL}:{DOCUMENT}) RETURN count(n) AS n",
+    "relationships": f"MATCH {KG_RELATIONSHIPS} RETURN count(r) AS n",
 }
+
+
+def check_uri(uri: str) -> None:
+    """UsageError unless ``uri`` is a Bolt URI: bolt:// or neo4j:// (+s, +ssc), a host, a numeric port if any."""
+    try:
+        parts = urllib.parse.urlsplit(uri)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError as err:
+        reason = str(err)
+    else:
+        reason = ("the scheme must be bolt:// or neo4j:// (or bolt+s://, neo4j+s://…)"
+                  if parts.scheme not in SCHEMES else "" if parts.hostname else "no host")
+    if reason:
+        raise UsageError(f"bad Neo4j URI {uri!r}: {reason}; give --uri bolt://HOST:7687 (or neo4j://HOST:7687)")
 
 
 def push_neo4j(pg: PropertyGraph, uri: str, user: str = "neo4j", password: str = "", database: str = "neo4j",
@@ -48,9 +80,10 @@ def push_neo4j(pg: PropertyGraph, uri: str, user: str = "neo4j", password: str =
     it refuses, or when its counts afterwards differ from the graph's."""
     try:
         from neo4j import GraphDatabase
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+        from neo4j.exceptions import ConfigurationError, Neo4jError, ServiceUnavailable
     except ImportError as err:  # pragma: no cover - a dependency of kg
         raise DependencyMissingError("the neo4j driver is missing: pip install neo4j") from err
+    check_uri(uri)
     expected = {"entities": pg.count(ENTITY), "documents": pg.count(DOCUMENT),
                 "relationships": len(pg.relationships)}
     pruned = 0
@@ -66,6 +99,9 @@ def push_neo4j(pg: PropertyGraph, uri: str, user: str = "neo4j", password: str =
     except (ServiceUnavailable, OSError) as err:
         raise ServerUnreachableError(f"cannot reach {uri}: {err}; is the server running and the address right?"
                                      ) from None
+    except (ConfigurationError, ValueError) as err:  # the driver's word for an address it cannot use
+        raise UsageError(f"bad Neo4j URI {uri!r}: {err}; give --uri bolt://HOST:7687 (or neo4j://HOST:7687)"
+                         ) from None
     except Neo4jError as err:
         raise ServerRefusedError(f"{uri} refused the load: {err.message or err}") from None
     report = Neo4jPushReport(uri, database, counted["entities"], counted["documents"], counted["relationships"],
@@ -73,7 +109,8 @@ def push_neo4j(pg: PropertyGraph, uri: str, user: str = "neo4j", password: str =
     if counted != expected:
         differ = ", ".join(f"{k}: {counted[k]} on the server, {expected[k]} in the graph"
                            for k in expected if counted[k] != expected[k])
-        hint = "" if prune else " (older kg data in the database? push with --prune)"
+        hint = "" if prune else (" (kg nodes of an earlier push that this graph no longer has? --prune deletes "
+                                 "them, and only them)")
         raise ServerRefusedError(f"{uri}: counts differ after the push: {differ}{hint}")
     return report
 
@@ -83,15 +120,16 @@ def _run(tx, query: str, rows: list[dict]) -> None:
 
 
 def _prune(tx, pg: PropertyGraph) -> int:
-    """Delete kg nodes and relationships that ``pg`` does not have; returns how many."""
+    """Delete kg's nodes and relationships that ``pg`` does not have; returns how many. A kg node that
+    another application linked to loses that link too (DETACH DELETE): the node itself was kg's."""
     removed = 0
-    keys = [f"{r.start} {r.type} {r.end}" for r in pg.relationships]
-    removed += tx.run(f"MATCH (a:{ENTITY})-[r]->(b) WHERE NOT (a.iri + ' ' + type(r) + ' ' + b.iri) IN $keys "
-                      "DELETE r RETURN count(*) AS n", keys=keys).single()["n"]
+    keys = [f"{r.start} {r.type} {r.end} {r.props.get('predicate', '')}" for r in pg.relationships]
+    removed += tx.run(f"MATCH {KG_RELATIONSHIPS} AND NOT (a.iri + ' ' + type(r) + ' ' + b.iri + ' ' + "
+                      "coalesce(r.predicate, '')) IN $keys DELETE r RETURN count(*) AS n", keys=keys).single()["n"]
     for label in (ENTITY, DOCUMENT):
         iris = [n.iri for n in pg.nodes if n.labels[0] == label]
-        removed += tx.run(f"MATCH (n:{label}) WHERE NOT n.iri IN $iris DETACH DELETE n RETURN count(*) AS n",
-                          iris=iris).single()["n"]
+        removed += tx.run(f"MATCH (n:{KG_LABEL}:{label}) WHERE NOT n.iri IN $iris DETACH DELETE n "
+                          "RETURN count(*) AS n", iris=iris).single()["n"]
     return removed
 
 

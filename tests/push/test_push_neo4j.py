@@ -19,7 +19,13 @@ from servers import free_port
 from kg.api import build
 from kg.config import Settings
 from kg.errors import ServerRefusedError, ServerUnreachableError
-from kg.export.property_graph import DOCUMENT, ENTITY, property_graph, relationship_type
+from kg.export.property_graph import (
+    DOCUMENT,
+    ENTITY,
+    UNASSERTED,
+    property_graph,
+    relationship_type,
+)
 from kg.namespace import KG
 from kg.push.neo4j import push_neo4j
 
@@ -76,7 +82,7 @@ def server_counts(uri: str) -> dict[str, int]:
         return counts
 
 
-def test_property_graph_has_one_node_per_entity_and_one_relationship_per_asserted_edge(graph):
+def test_property_graph_has_one_node_per_entity_and_one_relationship_per_edge(graph):
     pg = property_graph(graph)
     entities = {s for s, o in graph.subject_objects(RDF.type) if str(o).split("#")[-1] in (
         "Person", "Organization", "ArmedGroup", "PoliticalOrganization", "PoliticalParty", "Company",
@@ -88,10 +94,13 @@ def test_property_graph_has_one_node_per_entity_and_one_relationship_per_asserte
                 for s, p, o in [(graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object))]
                 if (s, p, o) in graph}
     typed = [r for r in pg.relationships if r.end_label == ENTITY]
-    assert len(typed) == len(asserted)
+    assert len(typed) == len(set(graph.subjects(RDF.type, KG.Assertion)))
+    assert {(r.start, r.props["predicate"], r.end) for r in typed if r.props["asserted"]} == {
+        tuple(map(str, t)) for t in asserted}
     for rel in typed:
         assert rel.props["sentences"] and rel.props["mentions"] >= 1 and 0 < rel.props["confidence"] <= 1
-        assert rel.type == relationship_type(rel.props["predicate"].split("#")[-1])
+        assert rel.props["relation"] == relationship_type(rel.props["predicate"].split("#")[-1])
+        assert rel.type == (rel.props["relation"] if rel.props["asserted"] else UNASSERTED)
     hamas = [n for n in pg.nodes if n.props.get("name") == "Hamas"]
     assert hamas and {"Entity", "Organization", "ArmedGroup"} <= set(hamas[0].labels)
 
@@ -132,7 +141,7 @@ def test_cypher_script_passes_values_as_parameters(sample):
     script = (sample / "graph.cypher").read_text(encoding="utf-8")
     queries = [line for line in script.splitlines() if line.startswith(("UNWIND", "CREATE"))]
     params = [line for line in script.splitlines() if line.startswith(":param rows =>")]
-    assert len(queries) >= len(params) + 2 and params
+    assert len(queries) >= len(params) + 1 and params
     for query in queries:
         assert '"' not in query and "'" not in query  # no value is ever written into a query
 
@@ -179,6 +188,47 @@ def test_prune_removes_what_the_graph_no_longer_has(bolt, graph):
     assert server_counts(bolt)["nodes"] == len(smaller.nodes)
     push_neo4j(pg, bolt, "root", PASSWORD, DATABASE, prune=True)  # and back
     assert server_counts(bolt)["nodes"] == len(pg.nodes)
+
+
+@pytest.mark.slow
+def test_other_applications_nodes_are_neither_counted_nor_pruned(bolt, graph):
+    """A database shared with another application that has its own :Document and :Entity nodes with an
+    iri, and a relationship of its own between two of kg's nodes: a push counts only kg's nodes, and
+    --prune leaves the others' alone."""
+    from neo4j import GraphDatabase
+
+    pg = property_graph(graph)
+    push_neo4j(pg, bolt, "root", PASSWORD, DATABASE, prune=True)
+    hamas = next(n.iri for n in pg.nodes if n.props.get("name") == "Hamas")
+    with GraphDatabase.driver(bolt, auth=("root", PASSWORD)) as driver, driver.session(database=DATABASE) as s:
+        s.run("CREATE (:Document {iri: 'urn:theirs:doc', title: 'their report'}), "
+              "(:Entity {iri: 'urn:theirs:entity', name: 'theirs'})").consume()
+        s.run("MATCH (a:Entity {iri: $hamas}), (b:Document {iri: 'urn:theirs:doc'}) CREATE (a)-[:CITED_BY]->(b)",
+              hamas=hamas).consume()
+        s.run("MATCH (a {iri: $hamas}), (b:Document) WHERE b.iri <> 'urn:theirs:doc' WITH a, b LIMIT 1 "
+              "CREATE (a)-[:REVIEWED {by: 'them'}]->(b)", hamas=hamas).consume()
+    before = server_counts(bolt)
+    report = push_neo4j(pg, bolt, "root", PASSWORD, DATABASE)  # their nodes do not make the counts differ
+    assert (report.entities, report.documents, report.relationships) == (
+        pg.count(ENTITY), pg.count(DOCUMENT), len(pg.relationships))
+    report = push_neo4j(property_graph(graph, documents=False), bolt, "root", PASSWORD, DATABASE, prune=True)
+    assert report.pruned == pg.count(DOCUMENT) + sum(1 for r in pg.relationships if r.type == "MENTIONED_IN")
+    after = server_counts(bolt)
+    assert after["nodes"] == before["nodes"] - pg.count(DOCUMENT)
+    with GraphDatabase.driver(bolt, auth=("root", PASSWORD)) as driver, driver.session(database=DATABASE) as s:
+        assert s.run("MATCH (n) WHERE n.iri STARTS WITH 'urn:theirs:' RETURN count(n) AS n").single()["n"] == 2
+        assert s.run("MATCH ()-[r:CITED_BY]->() RETURN count(r) AS n").single()["n"] == 1
+        s.run("MATCH (n) WHERE n.iri STARTS WITH 'urn:theirs:' DETACH DELETE n").consume()
+    push_neo4j(pg, bolt, "root", PASSWORD, DATABASE, prune=True)
+
+
+@pytest.mark.parametrize("uri", ["http://localhost:7474", "bolt://host:notaport", "localhost:7687", "bolt:///x",
+                                 "neo4j://[::1"])
+def test_a_bad_uri_is_a_usage_error_without_traceback(sample, uri):
+    run = subprocess.run([sys.executable, "-m", "kg", "push", "neo4j", "--uri", uri, "--from", str(sample)],
+                         capture_output=True, text=True, check=False, timeout=120)
+    assert run.returncode == 2, run.stderr
+    assert "[E002]" in run.stderr and "bolt://" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_an_unreachable_server_is_a_clear_error(graph):
