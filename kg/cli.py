@@ -170,7 +170,9 @@ def _parser() -> argparse.ArgumentParser:
         "sparql", help="a SPARQL store (GraphDB, Oxigraph, Fuseki, Virtuoso) by the Graph Store HTTP Protocol",
         description="Send the graph as N-Triples to a SPARQL 1.1 Graph Store HTTP Protocol endpoint: each "
                     "document's evidence into a named graph named by the document's IRI, the rest into the "
-                    "default graph (or --graph IRI). Replacing by default, so pushing twice changes nothing.")
+                    "default graph (or --graph IRI). Replacing by default, so pushing twice changes nothing. "
+                    "Redirects are not followed, and the triples of every graph written are counted on the "
+                    "server afterwards.")
     spq.add_argument("--endpoint", required=True, metavar="URL",
                      help="Graph Store endpoint (Oxigraph: http://host:7878/store, GraphDB: "
                           "http://host:7200/repositories/ID/rdf-graphs/service, Fuseki: http://host:3030/ds/data)")
@@ -183,6 +185,14 @@ def _parser() -> argparse.ArgumentParser:
     spq.add_argument("--update", default=None, metavar="URL",
                      help="SPARQL Update endpoint to fall back on when --endpoint has no Graph Store Protocol "
                           "(GraphDB: http://host:7200/repositories/ID/statements)")
+    spq.add_argument("--query", default=None, metavar="URL",
+                     help="the store's SPARQL query endpoint, where kg counts what arrived (default: found from "
+                          "--endpoint for Oxigraph, GraphDB and Fuseki)")
+    spq.add_argument("--prune", action="store_true",
+                     help="also drop the graphs of documents an earlier push wrote that the graph no longer has "
+                          "(after kg remove); only kg's document graphs are touched")
+    spq.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
+                     help="seconds each request may take, as a whole (default: 60)")
     spq.add_argument("--user", default=None, help="user for HTTP basic authentication")
     spq.add_argument("--password", default=None, help="password (default: the SPARQL_PASSWORD environment variable)")
     _add_source(spq)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -13,6 +14,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace
 from rdflib.compare import isomorphic
 from servers import free_port
 from servers.oxigraph import PREFIXES
+from servers.recording_store import RecordingStore
 
 from kg.api import build
 from kg.config import Settings
@@ -151,7 +153,35 @@ def test_sparql_update_fallback_is_exact(store, built, monkeypatch, batch):
 def test_missing_endpoint_without_update_endpoint_says_so(store):
     url = f"{store.base}/no-such-path"
     with pytest.raises(ServerRefusedError, match=r"(?s)no-such-path\?default failed with HTTP 404.*update_endpoint"):
-        push_sparql(tiny(), url)
+        push_sparql(tiny(), url, query_endpoint=store.query)
+
+
+def _without(ds: Dataset, doc: str) -> Dataset:
+    """``ds`` less one document's graph (as after kg remove; the shared triples are left as they were)."""
+    out = Dataset()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        if str(g.identifier if isinstance(g, Graph) else g) != doc:
+            (out.default_graph if g is None or g == ds.default_graph.identifier else out.graph(g)).add((s, p, o))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", ["/store", "/no-such-path"])
+def test_prune_drops_only_the_graphs_of_documents_kg_pushed_before(store, built, path):
+    docs = sorted(documents(built))
+    push_sparql(built, store.base + path, update_endpoint=store.update)
+    theirs = "urn:theirs:graph"
+    store.run_update(f"INSERT DATA {{ GRAPH <{theirs}> {{ <{EX.x}> a <{KG.Document}> }} "
+                     f"GRAPH <{EX.report}> {{ <{EX.report}> <{EX.p}> 1 }} }}")
+    smaller = _without(built, docs[0])
+    kept = push_sparql(smaller, store.base + path, update_endpoint=store.update)  # no prune: it stays
+    assert kept.pruned == 0 and store.count(f"GRAPH <{docs[0]}> {{ ?s ?p ?o }}") > 0
+    report = push_sparql(smaller, store.base + path, update_endpoint=store.update, prune=True)
+    assert report.pruned == 1 and "1 stale document graphs dropped" in report.summary()
+    assert store.count(f"GRAPH <{docs[0]}> {{ ?s ?p ?o }}") == 0
+    assert {row["g"] for row in select(store.query, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")} == {
+        *docs[1:], theirs, str(EX.report)}
+    assert push_sparql(smaller, store.base + path, update_endpoint=store.update, prune=True).pruned == 0
 
 
 # --- the wire --------------------------------------------------------------------------------------------
@@ -163,40 +193,14 @@ def tiny() -> Dataset:
     return ds
 
 
-class Recorder(BaseHTTPRequestHandler):
-    def answer(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.server.seen.append((self.command, self.path, self.headers, body))
-        status, text = self.server.reply(self.path)
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(text)))
-        self.end_headers()
-        self.wfile.write(text)
-
-    do_PUT = do_POST = answer
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def recorder():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    server.seen, server.reply = [], lambda path: (204, b"")
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.mark.parametrize("mode, verb", [("replace", "PUT"), ("add", "POST")])
-def test_graph_store_requests(recorder, mode, verb):
-    base = f"http://127.0.0.1:{recorder.server_port}"
+def test_graph_store_requests(recording_store, mode, verb):
+    base = recording_store.base
     ds = tiny()
-    report = push_sparql(ds, f"{base}/gsp", mode=mode, user="ana", password="s3cret:x")
+    report = push_sparql(ds, f"{base}/gsp", mode=mode, user="ana", password="s3cret:x", query_endpoint=f"{base}/query")
     assert (report.graphs, report.triples) == (1, 2)
-    sent = {path: (command, headers, body) for command, path, headers, body in recorder.seen}
+    sent = {path: (command, headers, body) for command, path, headers, body in recording_store.seen
+            if path.startswith("/gsp")}
     assert set(sent) == {"/gsp?default", "/gsp?graph=https%3A%2F%2Fexample.org%2Fdoc%2F1%3Flang%3Den%26v%3D2"}
     for path, (command, headers, body) in sent.items():
         assert command == verb
@@ -204,17 +208,19 @@ def test_graph_store_requests(recorder, mode, verb):
         assert headers["Authorization"] == "Basic " + base64.b64encode(b"ana:s3cret:x").decode()
         expected = ds.default_graph if path.endswith("default") else ds.graph(EX["doc/1?lang=en&v=2"])
         assert isomorphic(Graph().parse(data=body, format="nt"), expected)
+    assert recording_store.paths("/query")  # and the counts were checked
 
 
-def test_update_requests_parse_and_batch(recorder, monkeypatch):
+def test_update_requests_parse_and_batch(recording_store, monkeypatch):
     """SPARQL Update text written by .n3(): quotes, newlines and non-ASCII survive; DROP only once."""
     monkeypatch.setattr(sparql, "BATCH", 1)
-    base = f"http://127.0.0.1:{recorder.server_port}"
+    base = recording_store.base
     ds = tiny()
     ds.default_graph.add((EX.b, RDFS.label, Literal("b")))
-    recorder.reply = lambda path: (204, b"") if path == "/update" else (404, b"not here")
-    push_sparql(ds, f"{base}/gsp", update_endpoint=f"{base}/update", user="ana", password="pw")
-    updates = [body.decode("utf-8") for command, path, headers, body in recorder.seen
+    recording_store.reply = lambda verb, path: (404, b"not here", {}) if path.startswith("/gsp") else None
+    report = push_sparql(ds, f"{base}/gsp", update_endpoint=f"{base}/update", user="ana", password="pw")
+    assert report.method == "sparql update"
+    updates = [body.decode("utf-8") for command, path, headers, body in recording_store.seen
                if path == "/update" and headers["Content-Type"] == "application/sparql-update"]
     assert len(updates) == 3
     assert [u.count("DROP SILENT") for u in updates] == [1, 0, 1]
@@ -226,13 +232,100 @@ def test_update_requests_parse_and_batch(recorder, monkeypatch):
     assert isomorphic(named.graph(doc), ds.graph(doc))
 
 
-def test_server_error_is_reported_not_fallen_back(recorder):
-    base = f"http://127.0.0.1:{recorder.server_port}"
-    recorder.reply = lambda path: (500, b"boom " + b"x" * 1000)
+def test_server_error_is_reported_not_fallen_back(recording_store):
+    base = recording_store.base
+    recording_store.reply = lambda verb, path: (500, b"boom " + b"x" * 1000, {})
     with pytest.raises(ServerRefusedError, match=r"/gsp\?default failed with HTTP 500: boom x{295}$") as err:
         push_sparql(tiny(), f"{base}/gsp", update_endpoint=f"{base}/update")
     assert "x" * 296 not in str(err.value)
-    assert [path for _, path, _, _ in recorder.seen] == ["/gsp?default"]
+    assert [path for _, path, _, _ in recording_store.seen] == ["/gsp?default"]
+
+
+@pytest.fixture
+def elsewhere():
+    server = RecordingStore()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("where", ["/gsp", "/query", "/update"])
+def test_a_redirect_is_an_error_and_credentials_stay_home(recording_store, elsewhere, status, where):
+    """A redirect on a write would turn it into an empty GET to the other address (with the password):
+    kg follows none, says so, and never reports a write that did not happen."""
+    base = recording_store.base
+
+    def redirect(verb, path):
+        if path.startswith(where) or (where == "/update" and path.startswith("/gsp")):
+            return status, b"", {"Location": f"{elsewhere.base}{path}"}
+        return None
+
+    recording_store.reply = redirect
+    with pytest.raises(ServerRefusedError, match=rf"redirect \(HTTP {status}\) to {elsewhere.base}"):
+        push_sparql(tiny(), f"{base}/gsp", update_endpoint=f"{base}/update", user="ana", password="secret")
+    assert elsewhere.seen == []
+
+
+@pytest.mark.parametrize("url", ["data:,hello", "file:///tmp/store#", "ftp://127.0.0.1/store", "localhost:7878/store",
+                                 "http:///store", "http://127.0.0.1:port/store", "//127.0.0.1/store"])
+@pytest.mark.parametrize("which", ["endpoint", "update_endpoint", "query_endpoint"])
+def test_only_http_endpoints(recording_store, url, which):
+    endpoints = {"endpoint": f"{recording_store.base}/gsp", "update_endpoint": f"{recording_store.base}/update",
+                 "query_endpoint": f"{recording_store.base}/query", which: url}
+    with pytest.raises(UsageError, match="URL"):
+        push_sparql(tiny(), endpoints.pop("endpoint"), **endpoints)
+    assert recording_store.seen == []
+
+
+def test_a_store_that_keeps_nothing_is_an_error(recording_store):
+    """A server (or a proxy before it) that answers 204 and stores nothing: the counts say so."""
+    recording_store.lie = True
+    with pytest.raises(ServerRefusedError, match=r"counts differ after the push: the default graph: 0 on the "
+                                                 r"server, 1 sent; https://example.org/doc/1\S* 0 on the server"):
+        push_sparql(tiny(), f"{recording_store.base}/gsp", query_endpoint=f"{recording_store.base}/query")
+
+
+class Drip(BaseHTTPRequestHandler):
+    """Answers, then sends one byte of its body every 0.2 s, for ever (until the test stops it)."""
+
+    def do_PUT(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Length", "1000000")
+        self.end_headers()
+        while not self.server.stop.wait(0.2):
+            self.wfile.write(b" ")
+            self.wfile.flush()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_server_sending_a_byte_at_a_time_is_cut_off_at_the_timeout():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Drip)
+    server.stop = threading.Event()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    outcome = []
+
+    def push():
+        try:
+            push_sparql(tiny(), f"http://127.0.0.1:{server.server_port}/store", timeout=1)
+        except Exception as err:  # noqa: BLE001  (the test looks at what it was)
+            outcome.append(err)
+
+    started = time.monotonic()
+    worker = threading.Thread(target=push, daemon=True)
+    worker.start()
+    worker.join(30)
+    server.stop.set()
+    server.shutdown()
+    server.server_close()
+    assert not worker.is_alive(), "the push outlived its timeout"
+    assert time.monotonic() - started < 10
+    assert isinstance(outcome[0], ServerUnreachableError) and "within 1 s" in str(outcome[0])
 
 
 def test_refused_connection_names_the_url():
@@ -243,12 +336,30 @@ def test_refused_connection_names_the_url():
         count_triples(url)
 
 
+@pytest.mark.parametrize("endpoint, update, query", [
+    ("http://h:7878/store", None, "http://h:7878/query"),
+    ("http://h:7200/repositories/news/rdf-graphs/service", None, "http://h:7200/repositories/news"),
+    ("http://h:3030/ds/data", None, "http://h:3030/ds/query"),
+    ("http://h/other", "http://h:7200/repositories/news/statements", "http://h:7200/repositories/news"),
+    ("http://h/other", "http://h:7878/update", "http://h:7878/query"),
+    ("https://h/a/store?x=1", None, "https://h/a/query"),
+])
+def test_query_endpoint_is_found_from_the_graph_store_endpoint(endpoint, update, query):
+    assert sparql.query_endpoint_for(endpoint, update) == query
+
+
+def test_an_unknown_query_endpoint_is_asked_for():
+    with pytest.raises(UsageError, match="--query URL"):
+        push_sparql(tiny(), "http://127.0.0.1:9/somewhere")
+
+
 @pytest.mark.parametrize("kwargs, error, message", [
     ({"per": "page"}, UnknownNameError, "known: build, document"),
     ({"mode": "upsert"}, UnknownNameError, "known: add, replace"),
     ({"graph": "news"}, UsageError, "absolute IRI"),
     ({"graph": "https://example.org/a b"}, UsageError, "absolute IRI"),
     ({"graph": str(EX["doc/1?lang=en&v=2"])}, UsageError, "also the name of a document's graph"),
+    ({"per": "build", "prune": True}, UsageError, "per='document'"),
 ])
 def test_bad_arguments_fail_before_any_request(kwargs, error, message):
     with pytest.raises(error, match=message):
@@ -259,4 +370,6 @@ def test_summary():
     report = sparql.SparqlPushReport(graphs=7, triples=2498, endpoint="http://127.0.0.1:7878/store",
                                      method="graph store protocol")
     assert report.summary() == ("pushed 2498 triples in 7 named graphs to http://127.0.0.1:7878/store "
-                                "(graph store protocol)")
+                                "(graph store protocol); counts checked on the server")
+    assert sparql.SparqlPushReport(7, 2498, "u", "m", pruned=1).summary().endswith(
+        "(m), 1 stale document graphs dropped; counts checked on the server")
