@@ -110,7 +110,8 @@ def read_group_nouns(path: Path, schema: Schema, sectors: frozenset[str]) -> dic
 
 def read_sectors(path: Path) -> frozenset[str]:
     seen = Unique("sector")
-    for line, (sector, _description) in tsv(path, ("sector", "description")):
+    # the third column, the sector's CAMEO role code, is read by kg/rules/actors.py
+    for line, (sector, *_) in tsv(path, ("sector", "description", "cameo"), optional=1):
         seen.add(sector, line)
     return frozenset(seen.first)
 
