@@ -13,6 +13,8 @@ Layout of the ontology folder, one reader per file format (kg/rules/readers.py):
     settings.tsv                    numbers the resolver uses (lexicons.py)
     aliases.tsv                     alias rulings (aliases.py)
     gazetteer/*.jsonl               well-known actors and places (gazetteer.py)
+    places/places.tsv               coordinates of places, and the world's cities (places.py)
+    actors/*                        CAMEO actor codes: Phoenix actors and agents, curated tables (actors.py)
     lexicons/*.tsv                  triggers, titles, modality, group nouns, sectors, date hedges, labels,
                                     name words, definite references, context cues (lexicons.py)
     patterns/relations.jsonl        relation constructions (patterns.py)
@@ -32,6 +34,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.common.timex import Hedges
+from kg.rules.actors import Actors, read_actors
 from kg.rules.aliases import AliasRule, read_aliases
 from kg.rules.frames import Frames, read_frames
 from kg.rules.gazetteer import FILES as GAZETTEER_FILES
@@ -59,6 +62,7 @@ from kg.rules.lexicons import (
     read_triggers,
 )
 from kg.rules.patterns import RelationPattern, read_patterns
+from kg.rules.places import Places, read_places
 from kg.rules.schema import Schema, read_ontology
 
 __all__ = ["OWNER", "UNCALIBRATED", "AliasRule", "ContextCue", "Gazetteer", "GazetteerEntry", "GroupNoun",
@@ -120,6 +124,8 @@ class Rules:
     aliases: tuple[AliasRule, ...]
     thresholds: Thresholds
     frames: Frames
+    places: Places  # coordinates and ISO codes of places (places.py)
+    actors: Actors  # CAMEO actor codes (actors.py)
     shapes: Path = field(default=Path())
 
     def __hash__(self) -> int:
@@ -157,6 +163,8 @@ def _load(sources: RuleSources, digest: str) -> Rules:
     ontology = read_ontology(folder / "kg.ttl")
     schema = Schema.of(ontology)
     sectors = read_sectors(lexicons / "sectors.tsv")
+    gazetteer = read_gazetteer([folder / "gazetteer" / name for name in GAZETTEER_FILES], sources.gazetteers,
+                               schema, sectors)
     return Rules(
         sources=sources, digest=digest, ontology=ontology, schema=schema,
         labels=read_labels(lexicons / "ner_labels.tsv", lexicons / "gazetteer_labels.tsv", schema),
@@ -169,11 +177,12 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         sectors=sectors,
         date_hedges=read_date_hedges(lexicons / "date_hedges.tsv"),
         confidences=read_confidences(folder / "patterns" / "confidence.tsv"),
-        gazetteer=read_gazetteer([folder / "gazetteer" / name for name in GAZETTEER_FILES], sources.gazetteers,
-                                 schema, sectors),
+        gazetteer=gazetteer,
         patterns=read_patterns(folder / "patterns" / "relations.jsonl", schema),
         aliases=read_aliases([folder / "aliases.tsv", *sources.aliases]),
         thresholds=read_settings(folder / "settings.tsv"),
         frames=read_frames(folder / "frames", schema),
+        places=read_places(folder / "places" / "places.tsv", gazetteer),
+        actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         shapes=folder / "shapes.ttl",
     )
