@@ -1,7 +1,7 @@
 """Library entry points; the CLI and notebooks call these and nothing else.
 
 build and remove make graphs (``kg build``, ``kg remove``); query, export, push and validate work on a
-graph already built (a graph file, a build folder or a store; default: the last build). Each raises
+graph already built (a graph file, a build folder or a store; default: ./output, where kg build writes). Each raises
 kg's errors (kg.errors) and returns values; printing and exit codes are the CLI's business."""
 
 from __future__ import annotations
@@ -20,15 +20,17 @@ from kg import __version__, queries
 from kg import export as exporters
 from kg.config import Settings
 from kg.engine import batches, fingerprint, get_engine
-from kg.errors import ExtractionError, StoreError
+from kg.common.files import JOURNAL, FolderLock, commit, output_error, recover, remove_temporaries
+from kg.errors import ExtractionError, InputError, OutputError, StoreError, UsageError
 from kg.graph.build import run_time, to_rdf
 from kg.graph.validate import validate as shacl_validate
 from kg.ingest import iter_documents, sample_corpus
-from kg.model import Document, DocumentResult, PartlyRead, ResolvedGraph, Skipped
+from kg.model import Document, DocumentResult, Notice, PartlyRead, ResolvedGraph, Skipped
 from kg.push import PUSH_TARGETS
 from kg.resolve.entities import resolve
 from kg.rules import Rules, load_rules
-from kg.store import Store, Stored, changed
+from kg.store import Store, changed
+from kg.store.ids import document_version, unique
 
 REPORT = "report.json"
 PARALLEL_EXPORT = 200_000  # triples above which --workers processes also share the exports
@@ -47,8 +49,10 @@ class BuildReport:
     extracted: int = 0  # documents parsed in this run (in a store: new or changed ones)
     removed: int = 0
     seconds: float = 0.0
+    undated: int = 0  # documents with no publication date (relative dates in them stay unresolved)
     skipped: list[Skipped] = field(default_factory=list)
     partly: list[PartlyRead] = field(default_factory=list)  # read, but not all of it
+    notices: list[Notice] = field(default_factory=list)  # kg's own files not read, documents renamed
     outputs: dict[str, Path] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
@@ -57,9 +61,10 @@ class BuildReport:
         data = {"kg_version": __version__, "documents": self.documents, "read_now": self.extracted,
                 "removed": self.removed, "sentences": self.sentences, "entities": self.entities,
                 "edges": self.edges, "unasserted_edges": self.unasserted, "triples": self.triples,
-                "seconds": round(self.seconds, 2),
+                "undated_documents": self.undated, "seconds": round(self.seconds, 2),
                 "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
                 "partly_read": [{"source": s.source, "reason": s.reason} for s in self.partly],
+                "notices": [{"source": s.source, "reason": s.reason} for s in self.notices],
                 "outputs": {name: str(path) for name, path in self.outputs.items()},
                 "timings": {name: round(seconds, 3) for name, seconds in self.timings.items()}}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -68,6 +73,8 @@ class BuildReport:
         docs = f"{self.documents} documents"
         if self.extracted != self.documents or self.removed:  # a store: say what this run changed
             docs += f" ({self.extracted} read now{f', {self.removed} removed' if self.removed else ''})"
+        if self.undated:
+            docs += f" ({self.undated} with no date)"
         return (f"{docs}, {self.sentences} sentences, {self.entities} entities, "
                 f"{self.edges} typed edges (+{self.unasserted} negated or unasserted), "
                 f"{self.triples} triples in {self.seconds:.1f} s")
@@ -100,15 +107,19 @@ def extract_pairs(docs: Iterable[Document], settings: Settings,
 
 
 def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None = None,
-          progress: Callable[[Iterable], Iterable] | None = None) -> tuple[ResolvedGraph, BuildReport]:
+          progress: Callable[[Iterable], Iterable] | None = None,
+          waiting: Callable[[str], None] | None = None) -> tuple[ResolvedGraph, BuildReport]:
     """Build the graph of ``inputs`` (default: the sample corpus) and write ``settings.formats`` to ``settings.out``.
 
     With ``settings.into`` the documents are added to that store (new and changed ones parsed, the rest
     reused) and the graph of the whole store is written into it.
 
+    The folder written (``settings.out`` or ``settings.into``) is locked for the whole build: another kg
+    writing it is waited for, up to ``settings.wait`` seconds (``waiting`` is told who holds it).
     ``progress`` may wrap the document stream (the CLI passes a tqdm bar).
     Raises InputError for a missing input, RuleFileError for a bad rule file and ModelMissingError for a
-    missing spaCy model, before reading anything.
+    missing spaCy model, before reading anything; OutputError when the folder cannot be written;
+    StoreBusyError when the wait runs out.
     """
     settings = settings or Settings()
     started = time.perf_counter()
@@ -118,34 +129,69 @@ def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None 
         exporters.get_exporter(name)  # fail on an unknown format or engine before the long part
     get_engine(settings.engine)
     rules = load_rules(settings.rule_sources)  # a bad rule file fails before the long part
+    target = Path(settings.into or settings.out)
+    _must_be_folder(target, "--into" if settings.into else "--out")
+    unknown = [where for where, _ in settings.dates if where not in {str(i) for i in inputs}]
+    if unknown:
+        raise UsageError(f"--date {unknown[0]}=DATE names no input of this build; give INPUT exactly as on the "
+                         f"command line (inputs: {', '.join(str(i) for i in inputs) or 'none'})")
 
-    def problem(item: Skipped | PartlyRead) -> None:
-        (report.skipped if isinstance(item, Skipped) else report.partly).append(item)
+    def problem(item: Skipped | PartlyRead | Notice) -> None:
+        {Skipped: report.skipped, PartlyRead: report.partly, Notice: report.notices}[type(item)].append(item)
 
     def documents() -> Iterator[Document]:
-        for item in iter_documents(inputs, settings.fields, settings.date, settings.max_bytes):
+        for item in iter_documents(inputs, settings.fields, settings.date, settings.max_bytes,
+                                   dict(settings.dates), exclude=[target]):
             if isinstance(item, Document):
                 yield item
             else:
                 problem(item)
 
-    if settings.into is None:
-        pairs = extract_pairs(documents(), settings, problem)
-        results = [result for _, result in (progress(pairs) if progress else pairs)]
-        report.extracted = len(results)
-        results.sort(key=lambda r: r.doc_id)  # the graph does not depend on the order of the inputs
-        if not results:  # nothing usable: the previous outputs stay, the report says why
-            report.seconds = time.perf_counter() - started
-            return resolve([], rules), report
-        return _finish(results, settings, rules, settings.out, report, started)
-    store = Store(settings.into)
-    rules, settings = _store_rules(store, settings)
-    stamp = fingerprint(settings.model, rules)
-    pairs = extract_pairs(_to_extract(store, documents(), stamp), settings, problem)
-    for doc, result in progress(pairs) if progress else pairs:
-        store.put(Stored(doc, result, stamp))
-        report.extracted += 1
-    return _finish([item.result for item in store], settings, rules, settings.into, report, started)
+    with FolderLock(target, settings.wait, waiting):
+        _settle(target)
+        if settings.into is None:
+            pairs = extract_pairs(documents(), settings, problem)
+            results, renamed = unique(result for _, result in (progress(pairs) if progress else pairs))
+            report.notices += renamed
+            report.extracted = len(results)
+            if not results:  # nothing usable: the previous outputs stay, the report says why
+                report.seconds = time.perf_counter() - started
+                return resolve([], rules), report
+            return _finish(results, settings, rules, settings.out, report, started)
+        store = Store(settings.into)
+        with _writing(target):
+            store.create()
+            rules, settings = _store_rules(store, settings)
+        stamp = fingerprint(settings.model, rules)
+        now: set[str] = set()
+        pairs = extract_pairs(_to_extract(store, documents(), stamp, now), settings, problem)
+        for doc, result in progress(pairs) if progress else pairs:
+            with _writing(target):
+                report.notices += store.admit(doc, result, stamp, now)
+            report.extracted += 1
+        return _finish([item.result for item in store], settings, rules, settings.into, report, started)
+
+
+def _must_be_folder(path: Path, option: str) -> None:
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{option} {path} is a file; kg writes a folder of outputs there: give a folder")
+
+
+@contextmanager
+def _writing(folder: Path) -> Iterator[None]:
+    """OSErrors while writing outputs or a store (disk full, read-only, no permission) as OutputError."""
+    try:
+        yield
+    except OSError as err:
+        raise output_error(err, folder) from None
+
+
+def _settle(folder: Path) -> None:
+    """Before a writer starts (holding the folder's lock): undo a commit a kill cut short and remove the
+    temporary files killed runs left."""
+    with _writing(folder):
+        recover(folder)
+        remove_temporaries([folder, *(folder / exporters.get_exporter(name).filename for name in exporters.formats())])
 
 
 def _store_rules(store: Store, settings: Settings) -> tuple[Rules, Settings]:
@@ -158,66 +204,105 @@ def _store_rules(store: Store, settings: Settings) -> tuple[Rules, Settings]:
 
 
 def remove(refs: Iterable[str], store_path: str | Path, settings: Settings | None = None,
-           ) -> tuple[ResolvedGraph, BuildReport]:
+           waiting: Callable[[str], None] | None = None) -> tuple[ResolvedGraph, BuildReport]:
     """Take the documents ``refs`` name (id, path, title or content hash) out of a store and rewrite its graph.
 
-    The store is read with the rules it was built with (its own copies of the user's files).
-    Raises StoreError when the store does not exist or a reference names no document of it.
+    The store is read with the rules it was built with (its own copies of the user's files), under its
+    lock (another kg writing it is waited for, as :func:`build` does).
+    Raises UsageError for an empty reference, or one naming several documents that is no document's exact
+    id (the error lists them); StoreError when the store does not exist or a reference names no document.
     """
     settings = settings or Settings()
     started = time.perf_counter()
-    if not (Path(store_path) / "docs").is_dir():
+    store_path = Path(store_path)
+    if not (store_path / "docs").is_dir():
         raise StoreError(f"not a kg store (no docs/ folder): {store_path}")
-    store = Store(store_path)
-    report = BuildReport()
-    targets = []
     for ref in refs:
-        found = store.find(ref)
-        if not found:
-            raise StoreError(f"no document {ref!r} in {store_path} (give its id, path, title or content hash)")
-        targets += found
-    rules, settings = _store_rules(store, settings)
-    for doc_id in sorted(set(targets)):
-        store.remove(doc_id)
-        report.removed += 1
-    return _finish([item.result for item in store], settings, rules, store_path, report, started)
+        if not ref.strip():
+            Store(store_path).find(ref)  # raises: an empty reference names nothing
+    with FolderLock(store_path, settings.wait, waiting):
+        _settle(store_path)
+        store = Store(store_path)
+        report = BuildReport()
+        targets = []
+        for ref in refs:
+            found = store.find(ref)
+            if not found:
+                raise StoreError(f"no document {ref!r} in {store_path} (give its id, path, title or content hash)")
+            if len(found) > 1:
+                listed = "\n  ".join(f"{doc_id}  ({store.get(doc_id).document.title or 'no title'})"
+                                     for doc_id in found)
+                raise UsageError(f"{ref!r} names {len(found)} documents of {store_path}:\n  {listed}\n"
+                                 "give the id of the one to remove (or each id to remove several)")
+            targets += found
+        with _writing(store_path):
+            rules, settings = _store_rules(store, settings)
+            for doc_id in sorted(set(targets)):
+                store.remove(doc_id)
+                report.removed += 1
+        return _finish([item.result for item in store], settings, rules, store_path, report, started)
 
 
-def _to_extract(store: Store, docs: Iterable[Document], stamp: str) -> Iterator[Document]:
+def _to_extract(store: Store, docs: Iterable[Document], stamp: str, now: set[str]) -> Iterator[Document]:
     """The new and changed documents of ``docs``, then every stored one read with other rules or model
-    (from the text the store keeps)."""
+    (from the text the store keeps, under the id its input gave it)."""
     given = set()
 
     def noted(stream):
         for doc in stream:
-            given.add(doc.id)
+            given.add((doc.id, document_version(doc)))
             yield doc
 
-    yield from changed(store, noted(docs), stamp)
+    yield from changed(store, noted(docs), stamp, now)
     for item in list(store):
-        if item.document.id not in given and item.fingerprint != stamp:
-            yield item.document
+        if (item.given_id, item.version) not in given and item.fingerprint != stamp:
+            yield replace(item.document, id=item.given_id)
 
 
 def _finish(results: list[DocumentResult], settings: Settings, rules: Rules, out: Path, report: BuildReport,
             started: float) -> tuple[ResolvedGraph, BuildReport]:
-    """Resolve, convert to RDF, export; fill in the report. Python's cyclic garbage collector is paused
-    meanwhile: these stages make millions of long-lived objects and no garbage cycles, and its full
-    passes over them cost a fifth of this time on a 10,000-document build."""
+    """Resolve, convert to RDF, export; fill in the report. The folder then holds exactly this build's
+    outputs: they replace the previous ones all together or not at all (kg.common.files.commit), and
+    outputs of formats this build did not write are deleted, so no reader ever takes a stale graph.trig
+    for the current graph. Python's cyclic garbage collector is paused meanwhile: these stages make
+    millions of long-lived objects and no garbage cycles, and its full passes over them cost a fifth of
+    this time on a 10,000-document build."""
+    out = Path(out)
     with _gc_paused():
         report.timings["read, parse and extract"] = time.perf_counter() - started
         resolved, graph, results = _isolated(results, rules, report)
-        exporters.remove_stale(out)
-        with exporters.Staging() as staging:  # all outputs or none: an interrupt leaves the previous ones
+        stale = _previous_outputs(out)
+        with _writing(out), exporters.Staging() as staging:  # all outputs or none
             processes = settings.workers if len(graph) > PARALLEL_EXPORT else 1
             with _timed(report, "export"):
                 report.outputs.update(staging.add_all(list(settings.formats), graph, resolved, out, processes))
             _fill(report, results, resolved, graph, started)
-            report.outputs["report"] = Path(out) / REPORT
+            report.outputs["report"] = out / REPORT
             staging.write(report.outputs["report"], report.to_json().encode("utf-8"))
-            staging.commit()
-    queries.remember_build(out)
+            written = {Path(target) for _, target in staging.staged}
+            commit(staging.staged, sorted(stale - written), folder=out)
+            staging.staged = []
+            for folder in {path.parent for path in stale} - {out}:
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()  # a bundle folder this build did not write
     return resolved, report
+
+
+def _previous_outputs(out: Path) -> set[Path]:
+    """The files the last build wrote into ``out``, as its report.json names them (a bundle: the files
+    in its folder)."""
+    try:
+        named = json.loads((out / REPORT).read_text(encoding="utf-8"))["outputs"].values()
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+    files = set()
+    for name in named:
+        path = out / Path(str(name)).name
+        if path.is_dir():
+            files |= {p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")}
+        elif path.is_file():
+            files.add(path)
+    return files
 
 
 def _isolated(results: list[DocumentResult], rules: Rules, report: BuildReport,
@@ -271,6 +356,7 @@ def _timed(report: BuildReport, stage: str) -> Iterator[None]:
 def _fill(report: BuildReport, results: list[DocumentResult], resolved: ResolvedGraph, graph, started: float,
           ) -> None:
     report.documents = len(results)
+    report.undated = sum(1 for r in results if not r.date)
     report.sentences = sum(r.sentences for r in results)
     report.entities = len(resolved.entities)
     report.edges = sum(1 for e in resolved.edges if e.asserted)
@@ -279,12 +365,21 @@ def _fill(report: BuildReport, results: list[DocumentResult], resolved: Resolved
     report.seconds = time.perf_counter() - started
 
 
-def query(text: str, graph: str | Path | None = None, engine: str = "auto", output: str = "table") -> str:
+def query(text: str, graph: str | Path | None = None, engine: str = "auto", output: str = "table", *,
+          endpoint: str | None = None, allow_remote: bool = False, user: str | None = None,
+          password: str | None = None) -> str:
     """Run a SPARQL query (a pack name, a .rq file or the query text) on ``graph`` (a graph file, build
-    folder or store; default: the last build) and return its rows printed as ``output``: "table", "csv"
+    folder or store; default: ./output) and return its rows printed as ``output``: "table", "csv"
     or "json" (SPARQL JSON results); a CONSTRUCT or DESCRIBE result comes back as Turtle. ``engine``:
-    "rdflib", "oxigraph" or "auto" (Oxigraph for SELECT and ASK on large graphs)."""
-    return queries.execute(text, Path(graph or queries.last_build()), engine, output)
+    "rdflib", "oxigraph" or "auto" (Oxigraph for SELECT and ASK on large graphs).
+    ``endpoint``: run it on that SPARQL server instead (its query endpoint, e.g. Oxigraph's /query), with
+    ``user`` and ``password`` if given. ``allow_remote``: let the query call SERVICEs and fetch FROM
+    graphs; by default a query that would reach beyond the graph raises QueryError."""
+    options = queries.QueryOptions(allow_remote=allow_remote, user=user, password=password)
+    if endpoint is not None:
+        return queries.execute(text, Path(graph) if graph else None, engine, output, endpoint=endpoint,
+                               options=options)
+    return queries.execute(text, _graph(graph), engine, output, options=options)
 
 
 def query_pack() -> dict[str, str]:
@@ -293,9 +388,9 @@ def query_pack() -> dict[str, str]:
 
 
 def export(fmt: str, source: str | Path | None = None, out: str | Path | None = None) -> Path:
-    """Write the graph at ``source`` (default: the last build) as format ``fmt`` into folder ``out``
+    """Write the graph at ``source`` (default: ./output) as format ``fmt`` into folder ``out``
     (default: beside the graph read); returns the file written."""
-    source = Path(source or queries.last_build())
+    source = _graph(source)
     graph = queries.load(source)
     folder = Path(out) if out else (source if source.is_dir() else source.parent)
     return exporters.export(fmt, graph, None, folder)
@@ -307,24 +402,55 @@ def export_formats() -> list[str]:
 
 
 def push(target: str, source: str | Path | None = None, **options):
-    """Load the graph at ``source`` (default: the last build) into the database behind push target
+    """Load the graph at ``source`` (default: ./output) into the database behind push target
     ``target`` ("neo4j", "sparql"), with that target's ``options``; returns its report (``summary()``).
     Raises ServerUnreachableError / ServerRefusedError when the server cannot be reached or refuses."""
     push_to = PUSH_TARGETS.get(target)
-    return push_to(queries.load(Path(source or queries.last_build())), **options)
+    return push_to(queries.load(_graph(source)), **options)
 
 
 def validate(source: str | Path | None = None) -> tuple[bool, str]:
-    """(conforms, SHACL report text) for the graph at ``source`` (default: the last build) under kg's shapes."""
-    graph = queries.load(Path(source or queries.last_build()))
+    """(conforms, SHACL report text) for the graph at ``source`` (default: ./output) under kg's shapes."""
+    graph = queries.load(_graph(source))
     return shacl_validate(graph, load_rules())
 
 
 def to_networkx(source: str | Path | None = None, documents: bool = True):
-    """An exported graph (file, build folder or store; default: the last build) as a networkx
+    """An exported graph (file, build folder or store; default: ./output) as a networkx
     MultiDiGraph: entity (and document) nodes keyed by IRI with their labels and properties, one edge per
     typed relationship with its counts, dates and evidence sentences."""
     from kg.export.graphml import to_networkx as pg_to_networkx
     from kg.export.property_graph import property_graph
 
-    return pg_to_networkx(property_graph(queries.load(source or queries.last_build()), documents))
+    return pg_to_networkx(property_graph(queries.load(_graph(source)), documents))
+
+
+DEFAULT_GRAPH = Path("output")
+
+
+def _graph(path: str | Path | None) -> Path:
+    """The graph a reader works on: ``path``, else the current folder's ``output/`` (kg build's default
+    --out), never whatever build ran last elsewhere. A commit a kill cut short there is undone first.
+    Raises InputError when no path is given and ./output holds no graph."""
+    if path is None:
+        if not _has_graph(DEFAULT_GRAPH):
+            raise InputError(f"no graph given, and none in ./{DEFAULT_GRAPH} (where 'kg build' writes by default): "
+                             "pass the graph file, build folder or store (--graph PATH for kg query, --from PATH "
+                             "for kg export and kg push, PATH for kg validate), or run 'kg build' here first")
+        path = DEFAULT_GRAPH
+    path = Path(path)
+    if path.is_dir() and (path / JOURNAL).exists():
+        try:
+            with FolderLock(path, timeout=60):  # a writer holds it only while it commits, or it was killed
+                _settle(path)
+        except OutputError:
+            pass  # a folder this reader may not write: read it as it is
+    return path
+
+
+def _has_graph(folder: Path) -> bool:
+    try:
+        queries.graph_file(folder)
+    except InputError:
+        return False
+    return True

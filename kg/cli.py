@@ -100,13 +100,16 @@ def _parser() -> argparse.ArgumentParser:
                        help="Dask scheduler address for --engine dask (tcp://host:8786); without it a local "
                             "cluster of --workers processes is started")
     _add_rule_files(build, "read after kg's")
-    build.add_argument("--date", default="", metavar="YYYY-MM-DD",
-                       help="publication date of documents that carry none (JSON Lines field, front matter)")
+    build.add_argument("--date", action="append", default=[], metavar="[INPUT=]YYYY-MM-DD",
+                       help="publication date of documents that carry none (in their metadata, header lines, "
+                            "dateline or file name), and the day a header date with no year ('Nov. 3') or a "
+                            "relative one is read against; INPUT=DATE gives it to one input only; may be repeated")
     build.add_argument("--field", action="append", default=[], metavar="PART=NAME",
                        help="JSON Lines field holding PART (text, id, url, title, date, source), e.g. "
                             "--field text=body; may be repeated")
     build.add_argument("--format", default=all_formats, metavar="LIST",
                        help=f"comma-separated outputs to write (default: all: {all_formats})")
+    _add_wait(build)
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     query = sub.add_parser(
@@ -116,12 +119,23 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("query", nargs="?", metavar="QUERY")
     query.add_argument("--graph", type=Path, default=None, metavar="PATH",
                        help="exported graph (.ttl, .trig, .nt, .jsonld), or a build folder or store made with "
-                            "--into (default: the last build's folder, else output/)")
+                            "--into (default: ./output)")
     query.add_argument("--output", choices=("table", "csv", "json"), default="table",
                        help="how to print the rows (default: table)")
     query.add_argument("--engine", default="auto", metavar="NAME",
                        help="SPARQL engine: oxigraph (far faster on large graphs; SELECT and ASK), rdflib, or "
-                            "auto (default), which takes Oxigraph for SELECT and ASK on graph files of 1 MB and more")
+                            "auto (default), which takes Oxigraph for SELECT and ASK on graph files of 1 MB and more "
+                            "(and the server with --endpoint)")
+    query.add_argument("--endpoint", default=None, metavar="URL",
+                       help="run the query on a SPARQL server instead, at its query endpoint (SPARQL 1.1 Protocol; "
+                            "Oxigraph: http://host:7878/query, GraphDB: http://host:7200/repositories/ID, Fuseki: "
+                            "http://host:3030/ds/query)")
+    query.add_argument("--user", default=None, help="user for HTTP basic authentication at --endpoint")
+    query.add_argument("--password", default=None,
+                       help="password at --endpoint (default: the SPARQL_PASSWORD environment variable)")
+    query.add_argument("--allow-remote", action="store_true",
+                       help="let the query call SERVICEs and fetch FROM graphs from elsewhere (by default a query "
+                            "reads only the graph given)")
     query.add_argument("--list", action="store_true", help="list the query pack and exit")
 
     remove = sub.add_parser(
@@ -136,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     remove.add_argument("--format", default=all_formats, metavar="LIST",
                         help="comma-separated outputs to rewrite (default: all)")
     _add_rule_files(remove, "replacing those the store kept")
+    _add_wait(remove)
     remove.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     graph_formats = formats(from_graph=True)
@@ -202,7 +217,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate an exported graph against ontology/shapes.ttl. Exit status 0 when it conforms, "
                     f"{EXIT_INVALID} when it does not (the report says where), 3 when it cannot be read.")
     validate.add_argument("graph", type=Path, nargs="?", default=None, metavar="PATH",
-                          help="exported graph, build folder or store (default: the last build)")
+                          help="exported graph, build folder or store (default: ./output)")
     return parser
 
 
@@ -217,7 +232,13 @@ def _add_rule_files(parser: argparse.ArgumentParser, when: str) -> None:
 
 def _add_source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="source", type=Path, default=None, metavar="PATH",
-                        help="exported graph, build folder or store (default: the last build)")
+                        help="exported graph, build folder or store (default: ./output)")
+
+
+def _add_wait(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wait", type=float, default=_default("wait"), metavar="SECONDS",
+                        help="how long to wait for another kg writing the same store or output folder before "
+                             f"giving up (default: {_default('wait'):g})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,7 +296,9 @@ def _query(args) -> int:
     if not args.query:
         print("kg: error: give a QUERY (kg query --list shows the pack)", file=sys.stderr)
         return 2
-    _out(api.query(args.query, args.graph, engine=args.engine, output=args.output))
+    password = args.password if args.password is not None else os.environ.get("SPARQL_PASSWORD")
+    _out(api.query(args.query, args.graph, engine=args.engine, output=args.output, endpoint=args.endpoint,
+                   allow_remote=args.allow_remote, user=args.user, password=password))
     return EXIT_OK
 
 
@@ -283,7 +306,7 @@ def _validate(args) -> int:
     from kg import api
 
     conforms, text = api.validate(args.graph)
-    shown = args.graph or "the last build"
+    shown = args.graph or "output"
     _out(f"{shown}: {'conforms' if conforms else 'does NOT conform'} to kg's shapes")
     if not conforms:
         _out(text)
@@ -293,24 +316,47 @@ def _validate(args) -> int:
 def _build(args) -> int:
     from kg import api
     from kg.config import Settings
-    from kg.ingest import Fields, describe_skips
+    from kg.ingest import Fields, describe_skips, shown
 
+    date, dates = _dates(args.date)
     settings = Settings(model=args.model, out=args.out, batch_size=args.batch_size,
                         gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases),
-                        fields=Fields.parse(args.field), date=args.date,
+                        fields=Fields.parse(args.field), date=date, dates=dates,
                         formats=_formats(args.format), into=args.into, max_bytes=args.max_bytes,
-                        workers=args.workers, engine=args.engine, scheduler=args.scheduler)
-    _, report = api.build(args.inputs, settings, progress=None if args.quiet else _progress)
+                        workers=args.workers, engine=args.engine, scheduler=args.scheduler, wait=args.wait)
+    _, report = api.build(args.inputs, settings, progress=None if args.quiet else _progress,
+                          waiting=_waiting(args.quiet))
     if report.skipped or report.partly:
         print(describe_skips(report.skipped + report.partly), file=sys.stderr)
+    if report.notices and not args.quiet:
+        print(describe_skips(report.notices), file=sys.stderr)
     if not args.quiet:
         _out(report.summary())
         for path in report.outputs.values():
-            _out(f"wrote {path}")
+            _out(f"wrote {shown(path)}")
     if report.documents == 0:
         print("kg: error: [E005] no usable document in the inputs; nothing was written", file=sys.stderr)
         return 3
     return EXIT_PARTIAL if report.skipped else EXIT_OK
+
+
+def _dates(specs: list[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """--date values: a bare date for every input, INPUT=DATE for one (the date is what follows the last '=')."""
+    date, dates = "", []
+    for spec in specs:
+        where, sep, day = spec.rpartition("=")
+        if sep:
+            dates.append((where, day))
+        else:
+            date = day
+    return date, tuple(dates)
+
+
+def _waiting(quiet: bool):
+    def tell(holder: str) -> None:
+        if not quiet:
+            print(f"kg: waiting for the folder's lock, held by {holder}", file=sys.stderr, flush=True)
+    return tell
 
 
 def _remove(args) -> int:
@@ -318,8 +364,8 @@ def _remove(args) -> int:
     from kg.config import Settings
 
     settings = Settings(formats=_formats(args.format), gazetteers=tuple(args.gazetteer),
-                        aliases=tuple(args.aliases))
-    _, report = api.remove(args.docs, args.store, settings)
+                        aliases=tuple(args.aliases), wait=args.wait)
+    _, report = api.remove(args.docs, args.store, settings, waiting=_waiting(args.quiet))
     if not args.quiet:
         _out(report.summary())
     return EXIT_OK

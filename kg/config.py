@@ -24,13 +24,18 @@ class Settings:
     gazetteers: the user's own gazetteer files (JSONL, rows as in ontology/gazetteer/), read after kg's.
     aliases: the user's alias files (TSV: same|different, name, other name), read after ontology/aliases.tsv.
     fields: JSON Lines field names (text, id, url, title, date, source).
-    date: publication date (YYYY-MM-DD) for documents that carry none.
+    date: reference date (YYYY-MM-DD) of every input: the publication date of documents that carry none
+        (in their metadata, header lines, dateline or file name), and what a header date without its year
+        ("Nov. 3") is read against.
+    dates: (input as given, YYYY-MM-DD) pairs: the reference date of single inputs, instead of ``date``.
     into: a store folder to add the documents to (kg.store); the graph of the whole store is written there.
     max_bytes: a file (or JSON line) larger than this is skipped unread.
     workers: processes that parse and extract (each loads the spaCy pipeline); 1 parses in this process.
     engine: where the per-document stages run (kg.engine): "local" (this machine) or "dask".
     scheduler: the Dask scheduler's address (tcp://host:8786) for engine "dask"; empty starts a local
         cluster of ``workers`` processes.
+    wait: seconds to wait for another kg writing the same store or output folder (its lock) before
+        giving up with StoreBusyError; 0 gives up at once.
     """
 
     model: str = DEFAULT_MODEL
@@ -47,6 +52,8 @@ class Settings:
     workers: int = 1
     engine: str = "local"
     scheduler: str = ""
+    dates: tuple[tuple[str, str], ...] = ()
+    wait: float = 600.0
 
     def __post_init__(self) -> None:
         if not self.model or not isinstance(self.model, str):
@@ -66,6 +73,14 @@ class Settings:
         if self.date and not normalise_date(self.date):
             raise UsageError(f"date must be YYYY-MM-DD, got {self.date!r}")
         object.__setattr__(self, "date", normalise_date(self.date))
+        dates = []
+        for where, day in self.dates:
+            if not normalise_date(day):
+                raise UsageError(f"the date of input {where!r} must be YYYY-MM-DD, got {day!r}")
+            dates.append((str(where), normalise_date(day)))
+        object.__setattr__(self, "dates", tuple(dates))
+        if self.wait < 0:
+            raise UsageError(f"wait must be 0 or more seconds, got {self.wait}")
         if self.into is not None:
             object.__setattr__(self, "into", Path(self.into))
 

@@ -4,7 +4,8 @@ says what went wrong and how to fix it, and belongs to a kind whose exit status 
     kind       exit  what the user does
     usage        2   fix the command line, a setting or a rule file (E002, E003, E004, E009)
     setup        2   install what is missing (E001, E010)
-    input        3   fix or replace an input: a file, a folder, a graph, a store (E005, E007, E011, E012)
+    input        3   fix or replace an input: a file, a folder, a graph, a store (E005, E007, E011, E012,
+                    E016 store busy)
     server       4   check the server: address, running, credentials, what it answered (E013, E014)
     mismatch     5   make workers run the same kg, rules and model (E008)
 
@@ -120,6 +121,17 @@ class OutputError(InputError):
     """An output that cannot be written (``--out`` names a file, a read-only folder, a full disk)."""
 
     code = "E012"
+
+
+class StoreBusyError(StoreError):
+    """Another kg is writing the store or output folder (it holds FOLDER/.kg.lock), and the wait for it
+    ran out."""
+
+    code = "E016"
+
+    def __init__(self, folder: Path | str, holder: str, waited: float):
+        super().__init__(f"{folder} is being written by another kg ({holder}); waited {waited:g} s. Run again "
+                         "when it has finished, or wait longer with --wait SECONDS")
 
 
 class ServerUnreachableError(KgError):

@@ -23,8 +23,20 @@ class PartlyRead:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something a build did that is no failure but the user should know: an input kg did not read
+    because kg wrote it (its own outputs, a store), a document given a new id because another text
+    claimed its id."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Document:
-    """One input article. ``id`` is stable: the path relative to its input, or "stdin"."""
+    """One input article. ``id`` is stable: its JSON Lines id, else its path relative to its input
+    folder, ``stdin:<content hash prefix>`` for standard input (kg.ingest); two texts claiming one id
+    are both kept, each as ``id@<version>`` (kg.store.ids)."""
 
     id: str
     text: str
@@ -33,6 +45,7 @@ class Document:
     title: str = ""
     date: str = ""  # publication date, ISO 8601 (YYYY-MM-DD), when known
     outlet: str = ""  # who published it ("Reuters"), when known
+    origin: str = ""  # the file it came from (absolute path), or "stdin": a changed text from it replaces it
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,8 @@ class Evidence:
     modality: "asserted", or "possible", "future", "intended", "conditional" for what has not happened.
     source: entity id of who is reported as saying it ("X said that…", "according to X"), once resolved.
     source_text: the words naming the source, as written ("a Hamas official"); cue: the word that
-    changed polarity, modality or attribution.
+    changed polarity, modality or attribution. plover, plover_mode, cameo: the event coding of the
+    reading (kg/rules/frames.py).
     """
 
     doc_id: str
@@ -85,6 +99,9 @@ class Evidence:
     when: str = ""
     date_start: str = ""
     date_end: str = ""
+    plover: str = ""  # PLOVER event category the reading codes ("ASSAULT"), "" for a standing relation
+    plover_mode: str = ""  # its PLOVER mode where the frame says it ("arrest", "firearms")
+    cameo: str = ""  # the CAMEO code of the dictionary frame that read it, when one did
 
     @property
     def asserted(self) -> bool:

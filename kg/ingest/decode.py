@@ -54,17 +54,63 @@ def decode(data: bytes) -> str:
 
 
 def clean(text: str) -> str:
-    """``text`` with Windows and old Mac line ends made ``\\n`` and non-text characters removed."""
-    return _NOT_TEXT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """``text`` with Windows and old Mac line ends made ``\\n``, non-text characters removed and lone
+    surrogates (``"\\ud800"`` in JSON, which no UTF-8 file can hold) made U+FFFD."""
+    text = _NOT_TEXT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encoding_of(data: bytes) -> str | None:
+    """The encoding of the start of a file when a byte-order mark or wide characters (UTF-16, UTF-32 with
+    no mark) decide it, for reading it line by line; None for UTF-8 and single-byte code pages."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    if _wide(data):
+        best = _best(data)
+        return best or "utf-16"
+    return None
+
+
+def line_decoder(sample: bytes = b""):
+    """A function bytes -> text for the lines of one file: UTF-8 where a line is valid UTF-8, else the
+    encoding charset-normalizer finds in ``sample`` (the start of the file) and the first line that is
+    not, kept for the rest of the file."""
+    found: list[str] = []
+
+    def decode_line(data: bytes) -> str:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            if not found:
+                found.append(_best(sample + b"\n" + data) or "cp1252")
+            return data.decode(found[0], errors="replace")
+
+    return decode_line
 
 
 def _guess(data: bytes) -> str:
+    encoding = _best(data)
+    if encoding is None:
+        raise NotText("binary file (no text encoding fits)")
+    return data.decode(encoding, errors="replace")
+
+
+PREFERRED = ("utf_8", "cp1252", "latin_1")  # among encodings that read a sample equally well, the common ones
+
+
+def _best(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()  # a sample is enough to judge, and bounds the work
+    found = from_bytes(data[:200_000])  # a sample is enough to judge, and bounds the work
+    best = found.best()
     if best is None:
-        raise NotText("binary file (no text encoding fits)")
-    return data.decode(best.encoding, errors="replace")
+        return None
+    tied = {m.encoding for m in found if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
+    return next((name for name in PREFERRED if name in tied), best.encoding)
 
 
 def _wide(data: bytes) -> bool:

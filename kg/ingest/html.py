@@ -1,16 +1,19 @@
-"""An HTML page saved from a browser, as the article text kg reads, with its metadata: parsed with
-Beautiful Soup (Python's own HTML parser underneath, so no compiled dependency), scripts, styles and page
-furniture (navigation, headers, footers, asides, forms) dropped, the ``<article>`` (else ``<main>``, else
-``<body>``) read block by block, one paragraph per block."""
+"""An HTML page saved from a browser, as the article text kg reads, with its metadata: read in one pass by
+Python's own HTML parser (so the work grows with the page's length, however deep its tags nest), scripts,
+styles and page furniture (navigation, headers, footers, asides, forms) dropped, the ``<article>`` (else
+``<main>``, else ``<body>``) read block by block, one paragraph per block."""
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
-BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt",
-          "figcaption", "div", "section", "article", "main", "body")
-_DROP = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "iframe",
-         "button", "select", "head")
+BLOCKS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt",
+                    "figcaption", "div", "section", "article", "main", "body", "ul", "ol", "table", "tr", "figure"))
+_DROP = frozenset(("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
+                   "iframe", "button", "select", "head"))
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"))
+_ROOTS = ("article", "main", "body")
 _SNIFF = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 
 
@@ -22,45 +25,96 @@ def looks_like_html(name: str, head: bytes) -> bool:
 def html_to_text(page: str) -> tuple[str, dict[str, str]]:
     """(text, metadata): paragraphs separated by blank lines; metadata keys ``title``, ``date``, ``url``,
     ``source`` where the page gives them (Open Graph, article meta tags, canonical link, ``<time>``)."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(page, "html.parser")
-    meta = _metadata(soup)
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    for br in root.find_all("br"):
-        br.replace_with("\n")
-    paragraphs = []
-    for block in root.find_all(BLOCKS) or [root]:
-        if block.find(BLOCKS):
-            continue  # only innermost blocks, so no text is taken twice
-        text = " ".join(block.get_text().split())
-        if text:
-            paragraphs.append(text)
-    if not paragraphs:  # text straight under the root, with no block around it
-        text = " ".join(root.get_text(" ").split())
-        paragraphs = [text] if text else []
-    return "\n\n".join(paragraphs), meta
+    reader = _Reader()
+    reader.feed(page)
+    reader.close()
+    reader.flush()
+    root = next((name for name in _ROOTS if reader.seen[name]), None)
+    paragraphs = [text for where, text in reader.paragraphs if root is None or where[root]]
+    return "\n\n".join(paragraphs), reader.metadata()
 
 
-def _metadata(soup) -> dict[str, str]:
-    def content(*selectors: tuple[str, str]) -> str:
-        for attr, value in selectors:
-            tag = soup.find("meta", attrs={attr: value})
-            if tag and tag.get("content", "").strip():
-                return tag["content"].strip()
-        return ""
+class _Reader(HTMLParser):
+    """One pass over a page: text runs split into paragraphs at every block tag, each noted with whether
+    it lies inside the page's first <article>, <main> and <body>; the metadata tags on the way."""
 
-    title = content(("property", "og:title"), ("name", "twitter:title"))
-    if not title and soup.title and soup.title.string:
-        title = soup.title.string.strip()
-    date = content(("property", "article:published_time"), ("name", "date"), ("name", "pubdate"),
-                   ("itemprop", "datePublished"), ("name", "dc.date"), ("name", "DC.date.issued"))
-    if not date:
-        time = soup.find("time", attrs={"datetime": True})
-        date = time["datetime"].strip() if time else ""
-    canonical = soup.find("link", attrs={"rel": "canonical"})
-    url = content(("property", "og:url")) or (canonical.get("href", "").strip() if canonical else "")
-    source = content(("property", "og:site_name"), ("name", "publisher"))
-    return {k: v for k, v in {"title": title, "date": date, "url": url, "source": source}.items() if v}
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.dropped: list[str] = []  # open tags whose content is dropped (nested ones too)
+        self.open = {name: 0 for name in _ROOTS}  # how many of each root tag are open
+        self.first = {name: False for name in _ROOTS}  # inside the first one of its kind
+        self.seen = {name: False for name in _ROOTS}
+        self.words: list[str] = []
+        self.paragraphs: list[tuple[dict[str, bool], str]] = []
+        self.meta: dict[tuple[str, str], str] = {}
+        self.title: list[str] = []
+        self.in_title = False
+        self.time = ""
+        self.canonical = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        self._metadata_tag(tag, values)
+        if tag in _VOID:
+            return
+        if self.dropped or tag in _DROP:
+            self.dropped.append(tag)
+            return
+        if tag in BLOCKS:
+            self.flush()
+        if tag in self.open:
+            if not self.seen[tag]:
+                self.seen[tag], self.first[tag] = True, True
+            self.open[tag] += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._metadata_tag(tag, {k.lower(): (v or "") for k, v in attrs})
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if self.dropped:
+            if tag in self.dropped:  # close it and whatever was left open inside it
+                del self.dropped[len(self.dropped) - 1 - self.dropped[::-1].index(tag):]
+            return
+        if tag in BLOCKS:
+            self.flush()
+        if tag in self.open and self.open[tag]:
+            self.open[tag] -= 1
+            if not self.open[tag]:
+                self.first[tag] = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+            return
+        if not self.dropped:
+            self.words += data.split()
+
+    def flush(self) -> None:
+        if self.words:
+            self.paragraphs.append((dict(self.first), " ".join(self.words)))
+            self.words = []
+
+    def _metadata_tag(self, tag: str, values: dict[str, str]) -> None:
+        if tag == "title":
+            self.in_title = True
+        elif tag == "meta" and values.get("content", "").strip():
+            for attr in ("property", "name", "itemprop"):
+                if values.get(attr):
+                    self.meta.setdefault((attr, values[attr]), values["content"].strip())
+        elif tag == "time" and values.get("datetime", "").strip() and not self.time:
+            self.time = values["datetime"].strip()
+        elif tag == "link" and "canonical" in values.get("rel", "").lower().split() and not self.canonical:
+            self.canonical = values.get("href", "").strip()
+
+    def metadata(self) -> dict[str, str]:
+        def content(*selectors: tuple[str, str]) -> str:
+            return next((self.meta[s] for s in selectors if s in self.meta), "")
+
+        title = content(("property", "og:title"), ("name", "twitter:title")) or " ".join("".join(self.title).split())
+        date = content(("property", "article:published_time"), ("name", "date"), ("name", "pubdate"),
+                       ("itemprop", "datePublished"), ("name", "dc.date"), ("name", "DC.date.issued")) or self.time
+        url = content(("property", "og:url")) or self.canonical
+        source = content(("property", "og:site_name"), ("name", "publisher"))
+        return {k: v for k, v in {"title": title, "date": date, "url": url, "source": source}.items() if v}

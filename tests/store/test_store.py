@@ -83,7 +83,7 @@ def test_a_changed_document_replaces_only_its_own_triples(tmp_path):
     grow(store, corpus(tmp_path / "v1", a=A, b=B))
     a_iri, old_b = doc_iri(store, "a"), doc_iri(store, "b")
     graphs_before = named(store)
-    report = grow(store, corpus(tmp_path / "v2", a=A, b=B2))
+    report = grow(store, corpus(tmp_path / "v1", a=A, b=B2))  # b.txt edited in place
     assert report.extracted == 1 and report.documents == 2
     graphs_after = named(store)
     new_b = doc_iri(store, "b")
@@ -181,13 +181,24 @@ def test_cli_grows_queries_and_shrinks_a_store(tmp_path):
 
 
 @pytest.mark.slow
-def test_kg_query_defaults_to_the_last_build(tmp_path):
+def test_kg_query_defaults_to_the_output_folder_here_not_the_last_build_elsewhere(tmp_path):
+    """Issue 22: query, export, push and validate without --graph acted on whatever build ran last
+    anywhere (~/.cache/kg/last-build). The default is ./output, and with none there a clear error."""
     store = tmp_path / "store"
     grow(store, corpus(tmp_path / "in", a=A, b=B))
-    elsewhere = subprocess.run([sys.executable, "-m", "kg", "query", "who-met-whom", "--output", "csv"],
-                               capture_output=True, text=True, check=False, cwd=tmp_path / "in")
-    assert elsewhere.returncode == 0, elsewhere.stderr
-    assert "Egyptian mediators" in elsewhere.stdout and "a.txt" in elsewhere.stdout
+
+    def here(*args, cwd):
+        return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, check=False,
+                              cwd=cwd)
+
+    elsewhere = here("query", "who-met-whom", "--output", "csv", cwd=tmp_path / "in")
+    assert elsewhere.returncode == 3 and "none in ./output" in elsewhere.stderr and "--graph" in elsewhere.stderr
+    assert here("validate", cwd=tmp_path / "in").returncode == 3
+    assert here("export", "graphml", cwd=tmp_path / "in").returncode == 3
+    build([corpus(tmp_path / "other", b=B)], Settings(out=tmp_path / "in" / "output", formats=("turtle",)))
+    local = here("query", "who-met-whom", "--output", "csv", cwd=tmp_path / "in")
+    assert local.returncode == 0, local.stderr
+    assert "Qatar" in local.stdout and "Egyptian mediators" not in local.stdout  # ./output's graph, not the store's
 
 
 def _user_rules(tmp_path):
