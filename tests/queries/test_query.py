@@ -50,12 +50,24 @@ def test_trig_keeps_each_documents_evidence_in_its_own_graph(out):
 
 @pytest.mark.parametrize("name", sorted(queries.pack()))
 def test_every_pack_query_returns_rows_on_the_sample(out, name):
-    rows = list(queries.run(name, queries.load(out / "graph.ttl")))
+    rows = list(queries.run(name, queries.dataset(out / "graph.ttl")))
     assert rows, f"{name} returned nothing"
 
 
 def test_queries_run_on_trig_too(out):
-    assert list(queries.run("who-met-whom", queries.load(out / "graph.trig")))
+    assert list(queries.run("who-met-whom", queries.dataset(out / "graph.trig")))
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.trig", "graph.nt", "graph.jsonld"])
+def test_every_file_is_read_as_a_store_holds_it(out, name):
+    """The default graph without the evidence, each document's node and evidence in its own named graph."""
+    ds = queries.dataset(out / name)
+    docs = {s for s, _, _, _ in ds.quads((None, RDF.type, KG.Document, None))}
+    assert not set(ds.default_graph.subjects(RDF.type, KG.Evidence)) and not set(
+        ds.default_graph.subjects(RDF.type, KG.Document))
+    named = {g.identifier for g in ds.graphs() if g.identifier != ds.default_graph.identifier}
+    assert named == docs and len(docs) == 7
+    assert sum(len(g) for g in ds.graphs()) == len(Graph().parse(out / "graph.ttl"))
 
 
 def test_kg_query_prints_table_csv_and_json(out):
@@ -78,7 +90,7 @@ def test_oxigraph_engine_gives_rdflibs_rows(out, name, graph):
     """Every pack query, on every RDF format: Oxigraph gives rdflib's header and rows (rows whose ORDER BY
     keys tie may come in another order)."""
     ox_lines = queries.execute(name, out / graph, "oxigraph").splitlines()
-    rdflib_lines = queries.table(queries.run(name, queries.load(out / graph))).splitlines()
+    rdflib_lines = queries.table(queries.run(name, queries.dataset(out / graph))).splitlines()
     assert ox_lines[:2] == rdflib_lines[:2]
     assert sorted(ox_lines[2:]) == sorted(rdflib_lines[2:]) and len(ox_lines) > 2
 
@@ -86,12 +98,12 @@ def test_oxigraph_engine_gives_rdflibs_rows(out, name, graph):
 def test_kg_query_with_the_oxigraph_engine(out):
     csv = kg("query", "leaders", "--graph", str(out), "--engine", "oxigraph", "--output", "csv")
     assert csv.returncode == 0 and csv.stdout.splitlines()[0] == "organisation,leader,titles"
-    js = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--graph", str(out / "graph.ttl"),
-            "--engine", "oxigraph", "--output", "json")
+    js = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }", "--graph",
+            str(out / "graph.ttl"), "--engine", "oxigraph", "--output", "json")
     assert int(json.loads(js.stdout)["results"]["bindings"][0]["n"]["value"]) == len(
         Graph().parse(out / "graph.ttl"))
-    ask = kg("query", "ASK { ?s a <https://w3id.org/kg-news/ontology#Document> }", "--graph", str(out / "graph.nt"),
-             "--engine", "oxigraph")
+    ask = kg("query", "ASK { GRAPH ?d { ?d a <https://w3id.org/kg-news/ontology#Document> } }", "--graph",
+             str(out / "graph.nt"), "--engine", "oxigraph")
     assert ask.stdout.split()[-1] == "true"
     bad = kg("query", "SELECT nonsense", "--graph", str(out / "graph.ttl"), "--engine", "oxigraph")
     assert bad.returncode == 2 and "query failed" in bad.stderr
