@@ -19,7 +19,7 @@ from kg.registry import DuplicateNameError, Registry
     (EXPORTERS, {"turtle", "trig", "ntriples", "jsonld", "html", "merges", "graphml", "cypher", "neo4j-csv"}),
     (ENGINES, {"local", "dask"}),
     (PUSH_TARGETS, {"neo4j", "sparql"}),
-    (QUERY_ENGINES, {"rdflib", "oxigraph"}),
+    (QUERY_ENGINES, {"rdflib", "oxigraph", "endpoint"}),
 ])
 def test_every_registry_finds_kgs_own_plugins_and_lists_them_for_an_unknown_name(registry, known):
     assert set(registry.names()) == known
