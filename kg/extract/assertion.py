@@ -86,6 +86,12 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
                 else:
                     state.apply("report", head.lemma_.lower())
             break
+        if clause.dep_ == "pcomp" and head.dep_ == "prep":
+            # "accused X of attacking Y", "was charged with killing Y": the verb above the preposition
+            # (or above the noun it hangs on) governs the gerund
+            head = head.head
+            if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "nsubjpass", "pobj"):
+                head = head.head
         if clause.dep_ in _COMPLEMENT_DEPS or (clause.dep_ == "dep" and head.pos_ in ("VERB", "AUX", "ADJ")):
             effect = cues["governor"].get(_phrase(head)) or cues["report"].get(_phrase(head))
             if effect:

@@ -16,11 +16,13 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract.arguments import arguments
+from kg.extract.arguments import arguments, resolve_argument
 from kg.extract.assertion import assess
 from kg.extract.dates import when
+from kg.extract.frames import Reading, readings
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, sentence_of, state_of
+from kg.extract.roles import sentence_predications
 from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
 
@@ -46,6 +48,11 @@ class RelationExtractor:
         for pat in self.patterns.values():
             self.matcher.add(pat.id, [self._narrowed(pat)])
         self.schema = rules.schema
+        # head lemmas the argument layer looks at: kg's frame keys and the CAMEO verbs and event nouns
+        firsts = {key.split()[0] for key in self.predicates}
+        self.verbs = frozenset(firsts | {lemma for lemma, _ in rules.frames.by_verb})
+        self.nouns = frozenset(firsts | set(rules.frames.nominals))
+        self.of_roles = {n.noun: n.of for n in rules.frames.nominals.values()}
 
     def extract(self, text: str, sdoc: Doc, index: MentionIndex, published: str = "") -> list[Relation]:
         """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped).
@@ -59,12 +66,63 @@ class RelationExtractor:
             matches.append((pat.lexicon != "titles", pat.id, token_ids, pat, roles))
         matches.sort(key=lambda m: (m[0], m[1], m[2]))  # titles first: they fix the holder's class
         out: dict[tuple, Relation] = {}
+
+        def keep(rel: Relation) -> None:
+            key = (rel.subject.start, rel.predicate, rel.object.start)
+            if key not in out or _rank(out[key]) < _rank(rel):
+                out[key] = rel
+
         for _, _, _, pat, roles in matches:
             for rel in self._relations(text, pat, roles, index, published):
-                key = (rel.subject.start, rel.predicate, rel.object.start)
-                if key not in out or _rank(out[key]) < _rank(rel):
-                    out[key] = rel
+                keep(rel)
+        for sent in sdoc.sents:
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                continue
+            named = _Named(index)
+            read_with_verb: set[int] = set()  # event nouns a light verb's reading already read ("held talks with")
+            predications = sentence_predications(sent, self.verbs, self.nouns, self.verbs, self.of_roles)
+            for p in sorted(predications, key=lambda p: p.kind != "verb"):
+                if p.kind == "noun" and p.head.i in read_with_verb:
+                    continue
+                found = list(readings(p, self.rules, named))
+                if found and p.object_noun is not None:
+                    read_with_verb.add(p.object_noun.i)
+                for reading in found:
+                    for rel in self._read(text, reading, index, published):
+                        keep(rel)
         return [out[k] for k in sorted(out)]
+
+    def _read(self, text: str, r: Reading, index: MentionIndex, published: str) -> Iterator[Relation]:
+        """The relations of one reading of the argument layer: its argument tokens as mentions, how the
+        sentence holds it, its date, and the ontology's domain and range."""
+        subjects = list(arguments(r.subject, index, False))
+        objects = list(arguments(r.object, index, True))
+        if not subjects or not objects:
+            return
+        sentence, start, end = sentence_of(text, r.trigger)
+        plover = r.plover or self.schema.plover.get(r.predicate, "")
+        evidence, source = assess(r.trigger, index, Evidence(
+            index.doc_id, sentence, start, end, r.rule, r.key, self.rules.confidence(r.rule),
+            plover=plover, plover_mode=r.mode, cameo=r.cameo))
+        dated = when(r.trigger, published, future=evidence.modality in ("future", "intended"),
+                     hedges=self.rules.date_hedges)
+        if dated:
+            evidence = replace(evidence, when=dated.text, date_start=dated.start, date_end=dated.end)
+        yield from self._typed(r.predicate, subjects, objects, evidence, source)
+
+    def _typed(self, predicate: str, subjects, objects, evidence: Evidence, source) -> Iterator[Relation]:
+        for subj, s_how in subjects:
+            for obj, o_how in objects:
+                if subj.name == obj.name or subj.start == obj.start:
+                    continue
+                if not self.schema.admits(predicate, subj.cls, obj.cls):
+                    # "accused Beijing", "talks with Tehran": a capital where only an actor fits is its state
+                    subj, obj = state_of(subj, self.rules) or subj, state_of(obj, self.rules) or obj
+                    if not self.schema.admits(predicate, subj.cls, obj.cls):
+                        continue
+                if o_how == "possessor" and self.schema.range.get(predicate) == "Location":
+                    continue  # "visited Qatar's proposal" is no visit to Qatar
+                yield Relation(subj, predicate, obj, evidence, source)
 
     def _match(self, sdoc: Doc) -> list[tuple[int, list[int]]]:
         sents = list(sdoc.sents)
@@ -114,23 +172,13 @@ class RelationExtractor:
             return
         sentence, start, end = sentence_of(text, triggers[0])
         evidence, source = assess(triggers[0], index, Evidence(
-            index.doc_id, sentence, start, end, pat.id, trigger_key, self.rules.confidence(pat.id)))
+            index.doc_id, sentence, start, end, pat.id, trigger_key, self.rules.confidence(pat.id),
+            plover=self.schema.plover.get(predicate, "")))
         dated = when(triggers[0], published, future=evidence.modality in ("future", "intended"),
                      hedges=self.rules.date_hedges)
         if dated:
             evidence = replace(evidence, when=dated.text, date_start=dated.start, date_end=dated.end)
-        for subj, s_how in subjects:
-            for obj, o_how in objects:
-                if subj.name == obj.name or subj.start == obj.start:
-                    continue
-                if not self.schema.admits(predicate, subj.cls, obj.cls):
-                    # "accused Beijing", "talks with Tehran": a capital where only an actor fits is its state
-                    subj, obj = state_of(subj, self.rules) or subj, state_of(obj, self.rules) or obj
-                    if not self.schema.admits(predicate, subj.cls, obj.cls):
-                        continue
-                if o_how == "possessor" and self.schema.range.get(predicate) == "Location":
-                    continue  # "visited Qatar's proposal" is no visit to Qatar
-                yield Relation(subj, predicate, obj, evidence, source)
+        yield from self._typed(predicate, subjects, objects, evidence, source)
 
 
 
@@ -192,6 +240,19 @@ def _strongest_owner(title: Token, owner: Token, holder: Token, index: MentionIn
                     and f"{c.lemma_.lower()} {title.lemma_.lower()}" not in titles:
                 return False
     return all(_OWNER_RANK[c.dep_] >= rank for c in others if index.at(c) is not None)
+
+
+class _Named:
+    """Whether a token stands for a mention of the document (memoised per token)."""
+
+    def __init__(self, index: MentionIndex) -> None:
+        self.index = index
+        self.seen: dict[int, bool] = {}
+
+    def __call__(self, tok) -> bool:
+        if tok.i not in self.seen:
+            self.seen[tok.i] = resolve_argument(tok, self.index, True) is not None
+        return self.seen[tok.i]
 
 
 def _rank(rel: Relation) -> tuple:

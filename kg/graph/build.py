@@ -188,6 +188,12 @@ def _add_evidence(add: Add, edge: Edge, ev: Evidence, s, p, o, doc: URIRef) -> U
         add((node, KG.sourceText, _literal(ev.source_text)))
     if ev.cue:
         add((node, KG.cue, _literal(ev.cue)))
+    if ev.plover:
+        add((node, KG.ploverCategory, _literal(ev.plover)))
+    if ev.plover_mode:
+        add((node, KG.ploverMode, _literal(ev.plover_mode)))
+    if ev.cameo:
+        add((node, KG.cameoCode, _literal(ev.cameo)))
     if ev.when:
         add((node, KG.dateText, _literal(ev.when)))
         add((node, KG.eventStart, _literal(ev.date_start, datatype=XSD.date)))

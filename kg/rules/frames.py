@@ -7,6 +7,8 @@ event code it reports and where the dictionary puts the source and the target. `
 (curated) maps a code, by its longest matching prefix, to kg's relation word, the PLOVER category and
 mode. ``nominalizations.tsv`` (curated) maps event nouns to the verb whose frames they share ("the
 assassination of X" reads as "assassinate X") and says which argument their "of" names.
+``complements.tsv`` (curated) lists the verbs whose clause PLOVER codes at the verb ("threatened to
+attack Y": THREATEN; "agreed to meet Y": AGREE).
 
 kg's own frames, ``lexicons/predicates.tsv``, are looked up before these (kg/extract/frames.py).
 """
@@ -82,10 +84,25 @@ class Nominal:
 
 
 @dataclass(frozen=True)
+class Complement:
+    """A verb whose clause PLOVER codes at the verb: the word when the clause's event is hostile, and
+    otherwise ("" for none)."""
+
+    verb: str
+    mark: str
+    hostile: str
+    other: str
+
+
+HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "PROTEST", "ACCUSE", "REJECT"})
+
+
+@dataclass(frozen=True)
 class Frames:
     by_verb: dict[tuple[str, str], tuple[Frame, ...]]  # (lemma, particle) -> frames, most specific first
     codings: dict[str, Coding]  # CAMEO code prefix -> meaning
     nominals: dict[str, Nominal]  # event noun -> its verb
+    complements: dict[tuple[str, str], Complement]  # (verb, "to" | "that") -> what its clause makes it
 
     def coding(self, code: str) -> Coding | None:
         """The meaning of ``code`` by its longest prefix in cameo_words.tsv; None when none matches."""
@@ -143,7 +160,19 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
                     made[particle] = Frame(particle, *parts)
                 by_verb.setdefault((verb["lemma"], particle), []).append(made[particle])
     ordered = {key: tuple(sorted(frames, key=lambda f: -f.specificity)) for key, frames in by_verb.items()}
-    return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered))
+    return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered),
+                  _read_complements(folder / "complements.tsv", schema))
+
+
+def _read_complements(path: Path, schema: Schema) -> dict[tuple[str, str], Complement]:
+    out = {}
+    seen = Unique("verb and mark")
+    for line, (verb, mark, hostile, other) in tsv(path, ("verb", "mark", "if_hostile", "otherwise")):
+        one_of(line, "mark", mark, ("to", "that"))
+        seen.add((verb, mark), line)
+        words = ["" if w == "-" else schema.predicate(line, w) for w in (hostile, other)]
+        out[(verb, mark)] = Complement(verb, mark, *words)
+    return out
 
 
 def _checked(line: Line, item: object, fields: dict, kind: str) -> dict:

@@ -22,6 +22,7 @@ class Schema:
     range: dict[str, str]
     symmetric: frozenset[str]
     super_properties: dict[str, frozenset[str]] = field(default_factory=dict)  # kill -> {kill, attack, relatedTo}
+    plover: dict[str, str] = field(default_factory=dict)  # event word -> its PLOVER category (kg:ploverCategory)
 
     @property
     def classes(self) -> frozenset[str]:
@@ -65,6 +66,7 @@ class Schema:
             symmetric=frozenset(_local(p) for p in g.subjects(RDF.type, OWL.SymmetricProperty)),
             super_properties={_local(p): frozenset(_local(x) for x in g.transitive_objects(p, RDFS.subPropertyOf)
                                                    if str(x).startswith(ns)) for p in props},
+            plover={_local(p): str(c) for p in props for c in g.objects(p, KG.ploverCategory)},
         )
 
     def predicate(self, line: Line, name: str) -> str:

@@ -1,0 +1,251 @@
+"""From predications (kg/extract/roles.py) to readings: which kg word a predicate reports, and which of its
+arguments is the subject and which the object of the edge.
+
+Frames are looked up in two tables, kg's own first:
+
+1. kg's frames, ``lexicons/predicates.tsv``: keys of lemmas built from the predication, the most
+   specific first: verb [+ particle] + object noun [with its modifier] + preposition ("hold talk with",
+   "provide military support to"), verb [+ particle] + preposition ("meet with", "turn down" + "to"),
+   verb + complement word ("agree to", "threaten to", "demand that"), verb + object noun ("sign
+   agreement"), verb [+ particle] alone (its direct object, passive subject or indirect object), event
+   noun + preposition ("visit to", "killing of");
+2. the CAMEO verb frames (``frames/cameo_verbs.jsonl``): the most specific pattern of the verb (or of the
+   verb an event noun stands for, ``frames/nominalizations.tsv``) that fits the object noun, the
+   prepositions and the subject; its code gives the word and the PLOVER category.
+
+The object is where the frame puts it (a preposition it names), else the direct object (or passive
+subject), else the indirect object, else an actor of the first of OBLIQUE_TARGETS' prepositions, else
+the complement clause's object ("threatened to attack Y") or subject ("demanded that Y withdraw").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.roles import LIGHT_VERBS, Predication
+from kg.rules import Rules
+from kg.rules.frames import HOSTILE
+
+Named = Callable[[Token], bool]  # does this token stand for a mention (kg/extract/arguments.py)?
+
+# Where an event's target stands when no frame names its place, in order of preference.
+OBLIQUE_TARGETS = ("with", "to", "against", "on", "at", "from", "for", "into", "over", "toward", "towards",
+                   "upon", "between")
+_COMPLEMENT_MARKS = {"xcomp": "to", "ccomp": "that"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One edge a predication states, before its arguments become mentions.
+
+    rule: how it was read ("frame:active", "cameo:nominal"…: table and construction); key: the frame key
+    (the lexicon entry, or the CAMEO verb and its pattern's line); subject, object: argument tokens;
+    plover, mode, cameo: the event's PLOVER category, mode and CAMEO code where the frame says them.
+    """
+
+    rule: str
+    trigger: Token
+    key: str
+    predicate: str
+    subject: Token
+    object: Token
+    plover: str = ""
+    mode: str = ""
+    cameo: str = ""
+
+
+def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """Every reading of predication ``p``: a verb whose clause is the event ("threatened to attack Y")
+    first, then kg's frames, then the CAMEO frames when those give nothing. ``named`` says whether a token
+    stands for a mention: an argument slot that names none (a date, a thing) is passed over for the next
+    place the target may stand."""
+    found = list(_complement(p, rules, named)) or list(_kg_frames(p, rules))
+    if not found:
+        found = list(_cameo_frames(p, rules, named))
+    yield from found
+
+
+def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """"X threatened to attack Y", "X vowed to help Y", "X demanded that Y withdraw": the verb's own word
+    (frames/complements.tsv) from X to the clause's target, when the verb has no object of its own."""
+    if p.kind != "verb" or p.complement is None or p.patients or not p.agents:
+        return
+    mark = _COMPLEMENT_MARKS.get(p.complement.dep_)
+    entry = rules.frames.complements.get((p.lemma, mark)) if mark else None
+    target = _complement_target(p.complement)
+    if entry is None or target is None or not named(target):
+        return
+    word = entry.hostile if _hostile(p.complement, rules) else entry.other
+    if not word:
+        return
+    for agent in p.agents:
+        yield Reading("frame:complement", p.head, f"{p.lemma} {mark}", word, agent, target,
+                      rules.schema.plover.get(word, ""))
+
+
+def _hostile(verb: Token, rules: Rules) -> bool:
+    """Whether the event a clause's verb reports is hostile (kg's frame of the verb alone, else its CAMEO
+    frame): "attack", "punish", "expel" are; "meet", "help" are not."""
+    lemma = verb.lemma_.lower()
+    found = rules.triggers.get(lemma)
+    plover = rules.schema.plover.get(found.predicate, "") if found else ""
+    if not plover:
+        frame = rules.frames.find(lemma, "")
+        plover = frame.coding.plover if frame is not None and frame.coding is not None else ""
+    return plover in HOSTILE
+
+
+def _agents(p: Predication) -> tuple[Token, ...]:
+    return p.agents
+
+
+def _how(p: Predication) -> str:
+    if p.kind == "noun":
+        return "light" if p.how == "light verb" else "nominal"
+    if p.kind == "participle":
+        return "hyphen"
+    if p.passive:
+        return "passive"
+    return {"direct": "active", "conjunct": "conjunct", "control": "control", "object control": "control",
+            "participle clause": "participle", "gerund": "gerund", "participle": "participle",
+            "relative": "relative", "relative object": "relative", "reduced relative": "passive"}.get(p.how, "active")
+
+
+def _reading(rule: str, p: Predication, key: str, word: str, inverse: bool, subject: Token, obj: Token,
+             plover: str = "", mode: str = "", cameo: str = "") -> Reading:
+    if inverse:
+        subject, obj = obj, subject
+    return Reading(rule, p.head, key, word, subject, obj, plover, mode, cameo)
+
+
+def _kg_frames(p: Predication, rules: Rules) -> Iterator[Reading]:
+    triggers = rules.triggers
+    rule = f"frame:{_how(p)}"
+    head = p.lemma if p.kind != "verb" or not p.particle else f"{p.lemma} {p.particle}"
+    stems = [head] if head == p.lemma else [head, p.lemma]
+    agents = _agents(p)
+    if not agents:
+        return
+    seen_objects: set[int] = set()
+    noun = p.object_noun
+    noun_keys = []
+    if noun is not None:
+        lemma = noun.lemma_.lower()
+        mods = [c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
+                and c.pos_ in ("ADJ", "NOUN")]
+        noun_keys = [f"{m} {lemma}" for m in mods] + [lemma]
+    # the verb's own prepositions make "V P" keys; the object noun's make "V N P" keys ("held talks with"),
+    # and "V P" keys too where the parser may have hung the verb's phrase on the noun ("proposed a truce to
+    # Y"), but not "of" and not a phrase the noun has a frame for ("captured the town of Y")
+    own_noun = noun.lemma_.lower() if noun is not None else ""
+    phrases = [(prep, obj, True) for prep, obj in p.obliques] + [
+        (prep, obj, prep != "of" and f"{own_noun} {prep}" not in triggers) for prep, obj in p.noun_obliques]
+    for stem in stems:
+        for prep, obj, own in phrases:
+            keys = [f"{stem} {n} {prep}" for n in noun_keys] + ([f"{stem} {prep}"] if own else [])
+            for key in keys:
+                found = triggers.get(key)
+                if found is not None and obj.i not in seen_objects:
+                    seen_objects.add(obj.i)
+                    for agent in agents:
+                        yield _reading(rule, p, key, found.predicate, found.inverse, agent, obj)
+                    break
+        if seen_objects:
+            return
+        for n in noun_keys:  # "signed an agreement", "held talks": the coordinated subjects are the parties
+            found = triggers.get(f"{stem} {n}")
+            if found is not None and noun is not None:
+                for agent in agents:
+                    yield _reading(rule, p, f"{stem} {n}", found.predicate, found.inverse, agent, noun)
+                return
+        found = triggers.get(stem)
+        if found is not None and p.kind == "verb":
+            for obj in p.patients or p.recipients:
+                for agent in agents:
+                    yield _reading(rule, p, stem, found.predicate, found.inverse, agent, obj)
+            return
+
+
+def _complement_target(verb: Token) -> Token | None:
+    """The target an event carried by a complement clause names: for "threatened to attack Y" the
+    infinitive's object; for "demanded that Y withdraw" the clause's subject."""
+    if verb.dep_ == "ccomp":
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if obj is not None:
+        return obj
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS:
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    frames = rules.frames
+    if p.kind == "verb":
+        lemma, particle = p.lemma, p.particle
+    elif p.kind == "noun":
+        nominal = frames.nominals.get(p.lemma)
+        if nominal is None:
+            return
+        lemma, particle = nominal.verb, nominal.particle
+    else:
+        return
+    agents = _agents(p)
+    if not agents:
+        return
+    preps: dict[str, set[str]] = {}
+    for prep, obj in p.obliques:
+        preps.setdefault(prep, set()).add(obj.lemma_.lower())
+    noun = p.object_noun
+    modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
+    subject = agents[0].lemma_.lower()
+    frame = frames.find(lemma, particle, noun.lemma_.lower() if noun is not None else "", modifiers,
+                        {k: frozenset(v) for k, v in preps.items()}, subject)
+    if frame is None or frame.coding is None or not frame.coding.word:
+        return
+    coding = frame.coding
+    target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
+    target = next((t for t in _cameo_targets(p, target_at, frame.prep, bool(frame.nouns)) if named(t)), None)
+    if target is None:
+        return
+    source_agents = agents
+    if frame.source_at.startswith("prep:") and p.kind == "verb":
+        source_agents = p.oblique(frame.source_at[5:]) or agents
+    rule = f"cameo:{_how(p)}"
+    for agent in source_agents:
+        yield Reading(rule, p.head, f"{lemma}{' ' + particle if particle else ''} ({frame.where})", coding.word,
+                      agent, target, coding.plover, coding.mode, coding.code)
+
+
+def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool) -> Iterator[Token]:
+    """Where the target of a CAMEO reading may stand, in order: where the frame puts it, else the direct
+    object (an event or thing noun stands for its owner: "released Somali prisoners" -> Somalia), or for a
+    light verb's event noun first its prepositions ("held talks with Y"), the indirect object, then the
+    prepositions of OBLIQUE_TARGETS. A complement clause is never searched here: the matrix verbs PLOVER
+    codes with it ("threatened to attack Y") are kg's own frames ("threaten to")."""
+    if target_at.startswith("prep:"):
+        yield from p.oblique(target_at[5:])
+        return
+    if target_at == "subject":
+        return  # the dictionary's reverse frames ("X was visited by Y") are read by the passive rule
+    # the object noun is the event itself when the verb is light ("held talks with Y") or the pattern names
+    # it ("lifted the ban on Y"): the target is then in its phrases, not the noun's owner
+    light = p.kind == "verb" and p.object_noun is not None and (p.lemma in LIGHT_VERBS or noun_frame)
+    if not light:
+        yield from p.patients
+    yield from p.recipients
+    phrases = list(p.obliques) + list(p.noun_obliques)
+    if prep:
+        yield from (o for q, o in phrases if q == prep)
+    for wanted in OBLIQUE_TARGETS:
+        yield from (o for q, o in phrases if q == wanted)
+    if light:
+        yield from p.patients

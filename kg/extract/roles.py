@@ -1,0 +1,229 @@
+"""The argument layer: for a predicate word (a verb, an event noun, an "X-backed" participle), its
+arguments by a small set of general syntactic rules, the same for every predicate.
+
+- agent: the subject of an active verb, the by-phrase of a passive, the possessor, "by" phrase or a
+  name/nationality modifier of an event noun, the subject of the light verb an event noun is the object
+  of ("launched an attack on"), and for a verb without a subject of its own: the first conjunct's subject
+  ("X arrived and met Y"), the controller of an infinitive ("X agreed to meet Y": X; "X urged Y to
+  attack": Y), the subject of the clause a participle hangs on ("…, killing three"), the noun a
+  participle or relative clause modifies ("troops fighting the rebels", "the man who shot Y"), and the
+  object or subject of the verb a gerund after a preposition depends on ("accused X of attacking Y",
+  "was charged with killing Y");
+- patient: the direct object, the subject of a passive, the noun a passive participle modifies ("the
+  man killed by police"), the "of" phrase of a transitive event noun ("the killing of X");
+- recipient: the indirect object ("gave Y a truce", "granted … to Y");
+- obliques: every prepositional phrase of the predicate (and of its object noun), by preposition;
+- complement: the clause a verb takes ("threatened to attack Y", "demanded that Y withdraw").
+
+Each argument is a token; kg/extract/arguments.py turns it into the mentions it stands for (relative
+pronouns, appositions, pronouns, coordination). Which argument becomes the subject and which the
+object of an edge is the frame's business (kg/extract/frames.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+_VERBS = ("VERB", "AUX")
+_NOUNS = ("NOUN", "PROPN")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Light verbs: their object noun is the event ("held talks", "carried out an attack", "issued a warning").
+LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "stage", "mount", "give", "provide",
+                         "deliver", "offer", "issue", "extend", "express", "lodge", "file", "impose", "level",
+                         "begin", "start", "resume", "continue", "step", "intensify", "escalate", "announce",
+                         "order", "lead", "take", "have", "engage", "wage", "open"})
+
+
+@dataclass(frozen=True)
+class Predication:
+    """A predicate word and the tokens that fill its argument positions.
+
+    head: the predicate token; kind: "verb", "noun" or "participle"; particle: a verb's particle
+    ("turn down"); passive: a passive verb or participle; agents, patients, recipients: argument head
+    tokens; obliques: (preposition, object token) pairs; object_noun: the direct object when it is a
+    common noun (the event of a light verb, or the thing acted on: "rejected the proposal"); complement:
+    the verb of the clause the predicate takes; how: how the agent was found (for the rule id).
+    """
+
+    head: Token
+    kind: str
+    particle: str = ""
+    passive: bool = False
+    agents: tuple[Token, ...] = ()
+    patients: tuple[Token, ...] = ()
+    recipients: tuple[Token, ...] = ()
+    obliques: tuple[tuple[str, Token], ...] = ()
+    object_noun: Token | None = None
+    complement: Token | None = None
+    how: str = "direct"
+    noun_obliques: tuple[tuple[str, Token], ...] = ()  # prepositional phrases of the object noun
+    light: Token | None = None  # the light verb an event noun is the object of
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def lemma(self) -> str:
+        return self.head.lemma_.lower()
+
+    def oblique(self, prep: str) -> tuple[Token, ...]:
+        return tuple(t for p, t in self.obliques if p == prep)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in verb.children))
+
+
+def particle_of(tok: Token) -> str:
+    return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt")
+
+
+def subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in _SUBJECTS]
+
+
+def objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+
+
+def obliques(tok: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) of every prepositional phrase on ``tok``, the datives' "to" included;
+    a phrase of two words ("according to", "because of") keeps its last word."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.pos_ == "ADP":
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp") and o.pos_ != "VERB":
+                    out.append(("by" if c.dep_ == "agent" else c.lower_, o))
+    return out
+
+
+def controller(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
+    """Who does what ``verb`` says when it has no subject of its own, and how that was found."""
+    if depth > 4:
+        return [], ""
+    head = verb.head
+    dep = verb.dep_
+    if dep == "conj" and head.pos_ in _VERBS:  # "X arrived and met Y": the first conjunct's subject
+        own = subjects(head)
+        return (own, "conjunct") if own else (controller(head, depth + 1)[0], "conjunct")
+    if dep == "xcomp":  # "X agreed to meet Y": X; "X urged Y to attack", "called on Y to attack": Y
+        objs = objects(head) or [o for p, o in obliques(head) if p in ("on", "upon") and o.i < verb.i]
+        if objs:
+            return objs, "object control"
+        own = subjects(head)
+        return (own, "control") if own else (controller(head, depth + 1)[0], "control")
+    if dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in verb.children):
+        own = subjects(head) if head.pos_ in _VERBS else []  # "…, killing three soldiers"
+        return own, "participle clause"
+    if dep == "pcomp":  # "accused X of attacking Y", "was charged with killing Y"
+        prep = head
+        above = prep.head
+        if above.pos_ in _NOUNS:
+            return [above], "gerund"
+        if above.pos_ in _VERBS:
+            objs = objects(above)
+            if objs:
+                return objs, "gerund"
+            own = [c for c in above.children if c.dep_ in _SUBJECTS]
+            return (own, "gerund") if own else (controller(above, depth + 1)[0], "gerund")
+    if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in _NOUNS:  # "troops fighting the rebels"
+        return [head], "participle"
+    if dep == "relcl" and head.pos_ in _NOUNS:  # an object gap's subject is its own; a subject gap: the noun
+        return [head], "relative"
+    return [], ""
+
+
+def verb_predication(verb: Token) -> Predication:
+    passive = is_passive(verb)
+    subj = subjects(verb)
+    how = "direct"
+    if not subj:
+        subj, how = controller(verb)
+    by = [o for p, o in obliques(verb) if p == "by"]
+    objs = objects(verb)
+    patients: list[Token] = []
+    agents: list[Token] = []
+    if passive:
+        patients = [s for s in subj]
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUNS and not patients:
+            patients = [verb.head]  # "the man killed by police"
+            how = "reduced relative"
+        agents = by
+    else:
+        agents = subj
+        patients = objs
+        if verb.dep_ == "relcl" and not objs and subjects(verb) and verb.head.pos_ in _NOUNS:
+            patients = [verb.head]  # "the man the police arrested": the noun fills the object gap
+            how = "relative object"
+    recipients = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    recipients += [o for p, o in obliques(verb) if p == "to" and any(
+        c.dep_ == "dative" and c.lower_ == "to" for c in verb.children)]
+    noun = next((o for o in objs if o.pos_ == "NOUN"), None)
+    comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in _VERBS), None)
+    return Predication(verb, "verb", particle_of(verb), passive, tuple(agents), tuple(patients),
+                       tuple(recipients), tuple(obliques(verb)), noun, comp, how,
+                       noun_obliques=tuple(obliques(noun)) if noun is not None else ())
+
+
+def noun_predication(noun: Token, of_role: str = "patient") -> Predication:
+    """An event noun: "X's visit to Cairo", "the killing of X by Y", "the Israeli strike on Gaza",
+    "launched an attack on Y" (the agent is the light verb's subject)."""
+    agents: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
+    obls = obliques(noun)
+    agents += [o for p, o in obls if p == "by"]
+    patients = [o for p, o in obls if p == "of"]
+    if of_role == "agent" and not agents:
+        agents, patients = patients, []
+    how = "nominal"
+    light = None
+    governor = noun.head
+    if not agents and noun.dep_ in ("dobj", "obj") and governor.pos_ in _VERBS \
+            and governor.lemma_.lower() in LIGHT_VERBS:
+        light = governor
+        agents = subjects(governor) or controller(governor)[0]
+        obls += [(p, o) for p, o in obliques(governor) if p not in ("by",)]
+        how = "light verb"
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i]
+    return Predication(noun, "noun", agents=tuple(agents), patients=tuple(patients), obliques=tuple(obls), how=how,
+                       light=light, extra={"modifiers": tuple(modifiers)})
+
+
+def hyphen_predication(participle: Token) -> Predication | None:
+    """"Iran-backed militias", "a Lagos-based bank": the word before the hyphen is the agent (or the
+    place), the noun the participle modifies is the patient."""
+    left = [c for c in participle.children if c.i < participle.i and c.dep_ in ("npadvmod", "compound", "nmod",
+                                                                                  "amod", "nsubj", "dobj")]
+    hyphens = [c for c in participle.children if c.dep_ == "punct" and c.text in ("-", "\u2010", "\u2011")]
+    if not left or not hyphens:
+        doc = participle.doc
+        before = doc[participle.i - 1] if participle.i > 0 else None
+        if before is None or before.text not in ("-", "\u2010", "\u2011") or participle.i < 2:
+            return None
+        left = [doc[participle.i - 2]]
+    target = participle.head if participle.dep_ in ("amod", "compound") else None
+    if target is None or target.pos_ not in _NOUNS:
+        return None
+    return Predication(participle, "participle", passive=True, agents=(left[-1],), patients=(target,), how="hyphen")
+
+
+def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[str],
+                          participles: frozenset[str], of_roles: dict[str, str]) -> list[Predication]:
+    """The predications of ``sent`` whose head lemma is in the frame lexicons: verbs (``verbs``), event
+    nouns (``nouns``; their "of" role in ``of_roles``), hyphenated participles (``participles``)."""
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in _VERBS and lemma in verbs:
+            if tok.tag_ == "VBN" and lemma in participles and hyphen_predication(tok):
+                out.append(hyphen_predication(tok))
+            else:
+                out.append(verb_predication(tok))
+        elif tok.pos_ in _NOUNS and lemma in nouns:
+            out.append(noun_predication(tok, of_roles.get(lemma, "patient")))
+        elif tok.tag_ in ("VBN", "JJ") and lemma in participles:
+            found = hyphen_predication(tok)
+            if found:
+                out.append(found)
+    return out
