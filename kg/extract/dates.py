@@ -9,11 +9,12 @@ Without a publication date only expressions that name their year are resolved.""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.common.timex import Hedges, When, resolve
-from kg.ingest.dateline import dateline_end
+from kg.ingest.dateline import Header, header
 
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _VERBS = ("VERB", "AUX")
@@ -28,16 +29,38 @@ def when(trigger: Token, published: str, future: bool = False, hedges: Hedges = 
     # two conjoined verbs ("In 2014, X annexed … and met …")
     if trigger.pos_ in ("NOUN", "PROPN") or trigger.dep_ == "conj" and trigger.head.pos_ in _VERBS:
         anchors.add(trigger.head.i)
-    dates = [ent for ent in trigger.sent.ents if ent.label_ == "DATE"]
+    dates = _dates_in(trigger.sent)
     if not dates:
         return None
-    filed = dateline_end(trigger.doc.text)  # "CAIRO, March 3 (Reuters) -" dates the report, not the event
+    top = header_of(trigger.doc)  # "CAIRO, March 3 (Reuters) -" dates the report, not the event
     for ent in sorted(dates, key=lambda e: abs(e.root.i - trigger.i)):
-        if ent.start_char >= filed and not _is_duration(ent) and _dates(ent.root, anchors):
+        if not top.holds(ent.start_char, ent.end_char) and not _is_duration(ent) and _dates(ent.root, anchors):
             found = resolve(ent.text, published, future, hedges)
             if found:
                 return found
     return None
+
+
+def _dates_in(sent: Span) -> list[Span]:
+    """The DATE entities of sentence ``sent``. ``Span.ents`` walks every entity of the document (and
+    ``Doc.ents`` every token) on each call, so the document's are listed once and looked up by offset."""
+    doc = sent.doc
+    found = doc.user_data.get("kg_dates")
+    if found is None:
+        found = doc.user_data["kg_dates"] = ([e.start for e in doc.ents if e.label_ == "DATE"],
+                                             [e for e in doc.ents if e.label_ == "DATE"])
+    starts, ents = found
+    first = bisect_left(starts, sent.start)
+    return [e for e in ents[first:bisect_left(starts, sent.end)] if e.end <= sent.end]
+
+
+def header_of(doc: Doc) -> Header:
+    """The header lines and dateline of a parsed document, read once per document (``Doc.text`` joins
+    every token: reading it for each relation made extraction quadratic in the document's length)."""
+    found = doc.user_data.get("kg_header")
+    if found is None:
+        found = doc.user_data["kg_header"] = header(doc[:1000].text if len(doc) > 1000 else doc.text)
+    return found
 
 
 def _dates(root: Token, anchors: set[int]) -> bool:

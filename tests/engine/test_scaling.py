@@ -1,0 +1,71 @@
+"""Issue 22: the per-document stages cost time in proportion to the document's length (extraction of
+4,000 sentences took 60 times 500), and resolution grows near linearly with the names of the corpus."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from kg.config import Settings
+    from kg.engine import pipeline as make
+    from kg.rules import load_rules
+
+    return make(Settings().model, load_rules())
+
+
+def _extract(pipeline, sentences: int) -> tuple[float, int]:
+    from scaling import document
+
+    from kg.extract import find_mentions
+    from kg.nlp import parser_text
+
+    nlp, extractor = pipeline
+    doc = document(sentences)
+    sdoc = nlp(parser_text(doc.text))
+    started = time.perf_counter()
+    index = find_mentions(doc.id, doc.text, sdoc, extractor.rules)
+    relations = extractor.extract(doc.text, sdoc, index, doc.date)
+    return time.perf_counter() - started, len(relations)
+
+
+def test_the_header_of_a_document_is_read_once(pipeline, monkeypatch):
+    from kg.extract import dates
+
+    calls = []
+    real = dates.header
+    monkeypatch.setattr(dates, "header", lambda text: calls.append(len(text)) or real(text))
+    _, relations = _extract(pipeline, 120)
+    assert relations > 50 and len(calls) == 1
+
+
+def test_extraction_time_per_sentence_does_not_grow_with_the_document(pipeline):
+    _extract(pipeline, 50)  # warm-up
+    small, _ = _extract(pipeline, 200)
+    large, _ = _extract(pipeline, 1600)
+    assert (large / 1600) / (small / 200) < 2.5  # quadratic: about 8
+
+
+def test_resolution_of_similar_names_grows_near_linearly():
+    """Names that all fall in one block of the transliteration pass (benchmarks/scaling.py): 16,000 took
+    46 s here, 2,000 0.6 s (ten times the time per name); near linear, about twice."""
+    from scaling import names, results_of
+
+    from kg.resolve.entities import resolve
+    from kg.rules import load_rules
+
+    rules = load_rules()
+    per_name = []
+    for n in (2000, 2000, 16000):  # the first run warms up
+        results = results_of(names(n))
+        started = time.perf_counter()
+        resolve(results, rules)
+        per_name.append((time.perf_counter() - started) / n)
+    assert per_name[2] / per_name[1] < 5
