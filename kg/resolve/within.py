@@ -14,6 +14,7 @@ kg/extract/mentions.py.)
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,29 +31,57 @@ class LocalMerge:
     reason: str
 
 
-Rule = Callable[[Mention, list[Mention], Schema], Mention | None]
+class Mentions:
+    """The mentions of one document in text order, with the indexes the rules look names up in (built
+    on first use), so each rule's lookup costs the names that fit, not the whole document."""
+
+    def __init__(self, mentions: tuple[Mention, ...], schema: Schema) -> None:
+        self.ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.schema = schema
+        self._endings: dict[tuple[str, ...], list[Mention]] | None = None
+        self._ends: dict[tuple[str, str], list[Mention]] | None = None
+
+    def persons_ending_with(self, words: list[str]) -> list[Mention]:
+        """Person mentions of more words than ``words`` whose last words they are, in text order."""
+        if self._endings is None:
+            self._endings = {}
+            for o in self.ordered:
+                if o.cls == "Person":
+                    name = o.name.split()
+                    for n in range(1, len(name)):
+                        self._endings.setdefault(tuple(name[-n:]), []).append(o)
+        return self._endings.get(tuple(words), [])
+
+    def organisations_framed_by(self, first: str, last: str) -> list[Mention]:
+        """Organisation mentions (no group actors) whose lower-case names start with ``first`` and end
+        with ``last``, in text order."""
+        if self._ends is None:
+            self._ends = {}
+            for o in self.ordered:
+                words = o.name.lower().split()
+                if words and o.cls != "GroupActor" and self.schema.coarse(o.cls) == "Organization":
+                    self._ends.setdefault((words[0], words[-1]), []).append(o)
+        return self._ends.get((first, last), [])
 
 
-def _surname(m: Mention, ordered: list[Mention], schema: Schema) -> Mention | None:
-    words = m.name.split()
-    fits = [o for o in ordered if o.cls == "Person" and len(o.name.split()) > len(words)
-            and o.name.split()[-len(words):] == words]
+Rule = Callable[[Mention, Mentions], Mention | None]
+
+
+def _surname(m: Mention, mentions: Mentions) -> Mention | None:
+    fits = mentions.persons_ending_with(m.name.split())
     if not fits:
         return None
-    before = [o for o in fits if o.start < m.start]
-    return before[-1] if before else fits[0]
+    before = bisect_left([o.start for o in fits], m.start)  # the nearest full name before, else the first
+    return fits[before - 1] if before else fits[0]
 
 
-def _part(m: Mention, ordered: list[Mention], schema: Schema) -> Mention | None:
+def _part(m: Mention, mentions: Mentions) -> Mention | None:
     words = m.name.lower().split()
-    coarse = schema.coarse
-    if coarse(m.cls) != "Organization" or len(words) < 2:
+    if mentions.schema.coarse(m.cls) != "Organization" or len(words) < 2:
         return None
-    for o in ordered:
+    for o in mentions.organisations_framed_by(words[0], words[-1]):
         longer = o.name.lower().split()
-        if o is m or o.cls == "GroupActor" or len(longer) <= len(words) or coarse(o.cls) != "Organization":
-            continue
-        if longer[0] == words[0] and longer[-1] == words[-1] and _in_order(words, longer):
+        if o is not m and len(longer) > len(words) and _in_order(words, longer):
             return o
     return None
 
@@ -67,13 +96,13 @@ RULES: dict[str, Rule] = {"surname": _surname, "part": _part}
 
 def local_merges(mentions: tuple[Mention, ...], schema: Schema) -> list[LocalMerge]:
     """For every mention of one document that a rule re-points, the mention whose name it takes."""
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    indexed = Mentions(mentions, schema)
     out = []
-    for m in ordered:
+    for m in indexed.ordered:
         if m.key or m.cls == "GroupActor" or m.source in ("acronym", "definite"):
             continue
         for reason, rule in RULES.items():
-            target = rule(m, ordered, schema)
+            target = rule(m, indexed)
             if target is not None and target.name != m.name:
                 out.append(LocalMerge(m, target, reason))
                 break

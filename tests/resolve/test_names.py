@@ -59,3 +59,57 @@ def test_shipped_threshold_is_precise_on_people_and_organisations():
     assert len(rows) >= 50
     assert tp / (tp + fp) >= 0.95, [r for r, (p, s) in zip(rows, predicted) if p and not s]
     assert tp / (tp + fn) >= 0.6
+
+
+def test_indexed_transliteration_pass_finds_the_pairs_of_a_full_comparison():
+    """The resolver compares a name only with names sharing a spelling variant (near linear work); it must
+    find exactly the pairs, in the order, that comparing every pair of a block finds."""
+    import random
+    import sys
+    from collections import defaultdict
+    from pathlib import Path
+
+    from kg.common.names import name_words, sound_key
+    from kg.resolve import entities
+    from kg.rules import load_rules
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from scaling import names as similar_names
+
+    rules = load_rules()
+    rng = random.Random(3)
+    pool = similar_names(1500) + [n for row in _pairs() for n in row[:2]]
+    rng.shuffle(pool)
+    names = {}
+    for name in pool:
+        info = entities._Name()
+        info.labels[name] += 1
+        info.classes[rng.choice(("Person", "Person", "Organization"))] += 1
+        names["name:" + name.lower()] = info
+
+    def full():
+        threshold = rules.thresholds.transliteration
+        blocks = defaultdict(list)
+        for k, info in sorted(names.items()):
+            keys = [sound_key(w) for w in name_words(entities._label(info))]
+            if keys and keys[-1]:
+                blocks[(rules.schema.coarse(info.cls), len(keys), keys[-1][0])].append((k, keys))
+        out = []
+        for block in blocks.values():
+            for i, (a, ka) in enumerate(block):
+                for b, kb in block[i + 1:]:
+                    score = entities.name_similarity(ka, kb)
+                    if score >= threshold:
+                        out.append((a, b, "transliteration", f"spelling similarity {score:.2f}"))
+        return out
+
+    expected = full()
+    assert len(expected) > 300 and entities._transliterations(names, rules) == expected
+
+
+def _pairs():
+    import csv
+    from pathlib import Path
+
+    with (Path(__file__).resolve().parents[1] / "data" / "name_pairs.tsv").open(encoding="utf-8") as fh:
+        return [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")][1:]
