@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 from rdflib import Graph
@@ -19,7 +20,7 @@ from rdflib import Graph
 from kg import __version__, queries
 from kg import export as exporters
 from kg.config import Settings
-from kg.engine import batches, fingerprint, get_engine
+from kg.engine import fingerprint, get_engine
 from kg.common.files import JOURNAL, FolderLock, commit, output_error, recover, remove_temporaries
 from kg.errors import ExtractionError, InputError, OutputError, StoreError, UsageError
 from kg.graph.build import run_time, to_rdf
@@ -94,9 +95,12 @@ def extract_pairs(docs: Iterable[Document], settings: Settings,
 
     A document whose extraction fails is left out and reported to ``problem`` as Skipped (with the
     error), so one bad document never stops a corpus; one with sentences too long to match relations in
-    is reported as PartlyRead. Without ``problem`` an extraction error is raised."""
+    is reported as PartlyRead. Without ``problem`` an extraction error is raised.
+
+    The first batches are smaller (1, 2, 4… documents, up to the batch size), so the first results, and a
+    progress bar, come after one document rather than a whole batch; the graph does not depend on it."""
     run = get_engine(settings.engine)
-    for doc, outcome in run(batches(docs, settings.batch_size), settings, run_time().isoformat()):
+    for doc, outcome in run(_ramped(docs, settings.batch_size), settings, run_time().isoformat()):
         for item in outcome.problems:
             if problem is None and isinstance(item, Skipped):
                 raise ExtractionError(f"{item.source}: {item.reason}")
@@ -104,6 +108,52 @@ def extract_pairs(docs: Iterable[Document], settings: Settings,
                 problem(item)
         if outcome.result is not None:
             yield doc, outcome.result
+
+
+def _ramped(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    docs = iter(docs)
+    n = 1
+    while batch := list(islice(docs, min(n, size))):
+        yield batch
+        n *= 2
+
+
+COUNT_JSONL_BYTES = 64 * 2**20  # JSON Lines files up to this size have their lines counted for a total
+
+
+def count_documents(inputs: Iterable[str | Path] | None) -> int | None:
+    """About how many documents ``inputs`` hold (default: the sample corpus), for a progress bar's total,
+    when that is cheap to tell: the files under folders (hidden ones and kg's own output folders and
+    stores left out), the non-blank lines of JSON Lines files up to COUNT_JSONL_BYTES. None when it is
+    not (standard input, a larger JSON Lines file, an input that cannot be read)."""
+    import os
+
+    total = 0
+    try:
+        for raw in list(inputs) if inputs else [sample_corpus()]:
+            if str(raw) == "-":
+                return None
+            path = Path(raw)
+            files = [path]
+            if path.is_dir():
+                files = []
+                for folder, subfolders, names in os.walk(path):
+                    if Path(folder, REPORT).is_file() and Path(folder) != path:
+                        subfolders[:] = []  # a kg output folder or store: not read as articles
+                        continue
+                    subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                    files += [Path(folder, n) for n in names if not n.startswith(".")]
+            for file in files:
+                if file.suffix.lower() != ".jsonl":
+                    total += 1
+                elif file.stat().st_size > COUNT_JSONL_BYTES:
+                    return None
+                else:
+                    with file.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+    except OSError:
+        return None
+    return total
 
 
 def build(inputs: Iterable[str | Path] | None = None, settings: Settings | None = None,

@@ -6,6 +6,7 @@ pipe closed. The library is imported only when a command runs, so ``kg --help`` 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import tempfile
@@ -324,8 +325,10 @@ def _build(args) -> int:
                         fields=Fields.parse(args.field), date=date, dates=dates,
                         formats=_formats(args.format), into=args.into, max_bytes=args.max_bytes,
                         workers=args.workers, engine=args.engine, scheduler=args.scheduler, wait=args.wait)
-    _, report = api.build(args.inputs, settings, progress=None if args.quiet else _progress,
-                          waiting=_waiting(args.quiet))
+    # a total only for a fresh build: a store reads only what changed
+    total = None if args.quiet or args.into else api.count_documents(args.inputs)
+    progress = None if args.quiet else functools.partial(_progress, total=total)
+    _, report = api.build(args.inputs, settings, progress=progress, waiting=_waiting(args.quiet))
     if report.skipped or report.partly:
         print(describe_skips(report.skipped + report.partly), file=sys.stderr)
     if report.notices and not args.quiet:
@@ -400,11 +403,22 @@ COMMANDS = {"build": _build, "export": _export, "push": _push, "query": _query, 
             "validate": _validate}
 
 
-def _progress(stream):
+def _progress(stream, total: int | None = None):
+    """A bar on standard error, one step per document, with ``total`` (an estimate) when known; at the end
+    the total becomes the count, so the bar closes at 100% whatever was skipped."""
     from tqdm import tqdm
 
-    # the bar appears only when a build lasts more than a couple of seconds (more than a few documents)
-    return tqdm(stream, desc="documents", unit="doc", delay=2.0, file=sys.stderr)
+    # the bar appears only when a build lasts more than a couple of seconds (more than a few documents);
+    # documents come from the engine a batch at a time, so each is shown (no minimum interval), else the
+    # last of a batch would show only when the next batch is done
+    with tqdm(total=total, desc="documents", unit="doc", delay=2.0, mininterval=0, miniters=1,
+              file=sys.stderr) as bar:
+        for item in stream:
+            bar.update(1)
+            yield item
+        if bar.total is not None and bar.total != bar.n:
+            bar.total = bar.n
+            bar.refresh()
 
 
 if __name__ == "__main__":  # pragma: no cover
