@@ -321,6 +321,9 @@ def _finish(results: list[DocumentResult], settings: Settings, rules: Rules, out
     with _gc_paused():
         report.timings["read, parse and extract"] = time.perf_counter() - started
         resolved, graph, results = _isolated(results, rules, report)
+        if not results:  # every document failed: the previous outputs stay, the report says why
+            report.seconds = time.perf_counter() - started
+            return resolved, report
         stale = _previous_outputs(out)
         with _writing(out), exporters.Staging() as staging:  # all outputs or none
             processes = settings.workers if len(graph) > PARALLEL_EXPORT else 1
@@ -339,15 +342,17 @@ def _finish(results: list[DocumentResult], settings: Settings, rules: Rules, out
 
 
 def _previous_outputs(out: Path) -> set[Path]:
-    """The files the last build wrote into ``out``, as its report.json names them (a bundle: the files
-    in its folder)."""
+    """The outputs in ``out`` when it is a build's output folder (it holds kg's report.json): the files
+    that report names, and any file of a kg output's name (``kg export`` may have added one), a bundle
+    folder's files included."""
     try:
         named = json.loads((out / REPORT).read_text(encoding="utf-8"))["outputs"].values()
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return set()
+    names = {Path(str(name)).name for name in named} | {exporters.get_exporter(f).filename for f in exporters.formats()}
     files = set()
-    for name in named:
-        path = out / Path(str(name)).name
+    for name in names:
+        path = out / name
         if path.is_dir():
             files |= {p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")}
         elif path.is_file():
@@ -443,7 +448,9 @@ def export(fmt: str, source: str | Path | None = None, out: str | Path | None = 
     source = _graph(source)
     graph = queries.load(source)
     folder = Path(out) if out else (source if source.is_dir() else source.parent)
-    return exporters.export(fmt, graph, None, folder)
+    _must_be_folder(folder, "--out")
+    with FolderLock(folder), _writing(folder):  # not while a build writes that folder
+        return exporters.export(fmt, graph, None, folder)
 
 
 def export_formats() -> list[str]:

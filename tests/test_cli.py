@@ -118,6 +118,8 @@ EXIT_TABLE = [  # (what the library raises, the exit status the CLI returns)
     ("InputError('input not found: x')", 3),
     ("GraphReadError('x.ttl is not a graph')", 3),
     ("StoreError('not a kg store')", 3),
+    ("OutputError('cannot write out/graph.ttl: No space left on device')", 3),
+    ("StoreBusyError('store', 'pid 1: kg build', 60)", 3),
     ("ServerUnreachableError('could not reach http://x')", 4),
     ("ServerRefusedError('HTTP 500')", 4),
     ("VersionMismatchError('other code')", 5),
@@ -162,3 +164,19 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     run = subprocess.run(f"{sys.executable} -m kg query 'SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }}' --graph {out} | head -1",
                          shell=True, capture_output=True, text=True, check=False)
     assert run.stdout.count("\n") == 1 and "Traceback" not in run.stderr and "BrokenPipe" not in run.stderr
+
+
+@pytest.mark.parametrize("row, words", [
+    ('{"id": "a", "name": "A", "class": "Nope", "aliases": []}', "unknown class 'Nope'"),
+    ('{"id": "a", "name": "", "class": "Person", "aliases": []}', "field 'name' is empty"),
+    ('{"id": "a", "name": "A", "class": "Person", "aliases": "A"}', "field 'aliases' must be a list"),
+    ('[1]', "expected a JSON object"),
+    ('not json', "not valid JSON"),
+])
+def test_bad_user_gazetteer_rows_are_rule_file_errors(tmp_path, row, words):
+    """Issue 22: bad user gazetteer rows gave a traceback and exit 1; now file:line, the reason, exit 2."""
+    (tmp_path / "mine.jsonl").write_text(row + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Hamas met Egypt.", encoding="utf-8")
+    result = kg("build", str(tmp_path / "a.txt"), "--gazetteer", str(tmp_path / "mine.jsonl"), "--out",
+                str(tmp_path / "out"))
+    assert result.returncode == 2 and f"mine.jsonl:1: {words}" in result.stderr and "Traceback" not in result.stderr

@@ -45,6 +45,10 @@ def files_of(folder, *names):
     return folder
 
 
+PATHS = ("SELECT ?t WHERE { { ?d <https://w3id.org/kg-news/ontology#path> ?t } UNION "
+         "{ GRAPH ?g { ?d <https://w3id.org/kg-news/ontology#path> ?t } } }")
+
+
 def paths(out) -> list[str]:
     g = Graph().parse(out / "graph.ttl")
     return sorted(str(p) for p in g.objects(None, KG.path))
@@ -236,11 +240,25 @@ def test_outputs_of_formats_not_rewritten_are_removed_so_readers_never_read_them
     assert sorted(p.name for p in store.iterdir() if not p.name.startswith(".")) == [
         "docs", "graph.ttl", "kg-store.json", "report.json", "rules"] or not (store / "rules").exists()
     assert not (store / "graph.trig").exists() and not (store / "neo4j").exists()
-    for reader in (lambda: api.query("SELECT ?t WHERE { ?d <https://w3id.org/kg-news/ontology#path> ?t }", store,
+    for reader in (lambda: api.query(PATHS, store,
                                      output="csv"),):
         assert "b.txt" not in reader() and "a.txt" in reader()
     exported = api.export("graphml", store, tmp_path / "x")
     assert b"Turkey" not in exported.read_bytes()
+
+
+def test_a_graph_kg_export_wrote_into_a_build_folder_goes_with_the_next_build(tmp_path):
+    from kg import api
+
+    out = tmp_path / "out"
+    folder = files_of(tmp_path / "in", ("a.txt", ONE))
+    build([folder], Settings(out=out, formats=("trig",)))
+    api.export("graphml", out)
+    assert (out / "graph.graphml").exists()
+    files_of(folder, ("b.txt", TWO))
+    build([folder], Settings(out=out, formats=("ntriples",)))
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["graph.nt", "report.json"]
+    assert "b.txt" in api.query(PATHS, out)
 
 
 def test_a_failed_rename_leaves_the_previous_output_set_whole(tmp_path, monkeypatch):
@@ -290,7 +308,7 @@ def test_a_commit_a_kill_cut_short_is_undone_by_the_next_reader_or_writer(tmp_pa
     build([folder], Settings(out=out, formats=("turtle", "ntriples")))
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != files.LOCK}
     files_of(folder, ("b.txt", TWO))
-    for reader in (lambda: api.query("SELECT ?t WHERE { ?d <https://w3id.org/kg-news/ontology#path> ?t }", out),
+    for reader in (lambda: api.query(PATHS, out),
                    lambda: build([tmp_path / "in"], Settings(out=tmp_path / "other", formats=("turtle",)))):
         died = subprocess.run([sys.executable, "-c", KILLED_MID_COMMIT, str(folder), str(out)], check=False,
                               env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"})
