@@ -19,14 +19,28 @@ from rdflib import Graph
 
 from kg import __version__, queries
 from kg import export as exporters
+from kg.common.files import (
+    JOURNAL,
+    FolderLock,
+    commit,
+    output_error,
+    recover,
+    remove_temporaries,
+)
 from kg.config import Settings
 from kg.engine import fingerprint, get_engine
-from kg.common.files import JOURNAL, FolderLock, commit, output_error, recover, remove_temporaries
 from kg.errors import ExtractionError, InputError, OutputError, StoreError, UsageError
 from kg.graph.build import run_time, to_rdf
 from kg.graph.validate import validate as shacl_validate
 from kg.ingest import iter_documents, sample_corpus
-from kg.model import Document, DocumentResult, Notice, PartlyRead, ResolvedGraph, Skipped
+from kg.model import (
+    Document,
+    DocumentResult,
+    Notice,
+    PartlyRead,
+    ResolvedGraph,
+    Skipped,
+)
 from kg.push import PUSH_TARGETS
 from kg.resolve.entities import resolve
 from kg.rules import Rules, load_rules
@@ -373,7 +387,7 @@ def _isolated(results: list[DocumentResult], rules: Rules, report: BuildReport,
             with _timed(report, "rdf"):
                 graph = to_rdf(resolved, rules)
             return resolved, graph, results
-        except Exception as err:  # noqa: BLE001  (a bug in kg, but no reason to lose the other documents)
+        except Exception:  # a bug in kg, but no reason to lose the other documents
             failed = {}
             for result in results:
                 stage = "resolution"
@@ -385,7 +399,7 @@ def _isolated(results: list[DocumentResult], rules: Rules, report: BuildReport,
                     failed[result.doc_id] = f"left out of the graph: {stage} failed ({type(own).__name__}: {own}); " \
                                             "please report it"
             if not failed:
-                raise err
+                raise
             report.skipped += [Skipped(r.source, failed[r.doc_id]) for r in results if r.doc_id in failed]
             results = [r for r in results if r.doc_id not in failed]
 

@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Self
 
 from kg.errors import OutputError, StoreBusyError
 
@@ -153,7 +154,7 @@ class FolderLock:
         self.folder, self.timeout, self.waiting = Path(folder), timeout, waiting
         self.fd: int | None = None
 
-    def __enter__(self) -> FolderLock:
+    def __enter__(self) -> Self:
         path = self.folder / LOCK
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -79,7 +79,7 @@ class _Reader(HTMLParser):
             return
         if tag in BLOCKS:
             self.flush()
-        if tag in self.open and self.open[tag]:
+        if self.open.get(tag):
             self.open[tag] -= 1
             if not self.open[tag]:
                 self.first[tag] = False

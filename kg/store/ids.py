@@ -20,7 +20,7 @@ QUALIFIER = "@"
 
 def version(content_hash: str, url: str, title: str, date: str, outlet: str) -> str:
     """Digest of what a document is (its text's SHA-256 and its metadata)."""
-    return hashlib.sha256("\x1f".join((content_hash, url, title, date, outlet)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{content_hash}\x1f{url}\x1f{title}\x1f{date}\x1f{outlet}".encode()).hexdigest()
 
 
 def document_version(doc: Document) -> str:

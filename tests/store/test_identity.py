@@ -12,7 +12,7 @@ import threading
 import time
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph
 
 from kg.api import build, remove
 from kg.common import files
