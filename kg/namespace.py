@@ -27,6 +27,7 @@ class KG(DefinedNamespace):
     InternationalOrganization: URIRef
     MediaOrganization: URIRef
     GroupActor: URIRef
+    LocalGroup: URIRef
     Location: URIRef
     Country: URIRef
     Region: URIRef

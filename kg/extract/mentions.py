@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.common.names import clean_name
 from kg.model import Evidence, Mention, Relation
-from kg.rules import OWNER, Rules, longest_suffix
+from kg.common.names import match_key
+from kg.rules import OWNER, GroupNoun, Rules, longest_suffix
 from kg.rules.lexicons import NATIONALITY
 
 _OWNER_DEPS = {"poss", "compound", "amod", "nmod"}
@@ -25,10 +26,28 @@ class MentionIndex:
 
     doc_id: str
     rules: Rules
+    text: str = ""  # the document as written (offsets refer to it)
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> position in mentions
     by_token_end: dict[int, int] = field(default_factory=dict)  # mention end char -> its last token
     links: list[Relation] = field(default_factory=list)  # group actor -> owner (partOf / memberOf)
+    tentative: set[int] = field(default_factory=set)  # positions of groups made for event arguments
+
+    def prune(self, used: set[tuple[int, int]]) -> None:
+        """Drop the groups made for event arguments (:func:`local_group`) that no relation kept: a noun
+        in passing makes no node. ``used``: (start, end) of every mention a relation names."""
+        drop = {pos for pos in self.tentative if (self.mentions[pos].start, self.mentions[pos].end) not in used}
+        if not drop:
+            return
+        gone = {(self.mentions[pos].start, self.mentions[pos].end) for pos in drop}
+        self.links = [r for r in self.links if (r.subject.start, r.subject.end) not in gone]
+        kept = [pos for pos in range(len(self.mentions)) if pos not in drop]
+        renumber = {old: new for new, old in enumerate(kept)}
+        self.mentions = [self.mentions[pos] for pos in kept]
+        self.by_token = {i: renumber[pos] for i, pos in self.by_token.items() if pos in renumber}
+        self.by_token_end = {end: tok for end, tok in self.by_token_end.items()
+                             if any(m.end == end for m in self.mentions)}
+        self.tentative = set()
 
     def add(self, mention: Mention, tokens: Iterable[int]) -> int:
         self.mentions.append(mention)
@@ -74,7 +93,7 @@ class MentionIndex:
 
 def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionIndex:
     """All mentions in parsed document ``sdoc`` of ``text`` (the original text: offsets refer to it)."""
-    index = MentionIndex(doc_id, rules)
+    index = MentionIndex(doc_id, rules, text)
     for ent in sdoc.ents:
         mention = _entity_mention(doc_id, text, ent, rules)
         if mention is not None:
@@ -441,34 +460,119 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
         entry = longest_suffix(words, groups)
         if entry is None:
             continue
-        same = set(entry.label.split()) <= set(owner.text.lower().split()) \
-            or schema.is_a(owner.cls, "ArmedGroup") and entry.sector in ("military", "armed")  # "Houthi forces"
-        if entry.link == OWNER or not schema.is_a(owner.cls, "Location") and (entry.link == "memberOf" or same):
-            # "Hamas officials", "a Hamas delegation": people acting for an organisation are coded as
-            # the organisation itself, as event coders do; so is a unit the owner's name already
-            # names ("Egyptian military forces"). Other units ("political bureau") stay groups.
-            for t in [m.i for m in modifiers] + [tok.i]:
-                index.by_token[t] = index.by_token[owner_tok.i]
-            continue
-        owner_name = owner.name
-        gaz = rules.gazetteer
-        gaz_entry = gaz.entries.get(owner.key or "")
-        if gaz_entry is not None and gaz_entry.demonyms and schema.is_a(owner.cls, "Country"):
-            owner_name = gaz_entry.demonyms[0]
-        start_char = min([owner.start] + [m.idx for m in modifiers])
-        end_char = tok.idx + len(tok.text)
-        name = f"{owner_name} {entry.label}"
-        known = gaz.lookup(name)  # "Egyptian military" is the gazetteer's Egyptian Armed Forces
-        if known is not None and schema.is_a(known.cls, "Organization"):
-            group = Mention(index.doc_id, start_char, end_char, text[start_char:end_char], known.name,
-                            known.cls, known.id, "group", sector=entry.sector)
-        else:
-            group = Mention(index.doc_id, start_char, end_char, text[start_char:end_char], name,
-                            "GroupActor", None, "group", sector=entry.sector)
-        index.add(group, [m.i for m in modifiers] + [tok.i])  # the owner keeps its own tokens
-        sentence, s_start, s_end = sentence_of(text, tok)
-        index.links.append(Relation(group, entry.link, owner, Evidence(
-            index.doc_id, sentence, s_start, s_end, "group_actor", entry.phrase, 0.9)))
+        _add_group(index, text, tok, entry, owner_tok, modifiers)
+
+
+def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, owner_tok: Token,
+               modifiers: list[Token]) -> Mention | None:
+    """The group ``tok`` heads, owned by the mention at ``owner_tok``: a GroupActor linked to its owner,
+    the gazetteer's body when it names it, or the owner itself for people acting for an organisation;
+    returns the mention now on ``tok``."""
+    rules = index.rules
+    schema = rules.schema
+    owner = index.at(owner_tok)
+    same = set(entry.label.split()) <= set(owner.text.lower().split()) \
+        or schema.is_a(owner.cls, "ArmedGroup") and entry.sector in ("military", "armed")  # "Houthi forces"
+    if entry.link == OWNER or not schema.is_a(owner.cls, "Location") and (entry.link == "memberOf" or same):
+        # "Hamas officials", "a Hamas delegation": people acting for an organisation are coded as
+        # the organisation itself, as event coders do; so is a unit the owner's name already
+        # names ("Egyptian military forces"). Other units ("political bureau") stay groups.
+        for t in [m.i for m in modifiers] + [tok.i]:
+            index.by_token[t] = index.by_token[owner_tok.i]
+        return owner
+    owner_name = owner.name
+    gaz = rules.gazetteer
+    gaz_entry = gaz.entries.get(owner.key or "")
+    if gaz_entry is not None and gaz_entry.demonyms and schema.is_a(owner.cls, "Country"):
+        owner_name = gaz_entry.demonyms[0]
+    start_char = min([owner.start] + [m.idx for m in modifiers])
+    end_char = tok.idx + len(tok.text)
+    name = f"{owner_name} {entry.label}"
+    known = gaz.lookup(name)  # "Egyptian military" is the gazetteer's Egyptian Armed Forces
+    if known is not None and schema.is_a(known.cls, "Organization"):
+        group = Mention(index.doc_id, start_char, end_char, text[start_char:end_char], known.name,
+                        known.cls, known.id, "group", sector=entry.sector)
+    else:
+        group = Mention(index.doc_id, start_char, end_char, text[start_char:end_char], name,
+                        "GroupActor", None, "group", sector=entry.sector)
+    index.add(group, [m.i for m in modifiers] + [tok.i])  # the owner keeps its own tokens
+    sentence, s_start, s_end = sentence_of(text, tok)
+    index.links.append(Relation(group, entry.link, owner, Evidence(
+        index.doc_id, sentence, s_start, s_end, "group_actor", entry.phrase, 0.9)))
+    return group
+
+
+def _agent_group(tok: Token, modifiers: list[Token], rules: Rules) -> GroupNoun | None:
+    """A group noun from the field's agent dictionary (Phoenix agents: "police" COP, "protesters" OPP,
+    "gunmen" UAF) when kg's own group nouns do not list it: "Kenyan police", "Somali refugees". People
+    are members of their owner, bodies ("police", "army") part of it."""
+    phrase = _agent_phrase(tok, modifiers, rules)
+    if phrase is None:
+        return None
+    words, code = phrase
+    link = "memberOf" if tok.tag_ == "NNS" and tok.lemma_.lower() != tok.lower_ else "partOf"
+    return GroupNoun(words, words, link, _sector(code, rules))
+
+
+def _agent_phrase(tok: Token, modifiers: list[Token], rules: Rules):
+    """The longest run of ``modifiers`` + ``tok`` (as written, then as lemmas) that is an agent noun of the
+    field's dictionary, with its code; None when none is."""
+    agents = rules.actors.agents
+    written = [m.lower_ for m in modifiers] + [tok.lower_]
+    lemmas = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
+    for size in range(len(written), 0, -1):
+        for words in (written[-size:], lemmas[-size:]):
+            code = agents.get(match_key(" ".join(words)))
+            if code is not None and code.sectors:
+                return " ".join(written[-size:]), code
+    return None
+
+
+def _sector(code, rules: Rules) -> str:
+    """kg's sector for a CAMEO role code (lexicons/sectors.tsv, first row of the role); "civilian" for a
+    role kg has no sector for (students, farmers, workers)."""
+    for sector, role in rules.actors.sectors.items():
+        if role.sectors and role.sectors[0] == code.sectors[0]:
+            return sector
+    return "civilian"
+
+
+def local_group(index: MentionIndex, tok: Token) -> Mention | None:
+    """The group a common noun argument of an event names when no name or earlier mention stands for it,
+    when the field's agent dictionary knows the noun (Phoenix agents: "police" COP, "protesters" OPP,
+    "gunmen" UAF): with an owner ("Kenyan police", "Hamas' gunmen") a GroupActor linked to it, as kg's
+    own group nouns make; without one ("police arrested protesters") a mention of class LocalGroup on the
+    noun (with its compound modifiers: "riot police"). Added to ``index``; None for a noun that names no
+    kind of actor. Made only for event arguments, so a noun in passing makes no node."""
+    if tok.pos_ != "NOUN" or tok.i in index.by_token:
+        return None
+    schema = index.rules.schema
+    owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
+    owner = index.at(owner_tok) if owner_tok is not None else None
+    if owner is not None:
+        if not schema.is_a(owner.cls, "Actor") or schema.is_a(owner.cls, "Person") or owner.cls == "GroupActor":
+            return None
+        modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
+                     and c.i > owner_tok.i]
+        entry = _agent_group(tok, modifiers, index.rules)
+        if entry is None:
+            return None
+        before = len(index.mentions)
+        found = _add_group(index, index.text, tok, entry, owner_tok, modifiers)
+        if len(index.mentions) > before:
+            index.tentative.add(before)
+        return found
+    modifiers = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in index.by_token]
+    found = _agent_phrase(tok, modifiers, index.rules)
+    if found is None:
+        return None
+    words, code = found
+    first = modifiers[-len(words.split()) + 1] if len(words.split()) > 1 else tok
+    start, end = first.idx, tok.idx + len(tok.text)
+    mention = Mention(index.doc_id, start, end, index.text[start:end], words, "LocalGroup", None, "local",
+                      sector=_sector(code, index.rules))
+    index.tentative.add(index.add(mention, range(first.i, tok.i + 1)))
+    return mention
 
 
 def sentence_of(text: str, tok: Token) -> tuple[str, int, int]:

@@ -16,12 +16,12 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract.arguments import arguments, resolve_argument
+from kg.extract.arguments import arguments, conjuncts, resolve_argument
 from kg.extract.assertion import assess
 from kg.extract.dates import when
 from kg.extract.frames import Reading, readings
 from kg.extract.matcher import SharedNodeDependencyMatcher
-from kg.extract.mentions import MentionIndex, sentence_of, state_of
+from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
 from kg.extract.roles import sentence_predications
 from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
@@ -90,11 +90,17 @@ class RelationExtractor:
                 for reading in found:
                     for rel in self._read(text, reading, index, published):
                         keep(rel)
+        index.prune({(m.start, m.end) for rel in out.values() for m in (rel.subject, rel.object)})
         return [out[k] for k in sorted(out)]
 
     def _read(self, text: str, r: Reading, index: MentionIndex, published: str) -> Iterator[Relation]:
-        """The relations of one reading of the argument layer: its argument tokens as mentions, how the
-        sentence holds it, its date, and the ontology's domain and range."""
+        """The relations of one reading of the argument layer: its argument tokens as mentions (a common
+        noun naming a kind of actor, "police", becomes an unnamed group of the document), how the sentence
+        holds it, its date, and the ontology's domain and range."""
+        for tok in (r.subject, r.object):
+            for t in conjuncts(tok):
+                if index.at(t) is None:
+                    local_group(index, t)
         subjects = list(arguments(r.subject, index, False))
         objects = list(arguments(r.object, index, True))
         if not subjects or not objects:
@@ -251,7 +257,8 @@ class _Named:
 
     def __call__(self, tok) -> bool:
         if tok.i not in self.seen:
-            self.seen[tok.i] = resolve_argument(tok, self.index, True) is not None
+            self.seen[tok.i] = resolve_argument(tok, self.index, True) is not None \
+                or local_group(self.index, tok) is not None
         return self.seen[tok.i]
 
 
