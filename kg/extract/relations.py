@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.extract import constructions
 from kg.extract.arguments import arguments, conjuncts, resolve_argument
 from kg.extract.assertion import assess
 from kg.extract.dates import when
@@ -78,6 +79,8 @@ class RelationExtractor:
         for sent in sdoc.sents:
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue
+            for rel in constructions.relations(text, sent, index, published):
+                keep(rel)
             named = _Named(index)
             read_with_verb: set[int] = set()  # event nouns a light verb's reading already read ("held talks with")
             predications = sentence_predications(sent, self.verbs, self.nouns, self.verbs, self.of_roles)
