@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.common.names import match_key
 from kg.extract.mentions import MentionIndex
 from kg.model import Mention
 
@@ -100,6 +101,39 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                     m = index.at(child)
                     if _named(m):
                         return m, "possessor"
+    if tok.pos_ == "NOUN" and (as_object or _people_noun(tok, index)):
+        # "members of Hezbollah", "a proposal put forward by X", "an accord with Iran": the actor the noun
+        # belongs to, is made by, or (for the target of an event) is made with
+        named = _of_object(tok, index) or _made_by(tok, index)
+        if named is not None:
+            return named, "owner"
+        if as_object:  # "an accord with Iran"; not "an attack on X", whose X is the attack's target
+            for prep in ("with",):
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ == prep:
+                        for pobj in c.children:
+                            if pobj.dep_ == "pobj" and _named(index.at(pobj)):
+                                return index.at(pobj), "owner"
+    return None
+
+
+def _people_noun(tok: Token, index: MentionIndex) -> bool:
+    """A noun naming people by role or kind ("members", "leaders", "followers"), from the titles lexicon,
+    the group nouns or the field's agent dictionary."""
+    rules = index.rules
+    lemma = tok.lemma_.lower()
+    return lemma in rules.titles.predicate or lemma in rules.group_nouns or match_key(lemma) in rules.actors.agents
+
+
+def _made_by(tok: Token, index: MentionIndex) -> Mention | None:
+    """The agent of a passive participle on ``tok``: "a government put forward by X" -> X."""
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    for pobj in a.children:
+                        if pobj.dep_ == "pobj" and _named(index.at(pobj)):
+                            return index.at(pobj)
     return None
 
 

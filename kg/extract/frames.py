@@ -62,7 +62,7 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     first, then kg's frames, then the CAMEO frames when those give nothing. ``named`` says whether a token
     stands for a mention: an argument slot that names none (a date, a thing) is passed over for the next
     place the target may stand."""
-    found = list(_complement(p, rules, named)) or list(_kg_frames(p, rules))
+    found = list(_complement(p, rules, named)) or list(_kg_frames(p, rules, named))
     if not found:
         found = list(_cameo_frames(p, rules, named))
     yield from found
@@ -121,7 +121,7 @@ def _reading(rule: str, p: Predication, key: str, word: str, inverse: bool, subj
     return Reading(rule, p.head, key, word, subject, obj, plover, mode, cameo)
 
 
-def _kg_frames(p: Predication, rules: Rules) -> Iterator[Reading]:
+def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     triggers = rules.triggers
     rule = f"frame:{_how(p)}"
     head = p.lemma if p.kind != "verb" or not p.particle else f"{p.lemma} {p.particle}"
@@ -146,6 +146,8 @@ def _kg_frames(p: Predication, rules: Rules) -> Iterator[Reading]:
     for stem in stems:
         for prep, obj, own in phrases:
             keys = [f"{stem} {n} {prep}" for n in noun_keys] + ([f"{stem} {prep}"] if own else [])
+            if not named(obj):  # "called X on Saturday": a date is no target of "call on"
+                continue
             for key in keys:
                 found = triggers.get(key)
                 if found is not None and obj.i not in seen_objects:

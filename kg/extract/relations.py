@@ -24,6 +24,7 @@ from kg.extract.frames import Reading, readings
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
 from kg.extract.roles import sentence_predications
+from kg.ingest.dateline import dateline_end
 from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
 
@@ -76,6 +77,7 @@ class RelationExtractor:
         for _, _, _, pat, roles in matches:
             for rel in self._relations(text, pat, roles, index, published):
                 keep(rel)
+        filed = dateline_end(text)  # "MANILA --": the dateline is no argument of what follows it
         for sent in sdoc.sents:
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue
@@ -91,6 +93,8 @@ class RelationExtractor:
                 if found and p.object_noun is not None:
                     read_with_verb.add(p.object_noun.i)
                 for reading in found:
+                    if reading.subject.idx < filed or reading.object.idx < filed:
+                        continue
                     for rel in self._read(text, reading, index, published):
                         keep(rel)
         index.prune({(m.start, m.end) for rel in out.values() for m in (rel.subject, rel.object)})
@@ -260,8 +264,8 @@ class _Named:
 
     def __call__(self, tok) -> bool:
         if tok.i not in self.seen:
-            self.seen[tok.i] = resolve_argument(tok, self.index, True) is not None \
-                or local_group(self.index, tok) is not None
+            self.seen[tok.i] = tok.ent_type_ not in ("DATE", "TIME") and (
+                resolve_argument(tok, self.index, True) is not None or local_group(self.index, tok) is not None)
         return self.seen[tok.i]
 
 
