@@ -101,6 +101,11 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                     m = index.at(child)
                     if _named(m):
                         return m, "possessor"
+    if tok.pos_ == "NOUN" and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
+        for child in tok.children:  # "the UN chief said", "Russia's president warned": the body they lead
+            if child.dep_ in ("poss", "compound", "amod") and _named(index.at(child)) \
+                    and index.rules.schema.coarse(index.at(child).cls) != "Person":
+                return index.at(child), "title"
     if tok.pos_ == "NOUN" and (as_object or _people_noun(tok, index)):
         # "members of Hezbollah", "a proposal put forward by X", "an accord with Iran": the actor the noun
         # belongs to, is made by, or (for the target of an event) is made with

@@ -51,7 +51,7 @@ class Reading:
     key: str
     predicate: str
     subject: Token
-    object: Token
+    object: Token | None  # None: the frame found no target (kept only for coordinated parties)
     plover: str = ""
     mode: str = ""
     cameo: str = ""
@@ -63,9 +63,20 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     stands for a mention: an argument slot that names none (a date, a thing) is passed over for the next
     place the target may stand."""
     found = list(_complement(p, rules, named)) or list(_kg_frames(p, rules, named))
-    if not found:
-        found = list(_cameo_frames(p, rules, named))
-    yield from found
+    if not any(r.object is not None for r in found):
+        found += list(_cameo_frames(p, rules, named))
+    targeted = [r for r in found if r.object is not None]
+    yield from targeted
+    if targeted:
+        return
+    symmetric = rules.schema.symmetric
+    for r in found:  # "X and Y agreed to start talks", "X and Y clashed": the coordinated parties
+        parties = [c for c in r.subject.children if c.dep_ == "conj"]
+        if r.predicate in symmetric and parties:
+            for other in parties:
+                yield Reading(r.rule.split(":")[0] + ":coordinated", r.trigger, r.key, r.predicate, r.subject,
+                              other, r.plover, r.mode, r.cameo)
+            return
 
 
 def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
@@ -75,12 +86,14 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
         return
     mark = _COMPLEMENT_MARKS.get(p.complement.dep_)
     entry = rules.frames.complements.get((p.lemma, mark)) if mark else None
-    target = _complement_target(p.complement)
-    if entry is None or target is None or not named(target):
+    if entry is None:
         return
+    target = _complement_target(p.complement)
     word = entry.hostile if _hostile(p.complement, rules) else entry.other
     if not word:
         return
+    if target is None or not named(target):
+        target = None  # no party named: the coordinated subjects may be the parties ("X and Y agreed to")
     for agent in p.agents:
         yield Reading("frame:complement", p.head, f"{p.lemma} {mark}", word, agent, target,
                       rules.schema.plover.get(word, ""))
@@ -165,9 +178,12 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                 return
         found = triggers.get(stem)
         if found is not None and p.kind == "verb":
-            for obj in p.patients or p.recipients:
+            for obj in p.patients or p.recipients or [None]:
                 for agent in agents:
-                    yield _reading(rule, p, stem, found.predicate, found.inverse, agent, obj)
+                    if obj is None:
+                        yield Reading(rule, p.head, stem, found.predicate, agent, None)
+                    else:
+                        yield _reading(rule, p, stem, found.predicate, found.inverse, agent, obj)
             return
 
 
@@ -216,8 +232,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
     target = next((t for t in _cameo_targets(p, target_at, frame.prep, bool(frame.nouns)) if named(t)), None)
-    if target is None:
-        return
+    if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X"
+        target = next((o for q, o in [*p.obliques, *p.noun_obliques] if q == "in" and named(o)), None)
     source_agents = agents
     if frame.source_at.startswith("prep:") and p.kind == "verb":
         source_agents = p.oblique(frame.source_at[5:]) or agents
@@ -225,6 +241,14 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     for agent in source_agents:
         yield Reading(rule, p.head, f"{lemma}{' ' + particle if particle else ''} ({frame.where})", coding.word,
                       agent, target, coding.plover, coding.mode, coding.code)
+
+
+# PLOVER categories whose events may be aimed at a place when no actor is named ("a curfew in X")
+ON_PLACES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN"})
+
+
+def _on_places(coding, rules: Rules) -> bool:
+    return coding.plover in ON_PLACES and rules.schema.range.get(coding.word) in (None, "Location")
 
 
 def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool) -> Iterator[Token]:

@@ -93,7 +93,7 @@ class RelationExtractor:
                 if found and p.object_noun is not None:
                     read_with_verb.add(p.object_noun.i)
                 for reading in found:
-                    if reading.subject.idx < filed or reading.object.idx < filed:
+                    if reading.object is None or reading.subject.idx < filed or reading.object.idx < filed:
                         continue
                     for rel in self._read(text, reading, index, published):
                         keep(rel)

@@ -108,6 +108,8 @@ def controller(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if dep == "conj" and head.pos_ in _VERBS:  # "X arrived and met Y": the first conjunct's subject
         own = subjects(head)
         return (own, "conjunct") if own else (controller(head, depth + 1)[0], "conjunct")
+    if dep == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":  # "X is willing to withdraw": X
+        return subjects(head.head), "control"
     if dep == "xcomp":  # "X agreed to meet Y": X; "X urged Y to attack", "called on Y to attack": Y
         objs = objects(head) or [o for p, o in obliques(head) if p in ("on", "upon") and o.i < verb.i]
         if objs:
