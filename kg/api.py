@@ -29,7 +29,14 @@ from kg.common.files import (
 )
 from kg.config import Settings
 from kg.engine import fingerprint, get_engine
-from kg.errors import ExtractionError, InputError, OutputError, StoreError, UsageError
+from kg.errors import (
+    ExtractionError,
+    InputError,
+    KgError,
+    OutputError,
+    StoreError,
+    UsageError,
+)
 from kg.graph.build import run_time, to_rdf
 from kg.graph.validate import validate as shacl_validate
 from kg.ingest import iter_documents, sample_corpus
@@ -494,6 +501,116 @@ def to_networkx(source: str | Path | None = None, documents: bool = True):
     from kg.export.property_graph import property_graph
 
     return pg_to_networkx(property_graph(queries.load(_graph(source)), documents))
+
+
+def evaluate(gold: str | Path, graph: str | Path | None = None, inputs: Iterable[str | Path] | None = None,
+             fmt: str | None = None, settings: Settings | None = None, limit: int = 0,
+             progress: Callable[[Iterable], Iterable] | None = None):
+    """Score a graph, or a build, against the gold file ``gold`` (format ``fmt``: kg, conll04, plover or
+    plv; None: told from the file) and return a :class:`kg.evaluate.Evaluation` (``lines()`` prints it).
+
+    ``graph``: a graph file, build folder or store; for sentence-level gold also a graph built from one
+    file per sentence named by its id (each edge's evidence names its document), or a folder of one build
+    per sentence (``graph/<id>/graph.ttl``). ``inputs``: what to build first, as ``kg build`` does (into a
+    temporary folder), and score; an empty list builds the gold's own texts: each sentence as a document
+    alone, in this process (spaCy loads once), or the documents of kg's gold JSON that carry a ``text``
+    together. Neither given: the gold's own texts when it has them, else ./output. ``settings``: the
+    model and rule files to build with; ``limit``: the first N sentences (documents) only; ``progress``
+    may wrap the sentences as they are built.
+
+    Raises GoldError (an InputError, with ``file:line``) for a bad gold file, UnknownNameError for an
+    unknown format, UsageError for both ``graph`` and ``inputs`` or no text to build, and what build and
+    the graph readers raise."""
+    import tempfile
+
+    from kg import evaluate as scoring
+
+    settings = settings or Settings()
+    answer = scoring.read_gold(gold, fmt)
+    if limit:
+        answer = answer.limited(limit)
+    if graph is not None and inputs is not None:
+        raise UsageError("give the graph to score (--graph) or what to build (--build), not both")
+    inputs = None if inputs is None else list(inputs)
+    own = inputs == [] or (inputs is None and graph is None and bool(answer.texts))
+    if own and not answer.texts:
+        raise UsageError(f"{gold} holds no text to build (kg's gold JSON may give each document a 'text'); "
+                         "give --build INPUT... or --graph PATH")
+    if own and answer.task != "corpus":
+        views, failed = _build_each(answer.texts, settings, progress)
+        result = scoring.score(answer, views)
+        result.source, result.failed = f"kg, each of its {len(views)} sentences built alone", failed
+        return result
+    with tempfile.TemporaryDirectory(prefix="kg-evaluate-") as tmp:
+        if own:  # kg's gold JSON: its documents built together, as kg build reads a folder of articles
+            folder = Path(tmp, "in")
+            for n, (name, text) in enumerate(answer.texts.items()):
+                _write_text(folder, name if _safe_name(name) else f"document-{n + 1}.txt", text)
+            inputs, shown = [folder], f"kg, its {len(answer.texts)} documents built together"
+        elif inputs:
+            shown = f"kg build {' '.join(str(i) for i in inputs)}"
+        if inputs:
+            path = Path(tmp, "out")
+            _, report = build(inputs, replace(settings, out=path, formats=("turtle",), progress=False))
+            if not report.documents:
+                raise InputError("no usable document in the inputs to build; nothing to score")
+        else:
+            path = _graph(graph)
+            shown = str(path)
+        if answer.task == "corpus":
+            result = scoring.score(answer, scoring.read(path))
+        else:
+            views, unplaced = scoring.sentence_views(path, answer.texts)
+            result = scoring.score(answer, views)
+            result.figures["evidence_in_no_gold_sentence"] = unplaced
+        result.source = shown
+        return result
+
+
+def _build_each(texts: dict[str, str], settings: Settings,
+                progress: Callable[[Iterable], Iterable] | None) -> tuple[dict, list[str]]:
+    """Each text built as a document alone, in this process (spaCy loads once): id -> its view, and the
+    ids kg failed on (their views are empty graphs)."""
+    import tempfile
+
+    from kg import evaluate as scoring
+
+    rules = load_rules(settings.rule_sources)
+    views, failed = {}, []
+    with tempfile.TemporaryDirectory(prefix="kg-evaluate-") as tmp:
+        folder = Path(tmp, "in")
+        one = replace(settings, out=Path(tmp, "out"), formats=("turtle",), progress=False)
+        items = list(texts.items())
+        for n, (sid, text) in enumerate(progress(items) if progress else items):
+            file = _write_text(folder, f"{sid if _safe_name(sid) and '/' not in sid else f'sentence-{n + 1}'}.txt", text)
+            try:
+                resolved, report = build([file], one)
+            except KgError:
+                raise
+            except Exception:  # noqa: BLE001  (a bug in kg on this sentence: scored as an empty graph)
+                resolved, report = None, None
+            file.unlink()
+            if report is None or report.skipped or not report.documents:
+                failed.append(sid)
+                views[sid] = scoring.SentenceView()
+                continue
+            # the graph that build wrote, made again from what it resolved rather than parsed back
+            views[sid] = scoring.SentenceView.of(scoring.GraphView(to_rdf(resolved, rules)))
+    return views, failed
+
+
+def _safe_name(name: str) -> bool:
+    """A relative file name that stays inside the folder it is written in."""
+    import re
+
+    return bool(re.fullmatch(r"[\w.\- /]+", name)) and not Path(name).is_absolute() and ".." not in Path(name).parts
+
+
+def _write_text(folder: Path, name: str, text: str) -> Path:
+    file = folder / name
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text + "\n", encoding="utf-8")
+    return file
 
 
 DEFAULT_GRAPH = Path("output")

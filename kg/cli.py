@@ -213,6 +213,39 @@ def _parser() -> argparse.ArgumentParser:
     spq.add_argument("--password", default=None, help="password (default: the SPARQL_PASSWORD environment variable)")
     _add_source(spq)
 
+    evaluate = sub.add_parser(
+        "evaluate", help="score a graph, or a build, against gold annotations (kg, CoNLL04, PLOVER, PLV)",
+        description="Score a graph against gold annotations: per-word (per relation type, per PLOVER root) "
+                    "precision, recall and F1, direction, entities where the gold has them, and with -v every "
+                    "error with its sentence. Sentence-level gold (CoNLL04, PLOVER, PLV) is scored sentence by "
+                    "sentence. Exit status 0 whatever the scores; 3 for a gold file kg cannot read "
+                    "(file:line says where).")
+    evaluate.add_argument("gold", type=Path, metavar="GOLD",
+                          help="gold file: kg's gold JSON, SpERT/CoNLL04 JSON, PLOVER JSON, PLV TSV, or the dev "
+                               "runner's JSON Lines of these")
+    scored = evaluate.add_mutually_exclusive_group()
+    scored.add_argument("--graph", type=Path, default=None, metavar="PATH",
+                        help="the graph to score: a graph file, build folder or store; for sentence-level gold a "
+                             "build of one file per sentence named by its id, or a folder PATH/<id>/ of one build "
+                             "per sentence (default: build the gold's own texts if it has them, else ./output)")
+    scored.add_argument("--build", nargs="*", default=None, metavar="INPUT",
+                        help="build INPUT... (as kg build does) and score that; with no INPUT, build the gold's own "
+                             "texts, each sentence alone")
+    evaluate.add_argument("--format", default=None, metavar="NAME",
+                          help="the gold file's format: kg, conll04, plover or plv (default: told from the file)")
+    evaluate.add_argument("--model", default=_default("model"), metavar="NAME",
+                          help=f"spaCy pipeline to build with (default: {_default('model')})")
+    _add_rule_files(evaluate, "read after kg's when building")
+    evaluate.add_argument("--limit", type=int, default=0, metavar="N",
+                          help="score the first N sentences (documents) of the gold only")
+    evaluate.add_argument("--json", type=Path, default=None, metavar="FILE", help="also write every figure here as JSON")
+    evaluate.add_argument("--errors", type=Path, default=None, metavar="FILE",
+                          help="also write every error here, one JSON object a line (kind, where, gold, graph, "
+                               "sentence)")
+    evaluate.add_argument("-v", "--verbose", action="store_true",
+                          help="list every error: missed, false positive, wrong word, wrong direction (and "
+                               "entity errors), each with its sentence")
+
     validate = sub.add_parser(
         "validate", help="check an exported graph against kg's SHACL shapes",
         description="Validate an exported graph against ontology/shapes.ttl. Exit status 0 when it conforms, "
@@ -362,6 +395,24 @@ def _waiting(quiet: bool):
     return tell
 
 
+def _evaluate(args) -> int:
+    from kg import api
+    from kg.config import Settings
+    from kg.errors import OutputError
+
+    settings = Settings(model=args.model, gazetteers=tuple(args.gazetteer), aliases=tuple(args.aliases))
+    result = api.evaluate(args.gold, args.graph, args.build, args.format, settings, args.limit,
+                          progress=lambda items: _progress(items, total=len(items)))
+    _out("\n".join(result.lines(args.verbose)))
+    for path, text in ((args.json, result.to_json), (args.errors, result.errors_jsonl)):
+        if path:
+            try:
+                path.write_text(text(), encoding="utf-8")
+            except OSError as err:
+                raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+    return EXIT_OK
+
+
 def _remove(args) -> int:
     from kg import api
     from kg.config import Settings
@@ -399,8 +450,8 @@ def _formats(spec: str) -> tuple[str, ...]:
     return tuple(f.strip() for f in spec.split(",") if f.strip())
 
 
-COMMANDS = {"build": _build, "export": _export, "push": _push, "query": _query, "remove": _remove,
-            "validate": _validate}
+COMMANDS = {"build": _build, "evaluate": _evaluate, "export": _export, "push": _push, "query": _query,
+            "remove": _remove, "validate": _validate}
 
 
 def _progress(stream, total: int | None = None):

@@ -25,6 +25,7 @@ ORDER = [
     ("kg.graph",),
     ("kg.export",),
     ("kg.queries",),
+    ("kg.evaluate",),
     ("kg.config",),
     ("kg.store",),
     ("kg.engine",),
