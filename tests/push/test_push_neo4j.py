@@ -28,6 +28,7 @@ from kg.export.property_graph import (
 )
 from kg.namespace import KG
 from kg.push.neo4j import push_neo4j
+from kg.rules import Schema
 
 PASSWORD, DATABASE = "kg-test-pass", "kg"
 SERVER = Path(__file__).parents[1] / "servers" / "arcadedb_bolt.py"
@@ -84,10 +85,9 @@ def server_counts(uri: str) -> dict[str, int]:
 
 def test_property_graph_has_one_node_per_entity_and_one_relationship_per_edge(graph):
     pg = property_graph(graph)
-    entities = {s for s, o in graph.subject_objects(RDF.type) if str(o).split("#")[-1] in (
-        "Person", "Organization", "ArmedGroup", "PoliticalOrganization", "PoliticalParty", "Company",
-        "GovernmentBody", "InternationalOrganization", "MediaOrganization", "GroupActor", "Location",
-        "Country", "Region", "City")}
+    ancestors = Schema.of(graph).ancestors  # the ontology the graph carries: Actor and Location and below
+    entities = {s for s, o in graph.subject_objects(RDF.type)
+                if str(o).startswith(str(KG._NS)) and {"Actor", "Location"} & ancestors.get(str(o).split("#")[-1], set())}
     assert pg.count(ENTITY) == len(entities) > 0
     assert pg.count(DOCUMENT) == len(set(graph.subjects(RDF.type, KG.Document)))
     asserted = {(s, p, o) for a in graph.subjects(RDF.type, KG.Assertion)
