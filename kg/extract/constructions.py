@@ -1,23 +1,781 @@
 """Standing relations a construction of English states by itself, with no event word: roles in apposition
 ("X, a spokesman for Y"), organisations in places ("the University of Ghana in Accra", "a Lagos-based
 bank", datelines), places in places ("Tema, Ghana"). Each construction is a function of this module's
-READERS table, run once per sentence after mentions are found."""
+READERS table, run once per sentence after mentions are found; each reads the parse with dictionary
+look-ups (lexicons/titles.tsv, lexicons/place_words.tsv, the gazetteer and the place table), so the cost
+is one pass over the sentence.
+
+Roles (lexicons/titles.tsv): a role noun ties its *holder* to its *owner*, wherever the parser puts them.
+
+- holder: the name the role noun is in apposition to ("X, a spokesman for Y"), stands before ("spokesman
+  X", "Y chairman X"), or renames ("the head of Y, X"); the subject of a copula ("X is a professor at Y",
+  "X, who is head of Y"); the object a role is given to ("named X publisher of Y"); the subject of "as"
+  ("X serves as chairman of Y"); a name after "of" with the owner before it ("commander of the Y
+  Brigades X");
+- owner: a possessor ("Y's spokesman") or a prepositional object ("of", "for", "at", "with", "from"; "in"
+  only for an organisation), through a common noun on the way ("an analyst on missiles at Y"); then a
+  name modifying the role noun ("the Y chairman", "a Y operations manager"); then a nationality adjective
+  ("the Ghanaian ambassador"). The strongest kind of owner present wins, so "Hamas' Egyptian ally" is
+  Hamas's.
+
+An occupation (owner "organisation" in titles.tsv: "professor", "nurse") is held by a person and owned
+by an organisation only: "Maria Lopez, a Red Cross nurse in Tijuana" works for the Red Cross and is not
+located in Tijuana (a person's place is no ``locatedIn`` here). "Judge X of the Court", "Dr. X at Y":
+a person named with an organisation after "of", "at" or "from" is its member.
+
+Places: two places side by side ("Tema, Ghana", whatever the parser calls the link), a place in a
+place ("Kumasi in Ghana's Ashanti region", "Syria's Idlib province"), an organisation in, of or beside a
+place ("the University of Ghana in Accra", "Acme Corp., Dayton, Ohio", "Owens Mills of Toledo"), a
+place before "-based" ("a Lagos-based bank"), a place's organisation ("Ghana's Ecobank", except state
+bodies, which are partOf their state), a place inside an organisation's name ("the Bank of Ghana"),
+and datelines ("ACCRA, Ghana (AP) -": the agency is located in the city, as news data sets annotate
+it). The larger place must be of a larger kind (country over region over city, from the gazetteer,
+the place table and the news abbreviations of lexicons/place_words.tsv: "Dayton, Ohio", "Davisville,
+R.I."), in the same country when both are known, so lists ("Ghana, Togo and Benin") and party tags
+("R-Utah") give nothing. Containment is closed transitively within the sentence ("Acme, of Toledo,
+Ohio" is in Ohio too).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-from kg.extract.mentions import MentionIndex
-from kg.model import Relation
+from kg.extract.arguments import resolve_argument
+from kg.extract.assertion import assess
+from kg.extract.mentions import MentionIndex, sentence_of
+from kg.model import Evidence, Mention, Relation
+from kg.rules import Rules, longest_suffix
 
-# name -> function(text, sentence, index, published) -> relations
-Reader = Callable[[str, Span, MentionIndex, str], Iterator[Relation]]
-READERS: dict[str, Reader] = {}
+# Where an owner stands, strongest first: "IS's Egyptian affiliate" is IS's, "the Washington
+# correspondent for X" X's.
+_POSSESSOR, _PREPOSITION, _MODIFIER, _NATIONALITY = 0, 0, 1, 2
+_OWNER_PREPS = {"of": _PREPOSITION, "for": _PREPOSITION, "at": _PREPOSITION, "with": _PREPOSITION,
+                "from": _PREPOSITION, "in": _MODIFIER}
+# Prepositions after a person's name that say whom the person works for ("Judge X of the Court"); "at"
+# only for a person who acts or bears a title ("Dr. X at Y"): "hosted X at the White House" is a place.
+_PERSON_PREPS = ("of", "at")
+# Place prepositions after an organisation ("the University of Ghana in Accra", "Acme of Toledo").
+_ORG_PLACE_PREPS = ("in", "of")
+_RANK = {"world": 4, "country": 3, "region": 2, "city": 1}  # "world": a region beyond one country
+_CLASS_RANK = {"Country": 3, "Region": 2, "City": 1}
+_PLACE_NAME_DEPS = ("compound", "nmod", "appos", "amod")  # how a name hangs on its place noun ("Ashanti region")
+_DASHES = {"-", "--", "—", "–", "_", ":"}
+_LIST_WORDS = {"and", "or"}
+
+
+@dataclass
+class _Sentence:
+    """One sentence as every reader sees it, with the look-ups they share."""
+
+    text: str
+    sent: Span
+    index: MentionIndex
+    published: str
+    found: list[Relation] = field(default_factory=list)
+
+    @property
+    def rules(self) -> Rules:
+        return self.index.rules
+
+    def at(self, tok: Token | None) -> Mention | None:
+        """The named mention ``tok`` is part of (a group with no name of its own does not count)."""
+        m = self.index.at(tok) if tok is not None else None
+        return m if m is not None and m.cls not in ("LocalGroup",) else None
+
+    def coarse(self, m: Mention) -> str:
+        return self.rules.schema.coarse(m.cls)
+
+    def is_place(self, m: Mention | None) -> bool:
+        return m is not None and self.coarse(m) == "Location"
+
+    def is_org(self, m: Mention | None) -> bool:
+        return m is not None and self.coarse(m) == "Organization" and not self.rules.schema.is_a(m.cls, "Country")
+
+    def edge(self, subject: Mention | None, predicate: str, obj: Mention | None, trigger: Token,
+             rule: str, key: str) -> Relation | None:
+        """The relation, when its ends are two mentions its predicate admits; its evidence says how the
+        sentence holds it (kg/extract/assertion.py)."""
+        if subject is None or obj is None or subject.name == obj.name or subject.start == obj.start:
+            return None
+        schema = self.rules.schema
+        if not schema.admits(predicate, subject.cls, obj.cls):
+            return None
+        sentence, start, end = sentence_of(self.text, trigger)
+        evidence, source = assess(trigger, self.index, Evidence(
+            self.index.doc_id, sentence, start, end, rule, key, self.rules.confidence(rule),
+            plover=schema.plover.get(predicate, "")))
+        return Relation(subject, predicate, obj, evidence, source)
+
+    @cached_property
+    def places(self) -> _Places:
+        return _Places(self)
+
+
+Reader = Callable[[_Sentence], Iterator[Relation]]
+
+
+# ---- roles ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Role:
+    phrase: str
+    predicate: str
+    employed: bool  # an occupation: held by a person, owned by an organisation only
+
+
+def _role(tok: Token, s: _Sentence) -> _Role | None:
+    """The role ``tok`` heads, with its modifiers ("prime minister", "deputy leader"); None for a word
+    that is no role or a former one ("former president")."""
+    titles = s.rules.titles
+    lemma = tok.lemma_.lower()
+    if lemma in titles.demoting and tok.pos_ == "NOUN" and tok.dep_ not in ("compound", "amod"):
+        return _Role(lemma, "memberOf", False)  # "X, deputy of Y", "an assistant at Y"
+    if lemma not in titles.title_heads and tok.lower_ not in titles.title_heads:
+        return None
+    mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and s.at(c) is None]
+    words = [m.lemma_.lower() for m in mods] + [lemma]
+    predicate = longest_suffix(words, titles.predicate) or titles.predicate.get(tok.lower_)
+    if predicate is None:
+        return None
+    if any(m.lower_ in titles.former for m in tok.lefts) or tok.i > 0 and tok.doc[tok.i - 1].lower_ in titles.former:
+        return None
+    if predicate == "leaderOf" and any(w in titles.demoting for w in words):
+        predicate = "memberOf"
+    phrase = next((" ".join(words[i:]) for i in range(len(words)) if " ".join(words[i:]) in titles.predicate),
+                  lemma)
+    return _Role(phrase, predicate, phrase in titles.organisation_only)
+
+
+def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
+    """The tokens naming who holds the role ``tok`` heads."""
+    out = []
+    inside = s.at(tok)
+    if inside is not None:  # "President" inside the entity "President Joe Biden"
+        return [tok] if s.coarse(inside) == "Person" and tok.idx < inside.start else []
+    head = tok.head
+    if tok.dep_ in ("appos", "compound", "nmod") and head.i != tok.i and s.at(head) is not None:
+        out.append(head)  # "X, a spokesman for Y"; "spokesman X"
+    out += [c for c in tok.children if c.dep_ == "appos" and s.at(c) is not None]  # "the head of Y, X"
+    if tok.dep_ == "attr" and head.lemma_ == "be":  # "X is a professor at Y", "X, who is head of Y"
+        out += [c for c in head.children if c.dep_ == "nsubj"]
+    elif tok.dep_ == "oprd":  # "named X publisher of Y", "X was named publisher of Y"
+        out += [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "oprd" and c.i < tok.i]
+    elif tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):  # "serves as chair of Y"
+        out += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for prep in tok.children:  # "commander of the Y Brigades X": the name after "of", its owner before it
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            out += [p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN" and s.at(p) is not None
+                    and any(c.dep_ in ("compound", "nmod") and s.at(c) not in (None, s.at(p)) for c in p.children)]
+    if not out and tok.dep_ == "conj" and depth < 3 and s.at(head) is None:  # "X, editor and publisher of Y"
+        out += _holders(head, s, depth + 1)
+    return out
+
+
+def _owners(tok: Token, holder: Token, s: _Sentence) -> list[tuple[int, Token, str]]:
+    """(rank, token, how) of every name that may own the role ``tok`` heads for ``holder``."""
+    out: list[tuple[int, Token, str]] = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            out.append((_POSSESSOR, c, "poss"))
+        elif c.dep_ == "prep" and c.lower_ in _OWNER_PREPS:
+            out += [(_OWNER_PREPS[c.lower_], o, c.lower_ if o.head.i == c.i else "through")
+                    for o in _prep_objects(c, s)]
+        elif c.dep_ in ("compound", "nmod") and c.i < tok.i:
+            out += [(_MODIFIER, o, "modifier") for o in _modifiers(c, s)]
+        elif c.dep_ == "amod" and s.at(c) is not None:
+            out.append((_NATIONALITY, c, "nationality"))
+    name = _name_root(holder, s)
+    if name is not None and name.i > tok.i and (tok.dep_ in ("compound", "nmod") or holder.i == tok.i):
+        # "Qatar's emir Tamim", "Ukrainian President X": the parser hangs the owner on the name
+        for c in name.children:
+            how = _NAME_OWNERS.get(c.dep_)
+            if how is not None and c.i < tok.i and s.at(c) is not None and s.at(c) != s.at(holder):
+                out.append((how[0], c, how[1]))
+    if holder.i != tok.i and holder.dep_ == "pobj" and holder.head.head.i == tok.i:  # "commander of the Y X"
+        out += [(_MODIFIER, c, "modifier") for c in holder.children if c.dep_ in ("compound", "nmod")
+                and s.at(c) is not None and s.at(c) != s.at(holder)]
+    return out
+
+
+_NAME_OWNERS = {"poss": (_POSSESSOR, "poss"), "compound": (_MODIFIER, "modifier"), "nmod": (_MODIFIER, "modifier"),
+                "amod": (_NATIONALITY, "nationality")}
+
+
+def _name_root(tok: Token, s: _Sentence) -> Token | None:
+    """The last token of the name ``tok`` is part of (where the parser hangs the name's modifiers)."""
+    m = s.at(tok)
+    i = s.index.by_token_end.get(m.end) if m is not None else None
+    return tok.doc[i] if i is not None else None
+
+
+def _prep_objects(prep: Token, s: _Sentence, depth: int = 0) -> list[Token]:
+    """The names a preposition's object stands for, through a common noun on the way ("chief of waste
+    disposal for the NRC", "an analyst on missiles at Y")."""
+    out = []
+    for o in prep.children:
+        if o.dep_ != "pobj":
+            continue
+        if s.at(o) is not None or o.pos_ == "PRON":
+            out.append(o)
+        elif o.pos_ == "NOUN" and depth < 2:  # "the DEM's division", "the SHP parliamentary group"
+            out += [c for c in o.children if c.dep_ in ("poss", "compound", "nmod") and s.at(c) is not None]
+            for p in o.children:
+                if p.dep_ == "prep" and p.lower_ in _OWNER_PREPS and p.lower_ != "in":
+                    out += _prep_objects(p, s, depth + 1)
+    return out
+
+
+def _modifiers(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
+    """A name modifying a role noun, through common-noun modifiers ("a Y operations manager")."""
+    if s.at(tok) is not None:
+        return [tok]
+    if tok.pos_ != "NOUN" or depth > 1:
+        return []
+    return [m for c in tok.children if c.dep_ in ("compound", "nmod") for m in _modifiers(c, s, depth + 1)]
+
+
+def _owner_mention(rank: int, tok: Token, how: str, role: _Role, s: _Sentence) -> Mention | None:
+    """The mention ``tok`` names if it can own ``role``: an organisation; a country unless the role is an
+    occupation; a place the tagger took for one only after "of", "for", "at", "with" or "from" ("the
+    CEO of Nvidia"; no one is employed by "Tijuana")."""
+    if tok.pos_ == "PRON":
+        found = resolve_argument(tok, s.index, False)
+        m = found[0] if found else None
+    else:
+        m = s.at(tok)
+    if m is None:
+        return None
+    if s.coarse(m) == "Person":
+        # "the leader of the Donetsk People's Republic": nobody leads a person, the tagger took a body for one
+        if role.predicate == "leaderOf" and how == "of" and m.source == "ner" and not m.key and " " in m.name:
+            return s.index.retype(tok, "Organization")
+        return None
+    schema = s.rules.schema
+    if s.is_org(m):
+        return m
+    if schema.is_a(m.cls, "Country") and how not in ("in", "through"):
+        return None if role.employed else m
+    if how in ("of", "for", "at", "with") and not m.key and m.source == "ner" or _acronym(m):
+        return s.index.retype(tok, "Organization")  # "the CEO of Nvidia", "CNEN director X": no place has staff
+    return None
+
+
+def _acronym(m: Mention) -> bool:
+    """A name the tagger took for a place but written as an acronym ("CNEN"): places are not."""
+    return m.source == "ner" and not m.key and m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 6
+
+
+def _generic_modifier(tok: Token, s: _Sentence) -> bool:
+    """"Haitian gang leader X" leads a Haitian gang, not Haiti: a common noun before the role noun that
+    makes no longer role."""
+    titles = s.rules.titles.predicate
+    return any(c.dep_ == "compound" and c.is_lower and s.at(c) is None
+               and f"{c.lemma_.lower()} {tok.lemma_.lower()}" not in titles for c in tok.lefts)
+
+
+def roles(s: _Sentence) -> Iterator[Relation]:
+    """Role nouns between their holder and their owner (module docstring)."""
+    for tok in s.sent:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        role = _role(tok, s)
+        if role is None or tok.dep_ in ("compound", "amod") and _role(tok.head, s) is not None:
+            continue  # "chief" of "chief executive": the head noun reads the phrase
+        for holder_tok in _holders(tok, s):
+            found = resolve_argument(holder_tok, s.index, False)
+            if found is None:
+                continue
+            holder = found[0]
+            # a title marks a person ("X, a nurse in Kumasi" even with no employer named); "member" too,
+            # except in apposition ("Acme, a member of the X group")
+            if role.predicate in ("leaderOf", "memberOf") and (role.phrase != "member"
+                                                                or tok.dep_ not in ("appos", "attr")):
+                holder = _retype_holder(holder_tok, holder, s)
+            owners = []
+            for rank, owner_tok, how in _owners(tok, holder_tok, s):
+                owner = _owner_mention(rank, owner_tok, how, role, s)
+                if owner is not None and owner.name != holder.name:
+                    owners.append((rank, owner, how))
+            if not owners or role.employed and s.coarse(holder) != "Person":
+                continue
+            best = min(rank for rank, _, _ in owners)
+            predicate = role.predicate
+            if predicate == "leaderOf" and all(how == "through" for rank, _, how in owners if rank == best):
+                predicate = "memberOf"  # "head of the SHP parliamentary group": leads the group, not SHP
+            if _generic_modifier(tok, s):
+                if best == _NATIONALITY:
+                    continue
+                if predicate == "leaderOf":  # "Sudan's army chief" leads the army, a part of Sudan
+                    predicate = "memberOf"
+            for rank, owner, _ in owners:
+                if rank == best:
+                    rel = s.edge(holder, predicate, owner, tok, "role", role.phrase)
+                    if rel is not None:
+                        yield rel
+
+
+def _retype_holder(tok: Token, holder: Mention, s: _Sentence) -> Mention:
+    """A title marks its holder as a person (the tagger's class otherwise; gazetteer names keep theirs)."""
+    if s.at(tok) == holder:
+        return s.index.retype(tok, "Person") or holder
+    return holder
+
+
+def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
+    """"Judge X of the Court", "Dr. X at McGill University", "X of the DEM's groundwater division": a person
+    and the organisation after "of" or "at" is its member (a leader when the person's title leads and
+    the organisation is named right there); "Mulroney's Conservative Party": a person's organisation."""
+    titles = s.rules.titles
+    for tok in s.sent:
+        found = s.at(tok)
+        if found is None or s.index.by_token_end.get(found.end) != tok.i:
+            continue
+        if s.is_org(found) and found.cls != "GroupActor":
+            for c in tok.children:
+                person = s.at(c)
+                if c.dep_ == "poss" and person is not None and s.coarse(person) == "Person":
+                    rel = s.edge(person, "memberOf", found, c, "person_of_organisation", "poss")
+                    if rel is not None:
+                        yield rel
+            continue
+        person = found
+        if s.coarse(person) != "Person":
+            continue
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _PERSON_PREPS:
+                continue
+            if prep.lower_ == "at" and not person.title and tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            for o in _prep_objects(prep, s):
+                org = s.at(o)
+                if not s.is_org(org) or org.cls == "GroupActor":
+                    continue
+                words = person.title.lower().split() if o.head.i == prep.i else []
+                predicate = longest_suffix(words, titles.predicate) if words else None
+                if predicate not in ("leaderOf", "memberOf") or any(w in titles.demoting for w in words):
+                    predicate = "memberOf"
+                rel = s.edge(person, predicate, org, prep, "person_of_organisation", prep.lower_)
+                if rel is not None:
+                    yield rel
+
+
+# ---- places ---------------------------------------------------------------------------------------------
+
+class _Places:
+    """Which place of a sentence lies in which: pairs read from the parse and the text, then closed
+    transitively."""
+
+    def __init__(self, s: _Sentence):
+        self.s = s
+        self.pairs: dict[tuple[int, int], tuple[Mention, Mention, Token, str]] = {}
+
+    def name(self, m: Mention) -> str:
+        """A place's name as the place table knows it: news abbreviations spelt out ("Calif." -> California)."""
+        abbreviations = self.s.rules.place_words.abbreviations
+        return abbreviations.get(m.text) or abbreviations.get(m.text + ".") or m.name
+
+    def locate(self, m: Mention, hint: str = ""):
+        return self.s.rules.places.locate(self.name(m), country_hint=hint or None)
+
+    def rank(self, m: Mention, tok: Token | None, place) -> int:
+        """3 country, 2 region, 1 city, 0 unknown: from the class, a place noun after the name ("Ashanti
+        region") or the place table."""
+        place_nouns = self.s.rules.place_words.place_nouns
+        if tok is not None and tok.dep_ in _PLACE_NAME_DEPS and tok.head.pos_ == "NOUN" \
+                and tok.head.lemma_.lower() in place_nouns:
+            return _RANK[place_nouns[tok.head.lemma_.lower()]]
+        if place is not None and place.precision == "region" and not place.country:
+            return _RANK["world"]  # "the Middle East", "Africa"
+        if m.cls in _CLASS_RANK:
+            return _CLASS_RANK[m.cls]
+        if self.name(m) != m.name or m.source == "abbreviation":  # "N.Y." is the state, not the city
+            return _RANK["region"]
+        return _RANK.get(place.precision, 0) if place is not None else 0
+
+    def fit(self, inner: Mention, outer: Mention, inner_tok: Token, outer_tok: Token) -> tuple[int, int, bool]:
+        """(kind of ``inner``, kind of ``outer``, whether they can be in one country), reading each name
+        the way that puts the two in one country when there is one ("Paris, Texas")."""
+        if self.s.is_org(inner):
+            out = self.locate(outer)
+            return 0, self.rank(outer, outer_tok, out), True
+        out = self.locate(outer)
+        inn = self.locate(inner, out.country if out is not None else "")
+        if out is not None and inn is not None and inn.country != out.country:
+            out_hinted = self.locate(outer, inn.country)
+            if out_hinted is not None and out_hinted.country == inn.country:
+                out = out_hinted
+        # only kg's own places are sure enough to overrule the text: GeoNames' alternate names make
+        # "Belen" Bethlehem
+        same = out is None or inn is None or not inner.key or not out.country or inn.country == out.country
+        return self.rank(inner, inner_tok, inn), self.rank(outer, outer_tok, out), same
+
+
+def _mention_start(tok: Token, s: _Sentence) -> bool:
+    m = s.at(tok)
+    return m is not None and tok.idx == m.start
+
+
+def _last_token(m: Mention, s: _Sentence) -> Token | None:
+    i = s.index.by_token_end.get(m.end)
+    return s.sent.doc[i] if i is not None else None
+
+
+def _abbreviation(tok: Token, s: _Sentence) -> Mention | None:
+    """A news abbreviation of a state after a comma ("Davisville, R.I.") as a mention of the state, made
+    when the tagger missed it."""
+    abbreviations = s.rules.place_words.abbreviations
+    text = tok.text
+    if not text.endswith(".") and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ".":
+        text += "."
+    name = abbreviations.get(text)
+    if name is None:
+        return None
+    m = s.at(tok)
+    if m is not None:
+        return m
+    m = Mention(s.index.doc_id, tok.idx, tok.idx + len(tok.text), tok.text, name, "Region", None, "abbreviation")
+    s.index.add(m, [tok.i])
+    return m
+
+
+def _contains(s: _Sentence, inner: Mention, outer: Mention, inner_tok: Token, outer_tok: Token,
+              how: str) -> bool:
+    """Whether ``outer`` can be the place ``inner`` lies in: a larger kind of place, in the same country
+    when both are known; a place of unknown kind only where the parser joins the two."""
+    if not s.is_place(outer) or inner.name == outer.name:
+        return False
+    r_in, r_out, same = s.places.fit(inner, outer, inner_tok, outer_tok)
+    if r_in >= 3 and r_out != _RANK["world"] or r_out and r_out <= r_in or not same:
+        return False
+    return bool(r_out) or how in ("appos", "in", "based", "of") and r_in <= 1
+
+
+def _add_pair(s: _Sentence, inner: Mention, outer: Mention, trigger: Token, how: str,
+              inner_tok: Token, outer_tok: Token) -> None:
+    if _contains(s, inner, outer, inner_tok, outer_tok, how):
+        s.places.pairs.setdefault((inner.start, outer.start), (inner, outer, trigger, how))
+
+
+def _side_by_side(s: _Sentence) -> None:
+    """"Tema, Ghana", "Acme Corp., Dayton, Ohio": a name, a comma and a place (not a list of places)."""
+    doc = s.sent.doc
+    for tok in s.sent:
+        if tok.text != "," or tok.i == s.sent.start or tok.i + 1 >= s.sent.end:
+            continue
+        inner_tok, outer_tok = doc[tok.i - 1], _past_directions(doc[tok.i + 1], s)
+        inner = s.at(inner_tok)
+        if inner is None or s.index.by_token_end.get(inner.end) != inner_tok.i:
+            continue
+        outer = _abbreviation(outer_tok, s) if s.at(outer_tok) is None else s.at(outer_tok)
+        if outer is None or not _mention_start(outer_tok, s) or not (s.is_place(inner) or s.is_org(inner)):
+            continue
+        b = _name_root(outer_tok, s)
+        if outer.source in ("metonymy", "demonym") or b is not None and b.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            continue  # "..., Beijing said": the place acts; "Lake Constance, Swiss police": no place
+        if _listed_before(inner, s):
+            continue
+        if inner.cls == "GroupActor" or _in_list(outer, s):
+            continue
+        a = _name_root(inner_tok, s)
+        joined = a is not None and b is not None and (b.head.i == a.i or a.head.i == b.i)
+        _add_pair(s, inner, outer, outer_tok, "appos" if joined else "comma", inner_tok, outer_tok)
+
+
+def _place_in_place(s: _Sentence) -> None:
+    """"from Kassala in eastern Sudan", "the Bugesera area in Rwanda": a place right before "in" and a
+    larger place, wherever the parser hangs the phrase."""
+    doc = s.sent.doc
+    for tok in s.sent:
+        if tok.lower_ != "in" or tok.i == s.sent.start or tok.i + 1 >= s.sent.end:
+            continue
+        inner_tok = doc[tok.i - 1]
+        inner = s.at(inner_tok)
+        nxt = doc[tok.i + 1]
+        if nxt.lower_ == "the" and nxt.i + 1 < s.sent.end:
+            nxt = doc[nxt.i + 1]
+        outer_tok = _past_directions(nxt, s)
+        if outer_tok.dep_ == "poss":  # "in Ghana's Central region": the region, which is in Ghana
+            named = [c for c in outer_tok.head.children if c.dep_ in _PLACE_NAME_DEPS and s.is_place(s.at(c))]
+            if named and outer_tok.head.lemma_.lower() in s.rules.place_words.place_nouns:
+                outer_tok = named[0]
+        outer = s.at(outer_tok)
+        if inner is None or outer is None or not s.is_place(inner) \
+                or s.index.by_token_end.get(inner.end) != inner_tok.i:
+            continue
+        if outer.source not in ("metonymy", "demonym"):
+            _add_pair(s, inner, outer, tok, "in", inner_tok, outer_tok)
+
+
+def _listed_before(m: Mention, s: _Sentence) -> bool:
+    """A name after a comma (or "and") and another name that is no larger place: "Orion, Piedmont,
+    Southwest" lists airlines; "Dade County, Fla., and Rochester, N.Y." lists towns in states."""
+    doc = s.sent.doc
+    i = _first_token(m, s) - 1
+    if i > s.sent.start and doc[i].lower_ in _LIST_WORDS:
+        i -= 1
+    if i <= s.sent.start or doc[i].text != ",":
+        return False
+    before = s.at(doc[i - 1])
+    if before is not None and s.is_org(before):  # "Acme, Dayton, Ohio" names a firm's town; "Delta, Orion, Piedmont" lists
+        return _first_token(before, s) - 1 > s.sent.start and doc[_first_token(before, s) - 1].text == "," \
+            and s.at(doc[_first_token(before, s) - 2]) is not None
+    if before is None or not s.is_place(before):
+        return False
+    places = s.places
+    r_m = 0 if s.is_org(m) else places.rank(m, None, places.locate(m))
+    return places.rank(before, doc[i - 1], places.locate(before)) <= r_m
+
+
+def _first_token(m: Mention, s: _Sentence) -> int:
+    last = s.index.by_token_end.get(m.end, s.sent.start)
+    i = last
+    while i > s.sent.start and s.index.by_token.get(i - 1) == s.index.by_token.get(last):
+        i -= 1
+    return i
+
+
+def _past_directions(tok: Token, s: _Sentence) -> Token:
+    """The first token after words of direction ("south-east Algeria", "northern Ghana")."""
+    directions = s.rules.place_words.directions
+    while tok.i + 1 < s.sent.end and (tok.lower_ in directions or tok.text == "-") and s.at(tok) is None:
+        tok = tok.doc[tok.i + 1]
+    return tok
+
+
+def _in_list(m: Mention, s: _Sentence) -> bool:
+    """A place followed by another of its kind: "Ghana, Togo and Benin", "Ohio, Indiana and Iowa"."""
+    doc = s.sent.doc
+    last = _last_token(m, s)
+    if last is None:
+        return False
+    i = last.i + 1
+    if i < s.sent.end and doc[i].text == ",":
+        i += 1
+    if i < s.sent.end and doc[i].lower_ in _LIST_WORDS:
+        i += 1
+    nxt = s.at(doc[i]) if i < s.sent.end else None
+    places = s.places
+    return nxt is not None and s.is_place(nxt) \
+        and places.rank(nxt, doc[i], places.locate(nxt)) == places.rank(m, last, places.locate(m))
+
+
+def _prepositions(s: _Sentence) -> None:
+    """"Kumasi in Ghana", "Kumasi in Ghana's Ashanti region", "Syria's Idlib province", "the Donbas region
+    of Ukraine", "the University of Ghana in Accra", "Acme of Toledo"."""
+    place_nouns = s.rules.place_words.place_nouns
+    for tok in s.sent:
+        inner = s.at(tok)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in place_nouns:
+            # "Syria's Idlib province", "the Donbas region of Ukraine", "the Najd plateau in Saudi Arabia",
+            # "Bosnia's capital, Sarajevo"
+            named = [c for c in tok.children if c.dep_ in _PLACE_NAME_DEPS and s.is_place(s.at(c))]
+            if tok.dep_ == "appos" and s.is_place(s.at(tok.head)):  # "Yerevan, the capital of Armenia"
+                named.append(tok.head)
+            for c in named:
+                for outer_tok in _place_objects(tok, ("of", "in"), s) + [
+                        p for p in tok.children if p.dep_ == "poss" and s.is_place(s.at(p))]:
+                    _add_pair(s, s.at(c), s.at(outer_tok), outer_tok, "in", c, outer_tok)
+            continue
+        if inner is None or not (s.is_place(inner) or s.is_org(inner)) or inner.cls == "GroupActor" \
+                or not inner.start <= tok.idx < inner.end:  # "Fatah leaders in Ankara": the people are there
+            continue
+        preps = _ORG_PLACE_PREPS if s.is_org(inner) else ("in",)
+        if s.is_org(inner) and _event_argument(tok, s):
+            preps = ()
+        for outer_tok in _place_objects(tok, preps, s):
+            _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
+        for c in tok.children:
+            if c.dep_ == "poss" and s.is_place(s.at(c)) and not _state_body(inner, s):
+                _add_pair(s, inner, s.at(c), c, "poss", tok, c)  # "Yemen's Hodeidah", "Ghana's Ecobank"
+            elif c.dep_ == "appos" and c.pos_ == "NOUN" and _role(c, s) is None:
+                # "Hodeidah, a port city in Yemen", "X, a Hong Kong firm"; not "X, a nurse in Kumasi"
+                for outer_tok in _place_objects(c, ("in",), s) + [
+                        m for m in c.children if m.dep_ in ("compound", "nmod") and s.is_place(s.at(m))]:
+                    _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
+
+
+def _event_argument(tok: Token, s: _Sentence) -> bool:
+    """"signed a charter with X in Nairobi", "talks between the army and the RSF in Jeddah": an
+    organisation after the preposition of a verb or a noun (not a role: "an economist with X in New York")
+    shares its place phrase in the parse, but the place is the event's."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ in ("of", "at", "from", "for"):
+        return False
+    governor = tok.head.head
+    return governor.pos_ in ("VERB", "AUX") or governor.pos_ == "NOUN" and _role(governor, s) is None
+
+
+def _place_objects(tok: Token, preps: tuple[str, ...], s: _Sentence) -> list[Token]:
+    """The places after ``preps`` on ``tok``: a place name, or the name of a place noun ("in Ghana's
+    Ashanti region" -> Ashanti)."""
+    out = []
+    place_nouns = s.rules.place_words.place_nouns
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
+            continue
+        for o in prep.children:
+            if o.dep_ != "pobj":
+                continue
+            if s.is_place(s.at(o)):
+                out.append(o)
+            elif o.pos_ == "NOUN" and o.lemma_.lower() in place_nouns:
+                out += [c for c in o.children if c.dep_ in _PLACE_NAME_DEPS and s.is_place(s.at(c))]
+    return out
+
+
+def _state_body(m: Mention, s: _Sentence) -> bool:
+    """A state's own body ("Iran's Revolutionary Guards"), which is partOf its state, not located in it."""
+    return s.rules.schema.is_a(m.cls, "GovernmentBody") or any(
+        r.subject.start == m.start and r.predicate == "partOf" for r in s.index.links)
+
+
+def _based(s: _Sentence) -> None:
+    """"a Lagos-based bank", "Al Jazeera, the Doha-based broadcaster"."""
+    based = s.rules.place_words.based
+    for tok in s.sent:
+        if tok.lower_ not in based or tok.dep_ not in ("amod", "acl", "compound"):
+            continue
+        places = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod", "advmod")
+                  and s.is_place(s.at(c)) and c.i < tok.i]
+        if not places or not any(c.text == "-" for c in tok.doc[places[0].i:tok.i]):
+            continue
+        found = resolve_argument(tok.head, s.index, False)
+        if found is not None and s.is_org(found[0]) and found[0].cls != "GroupActor":
+            for p in places:
+                _add_pair(s, found[0], s.at(p), tok, "based", tok.head, p)
+
+
+def _named_for_place(s: _Sentence) -> None:
+    """"the Bank of Ghana", "the University of Chicago": an organisation whose name ends in "of" and a
+    known place lies in it; the place becomes a mention of its own (on no token)."""
+    gaz = s.rules.gazetteer
+    for tok in s.sent:
+        org = s.at(tok)
+        if org is None or not s.is_org(org) or org.key or s.index.by_token_end.get(org.end) != tok.i:
+            continue
+        words = org.text.split(" of ")
+        if len(words) < 2 or not words[-1][:1].isupper():
+            continue
+        place_text = words[-1].removeprefix("the ").strip()
+        entry = gaz.lookup(place_text)
+        if entry is not None and s.rules.schema.is_a(entry.cls, "Location"):
+            name, cls, key = entry.name, entry.cls, entry.id
+        else:
+            place = s.rules.places.locate(place_text)
+            if place is None or entry is not None:
+                continue
+            name, cls, key = place.name, {"city": "City", "region": "Region", "country": "Country"}[place.precision], None
+        start = org.end - len(place_text)
+        m = Mention(s.index.doc_id, start, org.end, place_text, name, cls, key, "name")
+        s.index.add(m, [])
+        _add_pair(s, org, m, tok, "of", tok, tok)
+
+
+def _city_before_organisation(s: _Sentence) -> None:
+    """"Moscow INTERFAX", "the Lagos Chamber of Commerce" (when the tagger splits it): a city right before
+    an organisation's name is where it is (a country there is an adjective: "the U.S. Embassy")."""
+    doc = s.sent.doc
+    for tok in s.sent:
+        org = s.at(tok)
+        if not s.is_org(org) or org.cls == "GroupActor" or tok.i == s.sent.start or tok.idx != org.start:
+            continue
+        before = doc[tok.i - 1]
+        place = s.at(before)
+        if s.is_place(place) and s.index.by_token_end.get(place.end) == before.i and place.source != "metonymy" \
+                and s.places.rank(place, before, s.places.locate(place)) == _RANK["city"]:
+            _add_pair(s, org, place, tok, "compound", tok, before)
+
+
+def _place_readings(s: _Sentence) -> None:
+    for read in (_side_by_side, _place_in_place, _prepositions, _based, _named_for_place, _city_before_organisation):
+        read(s)
+
+
+def places(s: _Sentence) -> Iterator[Relation]:
+    """Places in places and organisations in places (module docstring), closed transitively."""
+    _place_readings(s)
+    pairs = s.places.pairs
+    outer_of: dict[int, list[tuple[Mention, Token]]] = {}
+    for (inner_start, _), (_, outer, trigger, _) in pairs.items():
+        outer_of.setdefault(inner_start, []).append((outer, trigger))
+    for inner, outer, trigger, how in list(pairs.values()):
+        rule = "organisation_in_place" if s.is_org(inner) else "place_in_place"
+        rel = s.edge(inner, "locatedIn", outer, trigger, rule, how)
+        if rel is not None:
+            yield rel
+        seen = {outer.start}
+        todo = list(outer_of.get(outer.start, []))
+        while todo:  # "Acme, of Toledo, Ohio": Acme is in Ohio too
+            further, _ = todo.pop()
+            if further.start in seen or further.start == inner.start:
+                continue
+            seen.add(further.start)
+            rel = s.edge(inner, "locatedIn", further, trigger, rule, "chain")
+            if rel is not None:
+                yield rel
+            todo += outer_of.get(further.start, [])
+
+
+# ---- datelines ------------------------------------------------------------------------------------------
+
+def datelines(s: _Sentence) -> Iterator[Relation]:
+    """"ACCRA, Ghana (AP) -", "Hefei, May 3 (XINHUA) --": a sentence that opens with places (and a date)
+    and a news agency in brackets; the agency is located in each place, the first place in the next."""
+    doc = s.sent.doc
+    start = s.sent.start
+    if doc[start].text == "(" and start + 2 < s.sent.end and doc[start + 2].text == ")":
+        start += 3  # "(Text) Hefei, ...": a bracketed label before the dateline
+    found: list[tuple[Mention, Token]] = []
+    i = start
+    while i < min(s.sent.end, start + 14):
+        tok = doc[i]
+        m = s.at(tok)
+        if tok.text == "(":
+            break
+        if m is not None and not s.is_place(m) and tok.is_upper and not found:
+            m = s.index.retype(tok, "Location")  # "STOCKTON-ON-TEES, England (AP)": the dateline's city
+        if m is not None and s.is_place(m):
+            if not found or found[-1][0] != m:
+                found.append((m, tok))
+        elif not (tok.is_punct or tok.ent_type_ == "DATE" or tok.like_num or m is not None and s.is_place(m)):
+            return
+        i += 1
+    if not found or i + 2 >= s.sent.end or doc[i].text != "(":
+        return
+    close = next((j for j in range(i + 1, min(i + 6, s.sent.end)) if doc[j].text == ")"), None)
+    after = next((t for t in doc[close + 1:s.sent.end] if not t.is_space), None) if close is not None else None
+    if close is None or after is not None and after.text not in _DASHES:
+        return
+    agency = next((s.at(t) for t in doc[i + 1:close] if s.is_org(s.at(t))), None)
+    if agency is None:
+        return
+    for place, tok in found:
+        rel = s.edge(agency, "locatedIn", place, doc[i], "dateline", "dateline")
+        if rel is not None:
+            yield rel
+    for (inner, inner_tok), (outer, outer_tok) in zip(found, found[1:]):
+        if _contains(s, inner, outer, inner_tok, outer_tok, "appos"):
+            rel = s.edge(inner, "locatedIn", outer, outer_tok, "dateline", "dateline")
+            if rel is not None:
+                yield rel
+
+
+# name -> reader(sentence) -> relations; each reads one kind of construction
+READERS: dict[str, Reader] = {
+    "datelines": datelines,  # first: a dateline's city, mistyped by the tagger, is a place for the others
+    "roles": roles,
+    "person_of_organisation": person_of_organisation,
+    "places": places,
+}
 
 
 def relations(text: str, sent: Span, index: MentionIndex, published: str) -> Iterator[Relation]:
     """Every relation the constructions of READERS find in ``sent``."""
+    s = _Sentence(text, sent, index, published)
     for read in READERS.values():
-        yield from read(text, sent, index, published)
+        yield from read(s)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.common.names import clean_name
+from kg.common.names import clean_name, match_key
+from kg.ingest.dateline import dateline
 from kg.model import Evidence, Mention, Relation
-from kg.common.names import match_key
 from kg.rules import OWNER, GroupNoun, Rules, longest_suffix
 from kg.rules.lexicons import NATIONALITY
 
@@ -99,6 +99,9 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
         if mention is not None:
             index.add(mention, range(ent.start, ent.end))
             _link_state_body(index, text, ent, mention)
+    _join_names_cut_at_of(index, text, sdoc)
+    _source_lines(index, text, sdoc)
+    _spell_out_abbreviations(index)
     _add_acronyms(index, text, sdoc)
     _add_definite_short_names(index, sdoc)
     _add_group_actors(index, text, sdoc)
@@ -132,8 +135,104 @@ def _capitals_for_states(index: MentionIndex, sdoc: Doc) -> None:
         root = span.root if span is not None else None
         acting = root is not None and (root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_ != "be"
                                        or root.dep_ == "pobj" and root.head.dep_ == "agent")  # "blamed by Washington"
-        if acting:
+        if acting and not _in_dateline(span):  # "NAIROBI, Kenya (AP) - Kenya's parliament...": the city
             index.mentions[pos] = state
+
+
+def _in_dateline(span: Span) -> bool:
+    sent = span.sent
+    found = dateline(sent.text[:200])
+    return found is not None and span.start_char < sent.start_char + found.end
+
+
+def _join_names_cut_at_of(index: MentionIndex, text: str, sdoc: Doc) -> None:
+    """"the University of Ghana": the gazetteer's "Ghana" cuts the tagger's name at "of" ("University of");
+    the two are one organisation's name (the place in it is read by kg/extract/constructions.py)."""
+    for ent in sdoc.ents:
+        if ent.label_ not in ("ORG", "FAC") or ent.end >= len(sdoc) or ent[-1].lower_ not in ("of", "for"):
+            continue
+        nxt = index.by_token.get(ent.end)
+        after = index.mentions[nxt] if nxt is not None else None
+        if after is None or ent.start not in index.by_token or after.cls == "GroupActor":
+            continue
+        last = index.by_token_end.get(after.end, ent.end)
+        start, end = index.mentions[index.by_token[ent.start]].start, after.end
+        joined = Mention(index.doc_id, start, end, text[start:end], clean_name(text[start:end]), "Organization")
+        index.replace(joined, range(ent.start, last + 1))
+
+
+# Languages a source line names after "in" ("Moscow INTERFAX in English"), by the tagger's labels.
+_LANGUAGE_LABELS = ("LANGUAGE", "NORP")
+
+
+def _source_lines(index: MentionIndex, text: str, sdoc: Doc) -> None:
+    """Source lines of monitored media: "Moscow INTERFAX in English 1601 GMT", "Tokyo NIHON KEIZAI
+    SHIMBUN", "Havana Radio Reloj Network in Spanish": a place, then the outlet's name, then its
+    language or nothing. The tagger merges or misses both; the outlet becomes a MediaOrganization
+    mention (source "source-line") and the place a mention of its own."""
+    rules = index.rules
+    for sent in sdoc.sents:
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            continue
+        end = next((i for i, t in enumerate(words[:-1]) if t.lower_ == "in" and i > 1
+                    and words[i + 1].ent_type_ in _LANGUAGE_LABELS), None)
+        if end is None:
+            if len(words) > 6 or not all(t.is_upper or t.is_punct for t in words[1:]) or len(words) < 2:
+                continue
+            end = len(words)
+        run = []
+        for t in reversed(words[:end]):
+            if not (t.text[:1].isupper() or t.text in ("-", "&")) or any(ch.isdigit() for ch in t.text):
+                break
+            run.insert(0, t)
+        place_len = _place_prefix(run, rules)
+        if not place_len or place_len >= len(run):
+            continue
+        place, outlet = run[:place_len], run[place_len:]
+        if outlet[0].is_title and not outlet[-1].is_upper and end == len(words):
+            continue  # "Paris Match": a headline, not a source line
+        _put(index, text, sdoc[place[0].i:place[-1].i + 1], None)
+        _put(index, text, sdoc[outlet[0].i:outlet[-1].i + 1], "MediaOrganization")
+
+
+def _place_prefix(run: list[Token], rules: Rules) -> int:
+    """How many tokens at the start of ``run`` name a place the gazetteer or the place table knows."""
+    for size in range(min(3, len(run) - 1), 0, -1):
+        name = " ".join(t.text for t in run[:size])
+        entry = rules.gazetteer.lookup(name)
+        if entry is not None and rules.schema.is_a(entry.cls, "Location") or entry is None \
+                and (place := rules.places.locate(name)) is not None and place.precision == "city":
+            return size
+    return 0
+
+
+def _put(index: MentionIndex, text: str, span: Span, cls: str | None) -> None:
+    """A mention on exactly ``span``: the gazetteer's entry when it names one, else ``cls`` (a place when
+    None); mentions wholly inside are replaced."""
+    gaz = index.rules.gazetteer
+    current = index.at(span[0])
+    if current is not None and (current.start, current.end) == (span.start_char, span.end_char):
+        return
+    surface = text[span.start_char:span.end_char]
+    entry = gaz.lookup(surface)
+    if entry is not None:
+        m = Mention(index.doc_id, span.start_char, span.end_char, surface, entry.name, entry.cls, entry.id,
+                    "gazetteer")
+    else:
+        m = Mention(index.doc_id, span.start_char, span.end_char, surface, clean_name(surface), cls or "City",
+                    None, "source-line")
+    index.replace(m, range(span.start, span.end))
+
+
+def _spell_out_abbreviations(index: MentionIndex) -> None:
+    """"Calif.", "N.Y.": a place written as a news abbreviation is named in full ("California"), so it
+    is one entity with the state named in full."""
+    abbreviations = index.rules.place_words.abbreviations
+    for pos, m in enumerate(index.mentions):
+        full = abbreviations.get(m.text) or abbreviations.get(m.text + ".")
+        if full and m.source == "ner" and index.rules.schema.coarse(m.cls) == "Location":
+            index.mentions[pos] = replace(m, name=full, cls="Region")
 
 
 _ROLE_DEPS = {"subject_of": ("nsubj",), "object_of": ("dobj", "dative"), "possessor_of": ("poss",)}

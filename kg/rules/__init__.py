@@ -16,7 +16,7 @@ Layout of the ontology folder, one reader per file format (kg/rules/readers.py):
     places/places.tsv               coordinates of places, and the world's cities (places.py)
     actors/*                        CAMEO actor codes: Phoenix actors and agents, curated tables (actors.py)
     lexicons/*.tsv                  triggers, titles, modality, group nouns, sectors, date hedges, labels,
-                                    name words, definite references, context cues (lexicons.py)
+                                    name words, place words, definite references, context cues (lexicons.py)
     patterns/relations.jsonl        relation constructions (patterns.py)
     patterns/confidence.tsv         measured confidence per rule (lexicons.py)
     frames/                         CAMEO verb frames, their codes' kg words and PLOVER categories,
@@ -45,6 +45,7 @@ from kg.rules.lexicons import (
     GroupNoun,
     Labels,
     NameCues,
+    PlaceWords,
     Thresholds,
     Titles,
     Trigger,
@@ -56,6 +57,7 @@ from kg.rules.lexicons import (
     read_labels,
     read_modality,
     read_name_cues,
+    read_place_words,
     read_sectors,
     read_settings,
     read_titles,
@@ -66,8 +68,8 @@ from kg.rules.places import Places, read_places
 from kg.rules.schema import Schema, read_ontology
 
 __all__ = ["OWNER", "UNCALIBRATED", "AliasRule", "ContextCue", "Gazetteer", "GazetteerEntry", "GroupNoun",
-           "Labels", "NameCues", "RelationPattern", "RuleSources", "Rules", "Schema", "Thresholds", "Titles",
-           "Trigger", "load_rules", "longest_suffix", "shipped_folder"]
+           "Labels", "NameCues", "PlaceWords", "RelationPattern", "RuleSources", "Rules", "Schema", "Thresholds",
+           "Titles", "Trigger", "load_rules", "longest_suffix", "shipped_folder"]
 
 # A rule the relation table has not yet measured: no better than a coin toss until it has rows.
 UNCALIBRATED = 0.5
@@ -114,6 +116,7 @@ class Rules:
     context_cues: tuple[ContextCue, ...]
     triggers: dict[str, Trigger]
     titles: Titles
+    place_words: PlaceWords
     modality: dict[str, dict[str, str]]
     group_nouns: dict[str, GroupNoun]
     sectors: frozenset[str]
@@ -172,6 +175,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         context_cues=read_context_cues(lexicons / "context_cues.tsv", schema),
         triggers=read_triggers(lexicons / "predicates.tsv", schema),
         titles=read_titles(lexicons / "titles.tsv", schema),
+        place_words=read_place_words(lexicons / "place_words.tsv"),
         modality=read_modality(lexicons / "modality.tsv"),
         group_nouns=read_group_nouns(lexicons / "group_nouns.tsv", schema, sectors),
         sectors=sectors,

@@ -51,22 +51,34 @@ class Titles:
     former: frozenset[str] = frozenset()  # modifiers that end the relation ("former president")
     title_words: frozenset[str] = frozenset()  # every word of every title ("prime", "minister"…)
     title_heads: frozenset[str] = frozenset()  # last words of titles ("minister", "leader", "state"…)
+    # roles only an organisation employs ("professor", "nurse"): no country or place owns them, and
+    # their holder is a person
+    organisation_only: frozenset[str] = frozenset()
+
+
+TITLE_OWNERS = ("actor", "organisation")
 
 
 def read_titles(path: Path, schema: Schema) -> Titles:
-    pred, demote, former = {}, set(), set()
+    """Title phrase -> predicate (lexicons/titles.tsv); an optional third field says who can own the
+    role: "actor" (any organisation or country, the default) or "organisation"."""
+    pred, demote, former, employed = {}, set(), set(), set()
     seen = Unique("title")
-    for line, (phrase, p) in tsv(path, ("title", "predicate")):
+    for line, (phrase, p, *owner) in tsv(path, ("title", "predicate", "owner"), optional=1):
         seen.add(phrase, line)
-        if p == "@demote":
-            demote.add(phrase)
-        elif p == "@former":
-            former.add(phrase)
-        else:
-            pred[phrase] = schema.predicate(line, p)
+        if owner:
+            one_of(line, "owner", owner[0], TITLE_OWNERS)
+        if p in ("@demote", "@former"):
+            if owner:
+                raise line.error(f"a {p} row takes no owner")
+            (demote if p == "@demote" else former).add(phrase)
+            continue
+        pred[phrase] = schema.predicate(line, p)
+        if owner == ["organisation"]:
+            employed.add(phrase)
     words = frozenset(w for phrase in pred for w in phrase.replace("-", " ").split())
     heads = frozenset(phrase.replace("-", " ").split()[-1] for phrase in pred)
-    return Titles(pred, frozenset(demote), frozenset(former), words, heads)
+    return Titles(pred, frozenset(demote), frozenset(former), words, heads, frozenset(employed))
 
 
 MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech")
@@ -258,3 +270,36 @@ def read_settings(path: Path) -> Thresholds:
     if missing:
         raise Line(path, 0).error(f"missing setting {missing[0]!r}")
     return Thresholds(values["transliteration_threshold"])
+
+
+PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction")
+PLACE_KINDS = ("city", "region")
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """Words that say where a name lies (lexicons/place_words.tsv)."""
+
+    abbreviations: dict[str, str]  # "Calif." -> "California": news abbreviations of states and provinces
+    place_nouns: dict[str, str]  # "region" -> "region", "suburb" -> "city": the kind of place a name before it is
+    based: frozenset[str]  # "based", "headquartered": "a Lagos-based bank" lies in Lagos
+    directions: frozenset[str]  # "northern", "south": words between a place and its name ("in northern Ghana")
+
+
+def read_place_words(path: Path) -> PlaceWords:
+    """lexicons/place_words.tsv: word, role and, for an abbreviation, the name it stands for or, for a
+    place noun, the kind of place (city or region)."""
+    by_role: dict[str, dict[str, str]] = {role: {} for role in PLACE_ROLES}
+    seen = Unique("place word")
+    for line, (word, role, *value) in tsv(path, ("word", "role", "value"), optional=1):
+        one_of(line, "role", role, PLACE_ROLES)
+        seen.add(word, line)
+        if role in ("abbreviation", "place-noun") and not value:
+            raise line.error(f"role {role!r} needs a third field (the name, or the kind of place)")
+        if role not in ("abbreviation", "place-noun") and value:
+            raise line.error(f"role {role!r} takes no third field")
+        if role == "place-noun":
+            one_of(line, "kind of place", value[0], PLACE_KINDS)
+        by_role[role][word if role == "abbreviation" else word.lower()] = value[0] if value else ""
+    return PlaceWords(by_role["abbreviation"], by_role["place-noun"], frozenset(by_role["based"]),
+                      frozenset(by_role["direction"]))

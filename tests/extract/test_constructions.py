@@ -1,0 +1,108 @@
+"""Constructions that state standing relations by themselves (kg/extract/constructions.py): roles between
+a holder and an owner, organisations and places in places, datelines. Our own sentences, one row each:
+the edges the sentence states and the edges it must not give."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.rules import load_rules
+from kg.tools.calibrate import check
+
+# (construction, text, edges stated, edges that must not be)
+ROWS = [
+    # roles: apposition with a preposition, through a common noun, with an organisation's place
+    ("role_apposition", "Kofi Mensah, a spokesman for the Ghana Ports Authority, said the strike had ended.",
+     [["Kofi Mensah", "memberOf", "Ghana Ports Authority"]], [["Kofi Mensah", "leaderOf", "Ghana Ports Authority"]]),
+    ("role_apposition", "Efua Sutherland, an analyst on missiles at Tel Aviv University, disagreed.",
+     [["Efua Sutherland", "memberOf", "Tel Aviv University"]], []),
+    ("role_apposition", "Tomas Brenner, an economist with Deutsche Bank in Frankfurt, expects rates to fall.",
+     [["Tomas Brenner", "memberOf", "Deutsche Bank"], ["Deutsche Bank", "locatedIn", "Frankfurt"]],
+     [["Tomas Brenner", "locatedIn", "Frankfurt"]]),
+    ("role_apposition", "Kofi Boateng, the Ecobank chairman, resigned on Friday.",
+     [["Kofi Boateng", "leaderOf", "Ecobank"]], []),
+    # a person's place is no employer and no locatedIn; a possessive person owns no staff
+    ("role_apposition", "Maria Lopez, a Red Cross nurse in Tijuana, treated the wounded.",
+     [["Maria Lopez", "memberOf", "Red Cross"]], [["Maria Lopez", "locatedIn", "Tijuana"],
+                                                  ["Maria Lopez", "memberOf", "Tijuana"]]),
+    ("role_apposition", "Ama Owusu, a nurse in Kumasi, treated the wounded.",
+     [], [["Ama Owusu", "locatedIn", "Kumasi"], ["Ama Owusu", "memberOf", "Kumasi"]]),
+    ("role_apposition", "Yaw Darko, the minister's spokesman at the Finance Ministry, declined to comment.",
+     [["Yaw Darko", "memberOf", "Finance Ministry"]], []),
+    ("role_apposition", "Efua Boateng, a former chairman of Ecobank, died on Sunday.",
+     [], [["Efua Boateng", "leaderOf", "Ecobank"], ["Efua Boateng", "memberOf", "Ecobank"]]),
+    # title before the name: possessive owner, name owner, owner after "of" before the name
+    ("role_before_name", "Ecobank's spokesman Kwame Asante denied the report.",
+     [["Kwame Asante", "memberOf", "Ecobank"]], [["Kwame Asante", "leaderOf", "Ecobank"]]),
+    ("role_before_name", "Unilever chairman Nils Andersen visited Lagos on Monday.",
+     [["Nils Andersen", "leaderOf", "Unilever"]], [["Nils Andersen", "locatedIn", "Lagos"]]),
+    ("role_before_name", "The talks included commander of the Quds Brigades Khaled Mansour and two aides.",
+     [["Khaled Mansour", "leaderOf", "Quds Brigades"]], []),
+    # the role noun renames the name after it
+    ("role_renamed", "The head of the Ghana Cocoa Board, Joseph Boahen, said prices would rise.",
+     [["Joseph Boahen", "leaderOf", "Ghana Cocoa Board"]], []),
+    ("role_renamed", "Hamas and its ally Islamic Jihad rejected the plan.",
+     [["Islamic Jihad", "alliedWith", "Hamas"]], []),
+    ("role_renamed", "Ghana's finance minister, Kojo Mensah, presented the budget on Wednesday.",
+     [["Kojo Mensah", "memberOf", "Ghana"]], [["Kojo Mensah", "leaderOf", "Ghana"]]),
+    # copula and object predicative
+    ("role_copula", "Kwame Asante is a professor at the Kwame Nkrumah University of Science and Technology.",
+     [["Kwame Asante", "memberOf", "Kwame Nkrumah University of Science and Technology"]], []),
+    ("role_copula", "Yaw Darko is the publisher of the Daily Graphic.",
+     [["Yaw Darko", "memberOf", "Daily Graphic"]], []),
+    ("role_copula", "Tema Media named Yaw Darko publisher of the Daily Graphic on Tuesday.",
+     [["Yaw Darko", "memberOf", "Daily Graphic"]], [["Yaw Darko", "memberOf", "Tema Media"]]),
+    # a person of an organisation
+    ("person_of_organisation", "Judge Ama Owusu of the Supreme Court dismissed the case.",
+     [["Ama Owusu", "memberOf", "Supreme Court"]], []),
+    ("person_of_organisation", "Dr. Kwesi Appiah of the Korle Bu Teaching Hospital said two patients had died.",
+     [["Kwesi Appiah", "memberOf", "Korle Bu Teaching Hospital"]], []),
+    ("person_of_organisation", "President Joe Biden hosted Donald Trump at the White House.",
+     [], [["Donald Trump", "memberOf", "White House"]]),
+    # places side by side, in places, in lists and party tags
+    ("place_in_place", "The fire destroyed a warehouse in Takoradi, Ghana, on Sunday.",
+     [["Takoradi", "locatedIn", "Ghana"]], [["Ghana", "locatedIn", "Takoradi"]]),
+    ("place_in_place", "The plant is in Dayton, Ohio, and a second one in Rochester, N.Y.",
+     [["Dayton", "locatedIn", "Ohio"], ["Rochester", "locatedIn", "N.Y."]], [["Ohio", "locatedIn", "Rochester"]]),
+    ("place_in_place", "The storm hit Cape Coast in Ghana's Central region.",
+     [["Cape Coast", "locatedIn", "Central"], ["Central", "locatedIn", "Ghana"], ["Cape Coast", "locatedIn", "Ghana"]],
+     [["Ghana", "locatedIn", "Central"]]),
+    ("place_in_place", "Officials in Ghana, Togo and Benin met on Monday.",
+     [], [["Ghana", "locatedIn", "Togo"], ["Togo", "locatedIn", "Benin"]]),
+    ("place_in_place", "Sen. John Barrow, R-Utah, voted against the bill.",
+     [], [["John Barrow", "locatedIn", "Utah"]]),
+    # organisations in places
+    ("organisation_in_place", "Ghana's Ecobank posted a loss.",
+     [["Ecobank", "locatedIn", "Ghana"]], []),
+    ("organisation_in_place", "Ghana's Electoral Commission rejected the petition.",
+     [["Electoral Commission", "partOf", "Ghana"]], [["Electoral Commission", "locatedIn", "Ghana"]]),
+    ("organisation_in_place", "A Lagos-based bank, Zenith Holdings, raised rates.",
+     [["Zenith Holdings", "locatedIn", "Lagos"]], []),
+    ("organisation_in_place", "The RSF signed a charter with the Sudan Liberation Movement in Nairobi in May.",
+     [], [["Sudan Liberation Movement", "locatedIn", "Nairobi"], ["RSF", "locatedIn", "Nairobi"]]),
+    # datelines
+    ("dateline", "ACCRA, Ghana (AP) - Farmers protested on Monday.",
+     [["AP", "locatedIn", "Accra"], ["Accra", "locatedIn", "Ghana"]], [["Ghana", "locatedIn", "Accra"]]),
+    ("dateline", "LAGOS, Nigeria (Reuters) - Fuel queues returned to the city on Monday.",
+     [["Reuters", "locatedIn", "Lagos"], ["Lagos", "locatedIn", "Nigeria"]], []),
+    ("dateline", "The minister told reporters in Accra (Ghana) that talks would resume.",
+     [], [["Ghana", "locatedIn", "Accra"]]),
+]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+@pytest.mark.parametrize("construction, text, edges, absent", ROWS, ids=[f"{r[0]}-{i}" for i, r in enumerate(ROWS)])
+def test_construction(graph_of, rules, construction, text, edges, absent):
+    result = check({"text": text, "edges": edges, "absent": absent}, graph_of(text), rules)
+    assert not result.problems, "\n".join(result.problems)
+
+
+def test_every_construction_has_three_rows():
+    counts: dict[str, int] = {}
+    for construction, *_ in ROWS:
+        counts[construction] = counts.get(construction, 0) + 1
+    assert all(n >= 3 for n in counts.values()), counts
