@@ -51,9 +51,10 @@ from kg.model import Evidence, Mention, Relation
 from kg.rules import Rules, longest_suffix
 
 # Where an owner stands, strongest first: "IS's Egyptian affiliate" is IS's, "the Washington
-# correspondent for X" X's.
-_POSSESSOR, _PREPOSITION, _MODIFIER, _NATIONALITY = 0, 0, 1, 2
-_OWNER_PREPS = {"of": _PREPOSITION, "for": _PREPOSITION, "at": _PREPOSITION, "with": _PREPOSITION,
+# correspondent for X" X's; "the Red Cross chairman for Calcasieu" is the Red Cross's ("for" a place or
+# people is a remit as often as an employer).
+_POSSESSOR, _PREPOSITION, _MODIFIER, _FOR, _NATIONALITY = 0, 0, 1, 1.5, 2
+_OWNER_PREPS = {"of": _PREPOSITION, "for": _FOR, "at": _PREPOSITION, "with": _PREPOSITION,
                 "from": _PREPOSITION, "in": _MODIFIER}
 # Prepositions after a person's name that say whom the person works for ("Judge X of the Court"); "at"
 # only for a person who acts or bears a title ("Dr. X at Y"): "hosted X at the White House" is a place.
@@ -294,7 +295,7 @@ def roles(s: _Sentence) -> Iterator[Relation]:
             # except in apposition ("Acme, a member of the X group")
             if role.predicate in ("leaderOf", "memberOf") and (role.phrase != "member"
                                                                 or tok.dep_ not in ("appos", "attr")):
-                holder = _retype_holder(holder_tok, holder, s)
+                holder = _retype_holder(holder_tok, role, tok, holder, s)
             owners = []
             for rank, owner_tok, how in _owners(tok, holder_tok, s):
                 owner = _owner_mention(rank, owner_tok, how, role, s)
@@ -318,11 +319,18 @@ def roles(s: _Sentence) -> Iterator[Relation]:
                         yield rel
 
 
-def _retype_holder(tok: Token, holder: Mention, s: _Sentence) -> Mention:
-    """A title marks its holder as a person (the tagger's class otherwise; gazetteer names keep theirs)."""
-    if s.at(tok) == holder:
-        return s.index.retype(tok, "Person") or holder
-    return holder
+def _retype_holder(tok: Token, role: _Role, role_tok: Token, holder: Mention, s: _Sentence) -> Mention:
+    """A title marks its holder as a person (the tagger's class otherwise; gazetteer names keep theirs),
+    except a place after a preposition ("born in Boston, a noted scholar of ...": the parser's apposition) and
+    an organisation in apposition to a role an organisation can play ("the Brazilian Embassy in London,
+    Argentina's representative"; "X, a professor" is a person)."""
+    if s.at(tok) != holder or s.coarse(holder) == "Person":
+        return holder
+    if s.is_place(holder) and tok.dep_ == "pobj":
+        return holder
+    if s.is_org(holder) and role_tok.dep_ in ("appos", "attr") and not role.employed:
+        return holder
+    return s.index.retype(tok, "Person") or holder
 
 
 def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
@@ -446,8 +454,8 @@ def _contains(s: _Sentence, inner: Mention, outer: Mention, inner_tok: Token, ou
               how: str) -> bool:
     """Whether ``outer`` can be the place ``inner`` lies in: a larger kind of place, in the same country
     when both are known; a place of unknown kind only where the parser joins the two."""
-    if not s.is_place(outer) or inner.name == outer.name:
-        return False
+    if not s.is_place(outer) or inner.name == outer.name or any(ch.isdigit() for ch in outer.name):
+        return False  # "in Spanish 1255 GMT 18 Feb 94" is no place
     r_in, r_out, same = s.places.fit(inner, outer, inner_tok, outer_tok)
     if r_in >= 3 and r_out != _RANK["world"] or r_out and r_out <= r_in or not same:
         return False
@@ -547,7 +555,8 @@ def _past_directions(tok: Token, s: _Sentence) -> Token:
 
 
 def _in_list(m: Mention, s: _Sentence) -> bool:
-    """A place followed by another of its kind: "Ghana, Togo and Benin", "Ohio, Indiana and Iowa"."""
+    """A place followed by another of its kind, or by "and" and a name that is no smaller place: "Ghana,
+    Togo and Benin", "the INPE, Finep, and China's Great Wall"; not "Dayton, Ohio, and Rochester, N.Y."."""
     doc = s.sent.doc
     last = _last_token(m, s)
     if last is None:
@@ -555,12 +564,17 @@ def _in_list(m: Mention, s: _Sentence) -> bool:
     i = last.i + 1
     if i < s.sent.end and doc[i].text == ",":
         i += 1
-    if i < s.sent.end and doc[i].lower_ in _LIST_WORDS:
+    joined = i < s.sent.end and doc[i].lower_ in _LIST_WORDS
+    if joined:
         i += 1
     nxt = s.at(doc[i]) if i < s.sent.end else None
+    if nxt is None:
+        return False
     places = s.places
-    return nxt is not None and s.is_place(nxt) \
-        and places.rank(nxt, doc[i], places.locate(nxt)) == places.rank(m, last, places.locate(m))
+    if not s.is_place(nxt):
+        return joined and s.is_org(nxt)
+    kind, next_kind = places.rank(m, last, places.locate(m)), places.rank(nxt, doc[i], places.locate(nxt))
+    return next_kind == kind or joined and next_kind > kind
 
 
 def _prepositions(s: _Sentence) -> None:
@@ -621,7 +635,7 @@ def _place_objects(tok: Token, preps: tuple[str, ...], s: _Sentence) -> list[Tok
         for o in prep.children:
             if o.dep_ != "pobj":
                 continue
-            if s.is_place(s.at(o)):
+            if s.is_place(s.at(o)) and s.at(o).source != "demonym":  # "in Thai" is a language
                 out.append(o)
             elif o.pos_ == "NOUN" and o.lemma_.lower() in place_nouns:
                 out += [c for c in o.children if c.dep_ in _PLACE_NAME_DEPS and s.is_place(s.at(c))]
@@ -754,10 +768,10 @@ def datelines(s: _Sentence) -> Iterator[Relation]:
     agency = next((s.at(t) for t in doc[i + 1:close] if s.is_org(s.at(t))), None)
     if agency is None:
         return
-    for place, tok in found:
-        rel = s.edge(agency, "locatedIn", place, doc[i], "dateline", "dateline")
-        if rel is not None:
-            yield rel
+    # the agency files from the city ("ACCRA, Ghana (AP)": in Accra); the larger places hold the city
+    rel = s.edge(agency, "locatedIn", found[0][0], doc[i], "dateline", "dateline")
+    if rel is not None:
+        yield rel
     for (inner, inner_tok), (outer, outer_tok) in zip(found, found[1:]):
         if _contains(s, inner, outer, inner_tok, outer_tok, "appos"):
             rel = s.edge(inner, "locatedIn", outer, outer_tok, "dateline", "dateline")

@@ -176,16 +176,20 @@ def _source_lines(index: MentionIndex, text: str, sdoc: Doc) -> None:
         if not words:
             continue
         end = next((i for i, t in enumerate(words[:-1]) if t.lower_ == "in" and i > 1
-                    and words[i + 1].ent_type_ in _LANGUAGE_LABELS), None)
+                    and (words[i + 1].ent_type_ in _LANGUAGE_LABELS or words[i + 1].lower_ in rules.gazetteer.by_demonym)),
+                   None)
         if end is None:
             if len(words) > 6 or not all(t.is_upper or t.is_punct for t in words[1:]) or len(words) < 2:
                 continue
             end = len(words)
         run = []
-        for t in reversed(words[:end]):
-            if not (t.text[:1].isupper() or t.text in ("-", "&")) or any(ch.isdigit() for ch in t.text):
+        for t in reversed(words[:end]):  # "Rio de Janeiro O GLOBO", "Moscow ITAR-TASS"
+            if not (t.text[:1].isupper() or t.text in ("-", "&") or t.lower_ in _CONNECTORS and run) \
+                    or any(ch.isdigit() for ch in t.text):
                 break
             run.insert(0, t)
+        while run and not run[0].text[:1].isupper():
+            run.pop(0)
         place_len = _place_prefix(run, rules)
         if not place_len or place_len >= len(run):
             continue
