@@ -112,8 +112,8 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         named = _of_object(tok, index) or _made_by(tok, index)
         if named is not None:
             return named, "owner"
-        if as_object:  # "an accord with Iran"; not "an attack on X", whose X is the attack's target
-            for prep in ("with",):
+        if as_object:  # "an accord with Iran", "calls by X", "a demand from X"; not "an attack on X"
+            for prep in ("with", "by", "from"):
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ == prep:
                         for pobj in c.children:

@@ -29,12 +29,13 @@ from kg.extract.roles import LIGHT_VERBS, Predication
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE
 
-Named = Callable[[Token], bool]  # does this token stand for a mention (kg/extract/arguments.py)?
+Named = Callable[[Token], bool]  # does this token stand for a mention? (also .direct(tok): its own word)
 
 # Where an event's target stands when no frame names its place, in order of preference.
 OBLIQUE_TARGETS = ("with", "to", "against", "on", "at", "from", "for", "into", "over", "toward", "towards",
                    "upon", "between")
 _COMPLEMENT_MARKS = {"xcomp": "to", "ccomp": "that"}
+DEONTIC = frozenset({"must", "should"})  # a that-clause with one of these is what the speaker demands
 
 
 @dataclass(frozen=True)
@@ -62,21 +63,65 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     first, then kg's frames, then the CAMEO frames when those give nothing. ``named`` says whether a token
     stands for a mention: an argument slot that names none (a date, a thing) is passed over for the next
     place the target may stand."""
-    found = list(_complement(p, rules, named)) or list(_kg_frames(p, rules, named))
+    found = [r for r in _complement(p, rules, named) if r.object is not None]
+    if not found:
+        kg = list(_kg_frames(p, rules, named))
+        phrased = [r for r in kg if r.object is not None and len(r.key.split()) > 1]
+        if phrased:  # kg's own key with the preposition or noun ("propose to", "trade fire with")
+            found = phrased
+        elif _cameo_knows_noun(p, rules, named):  # "welcomed X's statement" is no meeting: CAMEO's pattern
+            found = [r for r in _cameo_frames(p, rules, named) if r.object is not None]
+        if not found:
+            found = kg + list(_complement(p, rules, named))
+    coordinated = list(_coordinated(found, rules))
+    if coordinated and not any(r.object is not None for r in found):
+        yield from coordinated
+        return
     if not any(r.object is not None for r in found):
         found += list(_cameo_frames(p, rules, named))
     targeted = [r for r in found if r.object is not None]
     yield from targeted
-    if targeted:
-        return
-    symmetric = rules.schema.symmetric
-    for r in found:  # "X and Y agreed to start talks", "X and Y clashed": the coordinated parties
+    if not targeted:
+        yield from _coordinated(found, rules)
+
+
+def _coordinated(found: list[Reading], rules: Rules) -> Iterator[Reading]:
+    """"X and Y agreed to start talks", "X and Y clashed": a symmetric event with no target of its own is
+    between the coordinated parties."""
+    for r in found:
         parties = [c for c in r.subject.children if c.dep_ == "conj"]
-        if r.predicate in symmetric and parties:
+        if r.object is None and r.predicate in rules.schema.symmetric and parties:
             for other in parties:
                 yield Reading(r.rule.split(":")[0] + ":coordinated", r.trigger, r.key, r.predicate, r.subject,
                               other, r.plover, r.mode, r.cameo)
             return
+
+
+_NOUN_STEMS: dict[str, frozenset[str]] = {}
+
+
+def _noun_stems(rules: Rules) -> frozenset[str]:
+    """Every "verb noun" start of kg's frame keys ("trade fire", "hold talk"), once per rules."""
+    found = _NOUN_STEMS.get(rules.digest)
+    if found is None:
+        found = _NOUN_STEMS[rules.digest] = frozenset(
+            " ".join(key.split()[:n]) for key in rules.triggers for n in (2, 3) if len(key.split()) > n - 1)
+    return found
+
+
+def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
+    """Whether the dictionary has a pattern for this verb with this very object noun (and kg's own frames
+    have no key for the verb and noun, and the noun is no actor itself: "accused the army of"): then the
+    noun decides the event ("welcomed the statement"), not the verb alone."""
+    noun = p.object_noun
+    if p.kind != "verb" or noun is None or named.direct(noun):
+        return False
+    lemma = noun.lemma_.lower()
+    stem = f"{p.lemma} {p.particle}".strip()
+    if f"{stem} {lemma}" in _noun_stems(rules):  # kg's own "trade fire with", "hold talks with"
+        return False
+    frame = rules.frames.find(p.lemma, p.particle, lemma)
+    return frame is not None and bool(frame.nouns) and lemma in frame.nouns
 
 
 def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
@@ -85,10 +130,12 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     if p.kind != "verb" or p.complement is None or p.patients or not p.agents:
         return
     mark = _COMPLEMENT_MARKS.get(p.complement.dep_)
+    if mark == "that" and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in p.complement.children):
+        mark = "must"  # "X said that Y must withdraw": X demands it of Y
     entry = rules.frames.complements.get((p.lemma, mark)) if mark else None
     if entry is None:
         return
-    target = _complement_target(p.complement)
+    target = _complement_target(p.complement, named)
     word = entry.hostile if _hostile(p.complement, rules) else entry.other
     if not word:
         return
@@ -140,6 +187,16 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     head = p.lemma if p.kind != "verb" or not p.particle else f"{p.lemma} {p.particle}"
     stems = [head] if head == p.lemma else [head, p.lemma]
     agents = _agents(p)
+    holder = not agents and p.passive  # "X, based in Y", "X was linked to Y": the passive subject holds it
+    if holder:
+        agents = p.patients
+    if not agents and p.kind == "noun":  # "talks between X and Y": the parties
+        for prep, obj in p.obliques:
+            found = triggers.get(f"{p.lemma} {prep}") if prep == "between" else None
+            if found is not None:
+                for other in (c for c in obj.children if c.dep_ == "conj"):
+                    yield Reading(rule, p.head, f"{p.lemma} between", found.predicate, obj, other)
+                return
     if not agents:
         return
     seen_objects: set[int] = set()
@@ -168,16 +225,19 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                     for agent in agents:
                         yield _reading(rule, p, key, found.predicate, found.inverse, agent, obj)
                     break
-        if seen_objects:
+        if seen_objects or holder:
             return
         for n in noun_keys:  # "signed an agreement", "held talks": the coordinated subjects are the parties
             found = triggers.get(f"{stem} {n}")
             if found is not None and noun is not None:
                 for agent in agents:
-                    yield _reading(rule, p, f"{stem} {n}", found.predicate, found.inverse, agent, noun)
+                    if named(noun):
+                        yield _reading(rule, p, f"{stem} {n}", found.predicate, found.inverse, agent, noun)
+                    else:
+                        yield Reading(rule, p.head, f"{stem} {n}", found.predicate, agent, None)
                 return
         found = triggers.get(stem)
-        if found is not None and p.kind == "verb":
+        if found is not None and p.kind in ("verb", "participle"):
             for obj in p.patients or p.recipients or [None]:
                 for agent in agents:
                     if obj is None:
@@ -187,21 +247,25 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
             return
 
 
-def _complement_target(verb: Token) -> Token | None:
+def _complement_target(verb: Token, named: Named | None = None) -> Token | None:
     """The target an event carried by a complement clause names: for "threatened to attack Y" the
-    infinitive's object; for "demanded that Y withdraw" the clause's subject."""
+    infinitive's object (or its first prepositional object: "agreed to open its borders to Y"); for
+    "demanded that Y withdraw" the clause's subject. With ``named``, the first candidate that names an
+    actor."""
+    candidates = []
     if verb.dep_ == "ccomp":
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            return subj
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-    if obj is not None:
-        return obj
+        candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS:
-            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
-            if pobj is not None:
-                return pobj
+        if c.dep_ in ("prep", "dative") and c.lower_ in OBLIQUE_TARGETS:
+            candidates += [o for o in c.children if o.dep_ == "pobj"]
+    for obj in [c for c in verb.children if c.dep_ == "dobj"]:
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS:
+                candidates += [o for o in c.children if o.dep_ == "pobj"]
+    for candidate in candidates:
+        if named is None or named(candidate):
+            return candidate
     return None
 
 

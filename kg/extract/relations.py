@@ -90,8 +90,10 @@ class RelationExtractor:
                 if p.kind == "noun" and p.head.i in read_with_verb:
                     continue
                 found = list(readings(p, self.rules, named))
-                if found and p.object_noun is not None:
-                    read_with_verb.add(p.object_noun.i)
+                noun = p.object_noun
+                if noun is not None and any(noun.lemma_.lower() in r.key.split() and "between" not in r.key
+                                            for r in found):
+                    read_with_verb.add(noun.i)  # "held talks with Y": the noun's own reading would repeat it
                 for reading in found:
                     if reading.object is None or reading.subject.idx < filed or reading.object.idx < filed:
                         continue
@@ -104,9 +106,9 @@ class RelationExtractor:
         """The relations of one reading of the argument layer: its argument tokens as mentions (a common
         noun naming a kind of actor, "police", becomes an unnamed group of the document), how the sentence
         holds it, its date, and the ontology's domain and range."""
-        for tok in (r.subject, r.object):
+        for tok, as_object in ((r.subject, False), (r.object, True)):
             for t in conjuncts(tok):
-                if index.at(t) is None:
+                if resolve_argument(t, index, as_object) is None:
                     local_group(index, t)
         subjects = list(arguments(r.subject, index, False))
         objects = list(arguments(r.object, index, True))
@@ -256,11 +258,15 @@ def _strongest_owner(title: Token, owner: Token, holder: Token, index: MentionIn
 
 
 class _Named:
-    """Whether a token stands for a mention of the document (memoised per token)."""
+    """Whether a token stands for a mention of the document (memoised per token); ``direct``: whether it
+    is a mention's own word."""
 
     def __init__(self, index: MentionIndex) -> None:
         self.index = index
         self.seen: dict[int, bool] = {}
+
+    def direct(self, tok) -> bool:
+        return self.index.at(tok) is not None
 
     def __call__(self, tok) -> bool:
         if tok.i not in self.seen:

@@ -175,6 +175,9 @@ def noun_predication(noun: Token, of_role: str = "patient") -> Predication:
     agents: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
     obls = obliques(noun)
     agents += [o for p, o in obls if p == "by"]
+    if not agents:  # "a Hamas delegation to Cairo", "the Israeli strike on Gaza": a name or nationality before it
+        agents = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
+                  and c.pos_ in ("PROPN", "ADJ")]
     patients = [o for p, o in obls if p == "of"]
     if of_role == "agent" and not agents:
         agents, patients = patients, []
@@ -190,6 +193,23 @@ def noun_predication(noun: Token, of_role: str = "patient") -> Predication:
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i]
     return Predication(noun, "noun", agents=tuple(agents), patients=tuple(patients), obliques=tuple(obls), how=how,
                        light=light, extra={"modifiers": tuple(modifiers)})
+
+
+def adjective_predication(adj: Token) -> Predication | None:
+    """"militias loyal to X", "the group is allied with Y": the noun the adjective describes (or the
+    copula's subject) and the adjective's prepositional phrases."""
+    if adj.dep_ == "amod" and adj.head.pos_ in _NOUNS:
+        holder = [adj.head]
+    elif adj.dep_ in ("acomp", "oprd") and adj.head.pos_ in _VERBS:
+        holder = subjects(adj.head) or controller(adj.head)[0]
+    elif adj.dep_ == "relcl" or adj.dep_ == "acl":
+        holder = [adj.head]
+    else:
+        return None
+    obls = obliques(adj)
+    if not holder or not obls:
+        return None
+    return Predication(adj, "adjective", agents=tuple(holder), obliques=tuple(obls), how="adjective")
 
 
 def hyphen_predication(participle: Token) -> Predication | None:
@@ -225,7 +245,11 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
         elif tok.pos_ in _NOUNS and lemma in nouns:
             out.append(noun_predication(tok, of_roles.get(lemma, "patient")))
         elif tok.tag_ in ("VBN", "JJ") and lemma in participles:
-            found = hyphen_predication(tok)
+            found = hyphen_predication(tok) or adjective_predication(tok)
+            if found:
+                out.append(found)
+        elif tok.pos_ == "ADJ" and lemma in nouns:
+            found = adjective_predication(tok)
             if found:
                 out.append(found)
     return out
