@@ -61,9 +61,12 @@ _OWNER_PREPS = {"of": _PREPOSITION, "for": _FOR, "at": _PREPOSITION, "with": _PR
 _PERSON_PREPS = ("of", "at")
 # Place prepositions after an organisation ("the University of Ghana in Accra", "Acme of Toledo").
 _ORG_PLACE_PREPS = ("in", "of")
-_RANK = {"world": 4, "country": 3, "region": 2, "city": 1}  # "world": a region beyond one country
+# "world": a region beyond one country; "district": a county or district, between a region and a city
+_RANK = {"world": 4, "country": 3, "region": 2, "district": 1.5, "city": 1}
 _CLASS_RANK = {"Country": 3, "Region": 2, "City": 1}
 _PLACE_NAME_DEPS = ("compound", "nmod", "appos", "amod")  # how a name hangs on its place noun ("Ashanti region")
+# Prepositions that put what follows in a place ("at Shands Hospital in Gainesville").
+_LOCATIVE_PREPS = ("at", "in", "near", "from", "outside", "inside", "to")
 _DASHES = {"-", "--", "—", "–", "_", ":"}
 _LIST_WORDS = {"and", "or"}
 
@@ -158,6 +161,9 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
     if inside is not None:  # "President" inside the entity "President Joe Biden"
         return [tok] if s.coarse(inside) == "Person" and tok.idx < inside.start else []
     head = tok.head
+    if tok.dep_ == "appos" and s.is_place(s.at(head)) and head.dep_ in ("appos", "npadvmod") \
+            and s.at(head.head) is not None and s.coarse(s.at(head.head)) == "Person":
+        head = head.head  # "Sen. X, D-Ariz., chairman of Y": the parser hangs the role on the party tag
     if tok.dep_ in ("appos", "compound", "nmod") and head.i != tok.i and s.at(head) is not None:
         out.append(head)  # "X, a spokesman for Y"; "spokesman X"
     out += [c for c in tok.children if c.dep_ == "appos" and s.at(c) is not None]  # "the head of Y, X"
@@ -234,7 +240,7 @@ def _modifiers(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
     """A name modifying a role noun, through common-noun modifiers ("a Y operations manager")."""
     if s.at(tok) is not None:
         return [tok]
-    if tok.pos_ != "NOUN" or depth > 1:
+    if tok.pos_ not in ("NOUN", "PROPN") or depth > 1:  # "CNEN Radioprotection Director X"
         return []
     return [m for c in tok.children if c.dep_ in ("compound", "nmod") for m in _modifiers(c, s, depth + 1)]
 
@@ -333,6 +339,13 @@ def _retype_holder(tok: Token, role: _Role, role_tok: Token, holder: Mention, s:
     return s.index.retype(tok, "Person") or holder
 
 
+def _subject_of(tok: Token) -> Token | None:
+    """The verb ``tok`` (or the first of the conjuncts it ends) is the subject of."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
+
+
 def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
     """"Judge X of the Court", "Dr. X at McGill University", "X of the DEM's groundwater division": a person
     and the organisation after "of" or "at" is its member (a leader when the person's title leads and
@@ -356,7 +369,7 @@ def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
         for prep in tok.children:
             if prep.dep_ != "prep" or prep.lower_ not in _PERSON_PREPS:
                 continue
-            if prep.lower_ == "at" and not person.title and tok.dep_ not in ("nsubj", "nsubjpass"):
+            if prep.lower_ == "at" and not person.title and _subject_of(tok) is None:
                 continue
             for o in _prep_objects(prep, s):
                 org = s.at(o)
@@ -396,6 +409,9 @@ class _Places:
         if tok is not None and tok.dep_ in _PLACE_NAME_DEPS and tok.head.pos_ == "NOUN" \
                 and tok.head.lemma_.lower() in place_nouns:
             return _RANK[place_nouns[tok.head.lemma_.lower()]]
+        last = m.name.split()[-1].lower() if m.name else ""
+        if last in place_nouns and m.name[:1].isupper() and " " in m.name:  # "Loei Province", "Dade County"
+            return _RANK[place_nouns[last]]
         if place is not None and place.precision == "region" and not place.country:
             return _RANK["world"]  # "the Middle East", "Africa"
         if m.cls in _CLASS_RANK:
@@ -510,11 +526,16 @@ def _place_in_place(s: _Sentence) -> None:
             named = [c for c in outer_tok.head.children if c.dep_ in _PLACE_NAME_DEPS and s.is_place(s.at(c))]
             if named and outer_tok.head.lemma_.lower() in s.rules.place_words.place_nouns:
                 outer_tok = named[0]
+        outer_tok = _part_of(outer_tok, s)
         outer = s.at(outer_tok)
-        if inner is None or outer is None or not s.is_place(inner) \
-                or s.index.by_token_end.get(inner.end) != inner_tok.i:
+        if inner is None or outer is None or s.index.by_token_end.get(inner.end) != inner_tok.i:
             continue
-        if outer.source not in ("metonymy", "demonym"):
+        # an organisation only where a place preposition brings it ("died at Shands Hospital in
+        # Gainesville"); "a charter with X in Nairobi" is the event's place
+        root = _name_root(inner_tok, s)
+        located = s.is_place(inner) or s.is_org(inner) and inner.cls != "GroupActor" and root is not None \
+            and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS
+        if located and outer.source not in ("metonymy", "demonym"):
             _add_pair(s, inner, outer, tok, "in", inner_tok, outer_tok)
 
 
@@ -602,6 +623,9 @@ def _prepositions(s: _Sentence) -> None:
             preps = ()
         for outer_tok in _place_objects(tok, preps, s):
             _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
+            if s.is_place(inner):  # "Brazoria, Fort Bend and Harris counties in Texas": the list shares it
+                for other in _listed_with(tok, s):
+                    _add_pair(s, s.at(other), s.at(outer_tok), outer_tok, "in", other, outer_tok)
         for c in tok.children:
             if c.dep_ == "poss" and s.is_place(s.at(c)) and not _state_body(inner, s):
                 _add_pair(s, inner, s.at(c), c, "poss", tok, c)  # "Yemen's Hodeidah", "Ghana's Ecobank"
@@ -610,6 +634,25 @@ def _prepositions(s: _Sentence) -> None:
                 for outer_tok in _place_objects(c, ("in",), s) + [
                         m for m in c.children if m.dep_ in ("compound", "nmod") and s.is_place(s.at(m))]:
                     _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
+
+
+def _listed_with(tok: Token, s: _Sentence) -> list[Token]:
+    """The other places of the list ``tok`` ends ("A, B and C in Y")."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.i == tok.i:
+        return []
+    out, todo = [], [first]
+    while todo:
+        t = todo.pop()
+        last = _last_token(s.at(t), s) if s.at(t) is not None else None
+        own = last is not None and last.i + 1 < s.sent.end and t.doc[last.i + 1].lower_ == "in"
+        if t.i != tok.i and s.is_place(s.at(t)) and not own and not any(
+                c.dep_ == "prep" and c.lower_ == "in" for c in t.children):  # "A in X, B in Y": each its own
+            out.append(t)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return out
 
 
 def _event_argument(tok: Token, s: _Sentence) -> bool:
@@ -624,6 +667,22 @@ def _event_argument(tok: Token, s: _Sentence) -> bool:
     return governor.pos_ in ("VERB", "AUX") or governor.pos_ == "NOUN" and _role(governor, s) is None
 
 
+def _part_of(tok: Token, s: _Sentence) -> Token:
+    """The place a part noun is part of ("the southeastern part of Rwanda", "the north of Ghana") or a
+    place noun names ("the city of Ramona"); ``tok`` itself otherwise."""
+    words = s.rules.place_words
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or s.at(tok) is not None \
+            or lemma not in words.parts and lemma not in words.directions and lemma not in words.place_nouns:
+        return tok
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for o in prep.children:
+                if o.dep_ == "pobj" and s.is_place(s.at(o)):
+                    return o
+    return tok
+
+
 def _place_objects(tok: Token, preps: tuple[str, ...], s: _Sentence) -> list[Token]:
     """The places after ``preps`` on ``tok``: a place name, or the name of a place noun ("in Ghana's
     Ashanti region" -> Ashanti)."""
@@ -635,6 +694,7 @@ def _place_objects(tok: Token, preps: tuple[str, ...], s: _Sentence) -> list[Tok
         for o in prep.children:
             if o.dep_ != "pobj":
                 continue
+            o = _part_of(o, s)
             if s.is_place(s.at(o)) and s.at(o).source != "demonym":  # "in Thai" is a language
                 out.append(o)
             elif o.pos_ == "NOUN" and o.lemma_.lower() in place_nouns:

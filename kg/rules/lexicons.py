@@ -272,8 +272,8 @@ def read_settings(path: Path) -> Thresholds:
     return Thresholds(values["transliteration_threshold"])
 
 
-PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction")
-PLACE_KINDS = ("city", "region")
+PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction", "part")
+PLACE_KINDS = ("city", "district", "region")
 
 
 @dataclass(frozen=True)
@@ -284,6 +284,7 @@ class PlaceWords:
     place_nouns: dict[str, str]  # "region" -> "region", "suburb" -> "city": the kind of place a name before it is
     based: frozenset[str]  # "based", "headquartered": "a Lagos-based bank" lies in Lagos
     directions: frozenset[str]  # "northern", "south": words between a place and its name ("in northern Ghana")
+    parts: frozenset[str] = frozenset()  # "part", "outskirts": "the southern part of Ghana" is in Ghana
 
 
 def read_place_words(path: Path) -> PlaceWords:
@@ -302,4 +303,4 @@ def read_place_words(path: Path) -> PlaceWords:
             one_of(line, "kind of place", value[0], PLACE_KINDS)
         by_role[role][word if role == "abbreviation" else word.lower()] = value[0] if value else ""
     return PlaceWords(by_role["abbreviation"], by_role["place-noun"], frozenset(by_role["based"]),
-                      frozenset(by_role["direction"]))
+                      frozenset(by_role["direction"]), frozenset(by_role["part"]))
