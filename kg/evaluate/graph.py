@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -107,13 +107,10 @@ class Vocabulary:
 
     def category(self, word: str) -> str | None:
         """The PLOVER category declared on ``word``, else on the nearest word above it."""
-        frontier, seen = [word], set()
-        while frontier:
-            for w in frontier:
+        for level in self._levels(word):
+            for w in level:
                 if w in self.categories:
                     return self.categories[w]
-            seen |= set(frontier)
-            frontier = sorted({p for w in frontier for p in self.parents.get(w, ()) if p not in seen})
         return None
 
     def spelling(self, name: str) -> str:
@@ -122,14 +119,19 @@ class Vocabulary:
 
     def judged_as(self, word: str, among: frozenset[str]) -> str | None:
         """The most specific of ``word`` and the words above it that is in ``among``."""
-        frontier, seen = [word], set()
-        while frontier:
-            hits = sorted(w for w in frontier if w in among)
+        for level in self._levels(word):
+            hits = sorted(w for w in level if w in among)
             if hits:
                 return hits[0]
-            seen |= set(frontier)
-            frontier = sorted({p for w in frontier for p in self.parents.get(w, ()) if p not in seen})
         return None
+
+    def _levels(self, word: str) -> Iterator[list[str]]:
+        """``word``, then the words right above it, then those above them, and so on."""
+        level, seen = [word], set()
+        while level:
+            yield level
+            seen |= set(level)
+            level = sorted({p for w in level for p in self.parents.get(w, ()) if p not in seen})
 
     def merged(self, other: Vocabulary) -> Vocabulary:
         """This vocabulary, with what ``other`` says of words and classes this one does not declare."""
@@ -233,7 +235,7 @@ class GraphView:
             if s in self.entities and o in self.entities:
                 if p not in word_of:
                     word = self.vocabulary.spelling(local_name(p))
-                    word_of[p] = word if word in words else self._word_above(p, words)
+                    word_of[p] = word if word in words else None
                 if word_of[p]:
                     self.edges.append(Edge(s, word_of[p], o, p))
         self.edges.sort(key=lambda e: (str(e.subject), e.word, str(e.object), str(e.predicate)))
@@ -253,20 +255,6 @@ class GraphView:
             sentence = next((str(v) for v in props.get("sentence", ())), "")
             for doc in props.get("document", ()) or [None]:
                 self.evidence[(s, p, o)].append(Evidence(doc, sentence, asserted, category))
-
-    def _word_above(self, p: URIRef, words: frozenset[str]) -> str | None:
-        """The nearest word above a predicate that has a name of its own."""
-        seen, todo = set(), list(self.graph.objects(p, RDFS.subPropertyOf))
-        while todo:
-            x = todo.pop(0)
-            if x in seen:
-                continue
-            seen.add(x)
-            word = self.vocabulary.spelling(local_name(x))
-            if word in words:
-                return word
-            todo.extend(self.graph.objects(x, RDFS.subPropertyOf))
-        return None
 
     def label(self, node) -> str:
         return self.shown.get(node) or (self.names.get(node) or (local_name(node),))[0]

@@ -1,6 +1,6 @@
 """kg evaluate's figures agree with the independent scorers in ../shared/eval where both apply: the
 graph contract's scorer (score.py) on the sample corpus, and the dev sets' sentence scorer
-(dev/sentscore.py) on CoNLL04-style gold written for these tests. Skipped where ../shared is absent."""
+(dev/sentscore.py) on CoNLL04 gold written for these tests. Skipped where ../shared is absent."""
 
 from __future__ import annotations
 
@@ -42,11 +42,12 @@ def test_kg_gold_agrees_with_score_py_on_the_sample_corpus(tmp_path, capsys):
         (round(theirs["edge_f1"], 3), round(theirs["edge_p"], 3), round(theirs["edge_r"], 3))
 
 
-def test_conll04_agrees_with_sentscore(tmp_path):
-    """Each sentence of conll04.json built alone into OUT/<id>/, scored by both."""
+@pytest.mark.parametrize("name", ["conll04.json", "conll04_news.json"])
+def test_conll04_agrees_with_sentscore(tmp_path, name):
+    """Each sentence of conll04.json and conll04_news.json built alone into OUT/<id>/, scored by both."""
     from kg.evaluate import read_gold
 
-    gold = read_gold(DATA / "conll04.json")
+    gold = read_gold(DATA / name)
     rows = []
     for s in gold.sentences:
         (tmp_path / "in").mkdir(exist_ok=True)
@@ -59,7 +60,7 @@ def test_conll04_agrees_with_sentscore(tmp_path):
     sentscore = _module(SHARED / "dev" / "sentscore.py")
     sents = {r["id"]: sentscore.Sent.from_file(tmp_path / "out" / r["id"] / "graph.ttl") for r in rows}
     theirs, _ = sentscore.score_conll04(rows, sents, "kg")
-    ours = api.evaluate(DATA / "conll04.json", graph=tmp_path / "out")
+    ours = api.evaluate(DATA / name, graph=tmp_path / "out")
     micro = theirs["relations"]["micro"]
     assert (ours.total.tp, ours.total.fp, ours.total.fn) == (micro["tp"], micro["fp"], micro["fn"])
     e = theirs["entities"]["micro"]
