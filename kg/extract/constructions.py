@@ -62,7 +62,7 @@ _PERSON_PREPS = ("of", "at")
 # Place prepositions after an organisation ("the University of Ghana in Accra", "Acme of Toledo").
 _ORG_PLACE_PREPS = ("in", "of")
 # "world": a region beyond one country; "district": a county or district, between a region and a city
-_RANK = {"world": 4, "country": 3, "region": 2, "district": 1.5, "city": 1}
+_RANK = {"world": 4, "country": 3, "region": 2, "land": 2, "district": 1.5, "city": 1}
 _CLASS_RANK = {"Country": 3, "Region": 2, "City": 1}
 _PLACE_NAME_DEPS = ("compound", "nmod", "appos", "amod")  # how a name hangs on its place noun ("Ashanti region")
 # Prepositions that put what follows in a place ("at Shands Hospital in Gainesville").
@@ -103,7 +103,8 @@ class _Sentence:
              rule: str, key: str) -> Relation | None:
         """The relation, when its ends are two mentions its predicate admits; its evidence says how the
         sentence holds it (kg/extract/assertion.py)."""
-        if subject is None or obj is None or subject.name == obj.name or subject.start == obj.start:
+        if subject is None or obj is None or subject.name == obj.name \
+                or (subject.start, subject.end) == (obj.start, obj.end):
             return None
         schema = self.rules.schema
         if not schema.admits(predicate, subject.cls, obj.cls):
@@ -410,7 +411,7 @@ class _Places:
                 and tok.head.lemma_.lower() in place_nouns:
             return _RANK[place_nouns[tok.head.lemma_.lower()]]
         last = m.name.split()[-1].lower() if m.name else ""
-        if last in place_nouns and m.name[:1].isupper() and " " in m.name:  # "Loei Province", "Dade County"
+        if place_nouns.get(last, "land") != "land" and m.name[:1].isupper() and " " in m.name:  # "Loei Province", "Dade County"
             return _RANK[place_nouns[last]]
         if place is not None and place.precision == "region" and not place.country:
             return _RANK["world"]  # "the Middle East", "Africa"
@@ -725,34 +726,57 @@ def _based(s: _Sentence) -> None:
 
 
 def _named_for_place(s: _Sentence) -> None:
-    """"the Bank of Ghana", "the University of Chicago": an organisation whose name ends in "of" and a
-    known place lies in it; the place becomes a mention of its own (on no token)."""
-    gaz = s.rules.gazetteer
+    """"the Bank of Ghana", "the Texas Department of Agriculture", "the U.S. Congress": an organisation
+    whose name starts with a known place or ends in "of" and one lies in it; the place becomes a mention
+    of its own (on no token). A name starting with a city counts only when kg's gazetteer knows the city
+    (GeoNames has a town for every word: "Union Bank"); a body abroad ("the U.S. Embassy") does not."""
     for tok in s.sent:
         org = s.at(tok)
-        if org is None or not s.is_org(org) or org.key or s.index.by_token_end.get(org.end) != tok.i:
+        if org is None or not s.is_org(org) or org.cls == "GroupActor" or s.index.by_token_end.get(org.end) != tok.i:
             continue
         words = org.text.split(" of ")
-        if len(words) < 2 or not words[-1][:1].isupper():
+        found = None
+        if len(words) > 1 and words[-1][:1].isupper():
+            place_text = words[-1].removeprefix("the ").strip()
+            found = _known_place(place_text, s, cities=True)
+            start = org.end - len(place_text)
+        if found is None and not _abroad(tok, s):
+            parts = org.text.removeprefix("the ").split()
+            for size in range(min(3, len(parts) - 1), 0, -1):
+                place_text = " ".join(parts[:size])
+                found = _known_place(place_text, s, cities=False)
+                if found is not None:
+                    start = org.start + org.text.index(place_text)
+                    break
+        if found is None:
             continue
-        place_text = words[-1].removeprefix("the ").strip()
-        entry = gaz.lookup(place_text)
-        if entry is not None and s.rules.schema.is_a(entry.cls, "Location"):
-            name, cls, key = entry.name, entry.cls, entry.id
-        else:
-            place = s.rules.places.locate(place_text)
-            if place is None or entry is not None:
-                continue
-            name, cls, key = place.name, {"city": "City", "region": "Region", "country": "Country"}[place.precision], None
-        start = org.end - len(place_text)
-        m = Mention(s.index.doc_id, start, org.end, place_text, name, cls, key, "name")
+        name, cls, key = found
+        m = Mention(s.index.doc_id, start, start + len(place_text), place_text, name, cls, key, "name")
         s.index.add(m, [])
         _add_pair(s, org, m, tok, "of", tok, tok)
 
 
+def _known_place(text: str, s: _Sentence, cities: bool) -> tuple[str, str, str | None] | None:
+    """(name, class, gazetteer id) of the place ``text`` names: a gazetteer place, or a country or
+    region of the place table (and its cities when ``cities``)."""
+    entry = s.rules.gazetteer.lookup(text)
+    if entry is not None:
+        return (entry.name, entry.cls, entry.id) if s.rules.schema.is_a(entry.cls, "Location") else None
+    place = s.rules.places.locate(text)
+    if place is None or place.precision == "city" and not cities or not text[:1].isupper():
+        return None
+    return place.name, {"city": "City", "region": "Region", "country": "Country"}[place.precision], None
+
+
+def _abroad(tok: Token, s: _Sentence) -> bool:
+    """An organisation that sits in another country than the one it is named for ("the U.S. Embassy")."""
+    return tok.lemma_.lower() in s.rules.place_words.abroad
+
+
 def _city_before_organisation(s: _Sentence) -> None:
-    """"Moscow INTERFAX", "the Lagos Chamber of Commerce" (when the tagger splits it): a city right before
-    an organisation's name is where it is (a country there is an adjective: "the U.S. Embassy")."""
+    """"Moscow INTERFAX", "the U.S. Navy", "the Lagos Chamber of Commerce" (when the tagger splits them): a
+    city or country right before an organisation's name is where it is (not a body abroad: "the U.S.
+    Embassy"; a nationality word makes a state body partOf its state instead)."""
     doc = s.sent.doc
     for tok in s.sent:
         org = s.at(tok)
@@ -760,8 +784,12 @@ def _city_before_organisation(s: _Sentence) -> None:
             continue
         before = doc[tok.i - 1]
         place = s.at(before)
-        if s.is_place(place) and s.index.by_token_end.get(place.end) == before.i and place.source != "metonymy" \
-                and s.places.rank(place, before, s.places.locate(place)) == _RANK["city"]:
+        if not s.is_place(place) or s.index.by_token_end.get(place.end) != before.i \
+                or place.source in ("metonymy", "demonym"):
+            continue
+        rank = s.places.rank(place, before, s.places.locate(place))
+        root = _name_root(tok, s)
+        if rank == _RANK["city"] or rank == _RANK["country"] and root is not None and not _abroad(root, s):
             _add_pair(s, org, place, tok, "compound", tok, before)
 
 

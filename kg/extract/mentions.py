@@ -167,37 +167,47 @@ _LANGUAGE_LABELS = ("LANGUAGE", "NORP")
 
 def _source_lines(index: MentionIndex, text: str, sdoc: Doc) -> None:
     """Source lines of monitored media: "Moscow INTERFAX in English 1601 GMT", "Tokyo NIHON KEIZAI
-    SHIMBUN", "Havana Radio Reloj Network in Spanish": a place, then the outlet's name, then its
-    language or nothing. The tagger merges or misses both; the outlet becomes a MediaOrganization
-    mention (source "source-line") and the place a mention of its own."""
+    SHIMBUN", "Paris Radio France International", "Havana Radio Reloj Network in Spanish": a place, then
+    the outlet's name (in capitals, or with a media word: "Radio"), then its language or nothing. The
+    tagger merges or misses both; the outlet becomes a MediaOrganization mention (source "source-line")
+    and the place a mention of its own."""
     rules = index.rules
+    media = rules.names.by_class.get("MediaOrganization", frozenset())
     for sent in sdoc.sents:
         words = [t for t in sent if not t.is_space]
-        if not words:
-            continue
         end = next((i for i, t in enumerate(words[:-1]) if t.lower_ == "in" and i > 1
                     and (words[i + 1].ent_type_ in _LANGUAGE_LABELS or words[i + 1].lower_ in rules.gazetteer.by_demonym)),
                    None)
-        if end is None:
-            if len(words) > 6 or not all(t.is_upper or t.is_punct for t in words[1:]) or len(words) < 2:
+        line = end is None
+        if line:  # the whole line, after a story code ("LD2804174994"), is place and outlet
+            words = [t for t in words if not _code(t)]
+            if not 2 <= len(words) <= 8:
                 continue
             end = len(words)
         run = []
-        for t in reversed(words[:end]):  # "Rio de Janeiro O GLOBO", "Moscow ITAR-TASS"
-            if not (t.text[:1].isupper() or t.text in ("-", "&") or t.lower_ in _CONNECTORS and run) \
-                    or any(ch.isdigit() for ch in t.text):
+        for t in reversed(words[:end]):  # "Rio de Janeiro O GLOBO", "Moscow ITAR-TASS", "London Kanal-6 TV"
+            if not (t.text[:1].isupper() or t.text in ("-", "&") or t.lower_ in _CONNECTORS and run) or _code(t):
                 break
             run.insert(0, t)
-        while run and not run[0].text[:1].isupper():
-            run.pop(0)
-        place_len = _place_prefix(run, rules)
-        if not place_len or place_len >= len(run):
+        if line and len(run) != len(words):
             continue
-        place, outlet = run[:place_len], run[place_len:]
-        if outlet[0].is_title and not outlet[-1].is_upper and end == len(words):
+        for first in range(len(run) - 1):  # "The 11 April Jakarta BISNIS INDONESIA in Indonesian"
+            place_len = _place_prefix(run[first:], rules)
+            if place_len:
+                break
+        else:
+            continue
+        place, outlet = run[first:first + place_len], run[first + place_len:]
+        if not outlet or line and not (all(t.is_upper or not t.is_alpha for t in outlet)
+                                       or any(t.text in media for t in outlet)):
             continue  # "Paris Match": a headline, not a source line
         _put(index, text, sdoc[place[0].i:place[-1].i + 1], None)
         _put(index, text, sdoc[outlet[0].i:outlet[-1].i + 1], "MediaOrganization")
+
+
+def _code(tok: Token) -> bool:
+    """A story code or a number ("LD2804174994", "1601"), not a name."""
+    return sum(ch.isdigit() for ch in tok.text) >= 4
 
 
 def _place_prefix(run: list[Token], rules: Rules) -> int:

@@ -272,8 +272,8 @@ def read_settings(path: Path) -> Thresholds:
     return Thresholds(values["transliteration_threshold"])
 
 
-PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction", "part")
-PLACE_KINDS = ("city", "district", "region")
+PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction", "part", "abroad")
+PLACE_KINDS = ("city", "district", "region", "land")
 
 
 @dataclass(frozen=True)
@@ -285,6 +285,7 @@ class PlaceWords:
     based: frozenset[str]  # "based", "headquartered": "a Lagos-based bank" lies in Lagos
     directions: frozenset[str]  # "northern", "south": words between a place and its name ("in northern Ghana")
     parts: frozenset[str] = frozenset()  # "part", "outskirts": "the southern part of Ghana" is in Ghana
+    abroad: frozenset[str] = frozenset()  # "embassy": a body named for a country that sits in another
 
 
 def read_place_words(path: Path) -> PlaceWords:
@@ -303,4 +304,4 @@ def read_place_words(path: Path) -> PlaceWords:
             one_of(line, "kind of place", value[0], PLACE_KINDS)
         by_role[role][word if role == "abbreviation" else word.lower()] = value[0] if value else ""
     return PlaceWords(by_role["abbreviation"], by_role["place-noun"], frozenset(by_role["based"]),
-                      frozenset(by_role["direction"]), frozenset(by_role["part"]))
+                      frozenset(by_role["direction"]), frozenset(by_role["part"]), frozenset(by_role["abroad"]))

@@ -91,7 +91,7 @@ BROKEN = [
      r"duplicate place word 'Okla\.'"),
     ("lexicons/place_words.tsv", "append", "Sask\tabbreviation", None, r"role 'abbreviation' needs a third field"),
     ("lexicons/place_words.tsv", "append", "hamlet\tplace-noun\tvillage", None,
-     r"unknown kind of place 'village'; known: city, district, region"),
+     r"unknown kind of place 'village'; known: city, district, land, region"),
     ("lexicons/place_words.tsv", "append", "uptown\tcompass", None, r"unknown role 'compass'"),
     ("lexicons/place_words.tsv", "append", "sited\tbased\tcity", None, r"role 'based' takes no third field"),
     ("lexicons/modality.tsv", "append", "not\tneg\tnegative", None, r"duplicate cue \('not', 'neg'\)"),
