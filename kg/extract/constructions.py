@@ -44,6 +44,7 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
+from kg.common.names import clean_name
 from kg.extract.arguments import resolve_argument
 from kg.extract.assertion import assess
 from kg.extract.mentions import MentionIndex, sentence_of
@@ -826,38 +827,46 @@ def places(s: _Sentence) -> Iterator[Relation]:
 # ---- datelines ------------------------------------------------------------------------------------------
 
 def datelines(s: _Sentence) -> Iterator[Relation]:
-    """"ACCRA, Ghana (AP) -", "Hefei, May 3 (XINHUA) --": a sentence that opens with places (and a date)
-    and a news agency in brackets; the agency is located in each place, the first place in the next."""
+    """"ACCRA, Ghana (AP) -", "(Text) Hefei, May 3 (XINHUA) --": a sentence that opens with places (and a
+    date) and a news agency in brackets, then a dash or nothing. The agency is in the first place (where
+    it files from), each place in the next. The places are places whatever the tagger made of them
+    ("AOSTA" missed, "Sofia" a person)."""
     doc = s.sent.doc
     start = s.sent.start
     if doc[start].text == "(" and start + 2 < s.sent.end and doc[start + 2].text == ")":
         start += 3  # "(Text) Hefei, ...": a bracketed label before the dateline
+    bracket = next((j for j in range(start + 1, min(s.sent.end, start + 14)) if doc[j].text == "("), None)
+    close = next((j for j in range(bracket + 1, min(bracket + 6, s.sent.end)) if doc[j].text == ")"), None) \
+        if bracket is not None else None
+    if close is None:
+        return
+    after = next((t for t in doc[close + 1:s.sent.end] if not t.is_space), None)
+    agency = next((s.at(t) for t in doc[bracket + 1:close] if s.is_org(s.at(t))), None)
+    if agency is None or after is not None and after.text not in _DASHES:
+        return
+    segments, current = [], []
+    for tok in doc[start:bracket]:
+        if tok.text == ",":
+            segments.append(current)
+            current = []
+        elif not tok.is_space:
+            current.append(tok)
+    segments.append(current)
     found: list[tuple[Mention, Token]] = []
-    i = start
-    while i < min(s.sent.end, start + 14):
-        tok = doc[i]
-        m = s.at(tok)
-        if tok.text == "(":
-            break
-        if m is not None and not s.is_place(m) and tok.is_upper and not found:
-            m = s.index.retype(tok, "Location")  # "STOCKTON-ON-TEES, England (AP)": the dateline's city
-        if m is not None and s.is_place(m):
-            if not found or found[-1][0] != m:
-                found.append((m, tok))
-        elif not (tok.is_punct or tok.ent_type_ == "DATE" or tok.like_num or m is not None and s.is_place(m)):
+    for segment in segments:
+        while segment and _date_word(segment[-1]):  # "Moscow March 5 (ITAR-TASS)"
+            segment = segment[:-1]
+        if not segment or all(_date_word(t) for t in segment):
+            continue
+        if not all(t.text[:1].isupper() or t.is_punct for t in segment):
+            return  # a sentence, not a dateline
+        place = _dateline_place(segment, s, first=not found)
+        if place is None:
             return
-        i += 1
-    if not found or i + 2 >= s.sent.end or doc[i].text != "(":
+        found.append((place, segment[0]))
+    if not found:
         return
-    close = next((j for j in range(i + 1, min(i + 6, s.sent.end)) if doc[j].text == ")"), None)
-    after = next((t for t in doc[close + 1:s.sent.end] if not t.is_space), None) if close is not None else None
-    if close is None or after is not None and after.text not in _DASHES:
-        return
-    agency = next((s.at(t) for t in doc[i + 1:close] if s.is_org(s.at(t))), None)
-    if agency is None:
-        return
-    # the agency files from the city ("ACCRA, Ghana (AP)": in Accra); the larger places hold the city
-    rel = s.edge(agency, "locatedIn", found[0][0], doc[i], "dateline", "dateline")
+    rel = s.edge(agency, "locatedIn", found[0][0], doc[bracket], "dateline", "dateline")
     if rel is not None:
         yield rel
     for (inner, inner_tok), (outer, outer_tok) in zip(found, found[1:]):
@@ -865,6 +874,29 @@ def datelines(s: _Sentence) -> Iterator[Relation]:
             rel = s.edge(inner, "locatedIn", outer, outer_tok, "dateline", "dateline")
             if rel is not None:
                 yield rel
+
+
+def _date_word(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.like_num or tok.is_punct
+
+
+def _dateline_place(segment: list[Token], s: _Sentence, first: bool) -> Mention | None:
+    """The place a dateline names in ``segment``: the mention there (retyped a place: "STOCKTON-ON-TEES"
+    the tagger called an organisation), else a new one (a city when it comes first)."""
+    m = s.at(segment[0])
+    if m is not None and (m.start, m.end) == (segment[0].idx, segment[-1].idx + len(segment[-1].text)):
+        if s.is_place(m):
+            return m
+        if m.key is None and m.source == "ner":
+            return s.index.retype(segment[0], "City" if first else "Location")
+        return None
+    if any(s.at(t) is not None for t in segment):
+        return None
+    start, end = segment[0].idx, segment[-1].idx + len(segment[-1].text)
+    text = s.index.text[start:end]
+    m = Mention(s.index.doc_id, start, end, text, clean_name(text), "City" if first else "Location", None, "dateline")
+    s.index.add(m, [t.i for t in segment])
+    return m
 
 
 # name -> reader(sentence) -> relations; each reads one kind of construction

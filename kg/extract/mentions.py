@@ -102,6 +102,7 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _join_names_cut_at_of(index, text, sdoc)
     _source_lines(index, text, sdoc)
     _spell_out_abbreviations(index)
+    _places_before_states(index, text, sdoc)
     _add_acronyms(index, text, sdoc)
     _add_definite_short_names(index, sdoc)
     _add_group_actors(index, text, sdoc)
@@ -237,6 +238,60 @@ def _put(index: MentionIndex, text: str, span: Span, cls: str | None) -> None:
         m = Mention(index.doc_id, span.start_char, span.end_char, surface, clean_name(surface), cls or "City",
                     None, "source-line")
     index.replace(m, range(span.start, span.end))
+
+
+def _places_before_states(index: MentionIndex, text: str, sdoc: Doc) -> None:
+    """"Kings Bay, Ga.", "Fort Totten, Queens, N.Y.": capitalised words right before a comma and a state
+    (a news abbreviation, or a region the place table knows) name a place, whatever the tagger made of
+    them (nothing, or a person for a name that starts like a place: "Fort", "Camp")."""
+    words = index.rules.place_words
+    places = index.rules.places
+    for comma in sdoc:
+        if comma.text != "," or comma.i == 0 or comma.i + 1 >= len(sdoc):
+            continue
+        if not _state_after(comma, index, sdoc, depth=1):
+            continue
+        last = sdoc[comma.i - 1]
+        current = index.at(last)
+        if current is not None:
+            first = sdoc.char_span(current.start, current.end, alignment_mode="expand")
+            if current.cls == "Person" and current.source == "ner" and first is not None \
+                    and first[0].lower_ in words.prefixes:
+                index.mentions[index.by_token[last.i]] = replace(current, cls="Location")
+            continue
+        first = last.i
+        while first > comma.sent.start and sdoc[first - 1].text[:1].isupper() and sdoc[first - 1].pos_ == "PROPN" \
+                and first - 1 not in index.by_token and last.i - first < 3:
+            first -= 1
+        span = sdoc[first:last.i + 1]
+        if last.pos_ != "PROPN" or not span.text[:1].isupper() or first == comma.sent.start and not span.text.isupper() \
+                and first != comma.sent.start:
+            continue
+        name = clean_name(span.text)
+        index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char], name,
+                          "Location", None, "place-shape"), range(span.start, span.end))
+
+
+def _state_after(comma: Token, index: MentionIndex, sdoc: Doc, depth: int) -> bool:
+    """Whether a state follows ``comma``, directly or after one more place ("Fort Totten, Queens, N.Y.")."""
+    if comma.i + 1 >= len(sdoc):
+        return False
+    after = sdoc[comma.i + 1]
+    state = index.at(after)
+    rules = index.rules
+    if _abbreviated(after, rules.place_words.abbreviations) or state is not None and state.source == "ner" \
+            and (found := rules.places.locate(state.name)) is not None and found.precision == "region":
+        return True
+    if depth == 0 or state is None or rules.schema.coarse(state.cls) != "Location":
+        return False
+    end = index.by_token_end.get(state.end)
+    return end is not None and end + 1 < len(sdoc) and sdoc[end + 1].text == "," \
+        and _state_after(sdoc[end + 1], index, sdoc, depth - 1)
+
+
+def _abbreviated(tok: Token, abbreviations: dict[str, str]) -> bool:
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.text in abbreviations or nxt is not None and nxt.text == "." and tok.text + "." in abbreviations
 
 
 def _spell_out_abbreviations(index: MentionIndex) -> None:

@@ -272,7 +272,7 @@ def read_settings(path: Path) -> Thresholds:
     return Thresholds(values["transliteration_threshold"])
 
 
-PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction", "part", "abroad")
+PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction", "part", "abroad", "prefix")
 PLACE_KINDS = ("city", "district", "region", "land")
 
 
@@ -286,6 +286,7 @@ class PlaceWords:
     directions: frozenset[str]  # "northern", "south": words between a place and its name ("in northern Ghana")
     parts: frozenset[str] = frozenset()  # "part", "outskirts": "the southern part of Ghana" is in Ghana
     abroad: frozenset[str] = frozenset()  # "embassy": a body named for a country that sits in another
+    prefixes: frozenset[str] = frozenset()  # "Fort", "Camp": first words of place names ("Fort Totten, N.Y.")
 
 
 def read_place_words(path: Path) -> PlaceWords:
@@ -295,7 +296,7 @@ def read_place_words(path: Path) -> PlaceWords:
     seen = Unique("place word")
     for line, (word, role, *value) in tsv(path, ("word", "role", "value"), optional=1):
         one_of(line, "role", role, PLACE_ROLES)
-        seen.add(word, line)
+        seen.add((word, role), line)
         if role in ("abbreviation", "place-noun") and not value:
             raise line.error(f"role {role!r} needs a third field (the name, or the kind of place)")
         if role not in ("abbreviation", "place-noun") and value:
@@ -304,4 +305,5 @@ def read_place_words(path: Path) -> PlaceWords:
             one_of(line, "kind of place", value[0], PLACE_KINDS)
         by_role[role][word if role == "abbreviation" else word.lower()] = value[0] if value else ""
     return PlaceWords(by_role["abbreviation"], by_role["place-noun"], frozenset(by_role["based"]),
-                      frozenset(by_role["direction"]), frozenset(by_role["part"]), frozenset(by_role["abroad"]))
+                      frozenset(by_role["direction"]), frozenset(by_role["part"]), frozenset(by_role["abroad"]),
+                      frozenset(by_role["prefix"]))

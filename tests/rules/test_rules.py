@@ -88,7 +88,7 @@ BROKEN = [
      r"unknown owner 'employer'; known: actor, organisation"),
     ("lexicons/titles.tsv", "append", "erstwhile\t@former\torganisation", None, r"a @former row takes no owner"),
     ("lexicons/place_words.tsv", "append", "Okla.\tabbreviation\tOklahoma", None,
-     r"duplicate place word 'Okla\.'"),
+     r"duplicate place word \('Okla\.', 'abbreviation'\)"),
     ("lexicons/place_words.tsv", "append", "Sask\tabbreviation", None, r"role 'abbreviation' needs a third field"),
     ("lexicons/place_words.tsv", "append", "hamlet\tplace-noun\tvillage", None,
      r"unknown kind of place 'village'; known: city, district, land, region"),
