@@ -21,7 +21,7 @@ the complement clause's object ("threatened to attack Y") or subject ("demanded 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -29,7 +29,7 @@ from kg.extract.roles import LIGHT_VERBS, Predication
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE
 
-Named = Callable[[Token], bool]  # does this token stand for a mention? (also .direct(tok): its own word)
+Named = Callable[[Token], bool]  # does a token stand for a mention? (.direct(tok): its own word; .country(tok))
 
 # Where an event's target stands when no frame names its place, in order of preference.
 OBLIQUE_TARGETS = ("with", "to", "against", "on", "at", "from", "for", "into", "over", "toward", "towards",
@@ -63,7 +63,16 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     first, then kg's frames, then the CAMEO frames when those give nothing. ``named`` says whether a token
     stands for a mention: an argument slot that names none (a date, a thing) is passed over for the next
     place the target may stand."""
+    state = list(_state_acts(p, rules, named))
+    if state:
+        yield from state
+        return
     found = [r for r in _complement(p, rules, named) if r.object is not None]
+    if found and any(r.predicate in rules.schema.symmetric and any(c.dep_ == "conj" for c in r.subject.children)
+                     for r in found):  # "X and Y agreed to share information on Z": X and Y agree
+        found = [Reading(r.rule, r.trigger, r.key, r.predicate, r.subject, None, r.plover) for r in found]
+        yield from _coordinated(found, rules)
+        return
     if not found:
         kg = list(_kg_frames(p, rules, named))
         phrased = [r for r in kg if r.object is not None and len(r.key.split()) > 1]
@@ -127,7 +136,7 @@ def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
 def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     """"X threatened to attack Y", "X vowed to help Y", "X demanded that Y withdraw": the verb's own word
     (frames/complements.tsv) from X to the clause's target, when the verb has no object of its own."""
-    if p.kind != "verb" or p.complement is None or p.patients or not p.agents:
+    if p.kind not in ("verb", "adjective") or p.complement is None or p.patients or not p.agents:
         return
     mark = _COMPLEMENT_MARKS.get(p.complement.dep_)
     if mark == "that" and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in p.complement.children):
@@ -158,8 +167,29 @@ def _hostile(verb: Token, rules: Rules) -> bool:
     return plover in HOSTILE
 
 
+# PLOVER categories of acts only a state's authorities do: "X was arrested in Rwanda" is Rwanda's act
+STATE_ACTS = frozenset({"COERCE", "RETREAT"})
+
+
 def _agents(p: Predication) -> tuple[Token, ...]:
     return p.agents
+
+
+def _state_acts(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """A passive act of authorities with no agent, done in a named country ("X was arrested in Rwanda",
+    "Y was released in Libya"): the country's, as event coders read it."""
+    if p.kind != "verb" or not p.passive or p.agents or not p.patients:
+        return
+    countries = [o for q, o in p.obliques if q == "in" and named.country(o)]
+    if not countries:
+        return
+    state = replace(p, passive=False, agents=(countries[0],), how="state act",
+                    obliques=tuple((q, o) for q, o in p.obliques if o is not countries[0]))
+    for r in list(_kg_frames(state, rules, named)) or list(_cameo_frames(state, rules, named)):
+        plover = r.plover or rules.schema.plover.get(r.predicate, "")
+        if r.object is not None and plover in STATE_ACTS:
+            yield Reading(r.rule.split(":")[0] + ":state", r.trigger, r.key, r.predicate, r.subject, r.object,
+                          plover, r.mode, r.cameo)
 
 
 def _how(p: Predication) -> str:
@@ -264,6 +294,8 @@ def _complement_target(verb: Token, named: Named | None = None) -> Token | None:
             if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS:
                 candidates += [o for o in c.children if o.dep_ == "pobj"]
     for candidate in candidates:
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in candidate.children):
+            continue  # "to withdraw its troops from Y": the actor's own, not the target
         if named is None or named(candidate):
             return candidate
     return None
@@ -332,7 +364,7 @@ def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool) 
     if not light:
         yield from p.patients
     yield from p.recipients
-    phrases = list(p.obliques) + list(p.noun_obliques)
+    phrases = list(p.noun_obliques) + list(p.obliques) if light else list(p.obliques) + list(p.noun_obliques)
     if prep:
         yield from (o for q, o in phrases if q == prep)
     for wanted in OBLIQUE_TARGETS:

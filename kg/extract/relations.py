@@ -55,6 +55,7 @@ class RelationExtractor:
         self.verbs = frozenset(firsts | {lemma for lemma, _ in rules.frames.by_verb})
         self.nouns = frozenset(firsts | set(rules.frames.nominals))
         self.of_roles = {n.noun: n.of for n in rules.frames.nominals.values()}
+        self.complement_words = frozenset(verb for verb, _ in rules.frames.complements)
 
     def extract(self, text: str, sdoc: Doc, index: MentionIndex, published: str = "") -> list[Relation]:
         """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped).
@@ -85,7 +86,8 @@ class RelationExtractor:
                 keep(rel)
             named = _Named(index)
             read_with_verb: set[int] = set()  # event nouns a light verb's reading already read ("held talks with")
-            predications = sentence_predications(sent, self.verbs, self.nouns, self.verbs, self.of_roles)
+            predications = sentence_predications(sent, self.verbs, self.nouns, self.verbs, self.of_roles,
+                                                 self.complement_words)
             for p in sorted(predications, key=lambda p: p.kind != "verb"):
                 if p.kind == "noun" and p.head.i in read_with_verb:
                     continue
@@ -267,6 +269,10 @@ class _Named:
 
     def direct(self, tok) -> bool:
         return self.index.at(tok) is not None
+
+    def country(self, tok) -> bool:
+        m = self.index.at(tok)
+        return m is not None and self.index.rules.schema.is_a(m.cls, "Country")
 
     def __call__(self, tok) -> bool:
         if tok.i not in self.seen:

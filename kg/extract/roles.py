@@ -122,8 +122,9 @@ def controller(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if dep == "pcomp":  # "accused X of attacking Y", "was charged with killing Y"
         prep = head
         above = prep.head
-        if above.pos_ in _NOUNS:
-            return [above], "gerund"
+        if above.pos_ in _NOUNS:  # "the U.N.'s commitment to supporting X": the noun's owner, else the noun
+            owner = [c for c in above.children if c.dep_ == "poss"]
+            return owner or [above], "gerund"
         if above.pos_ in _VERBS:
             objs = objects(above)
             if objs:
@@ -231,9 +232,11 @@ def hyphen_predication(participle: Token) -> Predication | None:
 
 
 def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[str],
-                          participles: frozenset[str], of_roles: dict[str, str]) -> list[Predication]:
+                          participles: frozenset[str], of_roles: dict[str, str],
+                          complements: frozenset[str] = frozenset()) -> list[Predication]:
     """The predications of ``sent`` whose head lemma is in the frame lexicons: verbs (``verbs``), event
-    nouns (``nouns``; their "of" role in ``of_roles``), hyphenated participles (``participles``)."""
+    nouns (``nouns``; their "of" role in ``of_roles``), hyphenated participles (``participles``), and
+    adjectives that take a clause (``complements``: "willing to")."""
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
@@ -248,6 +251,11 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
             found = hyphen_predication(tok) or adjective_predication(tok)
             if found:
                 out.append(found)
+        elif tok.pos_ == "ADJ" and lemma in complements and tok.dep_ in ("acomp", "oprd"):
+            comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in _VERBS), None)
+            holder = subjects(tok.head) or controller(tok.head)[0]
+            if comp is not None and holder:  # "X is willing to withdraw": X, and the clause it is willing to
+                out.append(Predication(tok, "adjective", agents=tuple(holder), complement=comp, how="adjective"))
         elif tok.pos_ == "ADJ" and lemma in nouns:
             found = adjective_predication(tok)
             if found:
