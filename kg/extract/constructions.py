@@ -309,6 +309,11 @@ def roles(s: _Sentence) -> Iterator[Relation]:
                 owner = _owner_mention(rank, owner_tok, how, role, s)
                 if owner is not None and owner.name != holder.name:
                     owners.append((rank, owner, how))
+            if not owners and not any(c.dep_ in ("poss", "amod") for c in tok.children):
+                speaks_for = _reported_subject(holder_tok, s)
+                owner = _owner_mention(_FOR, speaks_for, "reported", role, s) if speaks_for is not None else None
+                if owner is not None and owner.name != holder.name:
+                    owners.append((_FOR, owner, "reported"))
             if not owners or role.employed and s.coarse(holder) != "Person":
                 continue
             best = min(rank for rank, _, _ in owners)
@@ -325,6 +330,22 @@ def roles(s: _Sentence) -> Iterator[Relation]:
                     rel = s.edge(holder, predicate, owner, tok, "role", role.phrase)
                     if rel is not None:
                         yield rel
+
+
+def _reported_subject(holder: Token, s: _Sentence) -> Token | None:
+    """"The Coast Guard rescued seven people, said station chief X", "Acme will close the plant, said X, a
+    company official": the speaker of a reporting verb, named only by a role, speaks for the organisation
+    that is the subject of what is reported."""
+    name = _name_root(holder, s) or holder
+    verb = name.head
+    if name.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in s.rules.modality["report"]:
+        return None
+    for clause in verb.children:
+        if clause.dep_ == "ccomp":
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and s.at(subject) is not None:
+                return subject
+    return None
 
 
 def _retype_holder(tok: Token, role: _Role, role_tok: Token, holder: Mention, s: _Sentence) -> Mention:
@@ -556,9 +577,12 @@ def _listed_before(m: Mention, s: _Sentence) -> bool:
             and s.at(doc[_first_token(before, s) - 2]) is not None
     if before is None or not s.is_place(before):
         return False
+    if s.is_org(m):
+        return True  # "Brazoria, Fort Bend, Galveston": an organisation comes first in "Acme, Dayton, Ohio"
     places = s.places
-    r_m = 0 if s.is_org(m) else places.rank(m, None, places.locate(m))
-    return places.rank(before, doc[i - 1], places.locate(before)) <= r_m
+    r_m = places.rank(m, None, places.locate(m))
+    r_before = places.rank(before, doc[i - 1], places.locate(before))
+    return 0 < r_before <= r_m  # a place of unknown kind before is the small end of a chain ("Fort X, Queens")
 
 
 def _first_token(m: Mention, s: _Sentence) -> int:

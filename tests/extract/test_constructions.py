@@ -52,6 +52,13 @@ ROWS = [
      [["Yaw Darko", "memberOf", "Daily Graphic"]], []),
     ("role_copula", "Tema Media named Yaw Darko publisher of the Daily Graphic on Tuesday.",
      [["Yaw Darko", "memberOf", "Daily Graphic"]], [["Yaw Darko", "memberOf", "Tema Media"]]),
+    # the speaker of a report, named by a role only, speaks for the reported subject
+    ("role_reported", "The Ghana Ports Authority will reopen the harbour on Monday, said Kofi Mensah, a spokesman.",
+     [["Kofi Mensah", "memberOf", "Ghana Ports Authority"]], []),
+    ("role_reported", "Ecobank raised its rates, said bank official Kofi Mensah.",
+     [["Kofi Mensah", "memberOf", "Ecobank"]], []),
+    ("role_reported", "Israel struck the camp overnight, said Yaw Mensah, a witness.",
+     [], [["Yaw Mensah", "memberOf", "Israel"]]),
     # a person of an organisation
     ("person_of_organisation", "Judge Ama Owusu of the Supreme Court dismissed the case.",
      [["Ama Owusu", "memberOf", "Supreme Court"]], []),
@@ -87,6 +94,31 @@ ROWS = [
      [["Reuters", "locatedIn", "Lagos"], ["Lagos", "locatedIn", "Nigeria"]], []),
     ("dateline", "The minister told reporters in Accra (Ghana) that talks would resume.",
      [], [["Ghana", "locatedIn", "Accra"]]),
+    ("dateline", "AOSTA, Italy (AP) - Avalanches closed two roads.",
+     [["AP", "locatedIn", "Aosta"], ["Aosta", "locatedIn", "Italy"]], [["AP", "locatedIn", "Italy"]]),
+    ("dateline", "Tamale, March 3 (GNA) -- Farmers in the north expect a late harvest.",
+     [["GNA", "locatedIn", "Tamale"]], []),
+    # source lines of monitored media
+    ("source_line", "Accra Radio Univers in English 0700 GMT 3 May 94",
+     [["Radio Univers", "locatedIn", "Accra"]], []),
+    ("source_line", "Tokyo NIKKEI SHIMBUN",
+     [["NIKKEI SHIMBUN", "locatedIn", "Tokyo"]], []),
+    ("source_line", "Paris Match published the photographs.",
+     [], [["Match", "locatedIn", "Paris"]]),
+    # names of places the tagger missed before a state
+    ("place_shape", "Storms flooded Kings Point, N.Y., on Sunday.",
+     [["Kings Point", "locatedIn", "New York"]], []),
+    ("place_shape", "Fort Totten, Queens, N.Y., was closed.",
+     [["Fort Totten", "locatedIn", "Queens"], ["Queens", "locatedIn", "New York"]], []),
+    ("place_shape", "Rep. Ann Brooks, D-Ohio, opposed the measure.",
+     [], [["Ann Brooks", "locatedIn", "Ohio"]]),
+    # organisations named for a place
+    ("organisation_in_place", "The Bank of Ghana raised its policy rate.",
+     [["Bank of Ghana", "locatedIn", "Ghana"]], []),
+    ("organisation_in_place", "The Texas Department of Agriculture fined the company.",
+     [["Texas Department of Agriculture", "locatedIn", "Texas"]], []),
+    ("organisation_in_place", "The U.S. Embassy in Accra closed for the day.",
+     [["U.S. Embassy", "locatedIn", "Accra"]], [["U.S. Embassy", "locatedIn", "United States"]]),
 ]
 
 
