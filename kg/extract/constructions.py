@@ -138,8 +138,9 @@ def _role(tok: Token, s: _Sentence) -> _Role | None:
     that is no role or a former one ("former president")."""
     titles = s.rules.titles
     lemma = tok.lemma_.lower()
-    if lemma in titles.demoting and tok.pos_ == "NOUN" and tok.dep_ not in ("compound", "amod"):
-        return _Role(lemma, "memberOf", False)  # "X, deputy of Y", "an assistant at Y"
+    if lemma in titles.demoting and tok.pos_ in ("NOUN", "PROPN") and not (
+            tok.dep_ in ("compound", "amod") and _role(tok.head, s) is not None):
+        return _Role(lemma, "memberOf", False)  # "X, deputy of Y", "State Duma Deputy X"; not "deputy leader"
     if lemma not in titles.title_heads and tok.lower_ not in titles.title_heads:
         return None
     mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and s.at(c) is None]
@@ -160,7 +161,7 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
     """The tokens naming who holds the role ``tok`` heads."""
     out = []
     inside = s.at(tok)
-    if inside is not None:  # "President" inside the entity "President Joe Biden"
+    if inside is not None and tok.idx < inside.end:  # "President" inside the entity "President Joe Biden"
         return [tok] if s.coarse(inside) == "Person" and tok.idx < inside.start else []
     head = tok.head
     if tok.dep_ == "appos" and s.is_place(s.at(head)) and head.dep_ in ("appos", "npadvmod") \
@@ -191,8 +192,8 @@ def _owners(tok: Token, holder: Token, s: _Sentence) -> list[tuple[int, Token, s
         if c.dep_ == "poss":
             out.append((_POSSESSOR, c, "poss"))
         elif c.dep_ == "prep" and c.lower_ in _OWNER_PREPS:
-            out += [(_OWNER_PREPS[c.lower_], o, c.lower_ if o.head.i == c.i else "through")
-                    for o in _prep_objects(c, s)]
+            out += [(_OWNER_PREPS[c.lower_], o, c.lower_ if o.head.i == c.i or o.dep_ == "appos"
+                     and o.head.head.i == c.i else "through") for o in _prep_objects(c, s)]
         elif c.dep_ in ("compound", "nmod") and c.i < tok.i:
             out += [(_MODIFIER, o, "modifier") for o in _modifiers(c, s)]
         elif c.dep_ == "amod" and s.at(c) is not None:
@@ -230,8 +231,9 @@ def _prep_objects(prep: Token, s: _Sentence, depth: int = 0) -> list[Token]:
             continue
         if s.at(o) is not None or o.pos_ == "PRON":
             out.append(o)
-        elif o.pos_ == "NOUN" and depth < 2:  # "the DEM's division", "the SHP parliamentary group"
-            out += [c for c in o.children if c.dep_ in ("poss", "compound", "nmod") and s.at(c) is not None]
+        elif o.pos_ == "NOUN" and depth < 2:
+            # "the DEM's division", "the SHP parliamentary group", "the largest party, the NPP"
+            out += [c for c in o.children if c.dep_ in ("poss", "compound", "nmod", "appos") and s.at(c) is not None]
             for p in o.children:
                 if p.dep_ == "prep" and p.lower_ in _OWNER_PREPS and p.lower_ != "in":
                     out += _prep_objects(p, s, depth + 1)

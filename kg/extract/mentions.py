@@ -548,7 +548,7 @@ def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention 
     if not name or not any(ch.isalpha() for ch in name):
         return None
     cues = rules.names
-    words = set(name.split())
+    words = set(name.split()) | set(name.replace("-", " ").split())  # "Herald-Press" is a newspaper
     for cue_cls, cue_words in cues.by_class.items():
         if words & cue_words:
             cls = cue_cls
@@ -599,7 +599,13 @@ def _strip_titles(ent: Span, rules: Rules) -> Span:
     end = ent.end
     while end > start and ent.doc[end - 1].tag_ == "POS":
         end -= 1
-    return ent.doc[start:end]
+    doc = ent.doc
+    after = end + 1 if end < len(doc) and doc[end].text == "." else end  # "Lt" "." "Steve Hardy"
+    if ent.label_ == "ORG" and end == ent.end and after < len(doc) and doc[after].ent_type_ == "PERSON":
+        # "Coast Guard Lt. Steve Hardy": the tagger took the title before the name into the organisation
+        while end - 1 > start and (doc[end - 1].lower_ in titles.title_heads or doc[end - 1].lower_ in titles.demoting):
+            end -= 1
+    return doc[start:end]
 
 
 def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:

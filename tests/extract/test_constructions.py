@@ -31,6 +31,10 @@ ROWS = [
      [["Yaw Darko", "memberOf", "Finance Ministry"]], []),
     ("role_apposition", "Efua Boateng, a former chairman of Ecobank, died on Sunday.",
      [], [["Efua Boateng", "leaderOf", "Ecobank"], ["Efua Boateng", "memberOf", "Ecobank"]]),
+    ("role_apposition", "Rep. Tom Hale, D-Calif., chairman of the House Ethics Committee, said the vote would wait.",
+     [["Tom Hale", "leaderOf", "House Ethics Committee"]], [["Tom Hale", "locatedIn", "California"]]),
+    ("role_apposition", "Kofi Ansah, chairman of the largest opposition party, the New Patriotic Party, resigned.",
+     [["Kofi Ansah", "leaderOf", "New Patriotic Party"]], []),
     # title before the name: possessive owner, name owner, owner after "of" before the name
     ("role_before_name", "Ecobank's spokesman Kwame Asante denied the report.",
      [["Kwame Asante", "memberOf", "Ecobank"]], [["Kwame Asante", "leaderOf", "Ecobank"]]),
@@ -38,6 +42,10 @@ ROWS = [
      [["Nils Andersen", "leaderOf", "Unilever"]], [["Nils Andersen", "locatedIn", "Lagos"]]),
     ("role_before_name", "The talks included commander of the Quds Brigades Khaled Mansour and two aides.",
      [["Khaled Mansour", "leaderOf", "Quds Brigades"]], []),
+    ("role_before_name", "The air would last two days, said Coast Guard Lt. Mark Hardy.",
+     [["Mark Hardy", "memberOf", "Coast Guard"]], [["Mark Hardy", "leaderOf", "Coast Guard"]]),
+    ("role_before_name", "The deputies were greeted by Ghana Parliament Deputy Kojo Owusu.",
+     [["Kojo Owusu", "memberOf", "Ghana Parliament"]], []),
     # the role noun renames the name after it
     ("role_renamed", "The head of the Ghana Cocoa Board, Joseph Boahen, said prices would rise.",
      [["Joseph Boahen", "leaderOf", "Ghana Cocoa Board"]], []),
