@@ -559,9 +559,40 @@ def _place_in_place(s: _Sentence) -> None:
         # Gainesville"); "a charter with X in Nairobi" is the event's place
         root = _name_root(inner_tok, s)
         located = s.is_place(inner) or s.is_org(inner) and inner.cls != "GroupActor" and root is not None \
-            and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS
+            and (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS
+                 or root.dep_ == "dobj" and root.head.lemma_.lower() in s.rules.place_words.settles)
         if located and outer.source not in ("metonymy", "demonym"):
             _add_pair(s, inner, outer, tok, "in", inner_tok, outer_tok)
+
+
+def _fronted_place(s: _Sentence) -> None:
+    """"In Colorado, 13 inches of snow fell in Denver", "In Washington, the General Accounting Office
+    says...": a place a sentence opens with holds the smaller places of its clause and the organisation
+    that is its subject."""
+    doc = s.sent.doc
+    first = doc[s.sent.start]
+    if first.lower_ != "in" or first.dep_ != "prep" or first.head.pos_ not in ("VERB", "AUX"):
+        return
+    outer_tok = next((c for c in first.children if c.dep_ == "pobj"), None)
+    outer = s.at(outer_tok) if outer_tok is not None else None
+    if outer is None or not s.is_place(outer) or outer.source in ("metonymy", "demonym"):
+        return
+    end = s.index.by_token_end.get(outer.end)
+    if end is None or end + 1 >= s.sent.end or doc[end + 1].text != ",":
+        return
+    verb = first.head
+    for tok in verb.subtree:
+        inner = s.at(tok)
+        if inner is None or tok.i <= end or s.index.by_token_end.get(inner.end) != tok.i:
+            continue
+        if s.is_place(inner) and inner.source not in ("metonymy", "demonym"):
+            places = s.places
+            inn, out = places.locate(inner), places.locate(outer)
+            if inn is not None and out is not None and inn.country == out.country:  # both known, one country
+                _add_pair(s, inner, outer, outer_tok, "fronted", tok, outer_tok)
+        elif s.is_org(inner) and inner.cls != "GroupActor" and tok.dep_ == "nsubj" and tok.head.i == verb.i \
+                and not _abroad(tok, s):
+            _add_pair(s, inner, outer, outer_tok, "fronted", tok, outer_tok)
 
 
 def _listed_before(m: Mention, s: _Sentence) -> bool:
@@ -629,9 +660,20 @@ def _in_list(m: Mention, s: _Sentence) -> bool:
 def _prepositions(s: _Sentence) -> None:
     """"Kumasi in Ghana", "Kumasi in Ghana's Ashanti region", "Syria's Idlib province", "the Donbas region
     of Ukraine", "the University of Ghana in Accra", "Acme of Toledo"."""
-    place_nouns = s.rules.place_words.place_nouns
+    words = s.rules.place_words
+    place_nouns = words.place_nouns
     for tok in s.sent:
         inner = s.at(tok)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in words.seats and inner is None:
+            # "the NRC headquarters in Rockville", "the NRC's Rockville, Md., headquarters"
+            orgs = [c for c in tok.children if c.dep_ in ("poss", "compound", "nmod") and s.is_org(s.at(c))]
+            orgs += [o for o in _prep_objects_of(tok, s) if s.is_org(s.at(o))]
+            places = _place_objects(tok, ("in",), s) + [c for c in tok.children if c.dep_ in ("compound", "nmod")
+                                                       and s.is_place(s.at(c))]
+            for org in orgs:
+                for place in places:
+                    _add_pair(s, s.at(org), s.at(place), place, "in", org, place)
+            continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in place_nouns:
             # "Syria's Idlib province", "the Donbas region of Ukraine", "the Najd plateau in Saudi Arabia",
             # "Bosnia's capital, Sarajevo"
@@ -649,6 +691,10 @@ def _prepositions(s: _Sentence) -> None:
         preps = _ORG_PLACE_PREPS if s.is_org(inner) else ("in",)
         if s.is_org(inner) and _event_argument(tok, s):
             preps = ()
+        if s.is_org(inner) and tok.dep_ == "dobj" and tok.head.lemma_.lower() in words.settles:
+            # "founded the Minox company in Heuchelheim": the verb's place is the company's
+            for outer_tok in _place_objects(tok.head, ("in",), s):
+                _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
         for outer_tok in _place_objects(tok, preps, s):
             _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
             if s.is_place(inner):  # "Brazoria, Fort Bend and Harris counties in Texas": the list shares it
@@ -711,6 +757,20 @@ def _part_of(tok: Token, s: _Sentence) -> Token:
     return tok
 
 
+def _place_taken_for_organisation(tok: Token, s: _Sentence) -> bool:
+    """A name the tagger called an organisation that the place table knows and no organisation word
+    marks ("in Tema")."""
+    m = s.at(tok)
+    return m is not None and s.is_org(m) and m.source == "ner" and not m.key and m.cls != "GroupActor" \
+        and not s.rules.names.organisation_words & set(m.name.split()) and s.rules.places.locate(m.name) is not None
+
+
+def _prep_objects_of(tok: Token, s: _Sentence) -> list[Token]:
+    """The names after "of" on ``tok``."""
+    return [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj" and s.at(o) is not None]
+
+
 def _place_objects(tok: Token, preps: tuple[str, ...], s: _Sentence) -> list[Token]:
     """The places after ``preps`` on ``tok``: a place name, or the name of a place noun ("in Ghana's
     Ashanti region" -> Ashanti)."""
@@ -723,6 +783,8 @@ def _place_objects(tok: Token, preps: tuple[str, ...], s: _Sentence) -> list[Tok
             if o.dep_ != "pobj":
                 continue
             o = _part_of(o, s)
+            if prep.lower_ == "in" and _place_taken_for_organisation(o, s):
+                s.index.retype(o, "Location")  # "founded Ashfoam in Tema": the tagger's organisation is a town
             if s.is_place(s.at(o)) and s.at(o).source != "demonym":  # "in Thai" is a language
                 out.append(o)
             elif o.pos_ == "NOUN" and o.lemma_.lower() in place_nouns:
@@ -821,7 +883,8 @@ def _city_before_organisation(s: _Sentence) -> None:
 
 
 def _place_readings(s: _Sentence) -> None:
-    for read in (_side_by_side, _place_in_place, _prepositions, _based, _named_for_place, _city_before_organisation):
+    for read in (_side_by_side, _place_in_place, _prepositions, _based, _named_for_place, _city_before_organisation,
+                 _fronted_place):
         read(s)
 
 

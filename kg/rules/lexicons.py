@@ -272,7 +272,7 @@ def read_settings(path: Path) -> Thresholds:
     return Thresholds(values["transliteration_threshold"])
 
 
-PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction", "part", "abroad", "prefix")
+PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction", "part", "abroad", "prefix", "seat", "settle")
 PLACE_KINDS = ("city", "district", "region", "land")
 
 
@@ -287,6 +287,8 @@ class PlaceWords:
     parts: frozenset[str] = frozenset()  # "part", "outskirts": "the southern part of Ghana" is in Ghana
     abroad: frozenset[str] = frozenset()  # "embassy": a body named for a country that sits in another
     prefixes: frozenset[str] = frozenset()  # "Fort", "Camp": first words of place names ("Fort Totten, N.Y.")
+    seats: frozenset[str] = frozenset()  # "headquarters": "the NRC's headquarters in Rockville" puts the NRC there
+    settles: frozenset[str] = frozenset()  # "found", "run": "founded X in Heuchelheim" puts X there
 
 
 def read_place_words(path: Path) -> PlaceWords:
@@ -306,4 +308,12 @@ def read_place_words(path: Path) -> PlaceWords:
         by_role[role][word if role == "abbreviation" else word.lower()] = value[0] if value else ""
     return PlaceWords(by_role["abbreviation"], by_role["place-noun"], frozenset(by_role["based"]),
                       frozenset(by_role["direction"]), frozenset(by_role["part"]), frozenset(by_role["abroad"]),
-                      frozenset(by_role["prefix"]))
+                      frozenset(by_role["prefix"]), frozenset(by_role["seat"]), frozenset(by_role["settle"]))
+
+
+def read_word_list(path: Path, column: str) -> frozenset[str]:
+    """A one-column list of words (lemmas), each once."""
+    seen = Unique(column)
+    for line, (word,) in tsv(path, (column,)):
+        seen.add(word, line)
+    return frozenset(seen.first)
