@@ -268,7 +268,8 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                 return
         found = triggers.get(stem)
         if found is not None and p.kind in ("verb", "participle"):
-            for obj in p.patients or p.recipients or [None]:
+            objects = [o for o in (*p.patients, *p.recipients) if named(o)]  # "captured the mosque in X":
+            for obj in objects or [None]:  # no named object leaves the reading to CAMEO's patterns
                 for agent in agents:
                     if obj is None:
                         yield Reading(rule, p.head, stem, found.predicate, agent, None)
@@ -293,9 +294,16 @@ def _complement_target(verb: Token, named: Named | None = None) -> Token | None:
         for c in obj.children:
             if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS:
                 candidates += [o for o in c.children if o.dep_ == "pobj"]
+    for purpose in [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB"]:
+        candidates += [c for c in purpose.children if c.dep_ in ("dobj", "dative")]  # "to send troops to help Y"
+    candidates = [c for c in candidates if not any(d.dep_ == "poss" and d.pos_ == "PRON" for d in c.children)]
+    # (an actor's own is no target: "to withdraw its troops from Y"); a name before a kind of people
+    # ("offered to send troops to help the Philippine army": the army)
+    if named is not None:
+        for candidate in candidates:
+            if named.resolves(candidate):
+                return candidate
     for candidate in candidates:
-        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in candidate.children):
-            continue  # "to withdraw its troops from Y": the actor's own, not the target
         if named is None or named(candidate):
             return candidate
     return None

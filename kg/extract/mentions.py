@@ -671,7 +671,9 @@ def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, own
                         "GroupActor", None, "group", sector=entry.sector)
     index.add(group, [m.i for m in modifiers] + [tok.i])  # the owner keeps its own tokens
     sentence, s_start, s_end = sentence_of(text, tok)
-    index.links.append(Relation(group, entry.link, owner, Evidence(
+    # a body of a region or city ("the West Bengal government") is in it, not part of it: no place is an actor
+    link = entry.link if schema.is_a(owner.cls, "Actor") else "locatedIn"
+    index.links.append(Relation(group, link, owner, Evidence(
         index.doc_id, sentence, s_start, s_end, "group_actor", entry.phrase, 0.9)))
     return group
 
@@ -724,7 +726,7 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
     owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
     owner = index.at(owner_tok) if owner_tok is not None else None
     if owner is not None:
-        if not schema.is_a(owner.cls, "Actor") or schema.is_a(owner.cls, "Person") or owner.cls == "GroupActor":
+        if schema.is_a(owner.cls, "Person") or owner.cls == "GroupActor":
             return None
         modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
                      and c.i > owner_tok.i]

@@ -87,7 +87,7 @@ class RelationExtractor:
             named = _Named(index)
             read_with_verb: set[int] = set()  # event nouns a light verb's reading already read ("held talks with")
             predications = sentence_predications(sent, self.verbs, self.nouns, self.verbs, self.of_roles,
-                                                 self.complement_words)
+                                                 self.complement_words, self.rules.object_control)
             for p in sorted(predications, key=lambda p: p.kind != "verb"):
                 if p.kind == "noun" and p.head.i in read_with_verb:
                     continue
@@ -269,6 +269,10 @@ class _Named:
 
     def direct(self, tok) -> bool:
         return self.index.at(tok) is not None
+
+    def resolves(self, tok) -> bool:
+        """Stands for a mention already found (no unnamed group made for it)."""
+        return tok.ent_type_ not in ("DATE", "TIME") and resolve_argument(tok, self.index, True) is not None
 
     def country(self, tok) -> bool:
         m = self.index.at(tok)

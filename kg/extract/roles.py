@@ -29,6 +29,10 @@ from spacy.tokens import Span, Token
 _VERBS = ("VERB", "AUX")
 _NOUNS = ("NOUN", "PROPN")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Nouns for what an actor issues and that speak for it ("a report accusing Y", "a statement calling for")
+SPEECH_NOUNS = frozenset({"report", "statement", "letter", "communique", "declaration", "resolution", "decree",
+                          "message", "video", "post", "tweet", "petition", "appeal", "complaint", "lawsuit",
+                          "motion", "bill", "order", "ruling", "verdict", "document"})
 # Light verbs: their object noun is the event ("held talks", "carried out an attack", "issued a warning").
 LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "stage", "mount", "give", "provide",
                          "deliver", "offer", "issue", "extend", "express", "lodge", "file", "impose", "level",
@@ -99,26 +103,31 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
     return out
 
 
-def controller(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
-    """Who does what ``verb`` says when it has no subject of its own, and how that was found."""
+def controller(verb: Token, depth: int = 0, object_control: frozenset[str] = frozenset()) -> tuple[list[Token], str]:
+    """Who does what ``verb`` says when it has no subject of its own, and how that was found;
+    ``object_control``: the verbs whose object does their infinitive ("urged Y to attack")."""
     if depth > 4:
         return [], ""
     head = verb.head
     dep = verb.dep_
     if dep == "conj" and head.pos_ in _VERBS:  # "X arrived and met Y": the first conjunct's subject
         own = subjects(head)
-        return (own, "conjunct") if own else (controller(head, depth + 1)[0], "conjunct")
+        return (own, "conjunct") if own else (controller(head, depth + 1, object_control)[0], "conjunct")
     if dep == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":  # "X is willing to withdraw": X
         return subjects(head.head), "control"
     if dep == "xcomp":  # "X agreed to meet Y": X; "X urged Y to attack", "called on Y to attack": Y
         objs = objects(head) or [o for p, o in obliques(head) if p in ("on", "upon") and o.i < verb.i]
-        if objs:
+        if objs and head.lemma_.lower() in object_control:
             return objs, "object control"
         own = subjects(head)
-        return (own, "control") if own else (controller(head, depth + 1)[0], "control")
+        return (own, "control") if own else (controller(head, depth + 1, object_control)[0], "control")
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in verb.children):
         own = subjects(head) if head.pos_ in _VERBS else []  # "…, killing three soldiers"
         return own, "participle clause"
+    if dep in ("advcl", "xcomp") and verb.tag_ == "VB" and head.pos_ in _VERBS \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        own = subjects(head) or controller(head, depth + 1, object_control)[0]  # "X donated Y to assist Z": X's purpose
+        return own, "purpose"
     if dep == "pcomp":  # "accused X of attacking Y", "was charged with killing Y"
         prep = head
         above = prep.head
@@ -130,20 +139,23 @@ def controller(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             if objs:
                 return objs, "gerund"
             own = [c for c in above.children if c.dep_ in _SUBJECTS]
-            return (own, "gerund") if own else (controller(above, depth + 1)[0], "gerund")
+            return (own, "gerund") if own else (controller(above, depth + 1, object_control)[0], "gerund")
     if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in _NOUNS:  # "troops fighting the rebels"
+        if head.lemma_.lower() in SPEECH_NOUNS and head.dep_ in ("dobj", "pobj") and head.head.pos_ in _VERBS:
+            # "X put out a report accusing Y": the report's author speaks
+            return [head, *subjects(head.head)], "participle"
         return [head], "participle"
     if dep == "relcl" and head.pos_ in _NOUNS:  # an object gap's subject is its own; a subject gap: the noun
         return [head], "relative"
     return [], ""
 
 
-def verb_predication(verb: Token) -> Predication:
+def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) -> Predication:
     passive = is_passive(verb)
     subj = subjects(verb)
     how = "direct"
     if not subj:
-        subj, how = controller(verb)
+        subj, how = controller(verb, object_control=object_control)
     by = [o for p, o in obliques(verb) if p == "by"]
     objs = objects(verb)
     patients: list[Token] = []
@@ -233,7 +245,8 @@ def hyphen_predication(participle: Token) -> Predication | None:
 
 def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[str],
                           participles: frozenset[str], of_roles: dict[str, str],
-                          complements: frozenset[str] = frozenset()) -> list[Predication]:
+                          complements: frozenset[str] = frozenset(),
+                          object_control: frozenset[str] = frozenset()) -> list[Predication]:
     """The predications of ``sent`` whose head lemma is in the frame lexicons: verbs (``verbs``), event
     nouns (``nouns``; their "of" role in ``of_roles``), hyphenated participles (``participles``), and
     adjectives that take a clause (``complements``: "willing to")."""
@@ -244,7 +257,7 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
             if tok.tag_ == "VBN" and lemma in participles and hyphen_predication(tok):
                 out.append(hyphen_predication(tok))
             else:
-                out.append(verb_predication(tok))
+                out.append(verb_predication(tok, object_control))
         elif tok.pos_ in _NOUNS and lemma in nouns:
             out.append(noun_predication(tok, of_roles.get(lemma, "patient")))
         elif tok.tag_ in ("VBN", "JJ") and lemma in participles:

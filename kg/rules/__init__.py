@@ -62,6 +62,7 @@ from kg.rules.lexicons import (
     read_settings,
     read_titles,
     read_triggers,
+    read_word_list,
 )
 from kg.rules.patterns import RelationPattern, read_patterns
 from kg.rules.places import Places, read_places
@@ -129,6 +130,7 @@ class Rules:
     frames: Frames
     places: Places  # coordinates and ISO codes of places (places.py)
     actors: Actors  # CAMEO actor codes (actors.py)
+    object_control: frozenset[str]  # verbs whose object does their infinitive
     shapes: Path = field(default=Path())
 
     def __hash__(self) -> int:
@@ -186,6 +188,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         aliases=read_aliases([folder / "aliases.tsv", *sources.aliases]),
         thresholds=read_settings(folder / "settings.tsv"),
         frames=read_frames(folder / "frames", schema),
+        object_control=read_word_list(lexicons / "object_control.tsv", "verb"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         shapes=folder / "shapes.ttl",

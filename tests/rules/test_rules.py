@@ -101,6 +101,8 @@ BROKEN = [
     ("lexicons/group_nouns.tsv", "append", "sailor\tsailors\tcrewOf", None, r"'crewOf' is not a property"),
     ("lexicons/group_nouns.tsv", "append", "official\tofficials\tmemberOf", None, r"duplicate group noun 'official'"),
     ("lexicons/sectors.tsv", "append", "military\tagain", None, r"duplicate sector 'military'"),
+    ("lexicons/object_control.tsv", "append", "urge", None, r"duplicate verb 'urge'"),
+    ("lexicons/object_control.tsv", "append", "urge\tstrongly", None, r"expected 1 tab-separated fields"),
     ("lexicons/date_hedges.tsv", "append", "early\t-", None, r"duplicate hedge 'early'"),
     ("patterns/confidence.tsv", "append", "some_rule\t1.5\t1\t1", None, r"confidence must be between 0 and 1, got 1\.5"),
     ("patterns/confidence.tsv", "append", "some_rule\thigh\t1\t1", None, r"confidence must be a number, got 'high'"),
