@@ -527,7 +527,7 @@ def _side_by_side(s: _Sentence) -> None:
             continue  # "..., Beijing said": the place acts; "Lake Constance, Swiss police": no place
         if _listed_before(inner, s):
             continue
-        if inner.cls == "GroupActor" or _in_list(outer, s):
+        if inner.cls == "GroupActor" or _in_list(outer, s, inner):
             continue
         a = _name_root(inner_tok, s)
         joined = a is not None and b is not None and (b.head.i == a.i or a.head.i == b.i)
@@ -542,6 +542,8 @@ def _place_in_place(s: _Sentence) -> None:
         if tok.lower_ != "in" or tok.i == s.sent.start or tok.i + 1 >= s.sent.end:
             continue
         inner_tok = doc[tok.i - 1]
+        if inner_tok.text == "," and inner_tok.i > s.sent.start:  # "Mount Blanc, in the western Alps"
+            inner_tok = doc[inner_tok.i - 1]
         inner = s.at(inner_tok)
         nxt = doc[tok.i + 1]
         if nxt.lower_ == "the" and nxt.i + 1 < s.sent.end:
@@ -610,12 +612,10 @@ def _listed_before(m: Mention, s: _Sentence) -> bool:
             and s.at(doc[_first_token(before, s) - 2]) is not None
     if before is None or not s.is_place(before):
         return False
-    if s.is_org(m):
-        return True  # "Brazoria, Fort Bend, Galveston": an organisation comes first in "Acme, Dayton, Ohio"
-    places = s.places
-    r_m = places.rank(m, None, places.locate(m))
-    r_before = places.rank(before, doc[i - 1], places.locate(before))
-    return 0 < r_before <= r_m  # a place of unknown kind before is the small end of a chain ("Fort X, Queens")
+    # "Brazoria, Fort Bend, Galveston": an organisation comes first in "Acme, Dayton, Ohio"; a place after
+    # another is the next link of a chain ("Fort Hamilton, Brooklyn, N.Y.") or a list the kinds of place
+    # tell apart ("Ghana, Togo and Benin")
+    return s.is_org(m)
 
 
 def _first_token(m: Mention, s: _Sentence) -> int:
@@ -634,9 +634,10 @@ def _past_directions(tok: Token, s: _Sentence) -> Token:
     return tok
 
 
-def _in_list(m: Mention, s: _Sentence) -> bool:
-    """A place followed by another of its kind, or by "and" and a name that is no smaller place: "Ghana,
-    Togo and Benin", "the INPE, Finep, and China's Great Wall"; not "Dayton, Ohio, and Rochester, N.Y."."""
+def _in_list(m: Mention, s: _Sentence, inner: Mention | None = None) -> bool:
+    """A place followed by another of its kind, or by "and" and a name that is no smaller place (or, after
+    an organisation, by "and" and an organisation): "Ghana, Togo and Benin", "the INPE, Finep, and
+    China's Great Wall"; not "Dayton, Ohio, and Rochester, N.Y.", "Pasadena, Calif., and the Post-Tribune"."""
     doc = s.sent.doc
     last = _last_token(m, s)
     if last is None:
@@ -652,7 +653,7 @@ def _in_list(m: Mention, s: _Sentence) -> bool:
         return False
     places = s.places
     if not s.is_place(nxt):
-        return joined and s.is_org(nxt)
+        return joined and s.is_org(nxt) and inner is not None and s.is_org(inner)
     kind, next_kind = places.rank(m, last, places.locate(m)), places.rank(nxt, doc[i], places.locate(nxt))
     return next_kind == kind or joined and next_kind > kind
 
@@ -691,6 +692,9 @@ def _prepositions(s: _Sentence) -> None:
         preps = _ORG_PLACE_PREPS if s.is_org(inner) else ("in",)
         if s.is_org(inner) and _event_argument(tok, s):
             preps = ()
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":  # "Rome is in Lazio province"
+            for outer_tok in _place_objects(tok.head, ("in",), s):
+                _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
         if s.is_org(inner) and tok.dep_ == "dobj" and tok.head.lemma_.lower() in words.settles:
             # "founded the Minox company in Heuchelheim": the verb's place is the company's
             for outer_tok in _place_objects(tok.head, ("in",), s):

@@ -256,7 +256,7 @@ def _places_before_states(index: MentionIndex, text: str, sdoc: Doc) -> None:
         if current is not None:
             first = sdoc.char_span(current.start, current.end, alignment_mode="expand")
             if current.cls == "Person" and current.source == "ner" and first is not None \
-                    and first[0].lower_ in words.prefixes:
+                    and (first[0].lower_ in words.prefixes or first.text.isupper()):  # "NIAGARA FALLS, N.Y."
                 index.mentions[index.by_token[last.i]] = replace(current, cls="Location")
             continue
         first = last.i
