@@ -61,7 +61,7 @@ _OWNER_PREPS = {"of": _PREPOSITION, "for": _FOR, "at": _PREPOSITION, "with": _PR
 # only for a person who acts or bears a title ("Dr. X at Y"): "hosted X at the White House" is a place.
 _PERSON_PREPS = ("of", "at")
 # Place prepositions after an organisation ("the University of Ghana in Accra", "Acme of Toledo").
-_ORG_PLACE_PREPS = ("in", "of")
+_ORG_PLACE_PREPS = ("in", "of", "at")  # "at" a town only: "State University of New York at Albany"
 # "world": a region beyond one country; "district": a county or district, between a region and a city
 _RANK = {"world": 4, "country": 3, "region": 2, "land": 2, "district": 1.5, "city": 1}
 _CLASS_RANK = {"Country": 3, "Region": 2, "City": 1}
@@ -539,7 +539,7 @@ def _place_in_place(s: _Sentence) -> None:
     larger place, wherever the parser hangs the phrase."""
     doc = s.sent.doc
     for tok in s.sent:
-        if tok.lower_ != "in" or tok.i == s.sent.start or tok.i + 1 >= s.sent.end:
+        if tok.lower_ not in ("in", "at") or tok.i == s.sent.start or tok.i + 1 >= s.sent.end:
             continue
         inner_tok = doc[tok.i - 1]
         if inner_tok.text == "," and inner_tok.i > s.sent.start:  # "Mount Blanc, in the western Alps"
@@ -560,6 +560,9 @@ def _place_in_place(s: _Sentence) -> None:
         # an organisation only where a place preposition brings it ("died at Shands Hospital in
         # Gainesville"); "a charter with X in Nairobi" is the event's place
         root = _name_root(inner_tok, s)
+        if tok.lower_ == "at" and (not s.is_org(inner) or s.places.rank(outer, outer_tok, s.places.locate(
+                outer)) > _RANK["district"]):
+            continue  # "State University of New York at Albany": "at" a town, after an organisation
         located = s.is_place(inner) or s.is_org(inner) and inner.cls != "GroupActor" and root is not None \
             and (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS
                  or root.dep_ == "dobj" and root.head.lemma_.lower() in s.rules.place_words.settles)
@@ -691,7 +694,7 @@ def _prepositions(s: _Sentence) -> None:
             continue
         preps = _ORG_PLACE_PREPS if s.is_org(inner) else ("in",)
         if s.is_org(inner) and _event_argument(tok, s):
-            preps = ()
+            preps = ("of",)  # "sent to TSW Meats Ltd. of Liverpool": "of" is part of the name's phrase
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":  # "Rome is in Lazio province"
             for outer_tok in _place_objects(tok.head, ("in",), s):
                 _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
@@ -700,6 +703,9 @@ def _prepositions(s: _Sentence) -> None:
             for outer_tok in _place_objects(tok.head, ("in",), s):
                 _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
         for outer_tok in _place_objects(tok, preps, s):
+            if outer_tok.head.lower_ == "at" and s.places.rank(s.at(outer_tok), outer_tok, s.places.locate(
+                    s.at(outer_tok))) > _RANK["district"]:
+                continue
             _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
             if s.is_place(inner):  # "Brazoria, Fort Bend and Harris counties in Texas": the list shares it
                 for other in _listed_with(tok, s):
@@ -803,7 +809,8 @@ def _state_body(m: Mention, s: _Sentence) -> bool:
 
 
 def _based(s: _Sentence) -> None:
-    """"a Lagos-based bank", "Al Jazeera, the Doha-based broadcaster"."""
+    """"a Lagos-based bank", "Al Jazeera, the Doha-based broadcaster", "Pepperell, based in West Point,
+    Ga." (read here too so that the place's own place follows)."""
     based = s.rules.place_words.based
     for tok in s.sent:
         if tok.lower_ not in based or tok.dep_ not in ("amod", "acl", "compound"):
@@ -811,6 +818,8 @@ def _based(s: _Sentence) -> None:
         places = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod", "advmod")
                   and s.is_place(s.at(c)) and c.i < tok.i]
         if not places or not any(c.text == "-" for c in tok.doc[places[0].i:tok.i]):
+            places = _place_objects(tok, ("in",), s) if tok.dep_ == "acl" else []
+        if not places:
             continue
         found = resolve_argument(tok.head, s.index, False)
         if found is not None and s.is_org(found[0]) and found[0].cls != "GroupActor":
@@ -926,19 +935,16 @@ def datelines(s: _Sentence) -> Iterator[Relation]:
     ("AOSTA" missed, "Sofia" a person)."""
     doc = s.sent.doc
     start = s.sent.start
-    if doc[start].text == "(" and start + 2 < s.sent.end and doc[start + 2].text == ")":
+    if doc[start].text == "(" and start + 2 < s.sent.end and doc[start + 2].text == ")" \
+            and not s.is_org(s.at(doc[start + 1])):
         start += 3  # "(Text) Hefei, ...": a bracketed label before the dateline
-    bracket = next((j for j in range(start + 1, min(s.sent.end, start + 14)) if doc[j].text == "("), None)
-    close = next((j for j in range(bracket + 1, min(bracket + 6, s.sent.end)) if doc[j].text == ")"), None) \
-        if bracket is not None else None
-    if close is None:
+    places_end, agency = _dateline_agency(s, start)
+    if agency is None:
         return
-    after = next((t for t in doc[close + 1:s.sent.end] if not t.is_space), None)
-    agency = next((s.at(t) for t in doc[bracket + 1:close] if s.is_org(s.at(t))), None)
-    if agency is None or after is not None and after.text not in _DASHES:
-        return
+    if doc[start].text == "(":
+        start = next(j for j in range(start, places_end) if doc[j].text == ")") + 1
     segments, current = [], []
-    for tok in doc[start:bracket]:
+    for tok in doc[start:places_end]:
         if tok.text == ",":
             segments.append(current)
             current = []
@@ -949,6 +955,8 @@ def datelines(s: _Sentence) -> Iterator[Relation]:
     for segment in segments:
         while segment and _date_word(segment[-1]):  # "Moscow March 5 (ITAR-TASS)"
             segment = segment[:-1]
+        if segment and segment[0].lower_ == "the" and len(segment) > 1 and s.at(segment[0]) is None:  # "The Hague"
+            segment = segment[1:]
         if not segment or all(_date_word(t) for t in segment):
             continue
         if not all(t.text[:1].isupper() or t.is_punct for t in segment):
@@ -959,7 +967,7 @@ def datelines(s: _Sentence) -> Iterator[Relation]:
         found.append((place, segment[0]))
     if not found:
         return
-    rel = s.edge(agency, "locatedIn", found[0][0], doc[bracket], "dateline", "dateline")
+    rel = s.edge(agency, "locatedIn", found[0][0], found[0][1], "dateline", "dateline")
     if rel is not None:
         yield rel
     for (inner, inner_tok), (outer, outer_tok) in zip(found, found[1:]):
@@ -969,8 +977,55 @@ def datelines(s: _Sentence) -> Iterator[Relation]:
                 yield rel
 
 
+def _dateline_agency(s: _Sentence, start: int) -> tuple[int, Mention | None]:
+    """Where a dateline's places end and its agency: "ACCRA, Ghana (AP) -" (places, then the agency in
+    brackets, then a dash or nothing) or "(ANSA) Brussels, May 25 --" (the agency first, then the places
+    and a dash)."""
+    doc = s.sent.doc
+    end = s.sent.end
+    if doc[start].text == "(":  # the agency first
+        close = next((j for j in range(start + 1, min(start + 5, end)) if doc[j].text == ")"), None)
+        if close is None:
+            return start, None
+        agency = _bracketed_agency(s, start, close)
+        dash = next((j for j in range(close + 1, min(close + 14, end)) if doc[j].text in _DASHES), None)
+        if agency is None or dash is None:
+            return start, None
+        return dash, agency
+    bracket = next((j for j in range(start + 1, min(end, start + 14)) if doc[j].text == "("), None)
+    close = next((j for j in range(bracket + 1, min(bracket + 6, end)) if doc[j].text == ")"), None) \
+        if bracket is not None else None
+    if close is None:
+        return start, None
+    after = next((t for t in doc[close + 1:end] if not t.is_space), None)
+    if after is not None and after.text not in _DASHES:
+        return start, None
+    return bracket, _bracketed_agency(s, bracket, close)
+
+
+def _bracketed_agency(s: _Sentence, bracket: int, close: int) -> Mention | None:
+    """The organisation in a dateline's brackets; a lone word in capitals there is a news agency the
+    tagger missed ("(TANJUG)")."""
+    doc = s.sent.doc
+    found = next((s.at(t) for t in doc[bracket + 1:close] if s.is_org(s.at(t))), None)
+    if found is not None or close != bracket + 2:
+        return found
+    tok = doc[bracket + 1]
+    if not (tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 10) or s.at(tok) is not None:
+        return None
+    m = Mention(s.index.doc_id, tok.idx, tok.idx + len(tok.text), tok.text, tok.text, "MediaOrganization", None,
+                "dateline")
+    s.index.add(m, [tok.i])
+    return m
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
 def _date_word(tok: Token) -> bool:
-    return tok.ent_type_ in ("DATE", "TIME") or tok.like_num or tok.is_punct
+    """A word of a date ("12 Feb", "May 25") or punctuation, which a dateline's places stand among."""
+    return tok.ent_type_ in ("DATE", "TIME") or tok.like_num or tok.is_punct or tok.lower_.rstrip(".") in _MONTHS
 
 
 def _dateline_place(segment: list[Token], s: _Sentence, first: bool) -> Mention | None:

@@ -180,11 +180,12 @@ def _source_lines(index: MentionIndex, text: str, sdoc: Doc) -> None:
                     and (words[i + 1].ent_type_ in _LANGUAGE_LABELS or words[i + 1].lower_ in rules.gazetteer.by_demonym)),
                    None)
         line = end is None
-        if line:  # the whole line, after a story code ("LD2804174994"), is place and outlet
+        if line:  # the whole line, after a story code and up to its date, is place and outlet
             words = [t for t in words if not _code(t)]
+            end = next((i for i, t in enumerate(words) if any(ch.isdigit() for ch in t.text)), len(words))
+            words = words[:end]
             if not 2 <= len(words) <= 8:
                 continue
-            end = len(words)
         run = []
         for t in reversed(words[:end]):  # "Rio de Janeiro O GLOBO", "Moscow ITAR-TASS", "London Kanal-6 TV"
             if not (t.text[:1].isupper() or t.text in ("-", "&") or t.lower_ in _CONNECTORS and run) or _code(t):
@@ -228,6 +229,8 @@ def _put(index: MentionIndex, text: str, span: Span, cls: str | None) -> None:
     gaz = index.rules.gazetteer
     current = index.at(span[0])
     if current is not None and (current.start, current.end) == (span.start_char, span.end_char):
+        if cls is None and current.source == "ner" and index.rules.schema.coarse(current.cls) != "Location":
+            index.mentions[index.by_token[span[0].i]] = replace(current, cls="City")  # "Madras THE HINDU"
         return
     surface = text[span.start_char:span.end_char]
     entry = gaz.lookup(surface)

@@ -112,11 +112,17 @@ ROWS = [
      [["AP", "locatedIn", "Aosta"], ["Aosta", "locatedIn", "Italy"]], [["AP", "locatedIn", "Italy"]]),
     ("dateline", "Tamale, March 3 (GNA) -- Farmers in the north expect a late harvest.",
      [["GNA", "locatedIn", "Tamale"]], []),
+    ("dateline", "(GNA) Ho, 4 Feb -- The regional minister opened a clinic.",
+     [["GNA", "locatedIn", "Ho"]], []),
+    ("dateline", "(Text) The Hague, 9 Feb (ANP) -- Dutch pilots began exercises.",
+     [["ANP", "locatedIn", "The Hague"]], []),
     # source lines of monitored media
     ("source_line", "Accra Radio Univers in English 0700 GMT 3 May 94",
      [["Radio Univers", "locatedIn", "Accra"]], []),
     ("source_line", "Tokyo NIKKEI SHIMBUN",
      [["NIKKEI SHIMBUN", "locatedIn", "Tokyo"]], []),
+    ("source_line", "London THE SUNDAY TIMES 30 Jan 94 pp 1, 15",
+     [["SUNDAY TIMES", "locatedIn", "London"]], []),
     ("source_line", "Paris Match published the photographs.",
      [], [["Match", "locatedIn", "Paris"]]),
     # names of places the tagger missed before a state
