@@ -152,9 +152,20 @@ def _role(tok: Token, s: _Sentence) -> _Role | None:
         return None
     if predicate == "leaderOf" and any(w in titles.demoting for w in words):
         predicate = "memberOf"
+    if predicate == "leaderOf" and any(_ordinal(c) for c in tok.lefts):
+        return None  # "the 16th president of the United States", "the last king of Peru": a past tenure
     phrase = next((" ".join(words[i:]) for i in range(len(words)) if " ".join(words[i:]) in titles.predicate),
                   lemma)
     return _Role(phrase, predicate, phrase in titles.organisation_only)
+
+
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last".split())
+
+
+def _ordinal(tok: Token) -> bool:
+    """"31st", "fourth", "last": a place in a succession of office holders."""
+    text = tok.lower_
+    return tok.ent_type_ == "ORDINAL" or text in _ORDINALS or text[:-2].isdigit() and text[-2:] in ("st", "nd", "rd", "th")
 
 
 def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
