@@ -21,6 +21,8 @@ Layout of the ontology folder, one reader per file format (kg/rules/readers.py):
     patterns/confidence.tsv         measured confidence per rule (lexicons.py)
     frames/                         CAMEO verb frames, their codes' kg words and PLOVER categories,
                                     event nouns (frames.py)
+    events/                         PLOVER categories, CAMEO codes and Goldstein weights, each event
+                                    word's CAMEO code: the code tables of event data (events.py)
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from rdflib import Graph
 from kg.common.timex import Hedges
 from kg.rules.actors import Actors, read_actors
 from kg.rules.aliases import AliasRule, read_aliases
+from kg.rules.events import EventCodes, read_events
 from kg.rules.frames import Frames, read_frames
 from kg.rules.gazetteer import FILES as GAZETTEER_FILES
 from kg.rules.gazetteer import Gazetteer, GazetteerEntry, read_gazetteer
@@ -131,6 +134,7 @@ class Rules:
     places: Places  # coordinates and ISO codes of places (places.py)
     actors: Actors  # CAMEO actor codes (actors.py)
     object_control: frozenset[str]  # verbs whose object does their infinitive
+    events: EventCodes  # PLOVER categories, CAMEO codes and their weights (events.py)
     shapes: Path = field(default=Path())
 
     def __hash__(self) -> int:
@@ -191,5 +195,6 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         object_control=read_word_list(lexicons / "object_control.tsv", "verb"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
+        events=read_events(folder / "events", ontology, schema),
         shapes=folder / "shapes.ttl",
     )
