@@ -50,6 +50,7 @@ from kg.model import (
 )
 from kg.push import PUSH_TARGETS
 from kg.resolve.entities import resolve
+from kg.resolve.events import with_events
 from kg.rules import Rules, load_rules
 from kg.store import Store, changed
 from kg.store.ids import document_version, unique
@@ -67,6 +68,7 @@ class BuildReport:
     entities: int = 0
     edges: int = 0
     unasserted: int = 0
+    events: int = 0  # events once each, however many reports carry them (kg/resolve/events.py)
     triples: int = 0
     extracted: int = 0  # documents parsed in this run (in a store: new or changed ones)
     removed: int = 0
@@ -82,7 +84,8 @@ class BuildReport:
         """The run report written beside the outputs (``report.json``)."""
         data = {"kg_version": __version__, "documents": self.documents, "read_now": self.extracted,
                 "removed": self.removed, "sentences": self.sentences, "entities": self.entities,
-                "edges": self.edges, "unasserted_edges": self.unasserted, "triples": self.triples,
+                "edges": self.edges, "unasserted_edges": self.unasserted, "events": self.events,
+                "triples": self.triples,
                 "undated_documents": self.undated, "seconds": round(self.seconds, 2),
                 "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
                 "partly_read": [{"source": s.source, "reason": s.reason} for s in self.partly],
@@ -98,7 +101,7 @@ class BuildReport:
         if self.undated:
             docs += f" ({self.undated} with no date)"
         return (f"{docs}, {self.sentences} sentences, {self.entities} entities, "
-                f"{self.edges} typed edges (+{self.unasserted} negated or unasserted), "
+                f"{self.edges} typed edges (+{self.unasserted} negated or unasserted), {self.events} events, "
                 f"{self.triples} triples in {self.seconds:.1f} s")
 
 
@@ -391,6 +394,8 @@ def _isolated(results: list[DocumentResult], rules: Rules, report: BuildReport,
         try:
             with _timed(report, "resolve"):
                 resolved = resolve(results, rules)
+            with _timed(report, "events"):
+                resolved = with_events(resolved, rules)
             with _timed(report, "rdf"):
                 graph = to_rdf(resolved, rules)
             return resolved, graph, results
@@ -437,6 +442,7 @@ def _fill(report: BuildReport, results: list[DocumentResult], resolved: Resolved
     report.entities = len(resolved.entities)
     report.edges = sum(1 for e in resolved.edges if e.asserted)
     report.unasserted = len(resolved.edges) - report.edges
+    report.events = len(resolved.events or ())
     report.triples = len(graph)
     report.seconds = time.perf_counter() - started
 

@@ -81,7 +81,8 @@ class Evidence:
     source: entity id of who is reported as saying it ("X said that…", "according to X"), once resolved.
     source_text: the words naming the source, as written ("a Hamas official"); cue: the word that
     changed polarity, modality or attribution. plover, plover_mode, cameo: the event coding of the
-    reading (kg/rules/frames.py).
+    reading (kg/rules/frames.py). place, place_start, place_end: the place an "in", "at" or "near" phrase
+    of the event's predicate names ("an attack in North Sinai").
     """
 
     doc_id: str
@@ -102,6 +103,9 @@ class Evidence:
     plover: str = ""  # PLOVER event category the reading codes ("ASSAULT"), "" for a standing relation
     plover_mode: str = ""  # its PLOVER mode where the frame says it ("arrest", "firearms")
     cameo: str = ""  # the CAMEO code of the dictionary frame that read it, when one did
+    place: str = ""  # where the sentence puts the event ("met in Cairo"), as written; "" for nowhere
+    place_start: int = -1  # the place's offsets in the document (its mention's), -1 with no place
+    place_end: int = -1
 
     @property
     def asserted(self) -> bool:
@@ -137,6 +141,8 @@ class DocumentResult:
     shingles: frozenset[int] = frozenset()  # hashed word 5-grams, for near-duplicate detection
     extracted: str = ""  # when the run that extracted it started (ISO date-time, UTC)
     kg_version: str = ""  # the kg that extracted it
+    dateline: str = ""  # the place the dateline names ("CAIRO"), as written
+    credit: str = ""  # the agency the dateline credits ("CAIRO, March 3 (Reuters) -": "Reuters")
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,88 @@ class Edge:
 
 
 @dataclass(frozen=True)
+class EventActor:
+    """A source or target actor of an event, coded as of the event's date.
+
+    entity: the entity id; code: the CAMEO actor code as event data writes it ("EGYMIL", "" for none);
+    country: ISO 3166-1 alpha-3 ("" when unknown); sectors: CAMEO role codes ("GOV", "MIL"); coded_by:
+    what gave the code (gazetteer, phoenix, sector, title, country; "" for nothing).
+    """
+
+    entity: str
+    label: str
+    code: str = ""
+    country: str = ""
+    sectors: tuple[str, ...] = ()
+    coded_by: str = ""
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    """Where an event happened: a name, its point and how much of the map it stands for.
+
+    precision: "city", "region" or "country"; country: ISO 3166-1 alpha-3; geonames_id: the GeoNames
+    feature, None for a hand-placed region; entity: the place's entity id when the graph has it;
+    source: "sentence" (the event's own "in"/"at"/"near" phrase), "target" (the place visited or
+    attacked) or "dateline" (the document's dateline).
+    """
+
+    name: str
+    lat: float
+    lon: float
+    precision: str
+    country: str = ""
+    geonames_id: int | None = None
+    entity: str | None = None
+    source: str = "sentence"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One sentence's report of an event: the typed edge it gives and its evidence."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event however many reports carry it (kg/resolve/events.py).
+
+    plover, plover_mode, cameo: its type (PLOVER category and mode, the most specific CAMEO code); mode:
+    "asserted", "negated", "hypothetical" or "future" (PLOVER's contexts); quad: 1 verbal cooperation,
+    2 material cooperation, 3 verbal conflict, 4 material conflict; intensity: the Goldstein weight of
+    the CAMEO code. start, end, precision: the day or interval (day, week, month, year, decade);
+    date_source: "sentence" (a time expression of a report) or "publication" (a report's publication
+    date), "" when undated. mentions: the sentences that report it; articles: their documents; sources:
+    the independent sources among them (copies of one wire story, and paraphrases, count once);
+    outlets: who published the articles.
+    """
+
+    id: str
+    plover: str
+    cameo: str
+    mode: str
+    quad: int
+    intensity: float
+    source: EventActor
+    target: EventActor | None
+    reports: tuple[Report, ...]
+    plover_mode: str = ""
+    start: str = ""
+    end: str = ""
+    precision: str = ""
+    date_source: str = ""
+    place: EventPlace | None = None
+    mentions: int = 0
+    articles: int = 0
+    sources: int = 0
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ResolvedGraph:
     entities: tuple[Entity, ...]
     edges: tuple[Edge, ...]
@@ -188,3 +276,4 @@ class ResolvedGraph:
     merges: tuple[Merge, ...] = ()
     duplicates: dict[str, str] = field(default_factory=dict)  # document id -> the earlier one it copies
     mention_entity: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (doc, start, end) -> id
+    events: tuple[Event, ...] | None = None  # None: not yet found (kg.resolve.events.with_events)

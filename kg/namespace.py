@@ -7,6 +7,12 @@ from rdflib.namespace import DefinedNamespace
 
 ONTOLOGY_IRI = "https://w3id.org/kg-news/ontology"
 ID = Namespace("https://w3id.org/kg-news/id/")
+# SKOS concept schemes of event types, made from ontology/events/*.tsv when a graph is built: PLOVER
+# categories (PLOVER["ASSAULT"], under their quad classes PLOVER["quad/4"]) and CAMEO codes (CAMEO["193"]).
+PLOVER_SCHEME = URIRef(ONTOLOGY_IRI + "/plover")
+PLOVER = Namespace(ONTOLOGY_IRI + "/plover/")
+CAMEO_SCHEME = URIRef(ONTOLOGY_IRI + "/cameo")
+CAMEO = Namespace(ONTOLOGY_IRI + "/cameo/")
 
 
 class KG(DefinedNamespace):
@@ -36,6 +42,7 @@ class KG(DefinedNamespace):
     Evidence: URIRef
     Assertion: URIRef
     Run: URIRef
+    Event: URIRef
     # typed relations
     relatedTo: URIRef
     memberOf: URIRef
@@ -105,6 +112,37 @@ class KG(DefinedNamespace):
     eventEnd: URIRef
     nearDuplicateOf: URIRef
     version: URIRef
+    # events
+    eventType: URIRef
+    cameoType: URIRef
+    eventMode: URIRef
+    quadClass: URIRef
+    intensity: URIRef
+    sourceActor: URIRef
+    targetActor: URIRef
+    sourceActorCode: URIRef
+    targetActorCode: URIRef
+    sourceCountry: URIRef
+    targetCountry: URIRef
+    sourceSector: URIRef
+    targetSector: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    datePrecision: URIRef
+    dateSource: URIRef
+    isoWeek: URIRef
+    eventPlace: URIRef
+    placeName: URIRef
+    latitude: URIRef
+    longitude: URIRef
+    placePrecision: URIRef
+    placeCountry: URIRef
+    geonamesId: URIRef
+    placeSource: URIRef
+    articleCount: URIRef
+    sourceCount: URIRef
+    evidence: URIRef
+    reportedIn: URIRef
 
 
 def term(name: str) -> URIRef:

@@ -27,6 +27,7 @@ from kg.config import Settings
 from kg.errors import VersionMismatchError
 from kg.extract import RelationExtractor, find_mentions
 from kg.extract.relations import MAX_SENTENCE_TOKENS
+from kg.ingest.dateline import header
 from kg.model import Document, DocumentResult, PartlyRead, Skipped
 from kg.nlp import load_pipeline, parser_text
 from kg.registry import Registry
@@ -139,6 +140,7 @@ def _outcome(doc: Document, sdoc, extractor: RelationExtractor, started: str) ->
     except Exception as err:  # noqa: BLE001  (a bug kg should fix, but no reason to lose the other documents)
         return Outcome(None, (Skipped(doc.source, f"extraction failed ({type(err).__name__}: {err}); "
                                                   "please report it"),))
+    top = header(doc.text)  # the dateline's place and credited agency: the event model's fallbacks
     problems = ()
     long = extractor.long_sentences(sdoc)
     if long:
@@ -153,6 +155,7 @@ def _outcome(doc: Document, sdoc, extractor: RelationExtractor, started: str) ->
         relations=tuple(index.links) + tuple(relations),
         url=doc.url, title=doc.title, date=doc.date, outlet=doc.outlet,
         shingles=shingles(sdoc), extracted=started, kg_version=__version__,
+        dateline=top.place, credit=top.credit,
     ), problems)
 
 

@@ -20,6 +20,7 @@ from kg.extract import constructions
 from kg.extract.arguments import arguments, conjuncts, resolve_argument
 from kg.extract.assertion import assess
 from kg.extract.dates import when
+from kg.extract.event_places import event_place
 from kg.extract.frames import Reading, readings
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
@@ -125,6 +126,9 @@ class RelationExtractor:
                      hedges=self.rules.date_hedges)
         if dated:
             evidence = replace(evidence, when=dated.text, date_start=dated.start, date_end=dated.end)
+        place = event_place(r.trigger, index, r.object)  # "met in Cairo": the event model's place
+        if place is not None:
+            evidence = replace(evidence, place=place.text, place_start=place.start, place_end=place.end)
         yield from self._typed(r.predicate, subjects, objects, evidence, source)
 
     def _typed(self, predicate: str, subjects, objects, evidence: Evidence, source) -> Iterator[Relation]:

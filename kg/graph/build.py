@@ -2,7 +2,12 @@
 reification node (rdf:Statement + kg:Evidence) per piece of evidence.
 
 Only edges that some sentence states as a plain fact become direct triples; a negated, planned or
-conditional edge is a reification node only, with its kg:polarity and kg:modality."""
+conditional edge is a reification node only, with its kg:polarity and kg:modality.
+
+Events (kg/resolve/events.py) are kg:Event nodes linked to the evidence that reports them, typed by two
+SKOS concepts made here from the rules' code tables (ontology/events/): a PLOVER category under its quad
+class, and a CAMEO code under its broader codes. Only the concepts the events use (and the ones above
+them) are written, so a graph without events carries none."""
 
 from __future__ import annotations
 
@@ -18,9 +23,11 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from kg import __version__
-from kg.model import Edge, Evidence, ResolvedGraph
-from kg.namespace import ID, KG, term
+from kg.model import Edge, Event, EventActor, Evidence, ResolvedGraph
+from kg.namespace import CAMEO, CAMEO_SCHEME, ID, KG, PLOVER, PLOVER_SCHEME, term
+from kg.resolve.events import find_events
 from kg.rules import Rules, load_rules
+from kg.rules.events import QUADS
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -29,6 +36,13 @@ def entity_iri(entity_id: str) -> URIRef:
 
 def document_iri(content_hash: str) -> URIRef:
     return ID[f"doc/{content_hash[:16]}"]
+
+
+def evidence_iri(subject: str, predicate: str, obj: str, ev: Evidence) -> URIRef:
+    """The evidence node of one sentence's report of edge (``subject``, ``predicate``, ``obj``)."""
+    digest = hashlib.sha1("\x1f".join([subject, predicate, obj, ev.doc_id, str(ev.start), ev.rule, ev.trigger])
+                          .encode("utf-8")).hexdigest()[:20]
+    return ID[f"evidence/{digest}"]
 
 
 class TripleMemory(SimpleMemory):
@@ -129,6 +143,12 @@ def to_rdf(resolved: ResolvedGraph, rules: Rules | None = None) -> Graph:
             node = _add_evidence(add, edge, ev, s, p, o, doc_iris[ev.doc_id])
             add((node, KG.mentionOf, assertion))
             add((node, PROV.wasGeneratedBy, runs[ev.doc_id]))
+    events = resolved.events if resolved.events is not None else find_events(resolved, rules)
+    known = {ent.id for ent in resolved.entities}
+    for event in events:
+        _add_event(add, event, doc_iris, known)
+    if events:
+        _add_concepts(add, events, rules)
     return g
 
 
@@ -164,10 +184,7 @@ def _add_assertion(add: Add, edge: Edge, s, p, o, duplicates: dict[str, str], da
 
 
 def _add_evidence(add: Add, edge: Edge, ev: Evidence, s, p, o, doc: URIRef) -> URIRef:
-    digest = hashlib.sha1(
-        "\x1f".join([edge.subject, edge.predicate, edge.object, ev.doc_id, str(ev.start), ev.rule, ev.trigger])
-        .encode("utf-8")).hexdigest()[:20]
-    node = ID[f"evidence/{digest}"]
+    node = evidence_iri(edge.subject, edge.predicate, edge.object, ev)
     add((node, RDF.type, RDF.Statement))
     add((node, RDF.type, KG.Evidence))
     add((node, RDF.subject, s))
@@ -199,3 +216,109 @@ def _add_evidence(add: Add, edge: Edge, ev: Evidence, s, p, o, doc: URIRef) -> U
         add((node, KG.eventStart, _literal(ev.date_start, datatype=XSD.date)))
         add((node, KG.eventEnd, _literal(ev.date_end, datatype=XSD.date)))
     return node
+
+
+def _add_event(add: Add, event: Event, doc_iris: dict[str, URIRef], known: set[str]) -> None:
+    """An event node: its type, actors and their codes, date, place, counts and the evidence of its reports."""
+    node = ID[event.id]
+    add((node, RDF.type, KG.Event))
+    target = f" → {event.target.label}" if event.target else ""
+    add((node, RDFS.label, _literal(f"{event.plover}: {event.source.label}{target}"
+                                    f"{f' ({event.start})' if event.start else ''}")))
+    add((node, KG.eventType, PLOVER[event.plover]))
+    add((node, KG.ploverCategory, _literal(event.plover)))
+    if event.plover_mode:
+        add((node, KG.ploverMode, _literal(event.plover_mode)))
+    if event.cameo:
+        add((node, KG.cameoType, CAMEO[event.cameo]))
+        add((node, KG.cameoCode, _literal(event.cameo)))
+    add((node, KG.eventMode, _literal(event.mode)))
+    add((node, KG.quadClass, _literal(event.quad)))
+    add((node, KG.intensity, _decimal(f"{event.intensity:.1f}")))
+    _add_actor(add, node, event.source, KG.sourceActor, KG.sourceActorCode, KG.sourceCountry, KG.sourceSector)
+    if event.target is not None:
+        _add_actor(add, node, event.target, KG.targetActor, KG.targetActorCode, KG.targetCountry, KG.targetSector)
+    if event.start:
+        add((node, KG.startDate, _literal(event.start, datatype=XSD.date)))
+        add((node, KG.endDate, _literal(event.end, datatype=XSD.date)))
+        add((node, KG.datePrecision, _literal(event.precision)))
+        add((node, KG.dateSource, _literal(event.date_source)))
+        if event.precision in ("day", "week"):
+            year, week, _ = datetime.fromisoformat(event.start).isocalendar()
+            add((node, KG.isoWeek, _literal(f"{year}-W{week:02d}")))
+    place = event.place
+    if place is not None:
+        if place.entity in known:
+            add((node, KG.eventPlace, entity_iri(place.entity)))
+        add((node, KG.placeName, _literal(place.name)))
+        add((node, KG.latitude, _decimal(f"{place.lat:.4f}")))
+        add((node, KG.longitude, _decimal(f"{place.lon:.4f}")))
+        add((node, KG.placePrecision, _literal(place.precision)))
+        if place.country:
+            add((node, KG.placeCountry, _literal(place.country)))
+        if place.geonames_id is not None:
+            add((node, KG.geonamesId, _literal(place.geonames_id)))
+        add((node, KG.placeSource, _literal(place.source)))
+    add((node, KG.mentionCount, _literal(event.mentions)))
+    add((node, KG.articleCount, _literal(event.articles)))
+    add((node, KG.sourceCount, _literal(event.sources)))
+    for r in event.reports:
+        add((node, KG.evidence, evidence_iri(r.subject, r.predicate, r.object, r.evidence)))
+    for doc in sorted({r.evidence.doc_id for r in event.reports}):
+        add((node, KG.reportedIn, doc_iris[doc]))
+
+
+def _add_actor(add: Add, node: URIRef, actor: EventActor, link, code, country, sector) -> None:
+    add((node, link, entity_iri(actor.entity)))
+    if actor.code:
+        add((node, code, _literal(actor.code)))
+    if actor.country:
+        add((node, country, _literal(actor.country)))
+    for role in actor.sectors:
+        add((node, sector, _literal(role)))
+
+
+def _add_concepts(add: Add, events: tuple[Event, ...], rules: Rules) -> None:
+    """The PLOVER scheme (every category kg codes, under its quad class) and the CAMEO codes the events
+    use with the codes above them, as SKOS concepts."""
+    tables = rules.events
+    add((PLOVER_SCHEME, RDF.type, SKOS.ConceptScheme))
+    add((PLOVER_SCHEME, SKOS.prefLabel, _literal("PLOVER event categories")))
+    add((PLOVER_SCHEME, DCTERMS.source, _literal("https://github.com/openeventdata/PLOVER", datatype=XSD.anyURI)))
+    for quad, name in QUADS.items():
+        concept = PLOVER[f"quad/{quad}"]
+        add((concept, RDF.type, SKOS.Concept))
+        add((concept, SKOS.prefLabel, _literal(name)))
+        add((concept, SKOS.notation, _literal(str(quad))))
+        add((concept, SKOS.inScheme, PLOVER_SCHEME))
+        add((concept, SKOS.topConceptOf, PLOVER_SCHEME))
+        add((concept, KG.quadClass, _literal(quad)))
+    for category in tables.categories.values():
+        concept = PLOVER[category.name]
+        add((concept, RDF.type, SKOS.Concept))
+        add((concept, SKOS.prefLabel, _literal(category.name)))
+        add((concept, SKOS.notation, _literal(category.name)))
+        add((concept, SKOS.definition, _literal(category.definition)))
+        add((concept, SKOS.inScheme, PLOVER_SCHEME))
+        add((concept, SKOS.broader, PLOVER[f"quad/{category.quad}"]))
+        add((concept, KG.quadClass, _literal(category.quad)))
+        add((concept, KG.intensity, _decimal(f"{category.scale:.1f}")))
+    used = sorted({code for e in events if e.cameo for code in tables.chain(e.cameo)})
+    if not used:
+        return
+    add((CAMEO_SCHEME, RDF.type, SKOS.ConceptScheme))
+    add((CAMEO_SCHEME, SKOS.prefLabel, _literal("CAMEO event codes")))
+    add((CAMEO_SCHEME, DCTERMS.source, _literal("http://eventdata.parusanalytics.com/data.dir/cameo.html",
+                                                datatype=XSD.anyURI)))
+    for code in used:
+        entry = tables.cameo[code]
+        concept = CAMEO[code]
+        add((concept, RDF.type, SKOS.Concept))
+        add((concept, SKOS.prefLabel, _literal(entry.name)))
+        add((concept, SKOS.notation, _literal(code)))
+        add((concept, SKOS.inScheme, CAMEO_SCHEME))
+        add((concept, SKOS.broader, CAMEO[entry.broader]) if entry.broader else (concept, SKOS.topConceptOf, CAMEO_SCHEME))
+        add((concept, KG.intensity, _decimal(f"{tables.intensity(code):.1f}")))
+        coding = rules.frames.coding(code)
+        if coding is not None and coding.plover in tables.categories:
+            add((concept, SKOS.broadMatch, PLOVER[coding.plover]))

@@ -80,12 +80,15 @@ MAX_TITLE = 160  # a longer line before any header line is the story, not a head
 @dataclass(frozen=True)
 class Header:
     """What the top of a text says: ``date`` as written ("" when none), ``outlet``, ``place``, and the
-    character spans of the header lines and dateline (their dates date the article, not its events)."""
+    character spans of the header lines and dateline (their dates date the article, not its events).
+    ``credit``: the agency the dateline itself names ("CAIRO (Reuters) -"), even below a source line
+    naming the outlet that carries the story."""
 
     date: str = ""
     outlet: str = ""
     place: str = ""
     spans: tuple[tuple[int, int], ...] = ()
+    credit: str = ""
 
     def holds(self, start: int, end: int) -> bool:
         """True when the characters ``start``-``end`` lie within a header line or the dateline."""
@@ -96,7 +99,7 @@ def header(text: str) -> Header:
     """The header lines and dateline at the top of ``text`` (front matter already blanked): labelled date
     lines, source lines, bylines, date lines, then a dateline opening the story. The first date and the
     first outlet found win."""
-    date = outlet = place = ""
+    date = outlet = place = credit = ""
     spans: list[tuple[int, int]] = []
     seen = titles = 0
     offset = 0
@@ -115,13 +118,13 @@ def header(text: str) -> Header:
         line_dateline = dateline(line)
         if line_dateline is not None:
             date, outlet = date or line_dateline.date, outlet or line_dateline.outlet
-            place = line_dateline.place
+            place, credit = line_dateline.place, line_dateline.outlet
             spans.append((start, start + line_dateline.end))
             break
         titles += 1  # a headline, a kicker: allowed before the header lines, not more than two
         if titles > 2 or len(line) > MAX_TITLE:
             break
-    return Header(date, outlet, place, tuple(spans))
+    return Header(date, outlet, place, tuple(spans), credit)
 
 
 def _header_line(line: str) -> tuple[str, str] | None:

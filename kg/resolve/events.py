@@ -1,0 +1,439 @@
+"""Events: each reported event once, however many sentences and articles carry it.
+
+Every piece of evidence with a PLOVER category (kg:ploverCategory: an event word's reading, not a standing
+relation such as memberOf) is a *report*: a typed edge between resolved entities, with its sentence, its
+date and its place. Reports are one event when they agree as ACLED's rule asks (same day, place, actors
+and type is one event):
+
+- **type**: one family of PLOVER categories (events/plover.tsv: the category, but CONCEDE and RETREAT
+  are one family);
+- **mode**: as PLOVER's contexts have it, asserted, negated ("did not attack"), hypothetical ("may
+  attack", "if X attacks") or future ("will meet", "plans to visit"); a denial is no report of the act;
+- **actors**: the same source and target after resolution (either way round when a report's word is
+  symmetric: "X and Y clashed" and "X attacked Y"), a state's organs standing for the state: "Israeli
+  forces" (the Israel Defense Forces, partOf Israel) and "Israel" are one actor here, as one report says
+  "Israel struck" and another "Israeli warplanes bombed" (a state organ is a government body, or a group
+  actor of a state sector: government, military, police, intelligence, judiciary, legislature);
+- **dates** that overlap, each report's as precise as it is: the interval of its sentence's time
+  expression ("on Tuesday", "last month"), else the day it was published and the day before (news tells
+  of the day or the day before), else none (fits any date);
+- **place**, where both say one: the same place, or a country and a place in it, or a region and a city
+  in its country (the tables hold no finer containment).
+
+Clustering is complete-linkage and greedy, in a fixed order (the most precisely dated reports first), so
+the result is the same on every run: a report joins the first event all of whose reports it agrees with.
+Overlap needs no pairwise check: intervals that pairwise overlap share a day, so an event keeps the
+intersection of its reports' intervals.
+
+Counts: ``mentions`` the sentences, ``articles`` the documents, ``sources`` the independent sources. A
+document's source is the agency its dateline credits ("(Reuters)"), else its outlet, else the document
+itself, each taken from the original when the document is a near-duplicate copy of another
+(kg/resolve/duplicates.py); two documents whose reports of the event are the same sentence reworded (most
+of the shorter one's content words in the other) are one source too. So two outlets carrying one wire
+story count once.
+
+Each event is typed by the most specific CAMEO code its reports give (the frame's own code, else the
+word's, events/word_codes.tsv), with its quad class (from the PLOVER category) and Goldstein weight
+(from the CAMEO code); its actors are coded as of its date (kg/resolve/codes.py); its place is the first
+report's "in/at/near" place (kg/extract/event_places.py), else the place it was aimed at (a visit's
+place; a place attacked, shelled or blockaded), else the dateline of its first article, located with
+rules.places (GeoNames).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from kg.common.names import match_key
+from kg.model import (
+    DocumentResult,
+    Entity,
+    Event,
+    EventActor,
+    EventPlace,
+    Evidence,
+    Report,
+    ResolvedGraph,
+)
+from kg.resolve.codes import ActorCode, code_actor
+from kg.rules import Rules
+from kg.rules.places import Place
+
+MODES = ("asserted", "negated", "hypothetical", "future")
+PRECISIONS = ("day", "week", "month", "year", "decade")
+PUBLICATION_DAYS = 1  # a report dated only by its publication tells of that day or the day before
+PARAPHRASE = 0.8  # share of the shorter sentence's content words found in the other: a reworded copy
+MIN_WORDS = 6  # a shorter sentence says too little to be told apart from an independent report
+MAX_PARAPHRASE_DOCUMENTS = 200  # past this many articles an event's sources are counted without the check
+_WORD = re.compile(r"[^\W_]+")
+_STOP = frozenset({"a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "had", "has", "have",
+                   "he", "her", "his", "in", "is", "it", "its", "of", "on", "or", "said", "says", "say", "that",
+                   "the", "their", "they", "this", "to", "was", "were", "which", "who", "will", "with", "would",
+                   "after", "before", "also"})
+
+
+def with_events(resolved: ResolvedGraph, rules: Rules) -> ResolvedGraph:
+    """``resolved`` with its events found (:func:`find_events`)."""
+    return replace(resolved, events=find_events(resolved, rules))
+
+
+def find_events(resolved: ResolvedGraph, rules: Rules) -> tuple[Event, ...]:
+    """The events of a resolved graph, by date (undated last), then id."""
+    docs = {d.doc_id: d for d in resolved.documents}
+    entities = {e.id: e for e in resolved.entities}
+    finder = _Finder(resolved, rules, docs, entities)
+    groups: dict[tuple, list[_Report]] = {}
+    for edge in resolved.edges:
+        for ev in edge.evidence:
+            if ev.plover in rules.events.categories and edge.subject in entities and edge.object in entities:
+                r = finder.report(Report(edge.subject, edge.predicate, edge.object, ev))
+                units = frozenset((finder.unit(edge.subject), finder.unit(edge.object)))
+                groups.setdefault((r.family, r.mode, units), []).append(r)
+    events = []
+    for key in sorted(groups, key=lambda k: (k[0], k[1], sorted(k[2]))):
+        for cluster in _clusters(groups[key]):
+            events.append(finder.event(cluster))
+    return tuple(sorted(events, key=lambda e: (e.start or "9999", e.id)))
+
+
+def mode_of(ev: Evidence) -> str:
+    """How the sentence holds the event, in PLOVER's terms: asserted, negated, hypothetical or future."""
+    if ev.polarity == "negative":
+        return "negated"
+    if ev.modality in ("possible", "conditional"):
+        return "hypothetical"
+    if ev.modality in ("future", "intended"):
+        return "future"
+    return "asserted"
+
+
+def precision_of(start: str, end: str) -> str:
+    """What an interval of a time expression pins down: day, week (Monday to Sunday), month, year or
+    decade; "" for another span."""
+    a, b = date.fromisoformat(start), date.fromisoformat(end)
+    if a == b:
+        return "day"
+    if a.weekday() == 0 and b - a == timedelta(days=6):
+        return "week"
+    if a.day == 1 and (b + timedelta(days=1)).day == 1 and (a.year, a.month) == (b.year, b.month):
+        return "month"
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
+        return "year" if a.year == b.year else "decade" if b.year - a.year == 9 and a.year % 10 == 0 else ""
+    return ""
+
+
+@dataclass
+class _Report:
+    """A report with what clustering compares: its family, mode, direction, dates and place."""
+
+    report: Report
+    family: str
+    mode: str
+    symmetric: bool
+    source_unit: str  # the source as actors are compared: a state organ's state, else itself
+    low: date | None  # the days its date allows (None: undated, fits any)
+    high: date | None
+    dated_by: str  # "sentence", "publication" or ""
+    precision: str  # of its sentence's interval ("" for none)
+    place: _Spot | None
+    rank: tuple = ()
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """A place as compared: its key (gazetteer or GeoNames id, else its name), precision and country."""
+
+    key: str
+    precision: str
+    country: str
+    place: Place | None
+
+
+@dataclass
+class _Cluster:
+    reports: list[_Report] = field(default_factory=list)
+    low: date | None = None
+    high: date | None = None
+    source: str | None = None  # the source of its directed reports, once one has joined
+    spots: dict[str, _Spot] = field(default_factory=dict)
+
+    def admits(self, r: _Report) -> bool:
+        if not r.symmetric and self.source is not None and r.source_unit != self.source:
+            return False
+        if r.low is not None and self.low is not None and (r.low > self.high or r.high < self.low):
+            return False
+        return r.place is None or all(_same_place(r.place, s) for s in self.spots.values())
+
+    def add(self, r: _Report) -> None:
+        self.reports.append(r)
+        if not r.symmetric and self.source is None:
+            self.source = r.source_unit
+        if r.low is not None:
+            self.low = r.low if self.low is None else max(self.low, r.low)
+            self.high = r.high if self.high is None else min(self.high, r.high)
+        if r.place is not None:
+            self.spots.setdefault(r.place.key, r.place)
+
+
+def _clusters(reports: list[_Report]) -> list[list[_Report]]:
+    clusters: list[_Cluster] = []
+    for r in sorted(reports, key=lambda r: r.rank):
+        home = next((c for c in clusters if c.admits(r)), None)
+        if home is None:
+            home = _Cluster()
+            clusters.append(home)
+        home.add(r)
+    return [c.reports for c in clusters]
+
+
+def _same_place(a: _Spot, b: _Spot) -> bool:
+    if a.key == b.key:
+        return True
+    if not a.country or a.country != b.country:
+        return False
+    kinds = {a.precision, b.precision}
+    return "country" in kinds or kinds == {"region", "city"}
+
+
+class _Finder:
+    """What reports and events need of the build: documents, entities, places and actor codes, each
+    looked up once."""
+
+    def __init__(self, resolved: ResolvedGraph, rules: Rules, docs: dict[str, DocumentResult],
+                 entities: dict[str, Entity]):
+        self.resolved, self.rules, self.docs, self.entities = resolved, rules, docs, entities
+        self.symmetric = rules.schema.symmetric
+        self._spots: dict[tuple[str, str], _Spot | None] = {}
+        self._codes: dict[tuple[str, str], ActorCode] = {}
+        self.sources = _source_keys(resolved)
+        self.units = _state_organs(resolved, rules, entities)
+
+    def unit(self, entity: str) -> str:
+        return self.units.get(entity, entity)
+
+    def report(self, report: Report) -> _Report:
+        ev = report.evidence
+        events = self.rules.events
+        family = events.family(ev.plover)
+        low = high = None
+        dated_by = precision = ""
+        if ev.date_start:
+            low, high = date.fromisoformat(ev.date_start), date.fromisoformat(ev.date_end or ev.date_start)
+            dated_by, precision = "sentence", precision_of(ev.date_start, ev.date_end or ev.date_start)
+        elif self.docs[ev.doc_id].date:
+            high = date.fromisoformat(self.docs[ev.doc_id].date)
+            low, dated_by = high - timedelta(days=PUBLICATION_DAYS), "publication"
+        place = self._spot(self._place_name(ev), "") if ev.place else None
+        fineness = (PRECISIONS.index(precision) if precision in PRECISIONS else len(PRECISIONS)) \
+            if dated_by == "sentence" else (0.5 if dated_by else 9)
+        rank = (fineness, low or date.max, ev.doc_id, ev.start, report.predicate, report.subject, report.object,
+                ev.rule, ev.trigger)
+        return _Report(report, family, mode_of(ev), report.predicate in self.symmetric, self.unit(report.subject),
+                       low, high, dated_by, precision, place, rank)
+
+    def _place_name(self, ev: Evidence) -> str:
+        """The name a sentence place is located by: its entity's label when it resolved to one."""
+        entity = self.resolved.mention_entity.get((ev.doc_id, ev.place_start, ev.place_end))
+        return self.entities[entity].label if entity in self.entities else ev.place
+
+    def _spot(self, name: str, hint: str) -> _Spot | None:
+        key = (name, hint)
+        if key not in self._spots:
+            place = self.rules.places.locate(name, hint or None) if name else None
+            if place is None and "," in name:  # a dateline's "KINGS BAY, Ga.": its first part
+                place = self.rules.places.locate(name.split(",")[0], hint or None)
+            self._spots[key] = (_Spot(place.key, place.precision, place.country, place) if place is not None
+                                else _Spot(f"name:{match_key(name)}", "", "", None) if name else None)
+        return self._spots[key]
+
+    def code(self, entity: str, day: str) -> ActorCode:
+        key = (entity, day)
+        if key not in self._codes:
+            self._codes[key] = code_actor(self.entities[entity], day or None, self.rules)
+        return self._codes[key]
+
+    def event(self, cluster: list[_Report]) -> Event:
+        events = self.rules.events
+        first = cluster[0]
+        reports = tuple(r.report for r in cluster)
+        plover = _most_common([r.report.evidence.plover for r in cluster])
+        codes = Counter(events.code(r.evidence.cameo, r.predicate) for r in reports)
+        cameo = max(sorted(codes), key=lambda c: (_specificity(c), codes[c]))  # the most specific, then the most told
+        category = events.categories[plover]
+        intensity = events.intensity(cameo) if cameo else None
+        directed = next((r for r in cluster if not r.symmetric), first)
+        start, end, precision, dated_by = _when(cluster, self.docs)
+        source_entity, target_entity = self._roles(cluster, directed.source_unit)
+        source = self._actor(source_entity, start)
+        target = self._actor(target_entity, start)
+        place = self._event_place(cluster, source.country or target.country)
+        counts = self._counts(cluster)
+        digest = hashlib.sha1("\x1f".join([first.family, first.mode, *sorted((source_entity, target_entity)),
+                                           first.report.evidence.doc_id, str(first.report.evidence.start),
+                                           first.report.predicate]).encode("utf-8")).hexdigest()[:20]
+        return Event(
+            id=f"event/{digest}", plover=plover, cameo=cameo, mode=first.mode, quad=category.quad,
+            intensity=intensity if intensity is not None else category.scale, source=source, target=target,
+            reports=reports, plover_mode=_most_common([r.evidence.plover_mode for r in reports if r.evidence.plover_mode]),
+            start=start, end=end, precision=precision, date_source=dated_by, place=place, **counts)
+
+    def _roles(self, cluster: list[_Report], source_unit: str) -> tuple[str, str]:
+        """The event's source and target entities: the ones its reports name most in each role (a state's
+        organ before the state on a tie: "Israeli forces" says more than "Israel")."""
+        sources, targets = Counter(), Counter()
+        for r in cluster:
+            s, o = r.report.subject, r.report.object
+            if r.symmetric and self.unit(s) != source_unit:
+                s, o = o, s
+            sources[s] += 1
+            targets[o] += 1
+
+        def best(counts: Counter) -> str:
+            return max(sorted(counts), key=lambda e: (counts[e], e in self.units))
+
+        return best(sources), best(targets)
+
+    def _actor(self, entity: str, day: str) -> EventActor:
+        code = self.code(entity, day)
+        return EventActor(entity, self.entities[entity].label, code.code, code.country, code.sectors, code.source)
+
+    def _event_place(self, cluster: list[_Report], hint: str) -> EventPlace | None:
+        for r in cluster:
+            ev = r.report.evidence
+            if ev.place:
+                spot = self._spot(self._place_name(ev), hint)
+                entity = self.resolved.mention_entity.get((ev.doc_id, ev.place_start, ev.place_end))
+                return _event_place(spot, self._place_name(ev), entity, "sentence")
+        category = self.rules.events.categories.get(cluster[0].report.evidence.plover)
+        for r in cluster:  # "visited Cairo", "shelled Kharkiv": the place the event was aimed at
+            target = self.entities[r.report.object]
+            if self.rules.schema.is_a(target.cls, "Location") and (
+                    self.rules.schema.range.get(r.report.predicate) == "Location" or category and category.quad == 4):
+                spot = self._spot(target.label, hint)
+                if spot is not None and spot.place is not None:
+                    return _event_place(spot, target.label, target.id, "target")
+        for r in cluster:
+            line = self.docs[r.report.evidence.doc_id].dateline
+            spot = self._spot(line, hint) if line else None
+            if spot is not None and spot.place is not None:
+                return _event_place(spot, line, None, "dateline")
+        return None
+
+    def _counts(self, cluster: list[_Report]) -> dict:
+        reports = [r.report.evidence for r in cluster]
+        docs = sorted({ev.doc_id for ev in reports})
+        keys = {d: self.sources[d] for d in docs}
+        if 1 < len(docs) <= MAX_PARAPHRASE_DOCUMENTS:
+            keys = _paraphrases(docs, keys, {d: [ev.sentence for ev in reports if ev.doc_id == d] for d in docs})
+        outlets = sorted({self.docs[d].outlet or d for d in docs})
+        return {"mentions": len({(ev.doc_id, ev.start) for ev in reports}), "articles": len(docs),
+                "sources": len(set(keys.values())), "outlets": tuple(outlets)}
+
+
+def _event_place(spot: _Spot | None, name: str, entity: str | None, source: str) -> EventPlace | None:
+    if spot is None or spot.place is None:
+        return None
+    p = spot.place
+    return EventPlace(p.name or name, p.lat, p.lon, p.precision, p.country, p.geonames_id, entity, source)
+
+
+def _specificity(code: str) -> tuple[int, bool]:
+    """Longer codes say more; of one length, a code "not specified below" ("190") says less than its
+    siblings ("193")."""
+    return len(code), not (len(code) == 3 and code.endswith("0"))
+
+
+def _when(cluster: list[_Report], docs: dict[str, DocumentResult]) -> tuple[str, str, str, str]:
+    """(start, end, precision, source) of an event: its most precise sentence date, else its earliest
+    publication date, else nothing."""
+    dated = [r for r in cluster if r.dated_by == "sentence"]
+    if dated:
+        best = min(dated, key=lambda r: (r.high - r.low, r.low))
+        return best.low.isoformat(), best.high.isoformat(), best.precision or "interval", "sentence"
+    published = sorted(docs[r.report.evidence.doc_id].date for r in cluster if r.dated_by == "publication")
+    if published:
+        return published[0], published[0], "day", "publication"
+    return "", "", "", ""
+
+
+def _most_common(values: list[str]) -> str:
+    """The most frequent value, ties to the first seen; "" for none."""
+    if not values:
+        return ""
+    counts = Counter(values)
+    return max(dict.fromkeys(values), key=lambda v: counts[v])
+
+
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})  # CAMEO roles of a state's own bodies
+
+
+def _state_organs(resolved: ResolvedGraph, rules: Rules, entities: dict[str, Entity]) -> dict[str, str]:
+    """Entity id -> the country it is an organ of: a government body, or a group actor of a state sector,
+    part of (or, for a group of officials, member of) a country, by the graph's own edges or the gazetteer's
+    country link."""
+    schema, roles = rules.schema, rules.actors.sectors
+
+    def organ(e: Entity) -> bool:
+        return schema.is_a(e.cls, "GovernmentBody") or schema.is_a(e.cls, "GroupActor") and bool(
+            STATE_ROLES & set(roles.get(e.sector or "", ActorCode()).sectors))
+
+    def country(entity_id: str | None) -> bool:
+        return entity_id in entities and schema.is_a(entities[entity_id].cls, "Country")
+
+    out = {}
+    for edge in resolved.edges:
+        if edge.predicate in ("partOf", "memberOf") and edge.subject in entities and country(edge.object) \
+                and organ(entities[edge.subject]):
+            out.setdefault(edge.subject, edge.object)
+    for e in entities.values():
+        if e.id not in out and country(e.country) and organ(e):
+            out[e.id] = e.country
+    return out
+
+
+def _source_keys(resolved: ResolvedGraph) -> dict[str, str]:
+    """Document id -> its source: the credited agency, else the outlet, else the document, each of the
+    original when the document is a near-duplicate copy."""
+    docs = {d.doc_id: d for d in resolved.documents}
+    out = {}
+    for doc_id, doc in docs.items():
+        root, seen = doc_id, {doc_id}
+        while root in resolved.duplicates and resolved.duplicates[root] not in seen:
+            root = resolved.duplicates[root]
+            seen.add(root)
+        original = docs.get(root, doc)
+        credit = original.credit or doc.credit
+        out[doc_id] = (f"agency:{match_key(credit)}" if credit else
+                       f"outlet:{match_key(original.outlet)}" if original.outlet else f"document:{root}")
+    return out
+
+
+def _paraphrases(docs: list[str], keys: dict[str, str], sentences: dict[str, list[str]]) -> dict[str, str]:
+    """``keys`` with the documents whose report sentences are one reworded sentence made one source."""
+    words = {d: [_content(s) for s in sentences[d]] for d in docs}
+    parent = {k: k for k in keys.values()}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for i, a in enumerate(docs):
+        for b in docs[i + 1:]:
+            ka, kb = find(keys[a]), find(keys[b])
+            if ka != kb and any(_reworded(x, y) for x in words[a] for y in words[b]):
+                parent[max(ka, kb)] = min(ka, kb)
+    return {d: find(k) for d, k in keys.items()}
+
+
+def _content(sentence: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(sentence.lower()) if w not in _STOP)
+
+
+def _reworded(a: frozenset[str], b: frozenset[str]) -> bool:
+    small = min(len(a), len(b))
+    return small >= MIN_WORDS and len(a & b) >= PARAPHRASE * small
