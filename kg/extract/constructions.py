@@ -375,6 +375,18 @@ def _retype_holder(tok: Token, role: _Role, role_tok: Token, holder: Mention, s:
     return s.index.retype(tok, "Person") or holder
 
 
+def _people_sharing(tok: Token, s: _Sentence) -> list[Mention]:
+    """The people listed before ``tok`` ("A and B of X") that have no place of their own."""
+    out = []
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+        m = s.at(tok)
+        if m is None or s.coarse(m) != "Person" or any(c.dep_ == "prep" for c in tok.children):
+            break
+        out.append(m)
+    return out
+
+
 def _subject_of(tok: Token) -> Token | None:
     """The verb ``tok`` (or the first of the conjuncts it ends) is the subject of."""
     while tok.dep_ == "conj" and tok.head.i != tok.i:
@@ -418,6 +430,10 @@ def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
                 rel = s.edge(person, predicate, org, prep, "person_of_organisation", prep.lower_)
                 if rel is not None:
                     yield rel
+                for other in _people_sharing(tok, s):  # "James Blight and David Welch of Harvard"
+                    rel = s.edge(other, "memberOf", org, prep, "person_of_organisation", prep.lower_)
+                    if rel is not None:
+                        yield rel
 
 
 # ---- places ---------------------------------------------------------------------------------------------

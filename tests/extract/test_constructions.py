@@ -76,6 +76,8 @@ ROWS = [
      [["Ama Owusu", "memberOf", "Supreme Court"]], []),
     ("person_of_organisation", "Dr. Kwesi Appiah of the Korle Bu Teaching Hospital said two patients had died.",
      [["Kwesi Appiah", "memberOf", "Korle Bu Teaching Hospital"]], []),
+    ("person_of_organisation", "Kwesi Appiah and John Mensah of the University of Ghana wrote the report.",
+     [["Kwesi Appiah", "memberOf", "University of Ghana"], ["John Mensah", "memberOf", "University of Ghana"]], []),
     ("person_of_organisation", "President Joe Biden hosted Donald Trump at the White House.",
      [], [["Donald Trump", "memberOf", "White House"]]),
     # places side by side, in places, in lists and party tags
