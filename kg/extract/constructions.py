@@ -322,7 +322,10 @@ def roles(s: _Sentence) -> Iterator[Relation]:
                 owner = _owner_mention(rank, owner_tok, how, role, s)
                 if owner is not None and owner.name != holder.name:
                     owners.append((rank, owner, how))
-            if not owners and not any(c.dep_ in ("poss", "amod") for c in tok.children):
+            if not owners and role.predicate == "memberOf" and not any(
+                    c.dep_ in ("poss", "amod", "compound", "nmod") and s.at(c) is not None
+                    or c.dep_ == "prep" and c.lower_ in _OWNER_PREPS
+                    for c in tok.children):  # a named owner that failed is no reason to guess one
                 speaks_for = _reported_subject(holder_tok, s)
                 owner = _owner_mention(_FOR, speaks_for, "reported", role, s) if speaks_for is not None else None
                 if owner is not None and owner.name != holder.name:
@@ -871,9 +874,11 @@ def _named_for_place(s: _Sentence) -> None:
             start = org.end - len(place_text)
         if found is None and not _abroad(tok, s):
             parts = org.text.removeprefix("the ").split()
-            for size in range(min(3, len(parts) - 1), 0, -1):
-                place_text = " ".join(parts[:size])
+            for size in range(min(3, len(parts) - 1), 0, -1):  # a country or region: the Shanghai
+                place_text = " ".join(parts[:size])             # Cooperation Organisation is in Beijing
                 found = _known_place(place_text, s, cities=False)
+                if found is not None and found[1] == "City":
+                    found = None
                 if found is not None:
                     start = org.start + org.text.index(place_text)
                     break
