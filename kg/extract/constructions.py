@@ -322,7 +322,7 @@ def roles(s: _Sentence) -> Iterator[Relation]:
                 owner = _owner_mention(rank, owner_tok, how, role, s)
                 if owner is not None and owner.name != holder.name:
                     owners.append((rank, owner, how))
-            if not owners and role.predicate == "memberOf" and not any(
+            if not owners and (role.predicate == "memberOf" or _generic_modifier(tok, s)) and not any(
                     c.dep_ in ("poss", "amod", "compound", "nmod") and s.at(c) is not None
                     or c.dep_ == "prep" and c.lower_ in _OWNER_PREPS
                     for c in tok.children):  # a named owner that failed is no reason to guess one
