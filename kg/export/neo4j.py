@@ -29,6 +29,7 @@ from kg.export import register
 from kg.export.property_graph import (
     DOCUMENT,
     ENTITY,
+    EVENT,
     UNASSERTED,
     PropertyGraph,
     property_graph,
@@ -47,7 +48,17 @@ NODE_COLUMNS = {  # property -> neo4j-admin type ("" = string)
              ("sector", ""), ("mentions", "int")],
     DOCUMENT: [("path", ""), ("title", ""), ("date", "date"), ("url", ""), ("publisher", ""), ("content_hash", ""),
                ("near_duplicate_of", "")],
+    EVENT: [("name", ""), ("plover", ""), ("plover_mode", ""), ("cameo", ""), ("mode", ""), ("quad_class", "int"),
+            ("intensity", "float"), ("date", "date"), ("end_date", "date"), ("date_precision", ""),
+            ("date_source", ""), ("source_code", ""), ("source_country", ""), ("source_sectors", "string[]"),
+            ("target_code", ""), ("target_country", ""), ("target_sectors", "string[]"), ("place", ""),
+            ("latitude", "float"), ("longitude", "float"), ("place_precision", ""), ("place_country", ""),
+            ("geonames_id", "long"), ("place_source", ""), ("mentions", "int"), ("articles", "int"),
+            ("sources", "int")],
 }
+# Relationship files by (start label, end label).
+REL_FILES = {(ENTITY, ENTITY): "relationships.csv", (ENTITY, DOCUMENT): "mentioned_in.csv",
+             (EVENT, ENTITY): "event_entities.csv", (EVENT, DOCUMENT): "event_documents.csv"}
 REL_COLUMNS = [("predicate", ""), ("relation", ""), ("asserted", "boolean"), ("mentions", "int"),
                ("documents", "int"), ("confidence", "float"), ("first_seen", "date"), ("last_seen", "date"),
                ("sentences", "string[]"), ("document_ids", "string[]"), ("polarities", "string[]"),
@@ -129,20 +140,20 @@ def to_neo4j_csv(graph: Graph, resolved: ResolvedGraph | None = None) -> dict[st
     the exact command."""
     pg = property_graph(graph)
     files = {}
-    for label, name in ((ENTITY, "entities.csv"), (DOCUMENT, "documents.csv")):
+    for label, name in ((ENTITY, "entities.csv"), (DOCUMENT, "documents.csv"), (EVENT, "events.csv")):
         columns = NODE_COLUMNS[label]
         header = [f"iri:ID({label})"] + [f"{p}:{t}" if t else p for p, t in columns] + [":LABEL"]
         rows = [[n.iri] + [_cell(n.props.get(p)) for p, _ in columns] + [_cell(list(neo4j_labels(n.labels)))]
                 for n in pg.nodes if n.labels[0] == label]
         files[name] = _csv(header, rows)
-    by_ends: dict[tuple[str, str], list] = {(ENTITY, ENTITY): [], (ENTITY, DOCUMENT): []}
+    by_ends: dict[tuple[str, str], list] = {ends: [] for ends in REL_FILES}
     for rel in pg.relationships:
-        by_ends.setdefault((rel.start_label, rel.end_label), []).append(rel)
+        by_ends[(rel.start_label, rel.end_label)].append(rel)
     for (start, end), rels in sorted(by_ends.items()):
         used = [(p, t) for p, t in REL_COLUMNS if any(p in r.props for r in rels)]
         header = [f":START_ID({start})", f":END_ID({end})", ":TYPE"] + [f"{p}:{t}" if t else p for p, t in used]
         rows = [[r.start, r.end, r.type] + [_cell(r.props.get(p)) for p, _ in used] for r in rels]
-        files["relationships.csv" if end == ENTITY else "mentioned_in.csv"] = _csv(header, rows)
+        files[REL_FILES[(start, end)]] = _csv(header, rows)
     files["import.sh"] = IMPORT_SCRIPT.encode("utf-8")
     return files
 
@@ -155,8 +166,9 @@ IMPORT_SCRIPT = """#!/bin/sh
 set -e
 "${NEO4J_HOME:-.}/bin/neo4j-admin" database import full "${1:-neo4j}" --overwrite-destination \\
   --array-delimiter=U+001F --multiline-fields=true \\
-  --nodes=entities.csv --nodes=documents.csv \\
-  --relationships=relationships.csv --relationships=mentioned_in.csv
+  --nodes=entities.csv --nodes=documents.csv --nodes=events.csv \\
+  --relationships=relationships.csv --relationships=mentioned_in.csv \\
+  --relationships=event_entities.csv --relationships=event_documents.csv
 """
 
 

@@ -1,7 +1,9 @@
 """The graph as a property graph, for Neo4j (CSV bundle, Cypher script, ``kg push neo4j``), networkx
 and GraphML: entities are nodes labelled with their class and its parents (``:Entity:Actor:Organization:
 ArmedGroup``), each typed edge is one relationship carrying its counts, dates, confidence and evidence
-sentences instead of reification nodes, and documents are nodes an entity is ``:MENTIONED_IN``.
+sentences instead of reification nodes, and documents are nodes an entity is ``:MENTIONED_IN``. Events
+(kg:Event) are ``:Event`` nodes with their type, codes, date, place and counts, linked ``:SOURCE_ACTOR``,
+``:TARGET_ACTOR`` and ``:AT_PLACE`` to entities and ``:REPORTED_IN`` to documents.
 
 An edge some sentence states as a fact is a relationship of its predicate's type (``:MEET_WITH``,
 ``asserted: true``); an edge that sentences only deny, negate, plan, predict or make conditional is an
@@ -32,7 +34,11 @@ from kg.namespace import KG
 from kg.rules import Schema
 
 ENTITY, DOCUMENT, MENTIONED_IN, UNASSERTED = "Entity", "Document", "MENTIONED_IN", "UNASSERTED"
-_NOT_ENTITIES = {"Document", "Evidence", "Assertion", "Run"}
+EVENT = "Event"
+_NOT_ENTITIES = {"Document", "Evidence", "Assertion", "Run", "Event"}
+# An event's relationships: to its actors and place (entities) and to the documents that report it.
+EVENT_LINKS = {"SOURCE_ACTOR": KG.sourceActor, "TARGET_ACTOR": KG.targetActor, "AT_PLACE": KG.eventPlace,
+               "REPORTED_IN": KG.reportedIn}
 # A typed relationship's lists with one value per evidence sentence, in the order of ``sentences``.
 PER_SENTENCE = ("sentences", "document_ids", "polarities", "modalities", "confidences", "rules", "sources",
                 "source_ids", "event_dates")
@@ -117,7 +123,47 @@ def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
                     seen[(safe_iri(str(end)), doc)] += 1
         rels += [Relationship(ent, MENTIONED_IN, doc, {"evidence": n}, ENTITY, DOCUMENT)
                  for (ent, doc), n in sorted(seen.items())]
-    return PropertyGraph(tuple(nodes), tuple(rels))
+    event_nodes, event_rels = _events(g, known, {n.iri for n in nodes if n.labels[0] == DOCUMENT})
+    return PropertyGraph(tuple(nodes + event_nodes), tuple(rels + event_rels))
+
+
+# Event node properties: name -> (kg term, kind); kind "int", "float" or "" (text).
+EVENT_PROPERTIES = {
+    "name": (RDFS.label, ""), "plover": (KG.ploverCategory, ""), "plover_mode": (KG.ploverMode, ""),
+    "cameo": (KG.cameoCode, ""), "mode": (KG.eventMode, ""), "quad_class": (KG.quadClass, "int"),
+    "intensity": (KG.intensity, "float"), "date": (KG.startDate, ""), "end_date": (KG.endDate, ""),
+    "date_precision": (KG.datePrecision, ""), "date_source": (KG.dateSource, ""),
+    "source_code": (KG.sourceActorCode, ""), "source_country": (KG.sourceCountry, ""),
+    "target_code": (KG.targetActorCode, ""), "target_country": (KG.targetCountry, ""),
+    "place": (KG.placeName, ""), "latitude": (KG.latitude, "float"), "longitude": (KG.longitude, "float"),
+    "place_precision": (KG.placePrecision, ""), "place_country": (KG.placeCountry, ""),
+    "geonames_id": (KG.geonamesId, "int"), "place_source": (KG.placeSource, ""),
+    "mentions": (KG.mentionCount, "int"), "articles": (KG.articleCount, "int"), "sources": (KG.sourceCount, "int"),
+}
+
+
+def _events(g: Graph, entities: set[str], documents: set[str]) -> tuple[list[Node], list[Relationship]]:
+    """Event nodes (``:Event``) with their type, codes, date, place and counts, and their relationships to
+    the entities that are their actors and place and to the documents that report them."""
+    nodes, rels = [], []
+    for event in sorted(str(e) for e in g.subjects(RDF.type, KG.Event)):
+        facts = _facts(g, URIRef(event))
+        props = {"iri": safe_iri(event)}
+        for name, (term, kind) in EVENT_PROPERTIES.items():
+            value = facts.get(term)
+            if value is not None:
+                props[name] = int(value) if kind == "int" else float(value) if kind == "float" else _text(value)
+        props["source_sectors"] = sorted(safe_text(str(o)) for o in g.objects(URIRef(event), KG.sourceSector))
+        props["target_sectors"] = sorted(safe_text(str(o)) for o in g.objects(URIRef(event), KG.targetSector))
+        iri = safe_iri(event)
+        nodes.append(Node(iri, (EVENT,), _clean(props)))
+        for rtype, term in EVENT_LINKS.items():
+            ends = documents if term == KG.reportedIn else entities
+            for end in sorted(safe_iri(str(o)) for o in g.objects(URIRef(event), term)):
+                if end in ends:
+                    rels.append(Relationship(iri, rtype, end, {"predicate": safe_iri(str(term))}, EVENT,
+                                             DOCUMENT if term == KG.reportedIn else ENTITY))
+    return nodes, rels
 
 
 def entity_classes(g: Graph) -> set[tuple[str, str]]:

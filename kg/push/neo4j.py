@@ -25,6 +25,7 @@ from kg.export.neo4j import KG_LABEL, constraints, statements
 from kg.export.property_graph import (
     DOCUMENT,
     ENTITY,
+    EVENT,
     MENTIONED_IN,
     PropertyGraph,
     property_graph,
@@ -43,11 +44,12 @@ class Neo4jPushReport:
     documents: int
     relationships: int
     pruned: int = 0
+    events: int = 0
 
     def summary(self) -> str:
         pruned = f", {self.pruned} stale removed" if self.pruned else ""
         return (f"{self.uri} ({self.database}): {self.entities} entities, {self.documents} documents, "
-                f"{self.relationships} relationships{pruned}")
+                f"{self.events} events, {self.relationships} relationships{pruned}")
 
 
 # kg's relationships: between two Kg nodes, and MENTIONED_IN or carrying a predicate of kg's ontology
@@ -56,6 +58,7 @@ KG_RELATIONSHIPS = (f"(a:{KG_LABEL})-[r]->(b:{KG_LABEL}) WHERE (type(r) = '{MENT
 COUNT_QUERIES = {
     "entities": f"MATCH (n:{KG_LABEL}:{ENTITY}) RETURN count(n) AS n",
     "documents": f"MATCH (n:{KG_LABEL}:{DOCUMENT}) RETURN count(n) AS n",
+    "events": f"MATCH (n:{KG_LABEL}:{EVENT}) RETURN count(n) AS n",
     "relationships": f"MATCH {KG_RELATIONSHIPS} RETURN count(r) AS n",
 }
 
@@ -84,7 +87,7 @@ def push_neo4j(pg: PropertyGraph, uri: str, user: str = "neo4j", password: str =
     except ImportError as err:  # pragma: no cover - a dependency of kg
         raise DependencyMissingError("the neo4j driver is missing: pip install neo4j") from err
     check_uri(uri)
-    expected = {"entities": pg.count(ENTITY), "documents": pg.count(DOCUMENT),
+    expected = {"entities": pg.count(ENTITY), "documents": pg.count(DOCUMENT), "events": pg.count(EVENT),
                 "relationships": len(pg.relationships)}
     pruned = 0
     try:
@@ -105,7 +108,7 @@ def push_neo4j(pg: PropertyGraph, uri: str, user: str = "neo4j", password: str =
     except Neo4jError as err:
         raise ServerRefusedError(f"{uri} refused the load: {err.message or err}") from None
     report = Neo4jPushReport(uri, database, counted["entities"], counted["documents"], counted["relationships"],
-                             pruned)
+                             pruned, counted["events"])
     if counted != expected:
         differ = ", ".join(f"{k}: {counted[k]} on the server, {expected[k]} in the graph"
                            for k in expected if counted[k] != expected[k])
@@ -126,7 +129,7 @@ def _prune(tx, pg: PropertyGraph) -> int:
     keys = [f"{r.start} {r.type} {r.end} {r.props.get('predicate', '')}" for r in pg.relationships]
     removed += tx.run(f"MATCH {KG_RELATIONSHIPS} AND NOT (a.iri + ' ' + type(r) + ' ' + b.iri + ' ' + "
                       "coalesce(r.predicate, '')) IN $keys DELETE r RETURN count(*) AS n", keys=keys).single()["n"]
-    for label in (ENTITY, DOCUMENT):
+    for label in (ENTITY, DOCUMENT, EVENT):
         iris = [n.iri for n in pg.nodes if n.labels[0] == label]
         removed += tx.run(f"MATCH (n:{KG_LABEL}:{label}) WHERE NOT n.iri IN $iris DETACH DELETE n "
                           "RETURN count(*) AS n", iris=iris).single()["n"]

@@ -22,6 +22,7 @@ from kg.errors import ServerRefusedError, ServerUnreachableError
 from kg.export.property_graph import (
     DOCUMENT,
     ENTITY,
+    EVENT,
     UNASSERTED,
     property_graph,
     relationship_type,
@@ -93,7 +94,7 @@ def test_property_graph_has_one_node_per_entity_and_one_relationship_per_edge(gr
     asserted = {(s, p, o) for a in graph.subjects(RDF.type, KG.Assertion)
                 for s, p, o in [(graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object))]
                 if (s, p, o) in graph}
-    typed = [r for r in pg.relationships if r.end_label == ENTITY]
+    typed = [r for r in pg.relationships if r.start_label == r.end_label == ENTITY]
     assert len(typed) == len(set(graph.subjects(RDF.type, KG.Assertion)))
     assert {(r.start, r.props["predicate"], r.end) for r in typed if r.props["asserted"]} == {
         tuple(map(str, t)) for t in asserted}
@@ -113,7 +114,8 @@ def test_csv_bundle_follows_the_neo4j_admin_header_format(sample):
     bundle = sample / "neo4j"
     ids: dict[str, set[str]] = {}
     files = {p.name: list(csv.reader(io.StringIO(p.read_text(encoding="utf-8")))) for p in bundle.glob("*.csv")}
-    assert set(files) == {"entities.csv", "documents.csv", "relationships.csv", "mentioned_in.csv"}
+    assert set(files) == {"entities.csv", "documents.csv", "relationships.csv", "mentioned_in.csv", "events.csv",
+                          "event_entities.csv", "event_documents.csv"}
     for name, rows in files.items():
         header = rows[0]
         assert all(HEADER.match(col) for col in header), (name, header)
@@ -125,7 +127,8 @@ def test_csv_bundle_follows_the_neo4j_admin_header_format(sample):
             if col.endswith(":int"):
                 assert all(row[i] == "" or row[i].lstrip("-").isdigit() for row in rows[1:])
     assert len(files["entities.csv"]) > 1 and len(files["relationships.csv"]) > 1
-    for name in ("relationships.csv", "mentioned_in.csv"):
+    assert len(files["events.csv"]) > 1 and len(files["event_entities.csv"]) > 1
+    for name in ("relationships.csv", "mentioned_in.csv", "event_entities.csv", "event_documents.csv"):
         header, *rows = files[name]
         start, end = header.index(next(c for c in header if c.startswith(":START_ID"))), 1
         start_group = re.search(r"\((\w+)\)", header[start]).group(1)
@@ -184,7 +187,7 @@ def test_prune_removes_what_the_graph_no_longer_has(bolt, graph):
     with pytest.raises(ServerRefusedError, match="counts differ"):
         push_neo4j(smaller, bolt, "root", PASSWORD, DATABASE)  # the documents of the first push are still there
     report = push_neo4j(smaller, bolt, "root", PASSWORD, DATABASE, prune=True)
-    assert report.pruned == pg.count(DOCUMENT) + sum(1 for r in pg.relationships if r.type == "MENTIONED_IN")
+    assert report.pruned == pg.count(DOCUMENT) + sum(1 for r in pg.relationships if r.end_label == DOCUMENT)
     assert server_counts(bolt)["nodes"] == len(smaller.nodes)
     push_neo4j(pg, bolt, "root", PASSWORD, DATABASE, prune=True)  # and back
     assert server_counts(bolt)["nodes"] == len(pg.nodes)
@@ -212,7 +215,7 @@ def test_other_applications_nodes_are_neither_counted_nor_pruned(bolt, graph):
     assert (report.entities, report.documents, report.relationships) == (
         pg.count(ENTITY), pg.count(DOCUMENT), len(pg.relationships))
     report = push_neo4j(property_graph(graph, documents=False), bolt, "root", PASSWORD, DATABASE, prune=True)
-    assert report.pruned == pg.count(DOCUMENT) + sum(1 for r in pg.relationships if r.type == "MENTIONED_IN")
+    assert report.pruned == pg.count(DOCUMENT) + sum(1 for r in pg.relationships if r.end_label == DOCUMENT)
     after = server_counts(bolt)
     assert after["nodes"] == before["nodes"] - pg.count(DOCUMENT)
     with GraphDatabase.driver(bolt, auth=("root", PASSWORD)) as driver, driver.session(database=DATABASE) as s:
@@ -243,8 +246,8 @@ def test_kg_push_neo4j_and_kg_export_from_the_command_line(bolt, sample, tmp_pat
                          capture_output=True, text=True, check=False, env={**os.environ, "NEO4J_PASSWORD": PASSWORD})
     assert run.returncode == 0, run.stderr
     pg = property_graph(Graph().parse(sample / "graph.ttl"))
-    assert f"{pg.count(ENTITY)} entities, {pg.count(DOCUMENT)} documents, {len(pg.relationships)} relationships" \
-        in run.stdout
+    assert (f"{pg.count(ENTITY)} entities, {pg.count(DOCUMENT)} documents, {pg.count(EVENT)} events, "
+            f"{len(pg.relationships)} relationships") in run.stdout
     exported = subprocess.run([sys.executable, "-m", "kg", "export", "graphml", "--from", str(sample),
                                "--out", str(tmp_path)], capture_output=True, text=True, check=False)
     assert exported.returncode == 0 and (tmp_path / "graph.graphml").read_bytes() == \
