@@ -167,3 +167,28 @@ def _held(state: _State, evidence: Evidence) -> tuple[Evidence, Mention | None]:
         source_text=state.source_text,
         cue=" ".join(dict.fromkeys(state.cues)),
     ), state.source
+
+
+def intent_cue(trigger: Token, cues: frozenset[str]) -> str:
+    """The word that makes the act ``trigger`` reports its actor's own stated intent, or "": an auxiliary of
+    its verb or of the verb it is a conjunct of ("will meet", "would release"), a verb or adjective whose
+    infinitive it is ("plans to visit", "is ready to send"), a verb whose object it is ("plans a visit"), a
+    modifier of the event noun ("the planned visit"). "If X attacks Y, the war will resume" has none: the
+    auxiliary is another clause's."""
+    tok = trigger
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ == "aux" and (child.lemma_.lower() in cues or child.lower_ in cues):
+                return child.lower_
+            if child.dep_ == "amod" and tok.pos_ in ("NOUN", "PROPN") and child.lower_ in cues:
+                return child.lower_
+        head = tok.head
+        if head is tok:
+            break
+        if tok.dep_ in ("xcomp", "dobj") and head.lemma_.lower() in cues:
+            return head.lemma_.lower()
+        if tok.dep_ == "conj" and head.pos_ == tok.pos_:
+            tok = head  # "will meet X and visit Y": the first conjunct's auxiliary
+            continue
+        break
+    return ""

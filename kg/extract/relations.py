@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract import constructions
 from kg.extract.arguments import arguments, conjuncts, resolve_argument
-from kg.extract.assertion import assess
+from kg.extract.assertion import assess, intent_cue
 from kg.extract.dates import when
 from kg.extract.event_places import event_place
 from kg.extract.frames import Reading, readings
@@ -130,6 +130,20 @@ class RelationExtractor:
         if place is not None:
             evidence = replace(evidence, place=place.text, place_start=place.start, place_end=place.end)
         yield from self._typed(r.predicate, subjects, objects, evidence, source)
+        intent = self._intent(r.trigger, evidence)
+        if intent and intent != r.predicate:  # "X will meet Y": X states its intent (CAMEO 03, PLOVER AGREE)
+            stated = replace(evidence, rule=f"intent:{r.rule}", confidence=self.rules.confidence(f"intent:{r.rule}"),
+                             polarity="positive", modality="asserted", plover=self.schema.plover.get(intent, ""),
+                             plover_mode="", cameo="", when="", date_start="", date_end="")
+            yield from self._typed(intent, subjects, objects, stated, source)
+
+    def _intent(self, trigger, evidence: Evidence) -> str:
+        """The word an actor's stated intent to do what ``evidence`` reads asserts ("" for none): frames/intents.tsv.
+        A conditional intent is one too: "X would strike Y if…" is X threatening Y."""
+        intents = self.rules.frames.intents
+        if evidence.modality not in ("future", "intended", "conditional") or not intent_cue(trigger, intents.cues):
+            return ""
+        return intents.word(evidence.plover, evidence.polarity == "negative")
 
     def _typed(self, predicate: str, subjects, objects, evidence: Evidence, source) -> Iterator[Relation]:
         for subj, s_how in subjects:

@@ -8,7 +8,8 @@ event code it reports and where the dictionary puts the source and the target. `
 mode. ``nominalizations.tsv`` (curated) maps event nouns to the verb whose frames they share ("the
 assassination of X" reads as "assassinate X") and says which argument their "of" names.
 ``complements.tsv`` (curated) lists the verbs whose clause PLOVER codes at the verb ("threatened to
-attack Y": THREATEN; "agreed to meet Y": AGREE).
+attack Y": THREATEN; "agreed to meet Y": AGREE). ``intents.tsv`` (curated) says what a stated intent
+asserts ("X will meet Y": X proposes it; "X is preparing to attack Y": X threatens Y).
 
 kg's own frames, ``lexicons/predicates.tsv``, are looked up before these (kg/extract/frames.py).
 """
@@ -16,7 +17,7 @@ kg's own frames, ``lexicons/predicates.tsv``, are looked up before these (kg/ext
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.rules.readers import Line, Strings, Unique, jsonl, one_of, tsv
@@ -94,6 +95,20 @@ class Complement:
     other: str
 
 
+@dataclass(frozen=True)
+class Intents:
+    """What an actor's stated intent asserts (frames/intents.tsv): the modality cues that say the act is the
+    actor's own intent, and per PLOVER category of the act the word asserted when the intent is stated and
+    when it is denied ("" for none)."""
+
+    cues: frozenset[str] = frozenset()
+    words: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def word(self, plover: str, negative: bool) -> str:
+        """The word an intent to do an act of category ``plover`` asserts ("" for none)."""
+        return self.words.get(plover, ("", ""))[1 if negative else 0]
+
+
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "PROTEST", "ACCUSE", "REJECT"})
 
 
@@ -103,6 +118,7 @@ class Frames:
     codings: dict[str, Coding]  # CAMEO code prefix -> meaning
     nominals: dict[str, Nominal]  # event noun -> its verb
     complements: dict[tuple[str, str], Complement]  # (verb, "to" | "that") -> what its clause makes it
+    intents: Intents = Intents()  # what a stated intent to act asserts
 
     def coding(self, code: str) -> Coding | None:
         """The meaning of ``code`` by its longest prefix in cameo_words.tsv; None when none matches."""
@@ -161,7 +177,24 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
                 by_verb.setdefault((verb["lemma"], particle), []).append(made[particle])
     ordered = {key: tuple(sorted(frames, key=lambda f: -f.specificity)) for key, frames in by_verb.items()}
     return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered),
-                  _read_complements(folder / "complements.tsv", schema))
+                  _read_complements(folder / "complements.tsv", schema), _read_intents(folder / "intents.tsv", schema))
+
+
+def _read_intents(path: Path, schema: Schema) -> Intents:
+    cues: set[str] = set()
+    words: dict[str, tuple[str, str]] = {}
+    seen = Unique("row")
+    for line, (kind, key, positive, negative) in tsv(path, ("kind", "key", "if_positive", "if_negative")):
+        one_of(line, "kind", kind, ("cue", "category"))
+        seen.add((kind, key), line)
+        if kind == "cue":
+            if (positive, negative) != ("-", "-"):
+                raise line.error("a cue row has no words: its last two columns are '-'")
+            cues.add(key)
+        else:
+            one_of(line, "PLOVER category", key, PLOVER)
+            words[key] = tuple("" if w == "-" else schema.predicate(line, w) for w in (positive, negative))
+    return Intents(frozenset(cues), words)
 
 
 def _read_complements(path: Path, schema: Schema) -> dict[tuple[str, str], Complement]:

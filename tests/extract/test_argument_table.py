@@ -24,7 +24,7 @@ CONSTRUCTIONS = [
     "relative_clause_not_handed_on", "relative_clause", "reduced_relative", "control", "object_control",
     "raising", "clausal_complement", "accusation_complement", "light_verb", "nominalisation",
     "hyphenated_participle", "pronoun_subject", "definite_subject", "negation_and_hypothesis",
-    "unattributed_state_act", "group_actor", "place_of_event",
+    "unattributed_state_act", "group_actor", "place_of_event", "stated_intent",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce"]
 REQUIRED = CONSTRUCTIONS + [f"word_{w}" for w in WORDS]
