@@ -16,7 +16,7 @@ from kg.registry import DuplicateNameError, Registry
 
 
 @pytest.mark.parametrize("registry, known", [
-    (EXPORTERS, {"turtle", "trig", "ntriples", "jsonld", "html", "merges", "graphml", "cypher", "neo4j-csv"}),
+    (EXPORTERS, {"turtle", "trig", "ntriples", "jsonld", "html", "merges", "graphml", "cypher", "neo4j-csv", "events"}),
     (ENGINES, {"local", "dask"}),
     (PUSH_TARGETS, {"neo4j", "sparql"}),
     (QUERY_ENGINES, {"rdflib", "oxigraph", "endpoint"}),

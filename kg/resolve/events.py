@@ -8,7 +8,10 @@ and type is one event):
 - **type**: one family of PLOVER categories (events/plover.tsv: the category, but CONCEDE and RETREAT
   are one family);
 - **mode**: as PLOVER's contexts have it, asserted, negated ("did not attack"), hypothetical ("may
-  attack", "if X attacks") or future ("will meet", "plans to visit"); a denial is no report of the act;
+  attack", "if X attacks") or future ("will meet", "plans to visit"); a denial is no report of the act.
+  As PLOVER and CAMEO code them, a refusal is a rejection ("X will not accept Y": REJECT, not a negated
+  AGREE) and an act made conditional by its actor a threat ("X will attack Y unless...": THREATEN), by
+  the refusal and threat codes of events/plover.tsv;
 - **actors**: the same source and target after resolution (either way round when a report's word is
   symmetric: "X and Y clashed" and "X attacked Y"), a state's organs standing for the state: "Israeli
   forces" (the Israel Defense Forces, partOf Israel) and "Israel" are one actor here, as one report says
@@ -34,7 +37,13 @@ story count once.
 
 Each event is typed by the most specific CAMEO code its reports give (the frame's own code, else the
 word's, events/word_codes.tsv), with its quad class (from the PLOVER category) and Goldstein weight
-(from the CAMEO code); its actors are coded as of its date (kg/resolve/codes.py); its place is the first
+(from the CAMEO code); its actors are coded as of its date (kg/resolve/codes.py), an actor that code leaves without a country
+taking it (and, with no role of its own, its role) from the body the graph says it leads, belongs to or
+is part of ("Serbian President X" leaderOf Serbia: SRB), or for an organisation the country it is in, and an organisation with no role the role of
+its class (an international organisation IGO, an armed group REB); a body leading, belonging to or
+part of a country is no namesake of another country's actor; an unnamed group of the article ("police",
+"rebels") takes the country of the place it acted in, else the one country of its article's places; its
+place is the first
 report's "in/at/near" place (kg/extract/event_places.py), else the place it was aimed at (a visit's
 place; a place attacked, shelled or blockaded), else the dateline of its first article, located with
 rules.places (GeoNames).
@@ -61,6 +70,7 @@ from kg.model import (
 )
 from kg.resolve.codes import ActorCode, code_actor
 from kg.rules import Rules
+from kg.rules.actors import TYPES, CameoCode
 from kg.rules.places import Place
 
 MODES = ("asserted", "negated", "hypothetical", "future")
@@ -131,6 +141,8 @@ class _Report:
     """A report with what clustering compares: its family, mode, direction, dates and place."""
 
     report: Report
+    plover: str  # the report's PLOVER category, a refusal or a threat made what it is
+    cameo: str  # its most specific CAMEO code
     family: str
     mode: str
     symmetric: bool
@@ -208,9 +220,16 @@ class _Finder:
         self.resolved, self.rules, self.docs, self.entities = resolved, rules, docs, entities
         self.symmetric = rules.schema.symmetric
         self._spots: dict[tuple[str, str], _Spot | None] = {}
-        self._codes: dict[tuple[str, str], ActorCode] = {}
+        self._codes: dict[tuple[str, str, bool], ActorCode] = {}
+        self._countries: dict[str, str] = {}  # document -> the one country of its places
         self.sources = _source_keys(resolved)
         self.units = _state_organs(resolved, rules, entities)
+        self.bodies: dict[str, list[str]] = {}  # entity -> what it leads, belongs to or is part of
+        for edge in sorted(resolved.edges, key=lambda e: (AFFILIATIONS.index(e.predicate)
+                                                           if e.predicate in AFFILIATIONS else 9, e.object)):
+            if edge.predicate in AFFILIATIONS and edge.object in entities and edge.subject in entities and (
+                    edge.predicate != "locatedIn" or not rules.schema.is_a(entities[edge.subject].cls, "Person")):
+                self.bodies.setdefault(edge.subject, []).append(edge.object)
 
     def unit(self, entity: str) -> str:
         return self.units.get(entity, entity)
@@ -218,7 +237,13 @@ class _Finder:
     def report(self, report: Report) -> _Report:
         ev = report.evidence
         events = self.rules.events
-        family = events.family(ev.plover)
+        plover, cameo, mode = ev.plover, events.code(ev.cameo, report.predicate), mode_of(ev)
+        category = events.categories[plover]
+        if mode == "negated" and ev.modality in ("future", "intended") and self._coding(category.refusal):
+            plover, cameo, mode = self._coding(category.refusal), category.refusal, "asserted"
+        elif ev.modality == "conditional" and ev.polarity == "positive" and self._coding(category.threat):
+            plover, cameo, mode = self._coding(category.threat), category.threat, "asserted"
+        family = events.family(plover)
         low = high = None
         dated_by = precision = ""
         if ev.date_start:
@@ -232,8 +257,13 @@ class _Finder:
             if dated_by == "sentence" else (0.5 if dated_by else 9)
         rank = (fineness, low or date.max, ev.doc_id, ev.start, report.predicate, report.subject, report.object,
                 ev.rule, ev.trigger)
-        return _Report(report, family, mode_of(ev), report.predicate in self.symmetric, self.unit(report.subject),
-                       low, high, dated_by, precision, place, rank)
+        return _Report(report, plover, cameo, family, mode, report.predicate in self.symmetric,
+                       self.unit(report.subject), low, high, dated_by, precision, place, rank)
+
+    def _coding(self, code: str) -> str:
+        """The PLOVER category of CAMEO ``code`` (frames/cameo_words.tsv), "" for none."""
+        coding = self.rules.frames.coding(code) if code else None
+        return coding.plover if coding is not None and coding.plover in self.rules.events.categories else ""
 
     def _place_name(self, ev: Evidence) -> str:
         """The name a sentence place is located by: its entity's label when it resolved to one."""
@@ -250,18 +280,37 @@ class _Finder:
                                 else _Spot(f"name:{match_key(name)}", "", "", None) if name else None)
         return self._spots[key]
 
-    def code(self, entity: str, day: str) -> ActorCode:
-        key = (entity, day)
+    def code(self, entity: str, day: str, affiliated: bool = True) -> ActorCode:
+        """The actor code of ``entity`` on ``day``; ``affiliated``: with a country (and a role) from the
+        body it leads, belongs to or is part of when its own code has none."""
+        key = (entity, day, affiliated)
         if key not in self._codes:
-            self._codes[key] = code_actor(self.entities[entity], day or None, self.rules)
+            ent = self.entities[entity]
+            if affiliated and not ent.country:  # "King Hassan of Morocco": not Jordan's Prince Hassan
+                home = next((b for b in self.bodies.get(entity, ())
+                             if self.rules.schema.is_a(self.entities[b].cls, "Country")), None)
+                ent = replace(ent, country=home) if home else ent
+            code = code_actor(ent, day or None, self.rules)
+            if affiliated and not (code.country or code.region or set(code.sectors) & _TYPES):
+                for body in self.bodies.get(entity, ()):
+                    their = self.code(body, day, False)
+                    if their.country:
+                        code = replace(code, country=their.country, sectors=code.sectors or their.sectors,
+                                       group=code.group or their.group, source=code.source or "affiliation")
+                        break
+            if not code.sectors:  # an organisation no table names: the role of its class (IGO, REB, MED…)
+                role = self.rules.actors.class_code(self.entities[entity].cls, self.rules.schema)
+                if role.sectors and self.rules.schema.is_a(self.entities[entity].cls, "Organization"):
+                    code = replace(code, sectors=role.sectors, source=code.source or "class")
+            self._codes[key] = code
         return self._codes[key]
 
     def event(self, cluster: list[_Report]) -> Event:
         events = self.rules.events
         first = cluster[0]
         reports = tuple(r.report for r in cluster)
-        plover = _most_common([r.report.evidence.plover for r in cluster])
-        codes = Counter(events.code(r.evidence.cameo, r.predicate) for r in reports)
+        plover = _most_common([r.plover for r in cluster])
+        codes = Counter(r.cameo for r in cluster if r.plover == plover)
         cameo = max(sorted(codes), key=lambda c: (_specificity(c), codes[c]))  # the most specific, then the most told
         category = events.categories[plover]
         intensity = events.intensity(cameo) if cameo else None
@@ -271,6 +320,7 @@ class _Finder:
         source = self._actor(source_entity, start)
         target = self._actor(target_entity, start)
         place = self._event_place(cluster, source.country or target.country)
+        source, target = self._local(source, place), self._local(target, place)
         counts = self._counts(cluster)
         digest = hashlib.sha1("\x1f".join([first.family, first.mode, *sorted((source_entity, target_entity)),
                                            first.report.evidence.doc_id, str(first.report.evidence.start),
@@ -278,8 +328,44 @@ class _Finder:
         return Event(
             id=f"event/{digest}", plover=plover, cameo=cameo, mode=first.mode, quad=category.quad,
             intensity=intensity if intensity is not None else category.scale, source=source, target=target,
-            reports=reports, plover_mode=_most_common([r.evidence.plover_mode for r in reports if r.evidence.plover_mode]),
+            reports=reports, plover_mode=self._mode(cluster, plover, cameo),
             start=start, end=end, precision=precision, date_source=dated_by, place=place, **counts)
+
+    def _local(self, actor: EventActor, place: EventPlace | None) -> EventActor:
+        """An unnamed group of the article ("police", "rebels") with no country takes the country of the
+        place its sentence or its article's dateline puts the event in ("police fired on protesters in
+        Nairobi": Kenya's police), else the one country its article's places are all in."""
+        if actor.country or not self.rules.schema.is_a(self.entities[actor.entity].cls, "LocalGroup"):
+            return actor
+        country = place.country if place is not None and place.source != "target" else ""
+        country = country or self._document_country(actor.entity)
+        if not country:
+            return actor
+        code = CameoCode(country, actor.sectors).code
+        return replace(actor, country=country, code=code, coded_by=actor.coded_by or "place")
+
+    def _document_country(self, group: str) -> str:
+        """The one country every place of the group's article is in ("" for none, or for several)."""
+        doc = next((d for (d, _, _), e in self.resolved.mention_entity.items() if e == group), None)
+        if doc is None or doc not in self.docs:
+            return ""
+        if doc not in self._countries:
+            found = set()
+            for m in self.docs[doc].mentions:
+                if self.rules.schema.is_a(m.cls, "Location"):
+                    spot = self._spot(self.entities[self.resolved.mention_entity[(doc, m.start, m.end)]].label
+                                      if (doc, m.start, m.end) in self.resolved.mention_entity else m.name, "")
+                    if spot is not None and spot.country:
+                        found.add(spot.country)
+            self._countries[doc] = found.pop() if len(found) == 1 else ""
+        return self._countries[doc]
+
+    def _mode(self, cluster: list[_Report], plover: str, cameo: str) -> str:
+        """The PLOVER mode its reports' frames give most ("firearms"), else its CAMEO code's."""
+        own = [r.report.evidence.plover_mode for r in cluster
+               if r.plover == plover == r.report.evidence.plover and r.report.evidence.plover_mode]
+        coding = self.rules.frames.coding(cameo) if cameo else None
+        return _most_common(own) or (coding.mode if coding is not None and coding.plover == plover else "")
 
     def _roles(self, cluster: list[_Report], source_unit: str) -> tuple[str, str]:
         """The event's source and target entities: the ones its reports name most in each role (a state's
@@ -308,7 +394,7 @@ class _Finder:
                 spot = self._spot(self._place_name(ev), hint)
                 entity = self.resolved.mention_entity.get((ev.doc_id, ev.place_start, ev.place_end))
                 return _event_place(spot, self._place_name(ev), entity, "sentence")
-        category = self.rules.events.categories.get(cluster[0].report.evidence.plover)
+        category = self.rules.events.categories.get(cluster[0].plover)
         for r in cluster:  # "visited Cairo", "shelled Kharkiv": the place the event was aimed at
             target = self.entities[r.report.object]
             if self.rules.schema.is_a(target.cls, "Location") and (
@@ -369,6 +455,10 @@ def _most_common(values: list[str]) -> str:
 
 
 STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})  # CAMEO roles of a state's own bodies
+# the edges an uncoded actor takes its country along, in this order; locatedIn not for people (a body
+# based in a country is of it; a person in one may be visiting)
+AFFILIATIONS = ("leaderOf", "memberOf", "partOf", "locatedIn")
+_TYPES = frozenset(TYPES)
 
 
 def _state_organs(resolved: ResolvedGraph, rules: Rules, entities: dict[str, Entity]) -> dict[str, str]:

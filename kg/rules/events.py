@@ -4,8 +4,9 @@ CAMEO code of each of kg's event words.
 Three curated files under ``ontology/events/`` (each names its sources in its header):
 
 - ``plover.tsv``: each PLOVER category kg codes with its quad class (1 verbal cooperation … 4 material
-  conflict), its family (reports of one event are of one family: CONCEDE and RETREAT are one, YIELD)
-  and PLOVER's numeric score;
+  conflict), its family (reports of one event are of one family: CONCEDE and RETREAT are one, YIELD),
+  PLOVER's numeric score, and the CAMEO codes of refusing an act of it (a REJECT code: "will not
+  accept") and of making one conditional (a THREATEN code: "will attack unless");
 - ``cameo.tsv``: every CAMEO event code with its name and its weight on the Goldstein scale ("-": the
   weight of its broader code); a code's broader code is the code one digit shorter ("193" -> "19");
 - ``word_codes.tsv``: the code an event read by kg's own frames reports ("met with" 040), under one of
@@ -35,13 +36,16 @@ _FAMILY = re.compile(r"[A-Z]+")
 
 @dataclass(frozen=True)
 class PloverCategory:
-    """A PLOVER category: its quad class (1-4), its family, PLOVER's score and a one-line definition."""
+    """A PLOVER category: its quad class (1-4), its family, PLOVER's score, a one-line definition, and the
+    CAMEO codes a refusal and a conditional act of it are coded as."""
 
     name: str
     quad: int
     family: str
     scale: float
     definition: str
+    refusal: str = ""  # the CAMEO code (REJECT) of refusing an act of the category, "" for none
+    threat: str = ""  # the CAMEO code (THREATEN) of making an act of the category conditional, "" for none
 
 
 @dataclass(frozen=True)
@@ -96,21 +100,25 @@ def read_events(folder: Path, ontology: Graph, schema: Schema) -> EventCodes:
     """The three tables of ``folder`` (ontology/events/), checked against each other and against the
     event words of ``ontology`` (kg.ttl)."""
     cameo = _read_cameo(folder / "cameo.tsv")
-    return EventCodes(_read_plover(folder / "plover.tsv"), cameo,
+    return EventCodes(_read_plover(folder / "plover.tsv", cameo), cameo,
                       _read_word_codes(folder / "word_codes.tsv", cameo, ontology, schema))
 
 
-def _read_plover(path: Path) -> dict[str, PloverCategory]:
+def _read_plover(path: Path, cameo: dict[str, CameoEntry]) -> dict[str, PloverCategory]:
     out: dict[str, PloverCategory] = {}
     seen = Unique("category")
-    for line, (name, quad, family, scale, definition) in tsv(path, ("category", "quad", "family", "scale",
-                                                                    "definition")):
+    for line, (name, quad, family, scale, refusal, threat, definition) in tsv(
+            path, ("category", "quad", "family", "scale", "refusal", "threat", "definition")):
         seen.add(name, line)
         one_of(line, "PLOVER category", name, PLOVER)
         one_of(line, "quad class", quad, tuple(str(q) for q in QUADS))
         if not _FAMILY.fullmatch(family):
             raise line.error(f"family must be a word in capitals, got {family!r}")
-        out[name] = PloverCategory(name, int(quad), family, number(line, "scale", scale, -10, 10), definition)
+        for column, code, root in (("refusal", refusal, "12"), ("threat", threat, "13")):
+            if code != "-" and (code not in cameo or not code.startswith(root)):
+                raise line.error(f"{column} must be '-' or a CAMEO code of events/cameo.tsv under {root}, got {code!r}")
+        out[name] = PloverCategory(name, int(quad), family, number(line, "scale", scale, -10, 10), definition,
+                                   "" if refusal == "-" else refusal, "" if threat == "-" else threat)
     missing = [c for c in PLOVER if c not in out]
     if missing:
         raise Line(path, 0).error(f"no row for the PLOVER categories {', '.join(missing)}: every category kg "
