@@ -63,7 +63,7 @@ def fetch(name: str, version: str, integrity: str, work: Path) -> dict[str, byte
     """The files of NAME@VERSION's npm tarball (paths without the leading ``package/``), after checking
     the tarball's sha512 against ``integrity``."""
     done = subprocess.run(["npm", "pack", f"{name}@{version}", "--silent", "--pack-destination", str(work)],
-                          capture_output=True, text=True, cwd=work)
+                          capture_output=True, text=True, cwd=work, check=False)
     if done.returncode:
         sys.exit(f"npm pack {name}@{version} failed: {done.stderr.strip()}")
     tarball = work / done.stdout.strip().splitlines()[-1]

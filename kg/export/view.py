@@ -2,7 +2,9 @@
 degree and drawn size; every typed edge (asserted, and also negated, planned or disputed ones, drawn
 differently) with its evidence sentences, documents, confidence and dates; documents; and a layout
 computed here with networkx, in which no node is drawn over another, so the browser never has to
-simulate a big graph.
+simulate a big graph; and the events that have a place with coordinates (kg:Event, read through
+:func:`kg.export.events.event_rows`), grouped by place for the page's map, each with its reports'
+sentences, its actors and the edges its reports are evidence of.
 
 The result is plain JSON-ready data (:class:`ViewData`); ``kg.export.html`` embeds it in the page.
 """
@@ -18,6 +20,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from kg.export.events import event_rows
 from kg.export.property_graph import entity_classes
 from kg.namespace import KG
 from kg.rules import Schema
@@ -102,6 +105,39 @@ class ViewEdge:
 
 
 @dataclass(frozen=True)
+class ViewEvent:
+    """An event with a place that has coordinates: one marker's worth of the map."""
+
+    id: str  # the event IRI
+    label: str  # "CONSULT: Egypt → Hamas (2024-03-03)"
+    category: str  # PLOVER category
+    cameo: str
+    mode: str  # "asserted", "negated", "hypothetical", "future"
+    start: str  # ISO days; "" when undated
+    end: str
+    place: str  # id of its ViewPlace
+    actors: tuple[str, ...]  # entity IRIs of its source and target that the view has as nodes
+    edges: tuple[str, ...]  # ids of the edges its reports are evidence of
+    mentions: int
+    articles: int
+    evidence: tuple[ViewEvidence, ...]  # its reports' sentences, each once, in document and offset order
+    # (the first EVIDENCE_PER_EDGE)
+
+
+@dataclass(frozen=True)
+class ViewPlace:
+    """Where events happened, at the precision the place was known to: one marker on the map."""
+
+    id: str  # "p0", "p1"… in name order
+    name: str
+    lat: float
+    lon: float
+    precision: str  # "city", "region" or "country": how much of the map the point stands for
+    country: str  # ISO 3166-1 alpha-3, "" when unknown
+    events: tuple[str, ...]  # ViewEvent ids, by date
+
+
+@dataclass(frozen=True)
 class ViewDoc:
     id: str
     title: str
@@ -120,6 +156,8 @@ class ViewData:
     predicates: dict  # predicate -> {"label", "symmetric"}
     overview: dict  # {"above": OVERVIEW_ABOVE, "nodes": OVERVIEW_NODES}
     sizes: dict  # {"min": MIN_SIZE, "max": MAX_SIZE}: the page sizes labels between them
+    events: tuple[ViewEvent, ...] = ()  # events with coordinates, for the map
+    places: tuple[ViewPlace, ...] = ()
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -132,7 +170,10 @@ def view_data(g: Graph) -> ViewData:
     doc_index = {d.id: i for i, d in enumerate(docs)}
     entities = sorted(entity_classes(g))
     known = {iri for iri, _ in entities}
-    edges = [e for e in _edges(g, doc_index, docs) if e.source in known and e.target in known]
+    evidence = _evidence_table(g, doc_index, docs)
+    all_edges, edge_ids = _edges(g, evidence)
+    edges = [e for e in all_edges if e.source in known and e.target in known]
+    shown = {e.id for e in edges}
     graph = nx.Graph()
     graph.add_nodes_from(sorted(known))
     graph.add_edges_from((e.source, e.target) for e in edges if e.source != e.target)
@@ -157,8 +198,10 @@ def view_data(g: Graph) -> ViewData:
                    "shape": SHAPES[schema.coarse(c)]} for c in used}
     predicates = {p: {"label": _label(g, KG[p]) or p, "symmetric": p in schema.symmetric}
                   for p in sorted({e.predicate for e in edges})}
+    events, places = _events(g, evidence, {a: i for a, i in edge_ids.items() if i in shown}, known)
     return ViewData(tuple(nodes), tuple(edges), tuple(docs), classes, predicates,
-                    {"above": OVERVIEW_ABOVE, "nodes": OVERVIEW_NODES}, {"min": MIN_SIZE, "max": MAX_SIZE})
+                    {"above": OVERVIEW_ABOVE, "nodes": OVERVIEW_NODES}, {"min": MIN_SIZE, "max": MAX_SIZE},
+                    events, places)
 
 
 def sizes(values: dict[str, int]) -> dict[str, float]:
@@ -349,37 +392,77 @@ _EVIDENCE_PROPS = {"doc": KG.document, "sentence": KG.sentence, "confidence": KG
                    "of": KG.mentionOf}
 
 
-def _edges(g: Graph, doc_index: dict[str, int], docs: list[ViewDoc]) -> list[ViewEdge]:
-    """One edge per kg:Assertion, with the evidence that is a mention of it."""
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """One kg:Evidence node as the view reads it: the assertion it is a mention of, where it stands
+    (document IRI, character offset) and its view form."""
+
+    of: URIRef | None
+    order: tuple[str, int]
+    view: ViewEvidence
+
+
+def _evidence_table(g: Graph, doc_index: dict[str, int], docs: list[ViewDoc]) -> dict[str, _Piece]:
+    """Every kg:Evidence node of ``g`` (by IRI) in its view form."""
     table: dict = defaultdict(dict)
     for name, pred in _EVIDENCE_PROPS.items():  # one pass per property: far faster than g.value per node
         for s, o in g.subject_objects(pred):
             table[s][name] = o
+    return {str(s): _Piece(row.get("of"), (str(row.get("doc", "")), int(row.get("char", 0))), _evidence(row, doc_index, docs))
+            for s, row in table.items() if "of" in row or "sentence" in row}
+
+
+def _edges(g: Graph, evidence: dict[str, _Piece]) -> tuple[list[ViewEdge], dict]:
+    """One edge per kg:Assertion, with the evidence that is a mention of it; and each assertion's edge id."""
     by_assertion = defaultdict(list)
-    for row in table.values():
-        if "of" in row:
-            by_assertion[row["of"]].append(row)
+    for piece in evidence.values():
+        if piece.of is not None:
+            by_assertion[piece.of].append(piece)
     assertions = []
     for a in g.subjects(RDF.type, KG.Assertion):
         s, p, o = g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object)
         if s is not None and p is not None and o is not None:
             assertions.append((str(s), str(p).split("#")[-1], str(o), a, (s, p, o) in g))
-    out = []
+    out, ids = [], {}
     for i, (s, p, o, a, asserted) in enumerate(sorted(assertions, key=lambda t: t[:3])):
-        rows = sorted(by_assertion[a], key=lambda r: (str(r.get("doc", "")), int(r.get("char", 0))))
-        evidence = tuple(_evidence(r, doc_index, docs) for r in rows)
-        statuses = {e.status for e in evidence}
+        ids[a] = f"e{i}"
+        evidence_of = tuple(piece.view for piece in sorted(by_assertion[a], key=lambda piece: piece.order))
+        statuses = {e.status for e in evidence_of}
         if asserted:
             status = "disputed" if statuses - {"asserted"} else "asserted"
         else:
             status = next((s for s in ("negated", "conditional", "possible", "intended", "future") if s in statuses),
                           "unasserted")
-        dates = sorted(e.date for e in evidence if e.date)
-        out.append(ViewEdge(f"e{i}", s, o, p, status, len(evidence), len({e.doc for e in evidence}),
-                            max((e.confidence for e in evidence), default=0.0), dates[0] if dates else "",
-                            max((e.end for e in evidence if e.end), default=""), evidence[:EVIDENCE_PER_EDGE],
-                            tuple((e.date, e.end, e.confidence) for e in evidence[EVIDENCE_PER_EDGE:])))
-    return out
+        dates = sorted(e.date for e in evidence_of if e.date)
+        out.append(ViewEdge(f"e{i}", s, o, p, status, len(evidence_of), len({e.doc for e in evidence_of}),
+                            max((e.confidence for e in evidence_of), default=0.0), dates[0] if dates else "",
+                            max((e.end for e in evidence_of if e.end), default=""), evidence_of[:EVIDENCE_PER_EDGE],
+                            tuple((e.date, e.end, e.confidence) for e in evidence_of[EVIDENCE_PER_EDGE:])))
+    return out, ids
+
+
+def _events(g: Graph, evidence: dict[str, _Piece], edge_of: dict,
+            known: set[str]) -> tuple[tuple[ViewEvent, ...], tuple[ViewPlace, ...]]:
+    """The events of ``g`` whose place has coordinates, and their places (one per name, point and
+    precision), linked to the view's nodes and edges."""
+    rows = [r for r in event_rows(g) if r.lat is not None and r.lon is not None]
+    if not rows:
+        return (), ()
+    where = sorted({(r.place, r.lat, r.lon, r.place_precision, r.place_country) for r in rows})
+    place_id = {w: f"p{i}" for i, w in enumerate(where)}
+    events, members = [], defaultdict(list)
+    for r in rows:  # by date, then IRI (event_rows' order)
+        pid = place_id[(r.place, r.lat, r.lon, r.place_precision, r.place_country)]
+        pieces = [evidence[rep.evidence] for rep in r.reports if rep.evidence in evidence]
+        actors = tuple(dict.fromkeys(a.iri for a in (r.source, r.target) if a is not None and a.iri in known))
+        linked = tuple(sorted({edge_of[p.of] for p in pieces if p.of in edge_of}, key=lambda e: int(e[1:])))
+        # a sentence that reports the event through two edges (Egypt met Hamas, its officials met Hamas) once
+        sentences = tuple(dict.fromkeys(p.view for p in pieces))[:EVIDENCE_PER_EDGE]
+        events.append(ViewEvent(r.iri, r.name, r.plover, r.cameo, r.mode, r.start, r.end or r.start, pid, actors,
+                                linked, r.mentions, r.articles, sentences))
+        members[pid].append(r.iri)
+    places = tuple(ViewPlace(place_id[w], w[0], w[1], w[2], w[3], w[4], tuple(members[place_id[w]])) for w in where)
+    return tuple(events), places
 
 
 def _evidence(row: dict, doc_index: dict[str, int], docs: list[ViewDoc]) -> ViewEvidence:

@@ -34,7 +34,7 @@ def test_data_block_survives_any_text(text):
     page = render(view).decode("utf-8")
     block = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.DOTALL).group(1)
     assert json.loads(block) == json.loads(json.dumps(view.to_json()))
-    assert page.count("</script>") == 4  # data, vis-network, d3, the view: nothing from the data closes a script
+    assert page.count("</script>") == 6  # data, world, vis-network, d3, topojson, the view: nothing from the data closes one
     assert "<!--" not in block and "\u2028" not in block
 
 
@@ -134,6 +134,82 @@ def test_the_page_inlines_d3_and_its_licence_ships_beside_it():
 
     page = render(view_data(to_rdf(_graph("A met B.", ("positive", "asserted"))))).decode("utf-8")
     assets = resources.files("kg.export") / "assets"
-    assert "d3-brush@3.0.1" in page and "__D3_JS__" not in page
+    assert "d3-brush@3.0.1" in page and "d3-geo@3.1.2" in page and "__D3_JS__" not in page
     licence = (assets / "d3.LICENSE").read_text("utf-8")
-    assert all(f"=== {name}" in licence for name in ("d3-brush", "d3-scale", "d3-selection", "d3-axis", "d3-ease"))
+    assert all(f"=== {name}" in licence for name in ("d3-brush", "d3-scale", "d3-selection", "d3-axis", "d3-ease",
+                                                      "d3-geo", "d3-zoom"))
+
+
+def test_the_page_carries_every_vendored_file_and_its_licence():
+    """The map's outlines and libraries are inlined (nothing to fetch), each vendored file's licence is
+    written into the page, and the page stays small."""
+    from importlib import resources
+
+    assets = resources.files("kg.export") / "assets"
+    page = render(view_data(to_rdf(_graph("A met B.", ("positive", "asserted"))))).decode("utf-8")
+    for name in ("d3.min.js", "topojson-client.min.js", "countries-110m.json"):
+        assert (assets / name).read_text("utf-8") in page, name
+    comment = page[page.index("<!--"):page.index("-->")]
+    for name in ("d3.LICENSE", "topojson-client.LICENSE", "world-atlas.LICENSE"):
+        assert (assets / name).read_text("utf-8") in comment, name
+    assert "public domain" in comment and "Natural Earth" in comment and "=== topojson-client 3.1.0 (ISC)" in comment
+    assert not re.search(r"__[A-Z0-9_]+__", page.replace("__VIS_JS__", ""))  # every placeholder filled
+    assert len(page.encode("utf-8")) < 1_100_000  # vis-network is 0.7 MB of it; the map adds 0.2 MB
+
+
+CAIRO = "Egyptian officials met Hamas leaders in Cairo on Monday."
+
+
+def _events_graph() -> ResolvedGraph:
+    """An event in Cairo reported through two edges in one sentence, one placed only in a country (Ukraine),
+    one with no place, and a relation that is no event."""
+    doc = DocumentResult("d1", "d1.txt", "a" * 64, 1, (), (), title="T", date="2024-03-05")
+    entities = (Entity("location/egypt", "Egypt", "Country", mentions=2), Entity("location/cairo", "Cairo", "City"),
+                Entity("organization/egyptian-officials", "Egyptian officials", "GroupActor", country="location/egypt",
+                       sector="government"),
+                Entity("organization/hamas", "Hamas", "ArmedGroup", mentions=2),
+                Entity("location/russia", "Russia", "Country"), Entity("location/ukraine", "Ukraine", "Country"),
+                Entity("location/qatar", "Qatar", "Country"))
+    monday = {"when": "on Monday", "date_start": "2024-03-04", "date_end": "2024-03-04"}
+
+    def ev(sentence, start, plover, trigger, **kw):
+        return Evidence("d1", sentence, start, start + len(sentence), "frame:active", trigger, 0.9, plover=plover, **kw)
+
+    cairo = {"place": "Cairo", "place_start": CAIRO.index("Cairo"), "place_end": CAIRO.index("Cairo") + 5}
+    ukraine = "Russia attacked Ukraine in Ukraine on Monday."
+    edges = (Edge("location/egypt", "meetWith", "organization/hamas", (ev(CAIRO, 0, "CONSULT", "meet", **cairo, **monday),)),
+             Edge("organization/egyptian-officials", "meetWith", "organization/hamas",
+                  (ev(CAIRO, 0, "CONSULT", "meet", **cairo, **monday),)),
+             Edge("location/russia", "attack", "location/ukraine",
+                  (ev(ukraine, 100, "ASSAULT", "attack", place="Ukraine", place_start=27, place_end=34, **monday),)),
+             Edge("location/qatar", "meetWith", "organization/hamas", (ev("Qatar met Hamas.", 200, "CONSULT", "meet"),)),
+             Edge("organization/egyptian-officials", "memberOf", "location/egypt", (ev(CAIRO, 0, "", "of"),)))
+    return ResolvedGraph(entities, edges, (doc,))
+
+
+def test_events_with_coordinates_are_given_for_the_map():
+    from kg.export.events import event_rows
+
+    g = to_rdf(_events_graph())
+    view = view_data(g)
+    rows = {r.iri: r for r in event_rows(g)}
+    assert len(rows) == 3 and sum(r.lat is None for r in rows.values()) == 1  # Qatar met Hamas: no place
+    assert {e.id for e in view.events} == {iri for iri, r in rows.items() if r.lat is not None}
+    places = {p.name: p for p in view.places}
+    assert {(p.name, p.precision, p.country) for p in places.values()} == {("Cairo", "city", "EGY"),
+                                                                         ("Ukraine", "country", "UKR")}
+    edge_id = {(e.source.rsplit("/", 1)[1], e.predicate, e.target.rsplit("/", 1)[1]): e.id for e in view.edges}
+    (meeting,) = (e for e in view.events if e.place == places["Cairo"].id)
+    assert places["Cairo"].events == (meeting.id,)
+    row = rows[meeting.id]
+    assert (places["Cairo"].lat, places["Cairo"].lon) == (row.lat, row.lon) and abs(row.lat - 30.06) < 0.1
+    assert (meeting.category, meeting.start, meeting.end) == ("CONSULT", "2024-03-04", "2024-03-04")
+    assert set(meeting.actors) == {row.source.iri, row.target.iri} <= {n.id for n in view.nodes}
+    assert set(meeting.edges) == {edge_id["egypt", "meetWith", "hamas"], edge_id["egyptian-officials", "meetWith", "hamas"]}
+    assert [ev.sentence for ev in meeting.evidence] == [CAIRO]  # one sentence through two edges: listed once
+    assert view.to_json()["places"][0]["events"]  # JSON-ready
+
+
+def test_a_graph_without_events_gives_the_map_nothing():
+    view = view_data(to_rdf(_graph("A met B.", ("positive", "asserted"))))
+    assert view.events == () and view.places == ()

@@ -22,6 +22,7 @@ from servers.chromium import chromium
 from kg.api import build
 from kg.config import Settings
 from kg.data.synthetic import synthetic_graph
+from kg.export.events import event_rows
 from kg.export.html import render
 from kg.export.property_graph import entity_classes
 from kg.export.view import OVERVIEW_ABOVE, OVERVIEW_NODES, view_data
@@ -313,8 +314,18 @@ def test_a_click_on_an_edge_opens_it_even_beside_a_big_node(sample, open_page):
     near_hub = [e for e in view.edges if hub in (e.source, e.target)]
     negated = [e for e in view.edges if e.status == "negated"]
     assert near_hub and negated
-    picks = [(near_hub[0], hub), (negated[0], None)]
-    rest = sorted((e for e in view.edges if e not in (near_hub[0], negated[0]) and e.source != e.target),
+
+    def gap_to_hub(edge):  # px from the hub's box to the clear point of ``edge`` nearest the hub
+        point = page.evaluate(POINT_ON_EDGE, [edge.id, hub])
+        if point is None:
+            return math.inf
+        box = page.evaluate("(id) => { const n = kgView.network, b = n.getBoundingBox(id);"
+                             " return [n.canvasToDOM({x: b.left, y: b.top}), n.canvasToDOM({x: b.right, y: b.bottom})]; }", hub)
+        return max(box[0]["x"] - point["x"], point["x"] - box[1]["x"], box[0]["y"] - point["y"], point["y"] - box[1]["y"])
+
+    beside = min(near_hub, key=lambda e: (gap_to_hub(e), e.id))  # the hardest click beside the hub
+    picks = [(beside, hub), (negated[0], None)]
+    rest = sorted((e for e in view.edges if e not in (beside, negated[0]) and e.source != e.target),
                   key=lambda e: -(size[e.source] + size[e.target]))
     rows = evidence_rows(g)
     by_edge = {}
@@ -580,7 +591,7 @@ def test_names_and_sentences_that_look_like_html_stay_text(open_page, tmp_path):
     assert "</script><script>alert(3)</script>" in page.locator("#panel blockquote").inner_text()
     page.locator("#panel a, #panel span").first.hover()
     assert page.evaluate("document.querySelectorAll('img, b, #panel script').length") == 0
-    assert page.evaluate("document.querySelectorAll('script').length") == 4  # data, vis-network, d3, view
+    assert page.evaluate("document.querySelectorAll('script').length") == 6  # data, world, vis-network, d3, topojson, view
     assert page.evaluate("[...document.querySelectorAll('#panel a[href]')].map(a => a.href)") == []
     next_frame(page, "kgView.select({}, 'test')")
     assert XSS_NAME in [l["text"] for l in page.evaluate("kgView.labels()")]  # drawn on the canvas as text
@@ -631,3 +642,188 @@ def test_big_graph_opens_on_an_overview_and_drills_down(big_page, open_page):
     assert page.evaluate("kgView.network.getSelectedNodes()") == [leaf]
     page.locator("#show-all").click()
     assert page.evaluate("kgView.counts().nodes") == len(resolved.entities)  # every one has an edge
+
+
+# ---------------------------------------------------------------------------------------------- the map
+CAIRO = "Egyptian officials met Hamas leaders in Cairo on Monday."
+ARTICLES = {  # a meeting in Cairo (a city), a strike placed only in a country, and a later article with no event
+    "cairo.txt": ("Egypt hosts Hamas", "2024-03-05", f"CAIRO, March 5 (kg) - {CAIRO}"),
+    "ukraine.txt": ("Strikes on Ukraine", "2024-04-10", "Russian forces attacked Ukraine on Tuesday, officials said."),
+    "ankara.txt": ("Lavrov and Fidan", "2024-06-20",
+                   "Russian Foreign Minister Sergei Lavrov criticised Turkish Foreign Minister Hakan Fidan on Thursday."),
+}
+
+
+@pytest.fixture(scope="module")
+def mapped(tmp_path_factory):
+    """A small corpus built end to end: (page path, RDF graph, the geocoded events by IRI)."""
+    src = tmp_path_factory.mktemp("map-corpus")
+    for name, (title, date, body) in ARTICLES.items():
+        (src / name).write_text(f"---\ntitle: {title}\ndate: {date}\nsource: kg test wire\n---\n{title}\n\n{body}\n",
+                                encoding="utf-8")
+    out = tmp_path_factory.mktemp("map")
+    build(sorted(src.iterdir()), Settings(out=out, formats=("turtle", "html"), progress=False))
+    g = Graph()
+    g.parse(out / "graph.ttl")
+    events = {r.iri: r for r in event_rows(g) if r.lat is not None}
+    return out / "graph.html", g, events
+
+
+def _cairo(events):
+    (event,) = [r for r in events.values() if r.place == "Cairo" and any(CAIRO in x.sentence for x in r.reports)]
+    return event
+
+
+MARKER = """(id) => { const c = document.querySelector('#map g.place[data-place="' + id + '"] circle');
+  if (!c) return null; const r = c.getBoundingClientRect(), m = document.querySelector('#map svg.map').getBoundingClientRect();
+  return {x: r.x + r.width / 2 - m.x, y: r.y + r.height / 2 - m.y, width: r.width, cls: c.getAttribute('class'),
+          left: m.x, top: m.y}; }"""
+
+
+def _place_of(page, event) -> str:
+    return page.evaluate("(id) => kgView.data.events.find((e) => e.id === id).place", event.iri)
+
+
+def _shown_places(page) -> set:
+    return {m["place"] for m in page.evaluate("kgView.map.markers()")}
+
+
+def test_the_map_marks_a_geocoded_event_and_a_click_opens_its_evidence(mapped, open_page):
+    path, g, events = mapped
+    cairo = _cairo(events)
+    page = open_page(path)
+    assert page.evaluate("kgView.map.shown()") and page.locator("#map svg.map").is_visible()
+    # one marker per place of a geocoded event, each at its coordinates through the page's own projection
+    places = {(r.place, r.lat, r.lon, r.place_precision) for r in events.values()}
+    markers = page.evaluate("kgView.map.markers()")
+    assert len(markers) == len(places) >= 2
+    place = _place_of(page, cairo)
+    at = page.evaluate(MARKER, place)
+    projected = page.evaluate("([lon, lat]) => kgView.map.project(lon, lat)", [cairo.lon, cairo.lat])
+    assert math.dist((at["x"], at["y"]), (projected["x"], projected["y"])) < 1.0
+    # and that point of the drawing lies on Egypt's outline (the vendored Natural Earth data), not just anywhere
+    x, y = at["left"] + at["x"], at["top"] + at["y"]
+    under = page.evaluate("([x, y]) => document.elementsFromPoint(x, y).map((e) => e.getAttribute('data-name')).filter(Boolean)", [x, y])
+    assert under == ["Egypt"]
+    # precision shown: a city is a dot, a place known only to its country a wider ring
+    assert "city" in at["cls"].split()
+    country = next(r for r in events.values() if r.place_precision == "country")
+    ring = page.evaluate(MARKER, _place_of(page, country))
+    assert "country" in ring["cls"].split() and ring["width"] > at["width"] * 1.5
+    # a click on the marker opens the event's evidence and lights its actors and edges in the graph
+    page.mouse.click(x, y)
+    page.wait_for_function("(id) => document.getElementById('panel').dataset.kind === 'place' && document.getElementById('panel').dataset.id === id", arg=place)
+    assert page.locator("#panel h2").inner_text() == "Cairo"
+    assert "city precision" in page.locator("#panel").inner_text()
+    shown = page.locator("#panel blockquote").all_inner_texts()
+    assert {x.sentence for x in cairo.reports} <= set(shown) and any(CAIRO in s for s in shown)
+    view = view_data(g)
+    edge_of = {(e.source, e.predicate, e.target): e.id for e in view.edges}
+    reported = {ev for r in events.values() if r.place == "Cairo" for ev in (x.evidence for x in r.reports)}
+    edges = {edge_of[(str(g.value(a, RDF.subject)), str(g.value(a, RDF.predicate)).split("#")[-1], str(g.value(a, RDF.object)))]
+             for ev, a in g.subject_objects(KG.mentionOf) if str(ev) in reported}
+    page.wait_for_function("kgView.highlighted() !== null")
+    lit = page.evaluate("kgView.highlighted()")
+    assert set(lit["edges"]) == edges
+    assert {cairo.source.iri, cairo.target.iri} <= set(lit["nodes"])
+    assert page.evaluate("kgView.network.getSelectedEdges()") and set(page.evaluate("kgView.network.getSelectedEdges()")) == edges
+    assert page.requests == [path.as_uri()] and page.errors == []
+    assert page.evaluate("performance.getEntriesByType('resource').length") == 0
+
+
+def test_the_marker_stays_on_its_place_when_the_map_is_zoomed(mapped, open_page):
+    path, _, events = mapped
+    cairo = _cairo(events)
+    page = open_page(path)
+    place = _place_of(page, cairo)
+    before = page.evaluate(MARKER, place)
+    page.mouse.move(before["left"] + before["x"] + 30, before["top"] + before["y"] + 20)
+    page.mouse.wheel(0, -400)
+    page.wait_for_function("document.querySelector('#map svg.map > g').getAttribute('transform') !== null")
+    after = page.evaluate(MARKER, place)
+    projected = page.evaluate("([lon, lat]) => kgView.map.project(lon, lat)", [cairo.lon, cairo.lat])
+    assert math.dist((after["x"], after["y"]), (projected["x"], projected["y"])) < 1.0
+    assert math.dist((after["x"], after["y"]), (before["x"], before["y"])) > 5  # it did zoom
+    assert abs(after["width"] - before["width"]) < 1.0  # markers keep their size on screen
+
+
+def test_selecting_in_the_graph_lights_its_events_on_the_map(mapped, open_page):
+    path, _, events = mapped
+    cairo = _cairo(events)
+    page = open_page(path)
+    assert not any(m["lit"] or m["dim"] for m in page.evaluate("kgView.map.markers()"))
+    hamas = cairo.target.iri if "hamas" in cairo.target.iri else cairo.source.iri
+    page.evaluate("(id) => kgView.select({nodes: [id]}, 'test')", hamas)
+    markers = {m["place"]: m for m in page.evaluate("kgView.map.markers()")}
+    with_hamas = {_place_of(page, r) for r in events.values() if hamas in (r.source.iri, r.target and r.target.iri)}
+    assert {p for p, m in markers.items() if m["lit"]} == with_hamas and _place_of(page, cairo) in with_hamas
+    assert all(m["dim"] for p, m in markers.items() if p not in with_hamas)
+    # an edge: the places of the events it is evidence of
+    country = next(r for r in events.values() if r.place_precision == "country")
+    edge = page.evaluate("(id) => kgView.data.events.find((e) => e.id === id).edges[0]", country.iri)
+    page.evaluate("(id) => kgView.select({edges: [id]}, 'test')", edge)
+    assert {m["place"] for m in page.evaluate("kgView.map.markers()") if m["lit"]} == {_place_of(page, country)}
+    page.evaluate("kgView.select({}, 'test')")
+    assert not any(m["lit"] or m["dim"] for m in page.evaluate("kgView.map.markers()"))
+
+
+def test_the_timeline_brush_keeps_the_markers_of_events_in_the_period(mapped, open_page):
+    path, _, events = mapped
+    cairo = _cairo(events)
+    page = open_page(path)
+    busy = [day for day, n in page.evaluate("kgView.timeline.bins()") if n]
+    later = [day for day in busy if day > cairo.end]
+    assert later
+    since, until = _brush(page, later[0], busy[-1])
+    assert since > cairo.end
+    expected = {_place_of(page, r) for r in events.values() if r.start and r.start <= until and (r.end or r.start) >= since}
+    page.wait_for_function("(n) => kgView.map.markers().length === n", arg=len(expected))
+    assert _shown_places(page) == expected and _place_of(page, cairo) not in expected
+    assert page.evaluate(MARKER, _place_of(page, cairo)) is None
+    # the period back to all: every marker again
+    page.locator("#date-from").fill("")
+    page.locator("#date-from").dispatch_event("change")
+    page.locator("#date-to").fill("")
+    page.locator("#date-to").dispatch_event("change")
+    assert _shown_places(page) == {_place_of(page, r) for r in events.values()}
+
+
+def test_the_map_pane_can_be_hidden_and_the_graph_takes_its_room(mapped, open_page):
+    path, _, _ = mapped
+    page = open_page(path, SMALL)  # a narrow window opens on the graph alone
+    assert page.locator("#map").is_hidden() and page.locator("#map-toggle").get_attribute("aria-pressed") == "false"
+    page.close()
+    page = open_page(path)
+    width = page.evaluate("document.getElementById('graph').clientWidth")
+    assert abs(page.evaluate("kgView.network.canvas.frame.canvas.clientWidth") - width) <= 1
+    page.locator("#map-toggle").click()
+    assert page.locator("#map").is_hidden() and page.locator("#map-toggle").get_attribute("aria-pressed") == "false"
+    wider = page.evaluate("document.getElementById('graph').clientWidth")
+    assert wider > width + 200
+    page.wait_for_function("(w) => Math.abs(kgView.network.canvas.frame.canvas.clientWidth - w) <= 1", arg=wider)
+    page.locator("#map-toggle").click()
+    assert page.locator("#map svg.map").is_visible()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1600, "height": 1000}, SMALL])
+def test_with_the_map_open_the_graph_keeps_nodes_and_labels_apart(sample, open_page, viewport):
+    path, _ = sample
+    page = open_page(path, viewport)
+    if page.locator("#map").is_hidden():  # a narrow window opens on the graph alone: open the map
+        page.locator("#map-toggle").click()
+        page.wait_for_function("(w) => Math.abs(kgView.network.canvas.frame.canvas.clientWidth - w) <= 1",
+                               arg=page.evaluate("document.getElementById('graph').clientWidth"))
+        next_frame(page, "kgView.network.fit({animation: false})")
+    assert page.evaluate("kgView.map.markers().length") > 0
+    geo = page.evaluate(GEOMETRY)
+    assert [(a["id"], b["id"]) for a, b in _pairs(geo["boxes"], lambda b: b) if _overlap(a, b)] == []
+    labels = [{**l, "x0": l["x"], "y0": l["y"], "x1": l["x"] + l["w"], "y1": l["y"] + l["h"]} for l in geo["labels"]]
+    assert len(labels) >= 10 and [(a["text"], b["text"]) for a, b in _pairs(labels, lambda b: b) if _overlap(a, b)] == []
+    assert all(0 <= l["x0"] and l["x1"] <= geo["width"] for l in labels)
+
+
+def test_no_map_without_geocoded_events(synthetic, open_page):
+    path, _ = synthetic(100)
+    page = open_page(path)
+    assert page.evaluate("kgView.map") is None
+    assert page.locator("#map").is_hidden() and page.locator("#map-toggle").is_hidden()

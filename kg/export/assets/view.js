@@ -3,8 +3,8 @@
 //
 // The parts talk through a small event bus (`bus`): the graph, the timeline and the side panel each
 // listen for "selection" ({nodes, edges}: what the user picked, wherever) and "period" ({from, to}: ISO
-// days or ""), and announce their own changes the same way. A later panel (a map of event places) plugs
-// in by listening to both and emitting "selection" for what is picked on it.
+// days or ""), and announce their own changes the same way. The map of event places listens to both and
+// emits "selection" for a place picked on it (its events' actors and edges, with the place's id).
 (function () {
   "use strict";
 
@@ -23,6 +23,7 @@
   const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
   const EDGE_HIT_PX = 6; // a click this close to an edge's line (either side) picks the edge
   const SHAPE_EXTENT = 1.2; // a triangle's apex rises 1.155 sizes above its centre (kg.export.view)
+  const MAP_OPEN_WIDTH = 1400; // css px: narrower windows open on the graph alone
 
   // ------------------------------------------------------------------ event bus and selection model
   const bus = (() => {
@@ -32,7 +33,7 @@
       emit(type, payload) { for (const fn of subs.get(type) || []) fn(payload); },
     };
   })();
-  const selection = { nodes: [], edges: [], source: "" };
+  const selection = { nodes: [], edges: [], place: "", source: "" };
 
   const state = {
     classes: new Set(Object.keys(data.classes)),
@@ -163,6 +164,10 @@
   visibleNodes = computeVisible();
 
   // ------------------------------------------------------------------ network
+  // the map pane opens beside the graph when some event has a place with coordinates and the window is
+  // wide enough to leave the graph its room (else the header's button opens it); set before the network
+  // is made, so the canvas takes its size once
+  $("map").hidden = data.places.length === 0 || window.innerWidth < MAP_OPEN_WIDTH;
   const container = $("graph");
   const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
     autoResize: true,
@@ -228,12 +233,13 @@
   // ------------------------------------------------------------------ highlight (hover, selection, path)
   let hoverNode = null;
   function highlight() {
-    let seeds = [], edgeIds = [];
+    let seeds = [], edgeIds = [], actors = [];
     if (state.path) { seeds = []; edgeIds = state.path.edges.slice(); }
     else if (hoverNode) seeds = [hoverNode];
+    else if (selection.place) { edgeIds = selection.edges.slice(); actors = selection.nodes; } // a place on the map: its events' edges and actors, no neighbours
     else if (selection.nodes.length) seeds = selection.nodes;
     else if (selection.edges.length) edgeIds = selection.edges.slice();
-    if (!seeds.length && !edgeIds.length) return null;
+    if (!seeds.length && !edgeIds.length && !actors.length) return null;
     const shownEdges = new Set(edgeView.getIds());
     const hiNodes = new Set(seeds), hiEdges = new Set();
     for (const id of seeds) {
@@ -248,6 +254,7 @@
       hiEdges.add(id); hiNodes.add(e.source); hiNodes.add(e.target);
     }
     if (state.path) for (const id of state.path.nodes) hiNodes.add(id);
+    for (const id of actors) if (visibleNodes.has(id)) hiNodes.add(id);
     return { nodes: hiNodes, edges: hiEdges, labelled: new Set(seeds.length ? hiEdges : edgeIds) };
   }
 
@@ -493,6 +500,7 @@
   function select(sel, source) {
     selection.nodes = (sel.nodes || []).filter((id) => nodeById.has(id));
     selection.edges = (sel.edges || []).filter((id) => edgeById.has(id));
+    selection.place = sel.place || "";
     selection.source = source;
     bus.emit("selection", selection);
   }
@@ -502,6 +510,7 @@
     const edgesShown = sel.edges.filter((id) => edgeView.get(id));
     network.setSelection({ nodes: nodesShown, edges: edgesShown }, { unselectAll: true, highlightEdges: false });
     if (sel.source === "path") showPath();
+    else if (sel.place && map) map.showPlace(sel.place);
     else if (sel.nodes.length) showNode(sel.nodes[0]);
     else if (sel.edges.length) showEdge(sel.edges[0]);
     network.redraw();
@@ -629,7 +638,11 @@
     $("predicates").append(el("li", {}, el("label", {}, check, info.label, el("span", { class: "count" }, predCounts.get(p) || 0))));
   }
   const on = (id, ev, fn) => $(id).addEventListener(ev, fn);
-  function refilter() { refresh(); if (panel.dataset.kind === "edge") showEdge(panel.dataset.id); }
+  function refilter() {
+    refresh();
+    if (panel.dataset.kind === "edge") showEdge(panel.dataset.id);
+    else if (panel.dataset.kind === "place" && map) map.showPlace(panel.dataset.id);
+  }
   on("unasserted", "change", (ev) => { state.unasserted = ev.target.checked; refresh(); });
   on("min-mentions", "input", (ev) => { state.minMentions = Math.max(1, parseInt(ev.target.value, 10) || 1); refresh(); });
   on("min-confidence", "input", (ev) => { state.minConfidence = Math.max(0, Math.min(1, parseFloat(ev.target.value) || 0)); refilter(); });
@@ -764,7 +777,7 @@
     function recount() { total = counts(edgeShown, (ev) => ev.confidence >= state.minConfidence); }
     function repick() {
       const chosen = new Set(selection.edges);
-      for (const id of selection.nodes) for (const e of edgesOf.get(id) || []) chosen.add(e.id);
+      if (!selection.place) for (const id of selection.nodes) for (const e of edgesOf.get(id) || []) chosen.add(e.id);
       if (state.path) for (const id of state.path.edges) chosen.add(id);
       picked = chosen.size ? counts((e) => chosen.has(e.id), evPasses) : new Map();
     }
@@ -818,10 +831,170 @@
     };
   }
 
+  // ------------------------------------------------------------------ map of event places (d3-geo, topojson-client)
+  // One marker per place; a place's events show when they pass the filters and the period. A marker's
+  // shape says how precisely the place is known: a dot for a city, a ring for a region, a larger dashed
+  // ring for a whole country. Picking a place selects its events' actors and edges in the graph and lists
+  // its events with their sentences; selecting nodes or edges in the graph lights the places of their
+  // events; the timeline's period (the event's own dates) and the filters keep or hide markers.
+  const map = makeMap($("map"));
+  function makeMap(root) {
+    if (!data.places.length) return null;
+    const RADIUS = { city: 4, region: 9, country: 14 }; // css px at any zoom
+    const WORDS = { city: "a city", region: "a region", country: "a whole country" };
+    const world = JSON.parse($("kg-world").textContent);
+    const countries = topojson.feature(world, world.objects.countries).features;
+    const borders = topojson.mesh(world, world.objects.countries, (a, b) => a !== b);
+    const eventById = new Map(data.events.map((e) => [e.id, e]));
+    const placeById = new Map(data.places.map((p) => [p.id, p]));
+    const projection = d3.geoNaturalEarth1();
+    const path = d3.geoPath(projection);
+    const svg = d3.select(root).insert("svg", ":first-child").attr("class", "map");
+    const layer = svg.append("g");
+    const sphere = layer.append("path").attr("class", "sphere");
+    const land = layer.append("g");
+    const bordersPath = layer.append("path").attr("class", "borders");
+    const markersG = layer.append("g");
+    let k = 1;
+    const zoom = d3.zoom().scaleExtent([0.5, 64]).on("zoom", (event) => {
+      k = event.transform.k;
+      layer.attr("transform", event.transform);
+      restyle();
+    });
+    svg.call(zoom).on("dblclick.zoom", null);
+    svg.on("click", (event) => { if (!event.target.closest("g.place") && selection.place) select({}, "map"); });
+
+    const eventShown = (ev) => (state.unasserted || ev.mode === "asserted") && inPeriod(ev.start, ev.end)
+      && ev.evidence.some((x) => x.confidence >= state.minConfidence);
+    const eventsAt = (p) => p.events.map((id) => eventById.get(id)).filter(eventShown);
+    function litEvents() { // null when nothing is selected
+      if (selection.place) return new Set((placeById.get(selection.place) || { events: [] }).events);
+      const nodes = new Set(selection.nodes), chosen = new Set(selection.edges);
+      if (state.path) for (const id of state.path.edges) chosen.add(id);
+      if (!nodes.size && !chosen.size) return null;
+      return new Set(data.events.filter((ev) => ev.actors.some((a) => nodes.has(a)) || ev.edges.some((x) => chosen.has(x)))
+        .map((ev) => ev.id));
+    }
+    const base = (p) => RADIUS[p.precision] || RADIUS.city;
+    const radius = (r) => base(r.p) + 1.5 * Math.sqrt(r.evs.length - 1);
+    function update() {
+      const lit = litEvents();
+      const rows = [];
+      for (const p of data.places) {
+        const evs = eventsAt(p);
+        if (!evs.length) continue;
+        const [x, y] = projection([p.lon, p.lat]);
+        const on = lit ? evs.some((e) => lit.has(e.id)) : false;
+        rows.push({ p, evs, x, y, lit: on, dim: lit !== null && !on });
+      }
+      // wider rings first (under), so a city inside a country's ring stays clickable
+      rows.sort((a, b) => base(b.p) - base(a.p) || (a.p.id < b.p.id ? -1 : 1));
+      const g = markersG.selectAll("g.place").data(rows, (r) => r.p.id).join((enter) => {
+        const one = enter.append("g").attr("class", "place");
+        one.append("circle").on("click", (event, r) => { event.stopPropagation(); pick(r.p.id); });
+        one.append("text").attr("class", "marker-count");
+        one.select("circle").append("title");
+        return one;
+      }).order();
+      g.attr("data-place", (r) => r.p.id);
+      g.select("circle").attr("class", (r) => "marker " + r.p.precision + (r.lit ? " lit" : "") + (r.dim ? " dim" : ""))
+        .attr("cx", (r) => r.x).attr("cy", (r) => r.y);
+      g.select("title").text((r) => r.p.name + ": " + r.evs.length + " event" + (r.evs.length === 1 ? "" : "s")
+        + " (place known to " + (WORDS[r.p.precision] || r.p.precision) + ")");
+      g.select("text").text((r) => (r.evs.length > 1 ? String(r.evs.length) : ""));
+      restyle();
+    }
+    function restyle() { // sizes in css px whatever the zoom
+      markersG.selectAll("g.place").each(function (r) {
+        const at = d3.select(this), rad = radius(r) / k;
+        at.select("circle").attr("r", rad).attr("stroke-width", (r.p.precision === "city" ? 1 : 2) / k)
+          .attr("stroke-dasharray", r.p.precision === "country" ? 4 / k + " " + 3 / k : null);
+        at.select("text").attr("x", r.x + rad + 2 / k).attr("y", r.y + 4 / k).attr("font-size", 11 / k)
+          .attr("stroke-width", 3 / k);
+      });
+      bordersPath.attr("stroke-width", 0.6 / k);
+    }
+    function render() {
+      const width = root.clientWidth, height = root.clientHeight;
+      if (!width || !height) return;
+      svg.attr("width", width).attr("height", height);
+      // the events' part of the world, with a margin, the same whatever the filters (no jumps on a brush)
+      const lons = data.places.map((p) => p.lon), lats = data.places.map((p) => p.lat);
+      const pad = Math.max(12, 0.3 * Math.max(Math.max(...lons) - Math.min(...lons), Math.max(...lats) - Math.min(...lats)));
+      const w = Math.max(-180, Math.min(...lons) - pad), e = Math.min(180, Math.max(...lons) + pad);
+      const s = Math.max(-85, Math.min(...lats) - pad), n = Math.min(85, Math.max(...lats) + pad);
+      projection.fitExtent([[12, 12], [width - 12, height - 12]], { type: "MultiPoint", coordinates: [[w, s], [e, s], [w, n], [e, n], [(w + e) / 2, n], [(w + e) / 2, s]] });
+      sphere.attr("d", path({ type: "Sphere" }));
+      land.selectAll("path").data(countries).join("path").attr("class", "country")
+        .attr("data-name", (d) => d.properties.name).attr("d", path);
+      bordersPath.attr("d", path(borders));
+      update();
+    }
+    function pick(id) {
+      const evs = eventsAt(placeById.get(id));
+      select({ nodes: [...new Set(evs.flatMap((ev) => ev.actors))], edges: [...new Set(evs.flatMap((ev) => ev.edges))], place: id }, "map");
+    }
+    function eventBlock(ev) {
+      const kept = ev.evidence.filter((x) => x.confidence >= state.minConfidence);
+      const when = ev.start ? (ev.end && ev.end !== ev.start ? ev.start + " to " + ev.end : ev.start) : "undated";
+      const actors = [];
+      for (const id of ev.actors) {
+        if (actors.length) actors.push(" → ");
+        actors.push(jump(nodeById.get(id).label, () => focusNode(id)));
+      }
+      return el("section", { class: "event" },
+        el("h3", {}, ev.label),
+        el("p", { class: "meta" }, [ev.mode === "asserted" ? "" : ev.mode, when, ev.cameo ? "CAMEO " + ev.cameo : "",
+          ev.mentions + " mention" + (ev.mentions === 1 ? "" : "s"), ev.articles + " article" + (ev.articles === 1 ? "" : "s")]
+          .filter(Boolean).join(" · ")),
+        actors.length ? el("p", {}, ...actors) : null,
+        el("ol", {}, ...kept.map(evidenceItem)));
+    }
+    function showPlace(id) {
+      const p = placeById.get(id);
+      if (!p) return;
+      const evs = eventsAt(p);
+      clearPanel();
+      panel.dataset.kind = "place";
+      panel.dataset.id = id;
+      const deg = (v, pos, neg) => Math.abs(v).toFixed(2) + "° " + (v >= 0 ? pos : neg);
+      fill(
+        el("h2", {}, p.name),
+        el("p", { class: "meta" }, ["place known to " + (WORDS[p.precision] || p.precision) + " (" + p.precision + " precision)",
+          deg(p.lat, "N", "S") + ", " + deg(p.lon, "E", "W"), p.country].filter(Boolean).join(" · ")),
+        el("p", { class: "meta" }, evs.length + (evs.length < p.events.length ? " of " + p.events.length : "") + " event"
+          + (p.events.length === 1 ? "" : "s") + (evs.length < p.events.length && filtering() ? " " + filterNote() : "")),
+        ...evs.map(eventBlock));
+    }
+    const toggle = $("map-toggle");
+    function setShown(on) {
+      root.hidden = !on;
+      toggle.setAttribute("aria-pressed", String(on));
+      toggle.textContent = on ? "Hide map" : "Show map";
+      network.setSize("100%", "100%");
+      network.redraw();
+    }
+    toggle.hidden = false;
+    toggle.addEventListener("click", () => setShown(root.hidden));
+    setShown(!root.hidden);
+    bus.on("filters", update);
+    bus.on("selection", update);
+    new ResizeObserver(render).observe(root);
+    render();
+    return {
+      showPlace, pick, projection,
+      shown: () => !root.hidden,
+      // a point's pixel in the map's box, zoom included
+      project: (lon, lat) => { const [x, y] = projection([lon, lat]), t = d3.zoomTransform(svg.node()); return { x: t.applyX(x), y: t.applyY(y) }; },
+      markers: () => markersG.selectAll("g.place").data().map((r) => ({ place: r.p.id, name: r.p.name, precision: r.p.precision,
+        events: r.evs.map((ev) => ev.id), lit: r.lit, dim: r.dim })),
+    };
+  }
+
   // the page's state, for tests and for users at the console (read-only views of what is drawn)
   const view = {
     data, network, nodes, edges, nodeView, edgeView, state, refresh, focusNode, showEdge, showNode, expand,
-    bus, selection, select, shortestPath, findPath, hit, timeline, exportPNG, exportCSV, csvRows,
+    bus, selection, select, shortestPath, findPath, hit, timeline, map, exportPNG, exportCSV, csvRows,
     focused: null, ready: false,
     counts: () => ({ nodes: nodeView.length, edges: edgeView.length }),
     labels: () => lastLabels.map((l) => ({ ...l })),
