@@ -758,6 +758,12 @@ def test_selecting_in_the_graph_lights_its_events_on_the_map(mapped, open_page):
     with_hamas = {_place_of(page, r) for r in events.values() if hamas in (r.source.iri, r.target and r.target.iri)}
     assert {p for p, m in markers.items() if m["lit"]} == with_hamas and _place_of(page, cairo) in with_hamas
     assert all(m["dim"] for p, m in markers.items() if p not in with_hamas)
+    # the node's panel lists its events on the map; one opens its place
+    listed = page.locator("#panel ul.events li a")
+    assert cairo.name in listed.all_inner_texts()
+    listed.filter(has_text=cairo.name).first.click()
+    page.wait_for_function("(id) => document.getElementById('panel').dataset.id === id", arg=_place_of(page, cairo))
+    assert cairo.name in page.locator("#panel section.event h3").all_inner_texts()
     # an edge: the places of the events it is evidence of
     country = next(r for r in events.values() if r.place_precision == "country")
     edge = page.evaluate("(id) => kgView.data.events.find((e) => e.id === id).edges[0]", country.iri)

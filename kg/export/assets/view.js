@@ -472,7 +472,17 @@
           e.status === "asserted" ? "" : " (" + e.status + ")", " · " + e.mentions + "×");
       })),
       el("h3", {}, "Documents (" + docs.size + ")"),
-      el("ul", {}, ...[...docs].sort((a, b) => a - b).slice(0, 100).map((d) => el("li", {}, docLine(d)))));
+      el("ul", {}, ...[...docs].sort((a, b) => a - b).slice(0, 100).map((d) => el("li", {}, docLine(d)))),
+      ...placedEvents(id));
+  }
+  function placedEvents(id) { // the node's events that have a place, each opening its place on the map
+    const evs = data.events.filter((ev) => ev.actors.includes(id));
+    if (!evs.length) return [];
+    const places = new Map(data.places.map((p) => [p.id, p]));
+    return [el("h3", {}, "Events on the map (" + evs.length + ")"),
+      el("ul", { class: "events" }, ...evs.slice(0, 100).map((ev) => el("li", {},
+        jump(ev.label, () => { if (map && !map.shown()) $("map-toggle").click(); if (map) map.pick(ev.place); }),
+        " · " + places.get(ev.place).name)))];
   }
   function showPath() {
     const p = state.path;
