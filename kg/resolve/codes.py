@@ -7,14 +7,15 @@ left open (country, sectors, group):
    country, and its role from its sector (lexicons/sectors.tsv: a GovernmentBody of sector military is
    MIL) or else its class (ontology/actors/classes.tsv: ArmedGroup REB, MediaOrganization MED…); a
    person's or a place's country.
-2. phoenix: the Phoenix actor one of whose names is the entity's label or an alternative label, coded as
-   of ``date`` (kg/rules/actors.py: a person MIL until 2014 and GOV after is MIL in a 2013 story). A
+2. phoenix: the Phoenix actor one of whose names is the entity's name with one of its titles ("President
+   Bush", a name the dictionaries list), its label or an alternative label, coded as of ``date`` (kg/rules/actors.py: a person MIL until 2014 and GOV after is MIL in a 2013 story). A
    Phoenix actor of another country than the one kg knows (from its gazetteer or the entity's country
    link) is a namesake and is not used. One whose
    codes hold on no day near the story but all name one country gives that country.
 3. sector: a group actor ("Egyptian military officials", an entity of class GroupActor or with a
    sector) gets its owner's code: a nationality word or a country gives the country and the sector's
-   role (EGY MIL), an organisation its own code ("Hamas political bureau" is Hamas: PSE REB HMS).
+   role (EGY MIL), an organisation its own code ("Hamas political bureau" is Hamas: PSE REB HMS); with no
+   owner, the sector's role alone ("police": COP).
 4. title: a person's title ("Foreign Minister" GOV, "General" MIL, "rebel commander" REB, "former
    President" ELI) from the curated titles and Phoenix's agent nouns, after kg's title modifiers.
 5. country: the country the entity's ``country`` link names.
@@ -87,8 +88,10 @@ class _Part:
 
 def _fill(code: ActorCode, part: _Part, step: str) -> ActorCode:
     source = part.source or step
+    # a group is a block of its own country's code: Phoenix's Serbia of 2000 is SCG SRB, no group of kg's SRB
+    same = not code.country or not part.code.country or part.code.country == code.country
     new = replace(code, country=code.country or part.code.country, region=code.region or part.code.region,
-                  group=code.group or part.code.group)
+                  group=code.group or (part.code.group if same else ""))
     if not code.sectors and part.code.sectors:
         return replace(new, sectors=part.code.sectors, source=source, ref=part.ref)
     if not code.source and (part.code.country or part.code.region):
@@ -127,7 +130,7 @@ def _from_phoenix(entity: Entity, day: str, rules: Rules, known: ActorCode) -> _
         return None
     fallback = None
     country = known.country or _linked_country(entity, rules)
-    for name in (entity.label, *entity.alt_labels):
+    for name in (*_titled(entity, rules), entity.label, *entity.alt_labels):
         for actor in rules.actors.named(name):
             if country and actor.countries and country not in actor.countries:
                 continue  # a namesake in another country
@@ -137,6 +140,24 @@ def _from_phoenix(entity: Entity, day: str, rules: Rules, known: ActorCode) -> _
             if fallback is None and len(actor.countries) == 1:
                 fallback = _Part(CameoCode(country=next(iter(actor.countries))), actor.id)
     return fallback
+
+
+def _titled(entity: Entity, rules: Rules) -> list[str]:
+    """A person's name with each of its titles, as Phoenix lists titled names ("President Bush", "King
+    Hassan II"): a titled name says which namesake is meant, so it is looked up before the bare one. A
+    leading "former" (lexicons/titles.tsv) is dropped: the dictionary dates the office, and the story's
+    date then finds the former holder's code; a "deputy" or "acting" title is another office and is kept."""
+    if not entity.titles or not rules.schema.is_a(entity.cls, "Person"):
+        return []
+    drop = {match_key(w) for w in rules.titles.former}
+    names = []
+    for title in entity.titles:
+        words = title.split()
+        while words and match_key(words[0]) in drop:
+            words = words[1:]
+        if words:
+            names.append(f"{' '.join(words)} {entity.label}")
+    return names
 
 
 def _from_group(entity: Entity, day: str, rules: Rules, known: ActorCode) -> _Part | None:
@@ -159,7 +180,8 @@ def _from_group(entity: Entity, day: str, rules: Rules, known: ActorCode) -> _Pa
             if owner_code.source:
                 return _Part(CameoCode(owner_code.country, owner_code.sectors, owner_code.group, owner_code.region),
                              owner_code.ref, owner_code.source)
-    return None
+    # no owner named: the sector's role alone ("police" COP), its country left to the event's place
+    return _Part(role, f"sector:{entity.sector}") if role else None
 
 
 def _from_titles(entity: Entity, day: str, rules: Rules, known: ActorCode) -> _Part | None:

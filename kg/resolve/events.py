@@ -41,9 +41,14 @@ word's, events/word_codes.tsv), with its quad class (from the PLOVER category) a
 taking it (and, with no role of its own, its role) from the body the graph says it leads, belongs to or
 is part of ("Serbian President X" leaderOf Serbia: SRB), or for an organisation the country it is in, and an organisation with no role the role of
 its class (an international organisation IGO, an armed group REB); a body leading, belonging to or
-part of a country is no namesake of another country's actor; an unnamed group of the article ("police",
-"rebels") takes the country of the place it acted in, else the one country of its article's places; its
-place is the first
+part of a country is no namesake of another country's actor. What a report's sentence says of an actor
+comes next: a nationality before a person's or group's name and title ("British Defence Secretary Tom
+King", "Ghanaian authorities"), "of" a country after a person's name ("King Hassan of Morocco", which
+also rules out a namesake of another country), "in" or "of" a place after a group's ("rebels in
+Darfur"); a people named by its nationality ("ethnic Albanians", "the Albanians of southern Serbia") is
+coded by the country it lives in, as CAMEO codes ethnic groups. An unnamed group of the article
+("police", "rebels") still without a country takes the country of the place it acted in, else the one
+country of its article's places (a people, "168 Liberians", is no place). Its place is the first
 report's "in/at/near" place (kg/extract/event_places.py), else the place it was aimed at (a visit's
 place; a place attacked, shelled or blockaded), else the dateline of its first article, located with
 rules.places (GeoNames).
@@ -56,6 +61,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from kg.common.names import match_key
 from kg.model import (
@@ -80,6 +86,11 @@ PARAPHRASE = 0.8  # share of the shorter sentence's content words found in the o
 MIN_WORDS = 6  # a shorter sentence says too little to be told apart from an independent report
 MAX_PARAPHRASE_DOCUMENTS = 200  # past this many articles an event's sources are counted without the check
 _WORD = re.compile(r"[^\W_]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ETHNIC = re.compile(r"\bethnic\s+$", re.IGNORECASE)  # right before the people's name
+# between a people's name and the place it lives in: "in", "of", and a word or two ("of southern", "in the north of")
+_RESIDENCE = re.compile(r"\s+(?:in|of|living in)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?", re.IGNORECASE)
+_OF = re.compile(r",?\s+of\s+(?:the\s+)?")  # "King Hassan of Morocco"
 _STOP = frozenset({"a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "had", "has", "have",
                    "he", "her", "his", "in", "is", "it", "its", "of", "on", "or", "said", "says", "say", "that",
                    "the", "their", "they", "this", "to", "was", "were", "which", "who", "will", "with", "would",
@@ -103,10 +114,15 @@ def find_events(resolved: ResolvedGraph, rules: Rules) -> tuple[Event, ...]:
                 r = finder.report(Report(edge.subject, edge.predicate, edge.object, ev))
                 units = frozenset((finder.unit(edge.subject), finder.unit(edge.object)))
                 groups.setdefault((r.family, r.mode, units), []).append(r)
-    events = []
+    events, seen = [], set()
     for key in sorted(groups, key=lambda k: (k[0], k[1], sorted(k[2]))):
         for cluster in _clusters(groups[key]):
-            events.append(finder.event(cluster))
+            event = finder.event(cluster)
+            if event.id in seen:  # one sentence, one day, two events: its document and place tell them apart
+                first = cluster[0].report.evidence
+                event = replace(event, id=f"event/{_digest(event.id, first.doc_id, str(first.start))}")
+            seen.add(event.id)
+            events.append(event)
     return tuple(sorted(events, key=lambda e: (e.start or "9999", e.id)))
 
 
@@ -317,19 +333,160 @@ class _Finder:
         directed = next((r for r in cluster if not r.symmetric), first)
         start, end, precision, dated_by = _when(cluster, self.docs)
         source_entity, target_entity = self._roles(cluster, directed.source_unit)
-        source = self._actor(source_entity, start)
-        target = self._actor(target_entity, start)
+        source = self._nationality(self._actor(source_entity, start), cluster, start)
+        target = self._nationality(self._actor(target_entity, start), cluster, start)
         place = self._event_place(cluster, source.country or target.country)
-        source, target = self._local(source, place), self._local(target, place)
+        source = self._local(self._residence(source, cluster, place), place)
+        target = self._local(self._residence(target, cluster, place), place)
         counts = self._counts(cluster)
-        digest = hashlib.sha1("\x1f".join([first.family, first.mode, *sorted((source_entity, target_entity)),
-                                           first.report.evidence.doc_id, str(first.report.evidence.start),
-                                           first.report.predicate]).encode("utf-8")).hexdigest()[:20]
+        # from what the event is and its first report's words, not the document's name (nor an article's own
+        # group's id, which holds it): the same articles under other file names give the same ids
+        # (find_events tells apart the rare two that collide)
+        actors = sorted((source_entity, target_entity))
+        names = (f"{self.entities[a].cls}:{self.entities[a].label}" for a in actors)
+        digest = _digest(first.family, first.mode, *names, first.report.predicate, start,
+                         first.report.evidence.sentence)
         return Event(
             id=f"event/{digest}", plover=plover, cameo=cameo, mode=first.mode, quad=category.quad,
             intensity=intensity if intensity is not None else category.scale, source=source, target=target,
             reports=reports, plover_mode=self._mode(cluster, plover, cameo),
             start=start, end=end, precision=precision, date_source=dated_by, place=place, **counts)
+
+    def _nationality(self, actor: EventActor, cluster: list[_Report], day: str) -> EventActor:
+        """A person or group whose report's sentence states its country: a nationality word or a
+        country's possessive before its name and title ("British Defence Secretary Tom King", "Serbian
+        Labour Minister X", "Ghanaian authorities" where the tagger did not join the adjective to the
+        group), "of" a country after its name ("King Hassan of Morocco"), or for a group "in" or "of" a
+        place ("rebels in Darfur"). An actor with no country takes that country; a person the Phoenix
+        dictionaries coded as someone of another country is a namesake and is coded again as of the stated
+        one (Morocco's King Hassan is not Jordan's Prince Hassan)."""
+        schema = self.rules.schema
+        entity = self.entities[actor.entity]
+        person = schema.is_a(entity.cls, "Person")
+        if not (person or schema.is_a(entity.cls, "LocalGroup") or schema.is_a(entity.cls, "GroupActor")) \
+                or actor.country and not (person and actor.coded_by == "phoenix"):
+            return actor
+        for r in cluster:
+            ev = r.report.evidence
+            for start, end, _text in self._mentions(actor.entity, ev):
+                place = self._owner_before(ev.sentence[:start - ev.start], entity.titles) or \
+                    self._place_after(ev, end, _OF if person else _RESIDENCE, countries_only=person)
+                if place is None or place.country == actor.country:
+                    continue
+                if not actor.country:
+                    return replace(actor, country=place.country, code=_with_country(actor, place.country),
+                                   coded_by=actor.coded_by or "nationality")
+                code = code_actor(replace(entity, country=f"location/{place.name}"), day or None, self.rules)
+                if code.country == place.country:
+                    return replace(actor, code=code.code, country=code.country, sectors=code.sectors,
+                                   coded_by=code.source)
+        return actor
+
+    def _owner_before(self, text: str, titles: tuple[str, ...]) -> Place | None:
+        """The country of the nationality word or country possessive that ends ``text`` once a title that
+        ends it and up to two capitalised words of its portfolio are cut off ("British Defence Secretary",
+        "Serbian Labour Minister"), None for none."""
+        words = text.split()
+        cut = False
+        for title in sorted(titles, key=lambda t: -len(t.split())):
+            n = len(title.split())
+            if n <= len(words) and match_key(" ".join(words[-n:])) == match_key(title):
+                words, cut = words[:-n], True
+                break
+        gazetteer, places = self.rules.gazetteer, self.rules.places
+        for skip in range(3 if cut else 1):
+            if skip and (skip > len(words) or not words[-skip][:1].isupper()):
+                break
+            head = words[:len(words) - skip]
+            for n in (2, 1):  # "South African" before "African"
+                if len(head) < n:
+                    continue
+                phrase = " ".join(head[-n:])
+                owner = _POSSESSIVE.sub("", phrase)
+                country = gazetteer.by_demonym.get(phrase.lower()) if owner == phrase else None
+                if country is None and owner != phrase:
+                    entry = gazetteer.lookup(owner)
+                    country = entry.id if entry is not None and self.rules.schema.is_a(entry.cls, "Country") else None
+                place = places.locate(gazetteer.entries[country].name) if country else None
+                if place is not None and place.precision == "country":
+                    return place
+        return None
+
+    def _residence(self, actor: EventActor, cluster: list[_Report], place: EventPlace | None) -> EventActor:
+        """A people a sentence names by its nationality ("ethnic Albanians", "the Albanians of southern
+        Serbia") is coded, as CAMEO codes an ethnic group, by the country it lives in: the place its name
+        is followed by ("in Serbia", "of southern Serbia"), else, for a group called "ethnic", the country
+        of the place its sentence puts the event in or aims it at (not the dateline's). The state itself
+        ("Albania", "Albanian forces") is not a people and keeps its code."""
+        schema = self.rules.schema
+        if not schema.is_a(self.entities[actor.entity].cls, "Country"):
+            return actor
+        for r in cluster:
+            ev = r.report.evidence
+            found = self._mentions(actor.entity, ev)
+            for start, end, text in found:
+                if match_key(text) not in self._peoples:
+                    continue
+                found = self._place_after(ev, end)
+                country = found.country if found is not None else ""
+                if not country and _ETHNIC.search(ev.sentence[:start - ev.start]):
+                    country = place.country if place is not None and place.source != "dateline" else ""
+                if country and country != actor.country:
+                    return replace(actor, country=country, code=CameoCode(country, actor.sectors).code,
+                                   coded_by="residence")
+        return actor
+
+    def _place_after(self, ev: Evidence, end: int, between: re.Pattern | None = None,
+                     countries_only: bool = False) -> Place | None:
+        """The place a phrase right after a name (offset ``end``) names: "in" or "of" and a place
+        (``between``: _RESIDENCE, or _OF for "of" alone); with ``countries_only`` a country alone. None for
+        none."""
+        follow = [(s, e) for (d, s, e) in self._located.get(ev.doc_id, ()) if end < s < ev.end]
+        if not follow:
+            return None
+        s, e = min(follow)
+        if not (between or _RESIDENCE).fullmatch(ev.sentence[end - ev.start:s - ev.start]):
+            return None
+        spot = self._spot(self.entities[self.resolved.mention_entity[(ev.doc_id, s, e)]].label, "")
+        if spot is None or spot.place is None or not spot.country \
+                or countries_only and spot.precision != "country":
+            return None
+        return spot.place
+
+    @cached_property
+    def _peoples(self) -> frozenset[str]:
+        """The plural demonyms, which name a people ("Liberians", "Serbs"), not the state as the adjectives
+        do ("Serbian officials"): the ones the gazetteer also lists without their final s."""
+        keys = {match_key(d) for d in self.rules.gazetteer.by_demonym}
+        return frozenset(k for k in keys if k.endswith("s") and k[:-1] in keys)
+
+    @cached_property
+    def _mention_index(self) -> tuple[dict[str, list[tuple[str, int, int]]], dict[tuple[str, int, int], str]]:
+        by_entity: dict[str, list[tuple[str, int, int]]] = {}
+        for key, entity in self.resolved.mention_entity.items():
+            by_entity.setdefault(entity, []).append(key)
+        texts = {(d.doc_id, m.start, m.end): m.text for d in self.docs.values() for m in d.mentions}
+        return by_entity, texts
+
+    @cached_property
+    def _located(self) -> dict[str, list[tuple[str, int, int]]]:
+        """Document -> the mentions that resolved to a place."""
+        out: dict[str, list[tuple[str, int, int]]] = {}
+        for key, entity in self.resolved.mention_entity.items():
+            if entity in self.entities and self.rules.schema.is_a(self.entities[entity].cls, "Location"):
+                out.setdefault(key[0], []).append(key)
+        return out
+
+    def _people(self, entity: str, ev: Evidence) -> bool:
+        """Whether the sentence of ``ev`` names ``entity`` by its people only ("Albanians")."""
+        found = self._mentions(entity, ev)
+        return bool(found) and all(match_key(text) in self._peoples for _s, _e, text in found)
+
+    def _mentions(self, entity: str, ev: Evidence) -> list[tuple[int, int, str]]:
+        """(start, end, text as written) of the entity's mentions in the sentence of ``ev``, in order."""
+        by_entity, texts = self._mention_index
+        return sorted((s, e, texts.get((d, s, e), "")) for d, s, e in by_entity.get(entity, ())
+                      if d == ev.doc_id and ev.start <= s and e <= ev.end)
 
     def _local(self, actor: EventActor, place: EventPlace | None) -> EventActor:
         """An unnamed group of the article ("police", "rebels") with no country takes the country of the
@@ -351,8 +508,8 @@ class _Finder:
             return ""
         if doc not in self._countries:
             found = set()
-            for m in self.docs[doc].mentions:
-                if self.rules.schema.is_a(m.cls, "Location"):
+            for m in self.docs[doc].mentions:  # a people ("168 Liberians") is not a place of the article
+                if self.rules.schema.is_a(m.cls, "Location") and match_key(m.text) not in self._peoples:
                     spot = self._spot(self.entities[self.resolved.mention_entity[(doc, m.start, m.end)]].label
                                       if (doc, m.start, m.end) in self.resolved.mention_entity else m.name, "")
                     if spot is not None and spot.country:
@@ -397,6 +554,8 @@ class _Finder:
         category = self.rules.events.categories.get(cluster[0].plover)
         for r in cluster:  # "visited Cairo", "shelled Kharkiv": the place the event was aimed at
             target = self.entities[r.report.object]
+            if self._people(r.report.object, r.report.evidence):
+                continue  # "killed three Albanians": a people, not the land
             if self.rules.schema.is_a(target.cls, "Location") and (
                     self.rules.schema.range.get(r.report.predicate) == "Location" or category and category.quad == 4):
                 spot = self._spot(target.label, hint)
@@ -425,6 +584,16 @@ def _event_place(spot: _Spot | None, name: str, entity: str | None, source: str)
         return None
     p = spot.place
     return EventPlace(p.name or name, p.lat, p.lon, p.precision, p.country, p.geonames_id, entity, source)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def _with_country(actor: EventActor, country: str) -> str:
+    """The code of an actor of no country with ``country`` put in after its types ("GOV": "GBRGOV")."""
+    types = "".join(s for s in actor.sectors if s in _TYPES)
+    return types + country + actor.code.removeprefix(types)
 
 
 def _specificity(code: str) -> tuple[int, bool]:

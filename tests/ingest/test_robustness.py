@@ -51,14 +51,24 @@ def _as_html(text: str) -> str:
 <aside>Most read: Russia attacked Ukraine</aside><footer>© Wire</footer></body></html>"""
 
 
+_IN_DOCUMENT = re.compile(r"--[^/]*$")  # an unnamed group's id ends with its document's ("police--a-txt-1f2e…")
+
+
 def _graph_facts(out: Path) -> tuple[set, set]:
+    """The graph's nodes and links with the documents' names left out (the same articles under other file
+    names): no document nodes, no links to them or to their evidence, an article's own groups by name."""
     g = Graph()
     g.parse(out / "graph.ttl")
-    entities = {(str(s), str(g.value(s, RDFS.label))) for s in g.subjects(RDFS.label)
+
+    def node(term) -> str:
+        return _IN_DOCUMENT.sub("", str(term))
+
+    entities = {(node(s), str(g.value(s, RDFS.label))) for s in g.subjects(RDFS.label)
                 if "/id/" in str(s) and "/doc/" not in str(s) and "/run/" not in str(s)}
-    typed = {(str(s), str(p), str(o)) for s, p, o in g
+    typed = {(node(s), str(p), node(o)) for s, p, o in g
              if str(p).startswith(str(KG._NS)) and isinstance(o, URIRef) and "/id/" in str(o) and "/id/" in str(s)
-             and str(p).split("#")[-1] not in {"document", "mentionOf", "country", "attributedTo", "nearDuplicateOf"}}
+             and str(p).split("#")[-1] not in {"document", "mentionOf", "country", "attributedTo", "nearDuplicateOf",
+                                                "reportedIn", "evidence"}}
     return entities, typed
 
 

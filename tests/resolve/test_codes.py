@@ -47,6 +47,10 @@ CODES = [
     (E("Ismail Haniyeh", country="location/palestine", alt_labels=("Ismail Haniya",)), "2006-06-01", "PSEGOV", "phoenix"),
     (E("Benjamin Netanyahu", country="location/israel", titles=("Prime Minister",)), "2005-01-01", "ISRELI", "phoenix"),
     (E("Benjamin Netanyahu", country="location/israel", titles=("Prime Minister",)), "2024-03-03", "ISRGOV", "phoenix"),
+    # a name with its title, as the dictionaries list titled names: "President Bush" (no "Bush" alone)
+    (E("Bush", titles=("President",)), "1990-06-01", "USAGOV", "phoenix"),
+    (E("Bush", titles=("former President",)), "2010-06-01", "USAELI", "phoenix"),
+    (E("Bush"), "1990-06-01", "", ""),
     # kg's gazetteer: organisations by sector or class, countries, cities
     (E("Hamas", "ArmedGroup", country="location/palestine"), "2024-03-03", "PSEREBHMS", "gazetteer"),
     (E("Egyptian Armed Forces", "GovernmentBody", sector="military"), "2024-03-03", "EGYMIL", "gazetteer"),
@@ -55,6 +59,8 @@ CODES = [
     (E("Maersk", "Company"), "2024-03-03", "DNKBUS", "gazetteer"),
     (E("United Nations", "InternationalOrganization"), "2024-03-03", "IGOUNO", "gazetteer"),
     (E("Egypt", "Country"), "2024-03-03", "EGY", "gazetteer"),
+    (E("Serbia", "Country"), "2000-01-01", "SRB", "gazetteer"),  # not Phoenix's SCG SRB of that day: no group
+    # of another country's code
     (E("Palestine", "Country"), "2024-03-03", "PSE", "gazetteer"),
     (E("Kosovo", "Country"), "2024-03-03", "XKX", "gazetteer"),  # Phoenix's KSV is no ISO code
     (E("Cairo", "City", country="location/egypt"), "2024-03-03", "EGY", "gazetteer"),
@@ -72,6 +78,8 @@ CODES = [
     (E("Palestinian officials", "GroupActor"), "2024-03-03", "PSE", "country"),
     (E("Hamas political bureau", "GroupActor", sector="political", hidden_labels=("Hamas' political bureau",)),
      "2024-03-03", "PSEREBHMS", "gazetteer"),
+    (E("police", "LocalGroup", sector="police"), "2024-03-03", "COP", "sector"),  # no owner: the role alone (its
+    # country comes from the event's place, kg/resolve/events.py)
     # unknown people with a title
     (E("Sameh Shoukry", titles=("Foreign Minister",)), "2024-03-03", "GOV", "title"),
     (E("Volodymyr Zelensky", country="location/ukraine", titles=("President",)), "2024-05-08", "UKRGOV", "title"),

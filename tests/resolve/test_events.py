@@ -4,9 +4,12 @@ event carries (codes, date and its source, place, counts of mentions, articles a
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 
-from kg.model import DocumentResult, Edge, Entity, Evidence, ResolvedGraph
+from kg.model import DocumentResult, Edge, Entity, Evidence, Mention, ResolvedGraph
 from kg.resolve.events import find_events, mode_of, precision_of
 from kg.rules import load_rules
 
@@ -211,3 +214,80 @@ def test_events_are_the_same_on_every_run(rules):
               [doc(n) for n in range(1, 6)])
     assert find_events(g, rules) == find_events(g, rules)
     assert find_events(g, rules)[0].id.startswith("event/")
+
+
+def said(sentence: str, names: dict[str, str], date: str = "2000-01-01") -> tuple[DocumentResult, dict]:
+    """A one-sentence document whose mentions are the first occurrence of each text of ``names`` (entity id ->
+    text as written), and the graph's mention index for it."""
+    mentions, index = [], {}
+    for entity, text in names.items():
+        start = sentence.index(text)
+        mentions.append(Mention("d1", start, start + len(text), text, text, "Organization"))
+        index[("d1", start, start + len(text))] = entity
+    mentions = [replace(m, cls="Country") if index[(m.doc_id, m.start, m.end)].startswith("location/") else m
+                for m in mentions]
+    return DocumentResult("d1", "d1.txt", "0" * 64, 1, tuple(mentions), (), date=date), index
+
+
+STATED = (
+    Entity("person/tom-king", "Tom King", "Person", titles=("Defence Secretary",)),
+    Entity("person/dragan-milovanovic", "Dragan Milovanovic", "Person", titles=("Minister",)),
+    Entity("person/hassan", "Hassan", "Person", titles=("King",)),
+    Entity("organization/authorities--d1", "authorities", "LocalGroup", sector="government"),
+    Entity("organization/rebels--d1", "rebels", "LocalGroup", sector="armed"),
+    Entity("organization/police--d1", "police", "LocalGroup", sector="police"),
+    Entity("location/united-kingdom", "United Kingdom", "Country"),
+    Entity("location/morocco", "Morocco", "Country"),
+    Entity("location/sudan", "Sudan", "Country"),
+    Entity("location/darfur", "Darfur", "Region", country="location/sudan"),
+    Entity("location/albania", "Albania", "Country", alt_labels=("Albanians",)),
+    Entity("location/serbia", "Serbia", "Country"),
+    Entity("location/liberia", "Liberia", "Country", alt_labels=("Liberians",)),
+    Entity("location/mozambique", "Mozambique", "Country"),
+)
+KING, TOM, DRAGAN = "person/hassan", "person/tom-king", "person/dragan-milovanovic"
+AUTH, REBELS, POLICE = "organization/authorities--d1", "organization/rebels--d1", "organization/police--d1"
+ALB, SRB, LBR, MOZ = "location/albania", "location/serbia", "location/liberia", "location/mozambique"
+
+# sentence, (source, its text), (target, its text), other mentions, source code, target code, source coded_by
+SENTENCES = [
+    # a nationality before the title and name, or before a group the tagger did not join it to
+    ("British Defence Secretary Tom King promised aid to Mozambique.", (TOM, "Tom King"), (MOZ, "Mozambique"),
+     {}, "GBRGOVMIL", "MOZ", "title"),
+    ("Serbian Labour Minister Dragan Milovanovic was attacked by police.", (POLICE, "police"),
+     (DRAGAN, "Dragan Milovanovic"), {}, "COP", "SRBGOV", "sector"),  # a portfolio word between them
+    ("Ghanaian authorities deported 168 Liberians.", (AUTH, "authorities"), (LBR, "Liberians"), {},
+     "GHAGOV", "LBR", "sector"),  # and the Liberians are no place of the article
+    # "of" a country after a person's name: not Phoenix's Hassan of Jordan
+    ("King Hassan of Morocco met Tom King.", (KING, "Hassan"), (TOM, "Tom King"),
+     {"location/morocco": "Morocco"}, "MARGOV", "GOVMIL", "title"),
+    # "in" a place after a group
+    ("Tom King attacked the rebels in Darfur.", (TOM, "Tom King"), (REBELS, "rebels"),
+     {"location/darfur": "Darfur"}, "GOVMIL", "SDNUAF", "title"),
+    # a people is coded by the country it lives in, as CAMEO codes an ethnic group
+    ("The Albanians of southern Serbia attacked police.", (ALB, "Albanians"), (POLICE, "police"),
+     {SRB: "Serbia"}, "SRB", "SRBCOP", "residence"),
+    ("Ethnic Albanians attacked police in Serbia.", (ALB, "Albanians"), (POLICE, "police"),
+     {SRB: "Serbia"}, "SRB", "SRBCOP", "residence"),
+    ("Albania attacked police in Serbia.", (ALB, "Albania"), (POLICE, "police"),  # the state is no people
+     {SRB: "Serbia"}, "ALB", "SRBCOP", "gazetteer"),
+    ("Albanians attacked police in Serbia.", (ALB, "Albanians"), (POLICE, "police"),  # nor said to live there
+     {SRB: "Serbia"}, "ALB", "SRBCOP", "gazetteer"),
+]
+
+
+@pytest.mark.parametrize("sentence, source, target, others, source_code, target_code, coded_by", SENTENCES,
+                         ids=[row[0][:40] for row in SENTENCES])
+def test_the_sentence_states_an_actors_country(rules, sentence, source, target, others, source_code,
+                                               target_code, coded_by):
+    document, index = said(sentence, {source[0]: source[1], target[0]: target[1], **others})
+    place = {}
+    m = re.search(r" in (Serbia|Darfur)\.$", sentence)
+    if m:
+        start = m.start(1)
+        place = {"place": m[1], "place_start": start, "place_end": start + len(m[1])}
+    evidence = Evidence("d1", sentence, 0, len(sentence), "frame:active", "attack", 0.9, plover="ASSAULT", **place)
+    g = ResolvedGraph(STATED, (Edge(source[0], "attack", target[0], (evidence,)),), (document,),
+                      mention_entity=index)
+    (event,) = find_events(g, rules)
+    assert (event.source.code, event.target.code, event.source.coded_by) == (source_code, target_code, coded_by)
