@@ -42,13 +42,13 @@ taking it (and, with no role of its own, its role) from the body the graph says 
 is part of ("Serbian President X" leaderOf Serbia: SRB), or for an organisation the country it is in, and an organisation with no role the role of
 its class (an international organisation IGO, an armed group REB); a body leading, belonging to or
 part of a country is no namesake of another country's actor. What a report's sentence says of an actor
-comes next: a nationality before a person's or group's name and title ("British Defence Secretary Tom
-King", "Ghanaian authorities"), "of" a country after a person's name ("King Hassan of Morocco", which
-also rules out a namesake of another country), "in" or "of" a place after a group's ("rebels in
-Darfur"); a people named by its nationality ("ethnic Albanians", "the Albanians of southern Serbia") is
-coded by the country it lives in, as CAMEO codes ethnic groups. An unnamed group of the article
-("police", "rebels") still without a country takes the country of the place it acted in, else the one
-country of its article's places (a people, "168 Liberians", is no place). Its place is the first
+comes next: a nationality before a person's or group's name and title ("French Foreign Minister X",
+"Kenyan authorities"), "of" a country after a person's name ("Abdoulaye Diop of Mali", which also rules
+out a namesake of another country), "in" or "of" a place after a group's ("rebels in Tigray"); a people
+named by its nationality ("ethnic Hungarians", "the Hungarians of northern Romania") is coded by the
+country it lives in, as CAMEO codes ethnic groups. An unnamed group of the article ("police", "rebels")
+still without a country takes the country of the place it acted in, else the one country of its
+article's places (a people, "40 Somalis", is no place). Its place is the first
 report's "in/at/near" place (kg/extract/event_places.py), else the place it was aimed at (a visit's
 place; a place attacked, shelled or blockaded), else the dateline of its first article, located with
 rules.places (GeoNames).
@@ -90,7 +90,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _ETHNIC = re.compile(r"\bethnic\s+$", re.IGNORECASE)  # right before the people's name
 # between a people's name and the place it lives in: "in", "of", and a word or two ("of southern", "in the north of")
 _RESIDENCE = re.compile(r"\s+(?:in|of|living in)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?", re.IGNORECASE)
-_OF = re.compile(r",?\s+of\s+(?:the\s+)?")  # "King Hassan of Morocco"
+_OF = re.compile(r",?\s+of\s+(?:the\s+)?")  # "Abdoulaye Diop of Mali"
 _STOP = frozenset({"a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "had", "has", "have",
                    "he", "her", "his", "in", "is", "it", "its", "of", "on", "or", "said", "says", "say", "that",
                    "the", "their", "they", "this", "to", "was", "were", "which", "who", "will", "with", "would",
@@ -354,17 +354,17 @@ class _Finder:
 
     def _nationality(self, actor: EventActor, cluster: list[_Report], day: str) -> EventActor:
         """A person or group whose report's sentence states its country: a nationality word or a
-        country's possessive before its name and title ("British Defence Secretary Tom King", "Serbian
-        Labour Minister X", "Ghanaian authorities" where the tagger did not join the adjective to the
-        group), "of" a country after its name ("King Hassan of Morocco"), or for a group "in" or "of" a
-        place ("rebels in Darfur"). An actor with no country takes that country; a person the Phoenix
-        dictionaries coded as someone of another country is a namesake and is coded again as of the stated
-        one (Morocco's King Hassan is not Jordan's Prince Hassan)."""
+        country's possessive before its name and title ("French Foreign Minister X", "Kenyan Interior
+        Minister X", "Kenyan authorities" where the tagger did not join the adjective to the group), "of" a
+        country after a person's name ("Foreign Minister Abdoulaye Diop of Mali"), or "in" or "of" a place
+        after a group's ("rebels in Tigray"). An actor with no country takes that country; a person coded
+        as of another country (a namesake in the dictionaries: Senegal's Abdoulaye Diop) is coded again as
+        of the stated one when that rules the namesake out."""
         schema = self.rules.schema
         entity = self.entities[actor.entity]
         person = schema.is_a(entity.cls, "Person")
         if not (person or schema.is_a(entity.cls, "LocalGroup") or schema.is_a(entity.cls, "GroupActor")) \
-                or actor.country and not (person and actor.coded_by == "phoenix"):
+                or actor.country and not person:
             return actor
         for r in cluster:
             ev = r.report.evidence
@@ -384,8 +384,8 @@ class _Finder:
 
     def _owner_before(self, text: str, titles: tuple[str, ...]) -> Place | None:
         """The country of the nationality word or country possessive that ends ``text`` once a title that
-        ends it and up to two capitalised words of its portfolio are cut off ("British Defence Secretary",
-        "Serbian Labour Minister"), None for none."""
+        ends it and up to two capitalised words of its portfolio are cut off ("French Foreign Minister",
+        "Kenyan Interior Minister"), None for none."""
         words = text.split()
         cut = False
         for title in sorted(titles, key=lambda t: -len(t.split())):
@@ -413,11 +413,11 @@ class _Finder:
         return None
 
     def _residence(self, actor: EventActor, cluster: list[_Report], place: EventPlace | None) -> EventActor:
-        """A people a sentence names by its nationality ("ethnic Albanians", "the Albanians of southern
-        Serbia") is coded, as CAMEO codes an ethnic group, by the country it lives in: the place its name
-        is followed by ("in Serbia", "of southern Serbia"), else, for a group called "ethnic", the country
-        of the place its sentence puts the event in or aims it at (not the dateline's). The state itself
-        ("Albania", "Albanian forces") is not a people and keeps its code."""
+        """A people a sentence names by its nationality ("ethnic Hungarians", "the Hungarians of northern
+        Romania") is coded, as CAMEO codes an ethnic group, by the country it lives in: the place its name
+        is followed by ("in Romania", "of northern Romania"), else, for a group called "ethnic", the
+        country of the place its sentence puts the event in or aims it at (not the dateline's). The state
+        itself ("Hungary", "Hungarian forces") is not a people and keeps its code."""
         schema = self.rules.schema
         if not schema.is_a(self.entities[actor.entity].cls, "Country"):
             return actor
@@ -455,7 +455,7 @@ class _Finder:
 
     @cached_property
     def _peoples(self) -> frozenset[str]:
-        """The plural demonyms, which name a people ("Liberians", "Serbs"), not the state as the adjectives
+        """The plural demonyms, which name a people ("Somalis", "Serbs"), not the state as the adjectives
         do ("Serbian officials"): the ones the gazetteer also lists without their final s."""
         keys = {match_key(d) for d in self.rules.gazetteer.by_demonym}
         return frozenset(k for k in keys if k.endswith("s") and k[:-1] in keys)
@@ -478,7 +478,7 @@ class _Finder:
         return out
 
     def _people(self, entity: str, ev: Evidence) -> bool:
-        """Whether the sentence of ``ev`` names ``entity`` by its people only ("Albanians")."""
+        """Whether the sentence of ``ev`` names ``entity`` by its people only ("Somalis")."""
         found = self._mentions(entity, ev)
         return bool(found) and all(match_key(text) in self._peoples for _s, _e, text in found)
 
@@ -508,7 +508,7 @@ class _Finder:
             return ""
         if doc not in self._countries:
             found = set()
-            for m in self.docs[doc].mentions:  # a people ("168 Liberians") is not a place of the article
+            for m in self.docs[doc].mentions:  # a people ("40 Somalis") is not a place of the article
                 if self.rules.schema.is_a(m.cls, "Location") and match_key(m.text) not in self._peoples:
                     spot = self._spot(self.entities[self.resolved.mention_entity[(doc, m.start, m.end)]].label
                                       if (doc, m.start, m.end) in self.resolved.mention_entity else m.name, "")
@@ -555,7 +555,7 @@ class _Finder:
         for r in cluster:  # "visited Cairo", "shelled Kharkiv": the place the event was aimed at
             target = self.entities[r.report.object]
             if self._people(r.report.object, r.report.evidence):
-                continue  # "killed three Albanians": a people, not the land
+                continue  # "killed three Somalis": a people, not the land
             if self.rules.schema.is_a(target.cls, "Location") and (
                     self.rules.schema.range.get(r.report.predicate) == "Location" or category and category.quad == 4):
                 spot = self._spot(target.label, hint)

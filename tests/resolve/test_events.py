@@ -230,49 +230,47 @@ def said(sentence: str, names: dict[str, str], date: str = "2000-01-01") -> tupl
 
 
 STATED = (
-    Entity("person/tom-king", "Tom King", "Person", titles=("Defence Secretary",)),
-    Entity("person/dragan-milovanovic", "Dragan Milovanovic", "Person", titles=("Minister",)),
-    Entity("person/hassan", "Hassan", "Person", titles=("King",)),
+    Entity("person/jane-roe", "Jane Roe", "Person", titles=("Foreign Minister",)),
+    Entity("person/john-doe", "John Doe", "Person", titles=("Minister",)),
+    Entity("person/abdoulaye-diop", "Abdoulaye Diop", "Person", titles=("Foreign Minister",)),
     Entity("organization/authorities--d1", "authorities", "LocalGroup", sector="government"),
     Entity("organization/rebels--d1", "rebels", "LocalGroup", sector="armed"),
     Entity("organization/police--d1", "police", "LocalGroup", sector="police"),
-    Entity("location/united-kingdom", "United Kingdom", "Country"),
-    Entity("location/morocco", "Morocco", "Country"),
-    Entity("location/sudan", "Sudan", "Country"),
-    Entity("location/darfur", "Darfur", "Region", country="location/sudan"),
-    Entity("location/albania", "Albania", "Country", alt_labels=("Albanians",)),
-    Entity("location/serbia", "Serbia", "Country"),
-    Entity("location/liberia", "Liberia", "Country", alt_labels=("Liberians",)),
+    Entity("location/mali", "Mali", "Country"),
+    Entity("location/tigray", "Tigray", "Region", country="location/ethiopia"),
+    Entity("location/hungary", "Hungary", "Country", alt_labels=("Hungarians",)),
+    Entity("location/romania", "Romania", "Country"),
+    Entity("location/somalia", "Somalia", "Country", alt_labels=("Somalis",)),
     Entity("location/mozambique", "Mozambique", "Country"),
 )
-KING, TOM, DRAGAN = "person/hassan", "person/tom-king", "person/dragan-milovanovic"
+ROE, DOE, DIOP = "person/jane-roe", "person/john-doe", "person/abdoulaye-diop"
 AUTH, REBELS, POLICE = "organization/authorities--d1", "organization/rebels--d1", "organization/police--d1"
-ALB, SRB, LBR, MOZ = "location/albania", "location/serbia", "location/liberia", "location/mozambique"
+HUN, ROU, SOM, MOZ = "location/hungary", "location/romania", "location/somalia", "location/mozambique"
 
 # sentence, (source, its text), (target, its text), other mentions, source code, target code, source coded_by
 SENTENCES = [
     # a nationality before the title and name, or before a group the tagger did not join it to
-    ("British Defence Secretary Tom King promised aid to Mozambique.", (TOM, "Tom King"), (MOZ, "Mozambique"),
-     {}, "GBRGOVMIL", "MOZ", "title"),
-    ("Serbian Labour Minister Dragan Milovanovic was attacked by police.", (POLICE, "police"),
-     (DRAGAN, "Dragan Milovanovic"), {}, "COP", "SRBGOV", "sector"),  # a portfolio word between them
-    ("Ghanaian authorities deported 168 Liberians.", (AUTH, "authorities"), (LBR, "Liberians"), {},
-     "GHAGOV", "LBR", "sector"),  # and the Liberians are no place of the article
-    # "of" a country after a person's name: not Phoenix's Hassan of Jordan
-    ("King Hassan of Morocco met Tom King.", (KING, "Hassan"), (TOM, "Tom King"),
-     {"location/morocco": "Morocco"}, "MARGOV", "GOVMIL", "title"),
+    ("French Foreign Minister Jane Roe promised aid to Mozambique.", (ROE, "Jane Roe"), (MOZ, "Mozambique"),
+     {}, "FRAGOV", "MOZ", "title"),
+    ("Kenyan Interior Minister John Doe was attacked by police.", (POLICE, "police"),
+     (DOE, "John Doe"), {}, "COP", "KENGOV", "sector"),  # a portfolio word between them
+    ("Kenyan authorities deported 40 Somalis.", (AUTH, "authorities"), (SOM, "Somalis"), {},
+     "KENGOV", "SOM", "sector"),  # and the Somalis are no place of the article
+    # "of" a country after a person's name: not Phoenix's Abdoulaye Diop of Senegal
+    ("Foreign Minister Abdoulaye Diop of Mali met Jane Roe.", (DIOP, "Abdoulaye Diop"), (ROE, "Jane Roe"),
+     {"location/mali": "Mali"}, "MLIGOV", "GOV", "title"),
     # "in" a place after a group
-    ("Tom King attacked the rebels in Darfur.", (TOM, "Tom King"), (REBELS, "rebels"),
-     {"location/darfur": "Darfur"}, "GOVMIL", "SDNUAF", "title"),
+    ("Jane Roe attacked the rebels in Tigray.", (ROE, "Jane Roe"), (REBELS, "rebels"),
+     {"location/tigray": "Tigray"}, "GOV", "ETHUAF", "title"),
     # a people is coded by the country it lives in, as CAMEO codes an ethnic group
-    ("The Albanians of southern Serbia attacked police.", (ALB, "Albanians"), (POLICE, "police"),
-     {SRB: "Serbia"}, "SRB", "SRBCOP", "residence"),
-    ("Ethnic Albanians attacked police in Serbia.", (ALB, "Albanians"), (POLICE, "police"),
-     {SRB: "Serbia"}, "SRB", "SRBCOP", "residence"),
-    ("Albania attacked police in Serbia.", (ALB, "Albania"), (POLICE, "police"),  # the state is no people
-     {SRB: "Serbia"}, "ALB", "SRBCOP", "gazetteer"),
-    ("Albanians attacked police in Serbia.", (ALB, "Albanians"), (POLICE, "police"),  # nor said to live there
-     {SRB: "Serbia"}, "ALB", "SRBCOP", "gazetteer"),
+    ("The Hungarians of northern Romania attacked police.", (HUN, "Hungarians"), (POLICE, "police"),
+     {ROU: "Romania"}, "ROU", "ROUCOP", "residence"),
+    ("Ethnic Hungarians attacked police in Romania.", (HUN, "Hungarians"), (POLICE, "police"),
+     {ROU: "Romania"}, "ROU", "ROUCOP", "residence"),
+    ("Hungary attacked police in Romania.", (HUN, "Hungary"), (POLICE, "police"),  # the state is no people
+     {ROU: "Romania"}, "HUN", "ROUCOP", "gazetteer"),
+    ("Hungarians attacked police in Romania.", (HUN, "Hungarians"), (POLICE, "police"),  # nor said to live there
+     {ROU: "Romania"}, "HUN", "ROUCOP", "gazetteer"),
 ]
 
 
@@ -282,7 +280,7 @@ def test_the_sentence_states_an_actors_country(rules, sentence, source, target, 
                                                target_code, coded_by):
     document, index = said(sentence, {source[0]: source[1], target[0]: target[1], **others})
     place = {}
-    m = re.search(r" in (Serbia|Darfur)\.$", sentence)
+    m = re.search(r" in (Romania|Tigray)\.$", sentence)
     if m:
         start = m.start(1)
         place = {"place": m[1], "place_start": start, "place_end": start + len(m[1])}
