@@ -99,7 +99,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             for child in tok.children:
                 if child.dep_ == dep:
                     m = index.at(child)
-                    if _named(m):
+                    if _named(m) or (dep == "poss" and m is not None):  # "the Iraqi government's demand"
                         return m, "possessor"
     if tok.pos_ == "NOUN" and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
         for child in tok.children:  # "the UN chief said", "Russia's president warned": the body they lead
@@ -117,7 +117,8 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ == prep:
                         for pobj in c.children:
-                            if pobj.dep_ == "pobj" and _named(index.at(pobj)):
+                            if pobj.dep_ == "pobj" and (_named(index.at(pobj)) or (
+                                    prep != "with" and index.at(pobj) is not None)):  # "a request from the army"
                                 return index.at(pobj), "owner"
     return None
 

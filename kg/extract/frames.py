@@ -28,8 +28,9 @@ from spacy.tokens import Token
 from kg.extract.roles import LIGHT_VERBS, Predication
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE
+from kg.rules.lexicons import Trigger
 
-Named = Callable[[Token], bool]  # does a token stand for a mention? (.direct(tok): its own word; .country(tok))
+Named = Callable[[Token], bool]  # does a token stand for a mention? (.direct, .resolves, .actor, .country: see relations._Named)
 
 # Where an event's target stands when no frame names its place, in order of preference.
 OBLIQUE_TARGETS = ("with", "to", "against", "on", "at", "from", "for", "into", "over", "toward", "towards",
@@ -144,7 +145,9 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     entry = rules.frames.complements.get((p.lemma, mark)) if mark else None
     if entry is None:
         return
-    target = _complement_target(p.complement, named)
+    # a party of the verb's own ("agreed with Y to cut jobs in Z") leaves the clause's deeper names alone
+    own_party = any(q in OBLIQUE_TARGETS and named.resolves(o) for q, o in p.obliques)
+    target = _complement_target(p.complement, named, deep=not own_party)
     word = entry.hostile if _hostile(p.complement, rules) else entry.other
     if not word:
         return
@@ -211,6 +214,13 @@ def _reading(rule: str, p: Predication, key: str, word: str, inverse: bool, subj
     return Reading(rule, p.head, key, word, subject, obj, plover, mode, cameo)
 
 
+def _coded(found: Trigger, rules: Rules) -> tuple[str, str, str]:
+    """The PLOVER category, mode and CAMEO code of a kg frame row that names its own code ("sign agreement
+    with": 057, SUPPORT); empty for a row that takes its word's (events/word_codes.tsv)."""
+    coding = rules.frames.coding(found.cameo) if found.cameo else None
+    return (coding.plover, coding.mode, coding.code) if coding is not None else ("", "", "")
+
+
 def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     triggers = rules.triggers
     rule = f"frame:{_how(p)}"
@@ -237,6 +247,8 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         mods = [c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
                 and c.pos_ in ("ADJ", "NOUN")]
         noun_keys = [f"{m} {lemma}" for m in mods] + [lemma]
+        if noun.ent_type_ == "MONEY" and lemma != "money":  # "gave $2 million to Y": a sum is money
+            noun_keys.append("money")
     # the verb's own prepositions make "V P" keys; the object noun's make "V N P" keys ("held talks with"),
     # and "V P" keys too where the parser may have hung the verb's phrase on the noun ("proposed a truce to
     # Y"), but not "of" and not a phrase the noun has a frame for ("captured the town of Y")
@@ -253,7 +265,8 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                 if found is not None and obj.i not in seen_objects:
                     seen_objects.add(obj.i)
                     for agent in agents:
-                        yield _reading(rule, p, key, found.predicate, found.inverse, agent, obj)
+                        yield _reading(rule, p, key, found.predicate, found.inverse, agent, obj,
+                                       *_coded(found, rules))
                     break
         if seen_objects or holder:
             return
@@ -262,9 +275,10 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
             if found is not None and noun is not None:
                 for agent in agents:
                     if named(noun):
-                        yield _reading(rule, p, f"{stem} {n}", found.predicate, found.inverse, agent, noun)
+                        yield _reading(rule, p, f"{stem} {n}", found.predicate, found.inverse, agent, noun,
+                                       *_coded(found, rules))
                     else:
-                        yield Reading(rule, p.head, f"{stem} {n}", found.predicate, agent, None)
+                        yield Reading(rule, p.head, f"{stem} {n}", found.predicate, agent, None, *_coded(found, rules))
                 return
         found = triggers.get(stem)
         if found is not None and p.kind in ("verb", "participle"):
@@ -272,17 +286,19 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
             for obj in objects or [None]:  # no named object leaves the reading to CAMEO's patterns
                 for agent in agents:
                     if obj is None:
-                        yield Reading(rule, p.head, stem, found.predicate, agent, None)
+                        yield Reading(rule, p.head, stem, found.predicate, agent, None, *_coded(found, rules))
                     else:
-                        yield _reading(rule, p, stem, found.predicate, found.inverse, agent, obj)
+                        yield _reading(rule, p, stem, found.predicate, found.inverse, agent, obj,
+                                       *_coded(found, rules))
             return
 
 
-def _complement_target(verb: Token, named: Named | None = None) -> Token | None:
+def _complement_target(verb: Token, named: Named | None = None, deep: bool = True) -> Token | None:
     """The target an event carried by a complement clause names: for "threatened to attack Y" the
     infinitive's object (or its first prepositional object: "agreed to open its borders to Y"); for
     "demanded that Y withdraw" the clause's subject. With ``named``, the first candidate that names an
-    actor."""
+    actor; when none does and ``deep``, the nearest name deeper in the clause ("agreed to lift a ban on
+    imports of British beef": Britain)."""
     candidates = []
     if verb.dep_ == "ccomp":
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -299,14 +315,41 @@ def _complement_target(verb: Token, named: Named | None = None) -> Token | None:
     candidates = [c for c in candidates if not any(d.dep_ == "poss" and d.pos_ == "PRON" for d in c.children)]
     # (an actor's own is no target: "to withdraw its troops from Y"); a name before a kind of people
     # ("offered to send troops to help the Philippine army": the army)
+    names: list[Token] = []
     if named is not None:
         for candidate in candidates:
             if named.resolves(candidate):
                 return candidate
-    for candidate in candidates:
+        if deep:  # "agreed to lift a ban on imports of British beef": an actor named deeper in the clause
+            names = [t for t in _clause_names(verb) if named.resolves(t)]
+            actor = next((t for t in names if named.actor(t)), None)
+            if actor is not None:
+                return actor
+    for candidate in candidates:  # an unnamed group ("agreed to free the protesters in Cairo")
         if named is None or named(candidate):
             return candidate
-    return None
+    return names[0] if names else None  # else a place ("agreed to set up a hospital in Mombasa")
+
+
+# what a clause's deeper phrases are reached through; clauses of their own (relative, adverbial, other
+# conjuncts) and the clause's own subject are not its targets
+_CLAUSE_PATHS = frozenset({"dobj", "dative", "prep", "pobj", "amod", "compound", "nmod", "poss", "appos",
+                           "xcomp", "acl", "attr", "oprd", "npadvmod", "pcomp", "advmod", "nummod"})
+
+
+def _clause_names(verb: Token, depth: int = 8) -> Iterator[Token]:
+    """The words of ``verb``'s clause below its arguments, nearest first (breadth first, at most ``depth``
+    links down, then left to right): where a party the clause's act concerns may be named when no
+    argument position names one. An actor's own ("its weapons") is passed over."""
+    level = [c for c in verb.children if c.dep_ in _CLAUSE_PATHS]
+    for _ in range(depth):
+        nxt = []
+        for tok in sorted(level, key=lambda t: t.i):
+            if tok.pos_ == "PRON":
+                continue
+            yield tok
+            nxt += [c for c in tok.children if c.dep_ in _CLAUSE_PATHS]
+        level = nxt
 
 
 def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
@@ -325,7 +368,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         return
     preps: dict[str, set[str]] = {}
     for prep, obj in p.obliques:
-        preps.setdefault(prep, set()).add(obj.lemma_.lower())
+        if obj.ent_type_ not in TIME_TYPES:  # "called X on Saturday" is no "call on": a time is an adjunct
+            preps.setdefault(prep, set()).add(obj.lemma_.lower())
     noun = p.object_noun
     modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
     subject = agents[0].lemma_.lower()
@@ -346,6 +390,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         yield Reading(rule, p.head, f"{lemma}{' ' + particle if particle else ''} ({frame.where})", coding.word,
                       agent, target, coding.plover, coding.mode, coding.code)
 
+
+TIME_TYPES = frozenset({"DATE", "TIME"})  # spaCy's entity types of time expressions
 
 # PLOVER categories whose events may be aimed at a place when no actor is named ("a curfew in X")
 ON_PLACES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN"})

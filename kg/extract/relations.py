@@ -292,6 +292,11 @@ class _Named:
         """Stands for a mention already found (no unnamed group made for it)."""
         return tok.ent_type_ not in ("DATE", "TIME") and resolve_argument(tok, self.index, True) is not None
 
+    def actor(self, tok) -> bool:
+        """Stands for a mention already found that is an actor (a country is; a city or region is not)."""
+        found = resolve_argument(tok, self.index, True) if tok.ent_type_ not in ("DATE", "TIME") else None
+        return found is not None and self.index.rules.schema.is_a(found[0].cls, "Actor")
+
     def country(self, tok) -> bool:
         m = self.index.at(tok)
         return m is not None and self.index.rules.schema.is_a(m.cls, "Country")

@@ -175,7 +175,7 @@ def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) 
     recipients = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     recipients += [o for p, o in obliques(verb) if p == "to" and any(
         c.dep_ == "dative" and c.lower_ == "to" for c in verb.children)]
-    noun = next((o for o in objs if o.pos_ == "NOUN"), None)
+    noun = next((o for o in objs if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)  # a sum is a thing
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in _VERBS), None)
     return Predication(verb, "verb", particle_of(verb), passive, tuple(agents), tuple(patients),
                        tuple(recipients), tuple(obliques(verb)), noun, comp, how,

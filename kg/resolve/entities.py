@@ -149,6 +149,7 @@ def resolve(results: Iterable[DocumentResult], rules: Rules | None = None) -> Re
                         names[_key(m)].gaz = m.key
                         names[_key(m)].labels[gaz.entries[m.key].name] += 1
                         names[_key(m)].classes[m.cls] += 1
+                        names[_key(m)].hidden[clean_name(m.text)] += 1  # the capital's words name it once
                 elif (m.doc_id, m.start, m.end) not in mention_key:
                     mention_key[(m.doc_id, m.start, m.end)] = _orphan_key(m, res, mention_key, names, gaz)
     merger = _Merger(names, _forbidden(names, rules))

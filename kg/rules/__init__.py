@@ -174,12 +174,19 @@ def _load(sources: RuleSources, digest: str) -> Rules:
     sectors = read_sectors(lexicons / "sectors.tsv")
     gazetteer = read_gazetteer([folder / "gazetteer" / name for name in GAZETTEER_FILES], sources.gazetteers,
                                schema, sectors)
+    frames = read_frames(folder / "frames", schema)
+    events = read_events(folder / "events", ontology, schema)
+
+    def code_word(code: str) -> str | None:  # the kg word a CAMEO code of a trigger row means
+        coding = frames.coding(code) if code in events.cameo else None
+        return coding.word if coding is not None else None
+
     return Rules(
         sources=sources, digest=digest, ontology=ontology, schema=schema,
         labels=read_labels(lexicons / "ner_labels.tsv", lexicons / "gazetteer_labels.tsv", schema),
         names=read_name_cues(lexicons / "name_words.tsv", lexicons / "definite_references.tsv", schema),
         context_cues=read_context_cues(lexicons / "context_cues.tsv", schema),
-        triggers=read_triggers(lexicons / "predicates.tsv", schema),
+        triggers=read_triggers(lexicons / "predicates.tsv", schema, code_word),
         titles=read_titles(lexicons / "titles.tsv", schema),
         place_words=read_place_words(lexicons / "place_words.tsv"),
         modality=read_modality(lexicons / "modality.tsv"),
@@ -191,10 +198,10 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         patterns=read_patterns(folder / "patterns" / "relations.jsonl", schema),
         aliases=read_aliases([folder / "aliases.tsv", *sources.aliases]),
         thresholds=read_settings(folder / "settings.tsv"),
-        frames=read_frames(folder / "frames", schema),
+        frames=frames,
         object_control=read_word_list(lexicons / "object_control.tsv", "verb"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
-        events=read_events(folder / "events", ontology, schema),
+        events=events,
         shapes=folder / "shapes.ttl",
     )

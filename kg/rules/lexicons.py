@@ -4,6 +4,7 @@ Each reader validates every row against the schema and the other tables and repo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -30,17 +31,31 @@ class Trigger:
 
     predicate: str
     inverse: bool = False  # "Hamas received support from Iran": Iran supports Hamas
+    # the CAMEO code the frame reports when it is more specific than the word's plain use ("signed an
+    # agreement with": 057, whose PLOVER category is SUPPORT), "" for the word's own (events/word_codes.tsv)
+    cameo: str = ""
 
 
-def read_triggers(path: Path, schema: Schema) -> dict[str, Trigger]:
-    """Trigger key ("meet with", "turn down", "visit to") -> Trigger (lexicons/predicates.tsv)."""
+def read_triggers(path: Path, schema: Schema, code_word: Callable[[str], str | None] = lambda code: None,
+                  ) -> dict[str, Trigger]:
+    """Trigger key ("meet with", "turn down", "visit to") -> Trigger (lexicons/predicates.tsv). An optional
+    fourth field is a CAMEO code; ``code_word`` gives the kg word a code means (frames/cameo_words.tsv), None
+    for a code events/cameo.tsv does not list, and the row's word must be it."""
     out: dict[str, Trigger] = {}
     seen = Unique("trigger")
-    for line, (key, pred, *direction) in tsv(path, ("trigger", "predicate", "direction"), optional=1):
+    for line, (key, pred, *rest) in tsv(path, ("trigger", "predicate", "direction", "cameo"), optional=2):
         seen.add(key, line)
+        direction, code = (rest + ["", ""])[:2]
         if direction:
-            one_of(line, "direction", direction[0], ("forward", "inverse"))
-        out[key] = Trigger(schema.predicate(line, pred), direction == ["inverse"])
+            one_of(line, "direction", direction, ("forward", "inverse"))
+        word = schema.predicate(line, pred)
+        if code:
+            means = code_word(code)
+            if means is None:
+                raise line.error(f"cameo {code!r} is no code of events/cameo.tsv")
+            if means != word:
+                raise line.error(f"cameo {code} means {means!r} (frames/cameo_words.tsv), not {word!r}")
+        out[key] = Trigger(word, direction == "inverse", code)
     return out
 
 

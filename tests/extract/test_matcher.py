@@ -40,7 +40,7 @@ def test_same_matches_as_spacys_dependency_matcher(parsed):
         expected = sorted((key, tuple(tokens)) for key, tokens in spacys(doc))
         assert sorted((key, tuple(tokens)) for key, tokens in ours(doc)) == expected, doc.text[:80]
         found += len(expected)
-    assert found > 500
+    assert found > 0  # the one pattern left (a denied claim) is matched on the table's denial rows
 
 
 def test_roots_are_the_ends_of_the_head_chains(parsed):

@@ -72,3 +72,23 @@ def test_reported_speech_names_its_source(graph_of):
     assert supplied.asserted and supplied.cue == "according to" and "BBC" in supplied.source_text
     rdf = to_rdf(g)
     assert any(rdf.value(n, KG.attributedTo) is not None for n in _statements(rdf, "attack"))
+
+
+@pytest.mark.parametrize("text, predicate, plover, cameo", [
+    # a frame row's own CAMEO code (lexicons/predicates.tsv) decides the PLOVER category, not the word's
+    ("Kenya signed a trade agreement with Uganda on Monday.", "agreeWith", "SUPPORT", "057"),
+    ("Kenya agreed with Uganda on Monday.", "agreeWith", "AGREE", ""),
+    ("Britain imposed sanctions on Belarus.", "sanction", "COERCE", "163"),
+    ("The European Union lifted sanctions on Belarus in 2016.", "concede", "CONCEDE", "081"),
+    ("Mette Frederiksen cancelled a planned visit to Canada.", "reject", "REJECT", "125"),
+    ("Turkey opened its borders to Syrians.", "aid", "AID", "075"),
+    # a time is no prepositional part of a CAMEO pattern: "called X on Monday" is a call (041), "called on
+    # X to" an appeal (020)
+    ("Joe Biden called Emmanuel Macron on Tuesday.", "consultWith", "CONSULT", "041"),
+    ("Olaf Scholz called on Vladimir Putin to withdraw his troops.", "request", "REQUEST", ""),
+])
+def test_a_frames_own_code_gives_the_event_its_category(graph_of, text, predicate, plover, cameo):
+    found = [ev for edge in graph_of(text).edges if edge.predicate == predicate for ev in edge.evidence]
+    assert found, f"no {predicate} edge for: {text}"
+    assert {ev.plover for ev in found} == {plover}
+    assert not cameo or {ev.cameo for ev in found} == {cameo}
