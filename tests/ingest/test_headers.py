@@ -6,12 +6,13 @@ read against the reference. A build counts the documents left with no date."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from kg.api import build
 from kg.config import Settings
-from kg.ingest import dated, iter_documents
+from kg.ingest import dated, iter_documents, sample_corpus
 from kg.ingest.dateline import header
 from kg.model import Document
 
@@ -103,6 +104,31 @@ def test_a_reference_date_per_input_and_the_count_of_undated_documents(tmp_path)
     assert written["undated_documents"] == 1
     dates = {r.doc_id: r.date for r in resolved.documents}
     assert dates == {"a.txt": "2023-11-03", "b.txt": "2024-03-07", "c.txt": ""}
+
+
+def _front_date(path: Path) -> str:
+    top = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    return next(line.split(": ", 1)[1] for line in top.splitlines() if line.startswith("date: "))
+
+
+def test_every_document_of_the_shipped_sample_corpus_gets_its_date():
+    docs = [d for d in iter_documents([sample_corpus()]) if isinstance(d, Document)]
+    assert len(docs) == len(list(sample_corpus().glob("*.txt"))) >= 7
+    assert {d.id: d.date for d in docs} == {p.name: _front_date(p) for p in sample_corpus().glob("*.txt")}
+
+
+SHARED_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared/corpus is not here")
+def test_the_shared_corpus_is_dated_by_what_it_carries_else_its_input_date():
+    """The three articles of ../shared/corpus carry no date (no metadata, header line, dateline or date in
+    the file name): kg invents none, and gives each the date given for its input."""
+    plain = [d for d in iter_documents([SHARED_CORPUS]) if isinstance(d, Document)]
+    assert plain and all(d.date == "" for d in plain)
+    given = [d for d in iter_documents([SHARED_CORPUS], dates={str(SHARED_CORPUS): "2017-07-03"})
+             if isinstance(d, Document)]
+    assert [d.date for d in given] == ["2017-07-03"] * len(plain)
 
 
 def test_cli_date_per_input(tmp_path):
