@@ -425,3 +425,7 @@ def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool) 
         yield from (o for q, o in phrases if q == wanted)
     if light:
         yield from p.patients
+    for _, o in phrases:  # an event noun's own target: "called for sanctions against Y"
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS:
+                yield from (g for g in c.children if g.dep_ == "pobj")

@@ -169,6 +169,10 @@ def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) 
     else:
         agents = subj
         patients = objs
+        if not objs and verb.lemma_.lower() in object_control:  # "allowed Kenya to deliver food", parsed
+            patients = [s for c in verb.children if c.dep_ == "ccomp" and any(  # with Kenya the subject of
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)  # the infinitive: it is allowed
+                for s in c.children if s.dep_ == "nsubj"]
         if verb.dep_ == "relcl" and not objs and subjects(verb) and verb.head.pos_ in _NOUNS:
             patients = [verb.head]  # "the man the police arrested": the noun fills the object gap
             how = "relative object"
