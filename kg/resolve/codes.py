@@ -16,9 +16,11 @@ left open (country, sectors, group):
    sector) gets its owner's code: a nationality word or a country gives the country and the sector's
    role (EGY MIL), an organisation its own code ("Hamas political bureau" is Hamas: PSE REB HMS); with no
    owner, the sector's role alone ("police": COP).
-4. title: a person's title ("Foreign Minister" GOV, "General" MIL, "rebel commander" REB, "former
+4. name: an organisation no table knows whose name opens with a nationality word or a country's name
+   ("Nigerian Union of Teachers", "Kenya Ports Authority"): that country.
+5. title: a person's title ("Foreign Minister" GOV, "General" MIL, "rebel commander" REB, "former
    President" ELI) from the curated titles and Phoenix's agent nouns, after kg's title modifiers.
-5. country: the country the entity's ``country`` link names.
+6. country: the country the entity's ``country`` link names.
 
 ``source`` says which of these gave the sectors (or, with none, the country); ``ref`` which row.
 """
@@ -35,7 +37,7 @@ from kg.rules import Rules
 from kg.rules.actors import CameoCode
 from kg.rules.gazetteer import GazetteerEntry
 
-SOURCES = ("gazetteer", "phoenix", "sector", "title", "country")
+SOURCES = ("gazetteer", "phoenix", "sector", "name", "title", "country")
 _DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -184,6 +186,23 @@ def _from_group(entity: Entity, day: str, rules: Rules, known: ActorCode) -> _Pa
     return _Part(role, f"sector:{entity.sector}") if role else None
 
 
+def _from_name(entity: Entity, day: str, rules: Rules, known: ActorCode) -> _Part | None:
+    if known.country or known.region or entity.country or not rules.schema.is_a(entity.cls, "Organization") \
+            or rules.schema.is_a(entity.cls, "GroupActor"):
+        return None
+    words = entity.label.split()
+    for n in (2, 1):  # "South African Airways" before "South"
+        if len(words) <= n:
+            continue
+        phrase = " ".join(words[:n])
+        owner = re.sub(r"['’]s?$", "", phrase)
+        country = rules.gazetteer.by_demonym.get(owner.lower())
+        entry = rules.gazetteer.entries.get(country) if country else _entry(owner, "Country", rules)
+        if entry is not None and rules.schema.is_a(entry.cls, "Country"):
+            return _Part(CameoCode(country=rules.places.country_code(entry.id)), f"gazetteer:{entry.id}")
+    return None
+
+
 def _from_titles(entity: Entity, day: str, rules: Rules, known: ActorCode) -> _Part | None:
     if not rules.schema.is_a(entity.cls, "Person"):
         return None
@@ -212,7 +231,7 @@ def _linked_country(entity: Entity, rules: Rules) -> str:
     return place.country if place else ""
 
 
-_STEPS = (("gazetteer", _from_gazetteer), ("phoenix", _from_phoenix), ("sector", _from_group),
+_STEPS = (("gazetteer", _from_gazetteer), ("phoenix", _from_phoenix), ("sector", _from_group), ("name", _from_name),
           ("title", _from_titles), ("country", _from_country))
 
 

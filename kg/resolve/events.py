@@ -369,11 +369,14 @@ class _Finder:
         for r in cluster:
             ev = r.report.evidence
             for start, end, _text in self._mentions(actor.entity, ev):
-                place = self._owner_before(ev.sentence[:start - ev.start], entity.titles) or \
-                    self._place_after(ev, end, _OF if person else _RESIDENCE, countries_only=person)
+                place, role = self._owner_before(ev.sentence[:start - ev.start], entity.titles)
+                place = place or self._place_after(ev, end, _OF if person else _RESIDENCE, countries_only=person)
                 if place is None or place.country == actor.country:
                     continue
                 if not actor.country:
+                    if role.sectors and not actor.sectors:  # "Egyptian intelligence chief X": SPY, not "chief"
+                        actor = replace(actor, sectors=role.sectors, code="".join(role.sectors) + role.group,
+                                        coded_by=actor.coded_by or "title")
                     return replace(actor, country=place.country, code=_with_country(actor, place.country),
                                    coded_by=actor.coded_by or "nationality")
                 code = code_actor(replace(entity, country=f"location/{place.name}"), day or None, self.rules)
@@ -382,16 +385,25 @@ class _Finder:
                                    coded_by=code.source)
         return actor
 
-    def _owner_before(self, text: str, titles: tuple[str, ...]) -> Place | None:
-        """The country of the nationality word or country possessive that ends ``text`` once a title that
-        ends it and up to two capitalised words of its portfolio are cut off ("French Foreign Minister",
-        "Kenyan Interior Minister"), None for none."""
+    def _owner_before(self, text: str, titles: tuple[str, ...]) -> tuple[Place | None, CameoCode]:
+        """The country of the nationality word or country possessive that ends ``text`` once the title
+        that ends it is cut off, with the words before it that make it a longer title the tables know
+        ("Egyptian intelligence chief" when the name's title is "chief") or up to two capitalised words of
+        its portfolio ("French Foreign Minister", "Kenyan Interior Minister"), None for none; and the role
+        of that longer title (an empty code for none)."""
         words = text.split()
-        cut = False
+        cut, role = False, CameoCode()
         for title in sorted(titles, key=lambda t: -len(t.split())):
             n = len(title.split())
             if n <= len(words) and match_key(" ".join(words[-n:])) == match_key(title):
                 words, cut = words[:-n], True
+                actors = self.rules.actors
+                for k in range(min(3, len(words)), 0, -1):
+                    longer = match_key(" ".join(words[-k:]) + " " + title)
+                    known = actors.titles.get(longer, actors.agents.get(longer))
+                    if known is not None:
+                        words, role = words[:-k], known
+                        break
                 break
         gazetteer, places = self.rules.gazetteer, self.rules.places
         for skip in range(3 if cut else 1):
@@ -409,8 +421,8 @@ class _Finder:
                     country = entry.id if entry is not None and self.rules.schema.is_a(entry.cls, "Country") else None
                 place = places.locate(gazetteer.entries[country].name) if country else None
                 if place is not None and place.precision == "country":
-                    return place
-        return None
+                    return place, role
+        return None, role
 
     def _residence(self, actor: EventActor, cluster: list[_Report], place: EventPlace | None) -> EventActor:
         """A people a sentence names by its nationality ("ethnic Hungarians", "the Hungarians of northern

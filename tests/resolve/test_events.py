@@ -233,6 +233,7 @@ STATED = (
     Entity("person/jane-roe", "Jane Roe", "Person", titles=("Foreign Minister",)),
     Entity("person/john-doe", "John Doe", "Person", titles=("Minister",)),
     Entity("person/abdoulaye-diop", "Abdoulaye Diop", "Person", titles=("Foreign Minister",)),
+    Entity("person/jo-bloggs", "Jo Bloggs", "Person", titles=("chief",)),
     Entity("organization/authorities--d1", "authorities", "LocalGroup", sector="government"),
     Entity("organization/rebels--d1", "rebels", "LocalGroup", sector="armed"),
     Entity("organization/police--d1", "police", "LocalGroup", sector="police"),
@@ -243,7 +244,7 @@ STATED = (
     Entity("location/somalia", "Somalia", "Country", alt_labels=("Somalis",)),
     Entity("location/mozambique", "Mozambique", "Country"),
 )
-ROE, DOE, DIOP = "person/jane-roe", "person/john-doe", "person/abdoulaye-diop"
+ROE, DOE, DIOP, BLOGGS = "person/jane-roe", "person/john-doe", "person/abdoulaye-diop", "person/jo-bloggs"
 AUTH, REBELS, POLICE = "organization/authorities--d1", "organization/rebels--d1", "organization/police--d1"
 HUN, ROU, SOM, MOZ = "location/hungary", "location/romania", "location/somalia", "location/mozambique"
 
@@ -254,6 +255,8 @@ SENTENCES = [
      {}, "FRAGOV", "MOZ", "title"),
     ("Kenyan Interior Minister John Doe was attacked by police.", (POLICE, "police"),
      (DOE, "John Doe"), {}, "COP", "KENGOV", "sector"),  # a portfolio word between them
+    ("Kenyan intelligence chief Jo Bloggs met Jane Roe.", (BLOGGS, "Jo Bloggs"), (ROE, "Jane Roe"), {},
+     "KENSPY", "GOV", "title"),  # the title as written is longer than the name's, and a known one
     ("Kenyan authorities deported 40 Somalis.", (AUTH, "authorities"), (SOM, "Somalis"), {},
      "KENGOV", "SOM", "sector"),  # and the Somalis are no place of the article
     # "of" a country after a person's name: not Phoenix's Abdoulaye Diop of Senegal
