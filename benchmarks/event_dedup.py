@@ -1,12 +1,15 @@
 """Reports of one event counted once: kg's events against a gold of clusters of reports, by B-cubed
 precision and recall.
 
-The gold, ``tests/data/event_clusters.jsonl``, is ours: 43 short news reports (one document each, with
-its publication date and outlet) of 17 events, written for this measure. Its traps are the ones event
+The gold, ``tests/data/event_clusters.jsonl``, is ours: 48 short news reports (one document each, with
+its publication date and outlet) of 19 events, written for this measure. Its traps are the ones event
 data gets wrong: one dyad and type on two days (e01/e02, e04/e05, e16/e17), the same day but the other
 direction (e01/e03) or another place (e07/e08), a symmetric and a directed telling of one fight (e10),
 names spelt two ways (Haniyeh/Haniya, Zelensky/Zelenskyy), relative dates read against the publication
-date ("on Monday" in a paper of Tuesday), and a denial, which is no report of the act (e12).
+date ("on Monday" in a paper of Tuesday), a denial, which is no report of the act (e12), a report with
+only its month (e13, "In April"), a meeting two papers tell a day apart with no time expression, dated
+by their publication (e18), and one told as planned (e19, "will meet", "is expected to meet": a future
+event, not the meeting).
 
 Each gold report is a document; kg builds them all together (``kg.api.build``), and the report's
 predicted cluster is the kg event of the gold's PLOVER family that its document's evidence belongs to
