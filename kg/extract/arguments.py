@@ -86,6 +86,12 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             found = resolve_argument(child, index, as_object, depth + 1)
             if found:
                 return found[0], "apposition"
+    if not as_object and tok.pos_ == "NOUN" and tok.lemma_.lower() in index.rules.instruments:
+        user = _user(tok)  # "Oswald fired the shots that killed Kennedy": the shots stand for Oswald
+        if user is not None:
+            found = resolve_argument(user, index, as_object, depth + 1)
+            if found:
+                return found[0], "instrument"
     if tok.lower_ == "one":  # "one of its leaders, X"
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -120,6 +126,19 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                             if pobj.dep_ == "pobj" and (_named(index.at(pobj)) or (
                                     prep != "with" and index.at(pobj) is not None)):  # "a request from the army"
                                 return index.at(pobj), "owner"
+    return None
+
+
+def _user(instrument: Token) -> Token | None:
+    """Who used ``instrument``: the subject of the verb it is the object of ("fired the shots"), or the
+    agent of a participle on it ("a bomb planted by X")."""
+    if instrument.dep_ == "dobj" and instrument.head.pos_ in ("VERB", "AUX"):
+        return next((c for c in instrument.head.children if c.dep_ == "nsubj"), None)
+    for c in instrument.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    return next((o for o in a.children if o.dep_ == "pobj"), None)
     return None
 
 

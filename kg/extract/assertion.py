@@ -53,6 +53,12 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
                 state.apply(cues["neg"][lower], lower)
             elif child.dep_ in ("amod", "compound") and lower in cues["modifier"]:
                 state.apply(cues["modifier"][lower], lower)
+        if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and index.at(trigger) is None:
+            governor = trigger.head.head  # "accused X of the murder of Y", "charged X with the murder of Y"
+            effect = cues["governor"].get(_phrase(governor))
+            if effect:
+                _apply_governor(state, effect, governor, index)
+                return _held(state, evidence)
         if trigger.dep_ not in _NOMINAL_DEPS or index.at(trigger) is not None:
             return _held(state, evidence)  # an actor noun ("the delegation to Cairo") is no event to qualify
         governor = trigger.head
@@ -88,7 +94,10 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             break
         if clause.dep_ == "pcomp" and head.dep_ == "prep":
             # "accused X of attacking Y", "was charged with killing Y": the verb above the preposition
-            # (or above the noun it hangs on) governs the gerund
+            # (or above the noun it hangs on) governs the gerund; the preposition may mark it ("without
+            # consulting Y")
+            if head.lower_ in cues["mark"]:
+                state.apply(cues["mark"][head.lower_], head.lower_)
             head = head.head
             if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "nsubjpass", "pobj"):
                 head = head.head

@@ -95,6 +95,30 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         yield from _coordinated(found, rules)
 
 
+def with_result(r: Reading, rules: Rules) -> Reading:
+    """``r`` as its verb's stated result makes it (frames/results.tsv): "shot X to death", "X was fatally
+    shot" read as a killing."""
+    results = rules.frames.results
+    verb = r.trigger
+    # "shot dead X" parses "dead" as a modifier of X just after the verb
+    after = [c for c in r.object.children if c.dep_ == "amod" and c.i == verb.i + 1] if r.object is not None else []
+    for c in [*verb.children, *after]:
+        if c.dep_ == "advmod" or c in after:
+            where = "adverb"
+        elif c.dep_ in ("acomp", "oprd", "xcomp") and c.pos_ == "ADJ":
+            where = "complement"
+        elif c.dep_ == "prep" and c.lower_ == "to":
+            c = next((o for o in c.children if o.dep_ == "pobj"), c)
+            where = "to"
+        else:
+            continue
+        found = results.get((c.lemma_.lower(), where))
+        if found is not None and found[0] == r.predicate:
+            return replace(r, predicate=found[1], plover=rules.schema.plover.get(found[1], r.plover), cameo="",
+                           mode="")
+    return r
+
+
 def _coordinated(found: list[Reading], rules: Rules) -> Iterator[Reading]:
     """"X and Y agreed to start talks", "X and Y clashed": a symmetric event with no target of its own is
     between the coordinated parties."""
@@ -197,7 +221,7 @@ def _state_acts(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
 
 def _how(p: Predication) -> str:
     if p.kind == "noun":
-        return "light" if p.how == "light verb" else "nominal"
+        return {"light verb": "light", "doer": "doer", "charge": "charge"}.get(p.how, "nominal")
     if p.kind == "participle":
         return "hyphen"
     if p.passive:
@@ -226,6 +250,9 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     rule = f"frame:{_how(p)}"
     head = p.lemma if p.kind != "verb" or not p.particle else f"{p.lemma} {p.particle}"
     stems = [head] if head == p.lemma else [head, p.lemma]
+    doer = rules.frames.nominals.get(p.lemma) if p.how == "doer" else None
+    if doer is not None:  # "X's killer, Y": the verb's own frame ("kill")
+        stems = [doer.verb]
     agents = _agents(p)
     holder = not agents and p.passive  # "X, based in Y", "X was linked to Y": the passive subject holds it
     if holder:
@@ -281,7 +308,7 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                         yield Reading(rule, p.head, f"{stem} {n}", found.predicate, agent, None, *_coded(found, rules))
                 return
         found = triggers.get(stem)
-        if found is not None and p.kind in ("verb", "participle"):
+        if found is not None and (p.kind in ("verb", "participle") or doer is not None):
             objects = [o for o in (*p.patients, *p.recipients) if named(o)]  # "captured the mosque in X":
             for obj in objects or [None]:  # no named object leaves the reading to CAMEO's patterns
                 for agent in agents:

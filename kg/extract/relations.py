@@ -21,7 +21,7 @@ from kg.extract.arguments import arguments, conjuncts, resolve_argument
 from kg.extract.assertion import assess, intent_cue
 from kg.extract.dates import when
 from kg.extract.event_places import event_place
-from kg.extract.frames import Reading, readings
+from kg.extract.frames import Reading, readings, with_result
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
 from kg.extract.roles import sentence_predications
@@ -88,7 +88,8 @@ class RelationExtractor:
             named = _Named(index)
             read_with_verb: set[int] = set()  # event nouns a light verb's reading already read ("held talks with")
             predications = sentence_predications(sent, self.verbs, self.nouns, self.verbs, self.of_roles,
-                                                 self.complement_words, self.rules.object_control)
+                                                 self.complement_words, self.rules.object_control,
+                                                 self.rules.charges)
             for p in sorted(predications, key=lambda p: p.kind != "verb"):
                 if p.kind == "noun" and p.head.i in read_with_verb:
                     continue
@@ -100,6 +101,7 @@ class RelationExtractor:
                 for reading in found:
                     if reading.object is None or reading.subject.idx < filed or reading.object.idx < filed:
                         continue
+                    reading = with_result(reading, self.rules)
                     for rel in self._read(text, reading, index, published):
                         keep(rel)
         index.prune({(m.start, m.end) for rel in out.values() for m in (rel.subject, rel.object)})

@@ -131,11 +131,17 @@ def controller(verb: Token, depth: int = 0, object_control: frozenset[str] = fro
     if dep == "pcomp":  # "accused X of attacking Y", "was charged with killing Y"
         prep = head
         above = prep.head
+        if above.pos_ == "ADJ" and above.dep_ in ("acomp", "oprd") and above.head.pos_ in _VERBS:
+            above = above.head  # "pleaded guilty to killing Y"
         if above.pos_ in _NOUNS:  # "the U.N.'s commitment to supporting X": the noun's owner, else the noun
             owner = [c for c in above.children if c.dep_ == "poss"]
+            if not owner and above.dep_ == "dobj" and above.head.pos_ in _VERBS:
+                owner = subjects(above.head)  # "X is serving a life sentence for killing Y": X
             return owner or [above], "gerund"
         if above.pos_ in _VERBS:
-            objs = objects(above)
+            # "accused X of", "charged X with", "blamed X for": the object; "by", "after"…: the subject
+            objs = [o for o in objects(above) if o.ent_type_ not in MEASURES] if prep.lower_ in ("of", "with", "for") \
+                else []  # and not "serving 20 years for"
             if objs:
                 return objs, "gerund"
             own = [c for c in above.children if c.dep_ in _SUBJECTS]
@@ -186,11 +192,52 @@ def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) 
                        noun_obliques=tuple(obliques(noun)) if noun is not None else ())
 
 
-def noun_predication(noun: Token, of_role: str = "patient") -> Predication:
+def doer_predication(noun: Token) -> Predication | None:
+    """A noun naming the doer of an act ("assassin", "killer"): the person it is said of does the act
+    ("X's assassin, Y", "Y, the killer of X", "assassin Y", "Y was X's killer"), to its possessor or the
+    object of its "of" ("the assassin of X"). None when no one is named as the doer."""
+    patients = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obliques(noun) if p == "of"]
+    agents = [c for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ == "appos" or (noun.dep_ == "compound" and noun.head.pos_ == "PROPN"):
+        agents.append(noun.head)  # "Y, X's assassin", "assassin James Earl Ray"
+    elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        agents += subjects(noun.head)  # "Y was the killer of X"
+    if not agents or not patients:
+        return None
+    return Predication(noun, "noun", agents=tuple(agents), patients=tuple(patients), how="doer")
+
+
+MEASURES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})  # "20 years" is no actor
+CHARGE_PREPS = frozenset({"for", "of", "with", "to", "in"})  # "arrested in the killing of Y"
+
+
+def _charged(noun: Token, charges: frozenset[str]) -> list[Token]:
+    """Who the law's word an event noun depends on is said of ("X was convicted of the murder of Y": X;
+    "charged X with the abduction of Y": X); [] when the noun depends on none (lexicons/charge_verbs.tsv)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in CHARGE_PREPS:
+        return []
+    above = noun.head.head
+    if above.pos_ == "ADJ" and above.dep_ in ("acomp", "oprd") and above.lemma_.lower() in charges:
+        above = above.head  # "found guilty of the murder of Y"
+    elif above.lemma_.lower() not in charges:
+        return []
+    if above.pos_ not in _VERBS:
+        return []
+    objs = [o for o in objects(above) if o.ent_type_ not in MEASURES]
+    return objs or [c for c in above.children if c.dep_ in _SUBJECTS]
+
+
+def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[str] = frozenset()) -> Predication:
     """An event noun: "X's visit to Cairo", "the killing of X by Y", "the Israeli strike on Gaza",
-    "launched an attack on Y" (the agent is the light verb's subject)."""
-    agents: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
+    "launched an attack on Y" (the agent is the light verb's subject), "X was convicted of the murder of
+    Y" (the one the law's word is said of)."""
     obls = obliques(noun)
+    charged = _charged(noun, charges) if charges and of_role == "patient" else []
+    if charged:  # "sentenced for Y's murder": the possessor is the victim
+        patients = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obls if p == "of"]
+        return Predication(noun, "noun", agents=tuple(charged), patients=tuple(patients), obliques=tuple(obls),
+                           how="charge")
+    agents: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
     agents += [o for p, o in obls if p == "by"]
     if not agents:  # "a Hamas delegation to Cairo", "the Israeli strike on Gaza": a name or nationality before it
         agents = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
@@ -250,7 +297,8 @@ def hyphen_predication(participle: Token) -> Predication | None:
 def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[str],
                           participles: frozenset[str], of_roles: dict[str, str],
                           complements: frozenset[str] = frozenset(),
-                          object_control: frozenset[str] = frozenset()) -> list[Predication]:
+                          object_control: frozenset[str] = frozenset(),
+                          charges: frozenset[str] = frozenset()) -> list[Predication]:
     """The predications of ``sent`` whose head lemma is in the frame lexicons: verbs (``verbs``), event
     nouns (``nouns``; their "of" role in ``of_roles``), hyphenated participles (``participles``), and
     adjectives that take a clause (``complements``: "willing to")."""
@@ -262,8 +310,12 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
                 out.append(hyphen_predication(tok))
             else:
                 out.append(verb_predication(tok, object_control))
+        elif tok.pos_ in _NOUNS and lemma in nouns and of_roles.get(lemma) == "doer":
+            found = doer_predication(tok)
+            if found:
+                out.append(found)
         elif tok.pos_ in _NOUNS and lemma in nouns:
-            out.append(noun_predication(tok, of_roles.get(lemma, "patient")))
+            out.append(noun_predication(tok, of_roles.get(lemma, "patient"), charges))
         elif tok.tag_ in ("VBN", "JJ") and lemma in participles:
             found = hyphen_predication(tok) or adjective_predication(tok)
             if found:

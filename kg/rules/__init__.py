@@ -136,6 +136,8 @@ class Rules:
     object_control: frozenset[str]  # verbs whose object does their infinitive
     events: EventCodes  # PLOVER categories, CAMEO codes and their weights (events.py)
     shapes: Path = field(default=Path())
+    charges: frozenset[str] = frozenset()  # the law's words: whom they are said of did the act they name
+    instruments: frozenset[str] = frozenset()  # what violence is done with: the subject stands for its user
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -200,6 +202,8 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         thresholds=read_settings(folder / "settings.tsv"),
         frames=frames,
         object_control=read_word_list(lexicons / "object_control.tsv", "verb"),
+        charges=read_word_list(lexicons / "charge_verbs.tsv", "word"),
+        instruments=read_word_list(lexicons / "instruments.tsv", "word"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         events=events,

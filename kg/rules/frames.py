@@ -9,7 +9,8 @@ mode. ``nominalizations.tsv`` (curated) maps event nouns to the verb whose frame
 assassination of X" reads as "assassinate X") and says which argument their "of" names.
 ``complements.tsv`` (curated) lists the verbs whose clause PLOVER codes at the verb ("threatened to
 attack Y": THREATEN; "agreed to meet Y": AGREE). ``intents.tsv`` (curated) says what a stated intent
-asserts ("X will meet Y": X proposes it; "X is preparing to attack Y": X threatens Y).
+asserts ("X will meet Y": X proposes it; "X is preparing to attack Y": X threatens Y). ``results.tsv``
+(curated) says what an act's stated result makes it ("shot to death", "fatally shot": a killing).
 
 kg's own frames, ``lexicons/predicates.tsv``, are looked up before these (kg/extract/frames.py).
 """
@@ -32,7 +33,7 @@ _VERB = {"lemma": str, "particle": str, "before": str, "code": (str, type(None))
 _PATTERN = {"particles": list, "subject_noun": str, "subject_modifiers": list, "noun": str, "modifiers": list,
             "prep": str, "prep_noun": str, "prep_modifiers": list, "preps": list, "source_at": str, "target_at": str,
             "code": (str, type(None)), "code2": str, "where": str}
-OF_ROLES = ("patient", "agent")
+OF_ROLES = ("patient", "agent", "doer")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ class Frames:
     nominals: dict[str, Nominal]  # event noun -> its verb
     complements: dict[tuple[str, str], Complement]  # (verb, "to" | "that") -> what its clause makes it
     intents: Intents = Intents()  # what a stated intent to act asserts
+    # what an act's stated result makes it (frames/results.tsv): (cue, where) -> (word it applies to, word)
+    results: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def coding(self, code: str) -> Coding | None:
         """The meaning of ``code`` by its longest prefix in cameo_words.tsv; None when none matches."""
@@ -177,7 +180,8 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
                 by_verb.setdefault((verb["lemma"], particle), []).append(made[particle])
     ordered = {key: tuple(sorted(frames, key=lambda f: -f.specificity)) for key, frames in by_verb.items()}
     return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered),
-                  _read_complements(folder / "complements.tsv", schema), _read_intents(folder / "intents.tsv", schema))
+                  _read_complements(folder / "complements.tsv", schema), _read_intents(folder / "intents.tsv", schema),
+                  _read_results(folder / "results.tsv", schema))
 
 
 def _read_intents(path: Path, schema: Schema) -> Intents:
@@ -195,6 +199,19 @@ def _read_intents(path: Path, schema: Schema) -> Intents:
             one_of(line, "PLOVER category", key, PLOVER)
             words[key] = tuple("" if w == "-" else schema.predicate(line, w) for w in (positive, negative))
     return Intents(frozenset(cues), words)
+
+
+RESULT_PLACES = ("adverb", "complement", "to")  # "fatally shot", "shot dead", "shot to death"
+
+
+def _read_results(path: Path, schema: Schema) -> dict[tuple[str, str], tuple[str, str]]:
+    out = {}
+    seen = Unique("cue and place")
+    for line, (cue, where, word, becomes) in tsv(path, ("cue", "where", "word", "becomes")):
+        one_of(line, "where", where, RESULT_PLACES)
+        seen.add((cue, where), line)
+        out[(cue, where)] = (schema.predicate(line, word), schema.predicate(line, becomes))
+    return out
 
 
 def _read_complements(path: Path, schema: Schema) -> dict[tuple[str, str], Complement]:
