@@ -1003,10 +1003,14 @@ def datelines(s: _Sentence) -> Iterator[Relation]:
     if rel is not None:
         yield rel
     for (inner, inner_tok), (outer, outer_tok) in zip(found, found[1:]):
-        if _contains(s, inner, outer, inner_tok, outer_tok, "appos"):
-            rel = s.edge(inner, "locatedIn", outer, outer_tok, "dateline", "dateline")
-            if rel is not None:
-                yield rel
+        if not _contains(s, inner, outer, inner_tok, outer_tok, "appos"):
+            break
+        rel = s.edge(inner, "locatedIn", outer, outer_tok, "dateline", "dateline")
+        if rel is not None:
+            yield rel
+        rel = s.edge(agency, "locatedIn", outer, outer_tok, "dateline", "dateline")  # in Seoul, so in South Korea
+        if rel is not None:
+            yield rel
 
 
 def _dateline_agency(s: _Sentence, start: int) -> tuple[int, Mention | None]:
