@@ -175,9 +175,9 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
     if inside is not None and tok.idx < inside.end:  # "President" inside the entity "President Joe Biden"
         return [tok] if s.coarse(inside) == "Person" and tok.idx < inside.start else []
     head = tok.head
-    if tok.dep_ == "appos" and s.is_place(s.at(head)) and head.dep_ in ("appos", "npadvmod") \
+    if tok.dep_ == "appos" and (s.at(head) is None or s.is_place(s.at(head))) and head.dep_ in ("appos", "npadvmod") \
             and s.at(head.head) is not None and s.coarse(s.at(head.head)) == "Person":
-        head = head.head  # "Sen. X, D-Ariz., chairman of Y": the parser hangs the role on the party tag
+        head = head.head  # "Sen. X, D-Ariz., chairman of Y", "X, 45, head of Y": the role hung on a tag or age
     if tok.dep_ in ("appos", "compound", "nmod") and head.i != tok.i and s.at(head) is not None:
         out.append(head)  # "X, a spokesman for Y"; "spokesman X"
     out += [c for c in tok.children if c.dep_ == "appos" and s.at(c) is not None]  # "the head of Y, X"

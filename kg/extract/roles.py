@@ -196,10 +196,13 @@ def doer_predication(noun: Token) -> Predication | None:
     """A noun naming the doer of an act ("assassin", "killer"): the person it is said of does the act
     ("X's assassin, Y", "Y, the killer of X", "assassin Y", "Y was X's killer"), to its possessor or the
     object of its "of" ("the assassin of X"). None when no one is named as the doer."""
-    patients = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obliques(noun) if p == "of"]
+    patients = [c for c in noun.children if c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN"]
+    patients += [o for p, o in obliques(noun) if p == "of"]  # "X's assassin", "X assassin Y", "the assassin of X"
     agents = [c for c in noun.children if c.dep_ == "appos"]
     if noun.dep_ == "appos" or (noun.dep_ == "compound" and noun.head.pos_ == "PROPN"):
         agents.append(noun.head)  # "Y, X's assassin", "assassin James Earl Ray"
+        if noun.dep_ == "compound":  # "X's assassin Y": the parser hangs X's on Y
+            patients += [c for c in noun.head.children if c.dep_ == "poss"]
     elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
         agents += subjects(noun.head)  # "Y was the killer of X"
     if not agents or not patients:
@@ -310,7 +313,8 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
                 out.append(hyphen_predication(tok))
             else:
                 out.append(verb_predication(tok, object_control))
-        elif tok.pos_ in _NOUNS and lemma in nouns and of_roles.get(lemma) == "doer":
+        elif lemma in nouns and of_roles.get(lemma) == "doer" and (tok.pos_ in _NOUNS or tok.dep_ == "compound"):
+            # (the tagger may call "assassin" in "Kennedy assassin Sirhan" a verb)
             found = doer_predication(tok)
             if found:
                 out.append(found)
