@@ -473,12 +473,20 @@ class _Finder:
         return frozenset(k for k in keys if k.endswith("s") and k[:-1] in keys)
 
     @cached_property
-    def _mention_index(self) -> tuple[dict[str, list[tuple[str, int, int]]], dict[tuple[str, int, int], str]]:
-        by_entity: dict[str, list[tuple[str, int, int]]] = {}
+    def _mention_index(self) -> tuple[dict[tuple[str, str], list[tuple[str, int, int]]], dict[tuple[str, int, int], str]]:
+        by_entity: dict[tuple[str, str], list[tuple[str, int, int]]] = {}  # (entity, document) -> its mentions
         for key, entity in self.resolved.mention_entity.items():
-            by_entity.setdefault(entity, []).append(key)
+            by_entity.setdefault((entity, key[0]), []).append(key)
         texts = {(d.doc_id, m.start, m.end): m.text for d in self.docs.values() for m in d.mentions}
         return by_entity, texts
+
+    @cached_property
+    def _group_documents(self) -> dict[str, str]:
+        """Entity -> the first document it is mentioned in (an unnamed group is of one document)."""
+        out: dict[str, str] = {}
+        for (doc, _, _), entity in self.resolved.mention_entity.items():
+            out.setdefault(entity, doc)
+        return out
 
     @cached_property
     def _located(self) -> dict[str, list[tuple[str, int, int]]]:
@@ -497,8 +505,8 @@ class _Finder:
     def _mentions(self, entity: str, ev: Evidence) -> list[tuple[int, int, str]]:
         """(start, end, text as written) of the entity's mentions in the sentence of ``ev``, in order."""
         by_entity, texts = self._mention_index
-        return sorted((s, e, texts.get((d, s, e), "")) for d, s, e in by_entity.get(entity, ())
-                      if d == ev.doc_id and ev.start <= s and e <= ev.end)
+        return sorted((s, e, texts.get((d, s, e), "")) for d, s, e in by_entity.get((entity, ev.doc_id), ())
+                      if ev.start <= s and e <= ev.end)
 
     def _local(self, actor: EventActor, place: EventPlace | None) -> EventActor:
         """An unnamed group of the article ("police", "rebels") with no country takes the country of the
@@ -515,7 +523,7 @@ class _Finder:
 
     def _document_country(self, group: str) -> str:
         """The one country every place of the group's article is in ("" for none, or for several)."""
-        doc = next((d for (d, _, _), e in self.resolved.mention_entity.items() if e == group), None)
+        doc = self._group_documents.get(group)
         if doc is None or doc not in self.docs:
             return ""
         if doc not in self._countries:
