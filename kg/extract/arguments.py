@@ -86,6 +86,11 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             found = resolve_argument(child, index, as_object, depth + 1)
             if found:
                 return found[0], "apposition"
+    if tok.dep_ == "attr" and tok.pos_ == "NOUN" and tok.head.lemma_ == "be":  # "X was the man who killed Y"
+        subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        found = resolve_argument(subject, index, as_object, depth + 1) if subject is not None else None
+        if found:
+            return found[0], "copula"
     if not as_object and tok.pos_ == "NOUN" and tok.lemma_.lower() in index.rules.instruments:
         user = _user(tok)  # "Oswald fired the shots that killed Kennedy": the shots stand for Oswald
         if user is not None:

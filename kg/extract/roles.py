@@ -171,7 +171,8 @@ def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) 
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUNS and not patients:
             patients = [verb.head]  # "the man killed by police"
             how = "reduced relative"
-        agents = by
+        agents = by or [g for p, o in obliques(verb) if p in ("on", "at", "under") and o.lemma_.lower() in ORDER_NOUNS
+                        for q, g in obliques(o) if q == "of"]  # "killed on the orders of X"
     else:
         agents = subj
         patients = objs
@@ -210,6 +211,7 @@ def doer_predication(noun: Token) -> Predication | None:
     return Predication(noun, "noun", agents=tuple(agents), patients=tuple(patients), how="doer")
 
 
+ORDER_NOUNS = frozenset({"order", "behest", "instruction", "command", "direction"})  # "on the orders of X"
 MEASURES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})  # "20 years" is no actor
 CHARGE_PREPS = frozenset({"for", "of", "with", "to", "in"})  # "arrested in the killing of Y"
 
