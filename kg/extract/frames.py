@@ -381,6 +381,8 @@ def _clause_names(verb: Token, depth: int = 8) -> Iterator[Token]:
 
 def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     frames = rules.frames
+    if p.kind == "verb" and any(c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in p.head.children):
+        return  # "pleaded guilty", "remained silent": the verb with its adjective is no CAMEO act
     if p.kind == "verb":
         lemma, particle = p.lemma, p.particle
     elif p.kind == "noun":
@@ -406,7 +408,10 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         return
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
-    target = next((t for t in _cameo_targets(p, target_at, frame.prep, bool(frame.nouns)) if named(t)), None)
+    acts = frozenset(n for n, nominal in frames.nominals.items() if nominal.of == "patient")
+    target = next((t for t in _cameo_targets(p, target_at, frame.prep, bool(frame.nouns)) if named(t)
+                   and not (t.lemma_.lower() in acts and t.dep_ == "pobj")), None)  # "convicted for the
+    # murder of Y": an act after a preposition is what the verb is about, not a party to it
     if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X"
         target = next((o for q, o in [*p.obliques, *p.noun_obliques] if q == "in" and named(o)), None)
     source_agents = agents

@@ -76,7 +76,10 @@ class Predication:
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in verb.children))
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in verb.children)) or (
+        # "X was tried and convicted": a participle conjoined to a passive, with no subject of its own
+        verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.pos_ in _VERBS and is_passive(verb.head)
+        and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children))
 
 
 def particle_of(tok: Token) -> str:
@@ -138,6 +141,8 @@ def controller(verb: Token, depth: int = 0, object_control: frozenset[str] = fro
             if not owner and above.dep_ == "dobj" and above.head.pos_ in _VERBS:
                 owner = subjects(above.head)  # "X is serving a life sentence for killing Y": X
             return owner or [above], "gerund"
+        if above.pos_ in _VERBS and above.dep_ == "acl" and above.tag_ == "VBN" and above.head.pos_ in _NOUNS:
+            return [above.head], "gerund"  # "X, convicted of killing Y": X
         if above.pos_ in _VERBS:
             # "accused X of", "charged X with", "blamed X for": the object; "by", "after"…: the subject
             objs = [o for o in objects(above) if o.ent_type_ not in MEASURES] if prep.lower_ in ("of", "with", "for") \
@@ -226,10 +231,15 @@ def _charged(noun: Token, charges: frozenset[str]) -> list[Token]:
         above = above.head  # "found guilty of the murder of Y"
     elif above.lemma_.lower() not in charges:
         return []
+    if above.pos_ in _NOUNS and above.dep_ in ("dobj", "pobj"):  # "serving a sentence for", "held on a
+        verb = above.head if above.dep_ == "dobj" else above.head.head  # sentence for the slaying of Y"
+        return subjects(verb) if verb.pos_ in _VERBS else []
     if above.pos_ not in _VERBS:
         return []
+    if above.dep_ == "acl" and above.tag_ == "VBN" and above.head.pos_ in _NOUNS:
+        return [above.head]  # "X, convicted of the murder of Y"
     objs = [o for o in objects(above) if o.ent_type_ not in MEASURES]
-    return objs or [c for c in above.children if c.dep_ in _SUBJECTS]
+    return objs or subjects(above) or controller(above)[0]  # "was tried and convicted for…": the first verb's
 
 
 def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[str] = frozenset()) -> Predication:
