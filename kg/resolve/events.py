@@ -16,7 +16,8 @@ and type is one event):
   symmetric: "X and Y clashed" and "X attacked Y"), a state's organs standing for the state: "Israeli
   forces" (the Israel Defense Forces, partOf Israel) and "Israel" are one actor here, as one report says
   "Israel struck" and another "Israeli warplanes bombed" (a state organ is a government body, or a group
-  actor of a state sector: government, military, police, intelligence, judiciary, legislature);
+  actor of a state sector: government, military, police, intelligence, judiciary, legislature, or an
+  article's unnamed group of such a sector, "the army", when all the article's places are in one country);
 - **dates** that overlap, each report's as precise as it is: the interval of its sentence's time
   expression ("on Tuesday", "last month"), else the day it was published and the day before (news tells
   of the day or the day before), else none (fits any date);
@@ -240,6 +241,7 @@ class _Finder:
         self._countries: dict[str, str] = {}  # document -> the one country of its places
         self.sources = _source_keys(resolved)
         self.units = _state_organs(resolved, rules, entities)
+        self.units.update(self._local_organs())
         self.bodies: dict[str, list[str]] = {}  # entity -> what it leads, belongs to or is part of
         for edge in sorted(resolved.edges, key=lambda e: (AFFILIATIONS.index(e.predicate)
                                                            if e.predicate in AFFILIATIONS else 9, e.object)):
@@ -249,6 +251,24 @@ class _Finder:
 
     def unit(self, entity: str) -> str:
         return self.units.get(entity, entity)
+
+    def _local_organs(self) -> dict[str, str]:
+        """An unnamed group of a state's sector ("the army", "police") in an article whose places are all in
+        one country stands for that country's organ, as "Sudan's army" does: "the army clashed with the
+        RSF in Khartoum" and "Sudan's army fought the RSF" are reports of one event. Only when the graph
+        has that country's node."""
+        schema, roles = self.rules.schema, self.rules.actors.sectors
+        groups = [e for e in self.entities.values() if schema.is_a(e.cls, "LocalGroup") and e.id not in self.units
+                  and STATE_ROLES & set(roles.get(e.sector or "", CameoCode()).sectors)]
+        if not groups:
+            return {}
+        countries = {}
+        for e in self.entities.values():
+            if schema.is_a(e.cls, "Country"):
+                spot = self._spot(e.label, "")
+                if spot is not None and spot.precision == "country":
+                    countries.setdefault(spot.country, e.id)
+        return {g.id: countries[c] for g in groups if (c := self._document_country(g.id)) in countries}
 
     def report(self, report: Report) -> _Report:
         ev = report.evidence
@@ -546,7 +566,8 @@ class _Finder:
 
     def _roles(self, cluster: list[_Report], source_unit: str) -> tuple[str, str]:
         """The event's source and target entities: the ones its reports name most in each role (a state's
-        organ before the state on a tie: "Israeli forces" says more than "Israel")."""
+        organ before the state on a tie: "Israeli forces" says more than "Israel"; "Sudan's army" more
+        than an article's "the army")."""
         sources, targets = Counter(), Counter()
         for r in cluster:
             s, o = r.report.subject, r.report.object
@@ -555,8 +576,9 @@ class _Finder:
             sources[s] += 1
             targets[o] += 1
 
-        def best(counts: Counter) -> str:
-            return max(sorted(counts), key=lambda e: (counts[e], e in self.units))
+        def best(counts: Counter) -> str:  # then a named actor before an article's unnamed group
+            return max(sorted(counts), key=lambda e: (counts[e], e in self.units,
+                                                      not self.rules.schema.is_a(self.entities[e].cls, "LocalGroup")))
 
         return best(sources), best(targets)
 

@@ -292,3 +292,30 @@ def test_the_sentence_states_an_actors_country(rules, sentence, source, target, 
                       mention_entity=index)
     (event,) = find_events(g, rules)
     assert (event.source.code, event.target.code, event.source.coded_by) == (source_code, target_code, coded_by)
+
+
+def test_an_unnamed_state_body_of_a_one_country_article_is_that_states_organ(rules):
+    """ "The army" of an article whose places are all in Sudan is Sudan's army: its report and one naming
+    "Sudan's army" are one event."""
+    army, local, rsf = "organization/sudanese-army", "organization/army--d2", "organization/rapid-support-forces"
+    entities = (
+        Entity(army, "Sudanese army", "GroupActor", sector="military"),
+        Entity(local, "army", "LocalGroup", sector="military"),
+        Entity(rsf, "Rapid Support Forces", "ArmedGroup"),
+        Entity("location/sudan", "Sudan", "Country"),
+        Entity("location/khartoum", "Khartoum", "City", country="location/sudan"),
+    )
+    first, second = "Sudan's army fought the RSF in Khartoum on Monday.", "The army clashed with the RSF in Khartoum."
+    k, k2 = first.index("Khartoum"), second.index("Khartoum")
+    docs = [DocumentResult("d1", "d1.txt", "1" * 64, 1, (Mention("d1", k, k + 8, "Khartoum", "Khartoum", "City"),),
+                           (), date="2024-03-05"),
+            DocumentResult("d2", "d2.txt", "2" * 64, 1, (Mention("d2", 4, 8, "army", "army", "LocalGroup"),
+                                                         Mention("d2", k2, k2 + 8, "Khartoum", "Khartoum", "City")),
+                           (), date="2024-03-05")]
+    index = {("d1", k, k + 8): "location/khartoum", ("d2", 4, 8): local, ("d2", k2, k2 + 8): "location/khartoum"}
+    edges = (Edge(army, "partOf", "location/sudan", (ev(1, first, plover=""),)),
+             Edge(army, "clash", rsf, (ev(1, first, trigger="fight", **on("2024-03-04")),)),
+             Edge(local, "clash", rsf, (ev(2, second, trigger="clash", **on("2024-03-04")),)))
+    g = ResolvedGraph(entities, edges, tuple(docs), mention_entity=index)
+    (event,) = find_events(g, rules)
+    assert (event.articles, event.source.entity) == (2, army)
