@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -1002,7 +1003,7 @@ def datelines(s: _Sentence) -> Iterator[Relation]:
     rel = s.edge(agency, "locatedIn", found[0][0], found[0][1], "dateline", "dateline")
     if rel is not None:
         yield rel
-    for (inner, inner_tok), (outer, outer_tok) in zip(found, found[1:]):
+    for (inner, inner_tok), (outer, outer_tok) in pairwise(found):
         if not _contains(s, inner, outer, inner_tok, outer_tok, "appos"):
             break
         rel = s.edge(inner, "locatedIn", outer, outer_tok, "dateline", "dateline")

@@ -408,9 +408,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         return
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
-    acts = frozenset(n for n, nominal in frames.nominals.items() if nominal.of == "patient")
     target = next((t for t in _cameo_targets(p, target_at, frame.prep, bool(frame.nouns)) if named(t)
-                   and not (t.lemma_.lower() in acts and t.dep_ == "pobj")), None)  # "convicted for the
+                   and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")), None)  # "convicted for the
     # murder of Y": an act after a preposition is what the verb is about, not a party to it
     if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X"
         target = next((o for q, o in [*p.obliques, *p.noun_obliques] if q == "in" and named(o)), None)

@@ -248,7 +248,6 @@ def _places_before_states(index: MentionIndex, text: str, sdoc: Doc) -> None:
     (a news abbreviation, or a region the place table knows) name a place, whatever the tagger made of
     them (nothing, or a person for a name that starts like a place: "Fort", "Camp")."""
     words = index.rules.place_words
-    places = index.rules.places
     for comma in sdoc:
         if comma.text != "," or comma.i == 0 or comma.i + 1 >= len(sdoc):
             continue

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from kg.rules.readers import Line, Strings, Unique, jsonl, one_of, tsv
@@ -122,6 +123,11 @@ class Frames:
     intents: Intents = Intents()  # what a stated intent to act asserts
     # what an act's stated result makes it (frames/results.tsv): (cue, where) -> (word it applies to, word)
     results: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+
+    @cached_property
+    def acts(self) -> frozenset[str]:
+        """The event nouns whose "of" names the patient ("the murder of X"): acts, not parties."""
+        return frozenset(n for n, nominal in self.nominals.items() if nominal.of == "patient")
 
     def coding(self, code: str) -> Coding | None:
         """The meaning of ``code`` by its longest prefix in cameo_words.tsv; None when none matches."""
