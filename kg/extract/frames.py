@@ -383,6 +383,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     frames = rules.frames
     if p.kind == "verb" and any(c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in p.head.children):
         return  # "pleaded guilty", "remained silent": the verb with its adjective is no CAMEO act
+    if p.kind == "verb" and p.lemma in rules.undergoers:
+        return  # "X died in Y": X did nothing to Y (lexicons/undergoer_verbs.tsv)
     if p.kind == "verb":
         lemma, particle = p.lemma, p.particle
     elif p.kind == "noun":

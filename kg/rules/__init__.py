@@ -138,6 +138,7 @@ class Rules:
     shapes: Path = field(default=Path())
     charges: frozenset[str] = frozenset()  # the law's words: whom they are said of did the act they name
     instruments: frozenset[str] = frozenset()  # what violence is done with: the subject stands for its user
+    undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -204,6 +205,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         object_control=read_word_list(lexicons / "object_control.tsv", "verb"),
         charges=read_word_list(lexicons / "charge_verbs.tsv", "word"),
         instruments=read_word_list(lexicons / "instruments.tsv", "word"),
+        undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         events=events,
