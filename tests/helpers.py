@@ -24,3 +24,12 @@ def cypher_literal(text: str):
             out.append(c)
             i += 1
     return json.loads("".join(out))
+
+
+def table_row_param(row: dict):
+    """A sentence-table row (relation or argument table) as a pytest parameter named by its id; a row with
+    a ``known_gap`` is a strict xfail giving that gap as its reason."""
+    import pytest
+
+    marks = [pytest.mark.xfail(strict=True, reason=row["known_gap"])] if row.get("known_gap") else []
+    return pytest.param(row["id"], id=row["id"], marks=marks)

@@ -15,6 +15,7 @@ import pytest
 
 from kg.rules import load_rules, shipped_folder
 from kg.tools import calibrate
+from helpers import table_row_param
 
 TABLE = Path(__file__).parents[1] / "data" / "relation_table.jsonl"
 ROWS = calibrate.load_rows(TABLE)
@@ -29,12 +30,7 @@ def results():
     return {r.row["id"]: r for r in calibrate.run(ROWS)}
 
 
-def _param(row):
-    marks = [pytest.mark.xfail(strict=True, reason=row["known_gap"])] if row.get("known_gap") else []
-    return pytest.param(row["id"], id=row["id"], marks=marks)
-
-
-@pytest.mark.parametrize("row_id", [_param(r) for r in ROWS])
+@pytest.mark.parametrize("row_id", [table_row_param(r) for r in ROWS])
 def test_row(results, row_id):
     result = results[row_id]
     assert not result.problems, f"{result.row['text']}\n" + "\n".join(result.problems)
