@@ -12,10 +12,10 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from helpers import table_row_param
 
 from kg.rules import load_rules, shipped_folder
 from kg.tools import calibrate
-from helpers import table_row_param
 
 TABLE = Path(__file__).parents[1] / "data" / "relation_table.jsonl"
 ROWS = calibrate.load_rows(TABLE)
