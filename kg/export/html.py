@@ -15,6 +15,7 @@ so nothing in a name or sentence can run. What the page shows is computed in :mo
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 from dataclasses import dataclass
@@ -75,9 +76,12 @@ class _Assets:
 
 @cache
 def _assets() -> _Assets:
-    import pyvis  # only for the vis-network files it ships
-
-    vis = Path(pyvis.__file__).parent / "lib" / VIS_VERSION
+    # only the vis-network files pyvis ships are used: find its folder without importing it (pyvis imports
+    # IPython, slow, and failing under pytest when the process has no standard input)
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pyvis is not installed: pip install pyvis")
+    vis = Path(next(iter(spec.submodule_search_locations))) / "lib" / VIS_VERSION
     own = resources.files("kg.export") / "assets"
 
     def read(folder, name: str) -> str:
