@@ -8,6 +8,7 @@ Read from ``ontology/actors/`` and ``lexicons/sectors.tsv``:
     countries.tsv          the dictionaries' country and region codes (derived, same source)
     country_codes.tsv      curated: what each non-ISO code of countries.tsv becomes (ROM -> ROU, AFR a region)
     titles.tsv             curated: title codes read before the agent nouns ("general" -> MIL)
+    agents.tsv             curated: agent nouns Phoenix lacks, read before its own ("prisoners" -> CVL)
     classes.tsv            curated: a gazetteer class's role (ArmedGroup -> REB, MediaOrganization -> MED)
     lexicons/sectors.tsv   the "cameo" column: a kg sector's role (military -> MIL)
 
@@ -124,6 +125,7 @@ class Actors:
     classes: dict[str, CameoCode]  # gazetteer class -> its role
     titles: dict[str, CameoCode]  # curated title (match key, or "@former") -> its code (empty: no role)
     countries: dict[str, CameoCode] = field(repr=False, default_factory=dict)  # Phoenix code -> kg's reading
+    curated_agents: dict[str, CameoCode] = field(default_factory=dict)  # agents.tsv: noun or plural -> code
 
     @cached_property
     def phoenix(self) -> PhoenixTables:
@@ -131,7 +133,7 @@ class Actors:
 
     @cached_property
     def agents(self) -> dict[str, CameoCode]:
-        return read_agents(self.folder / "phoenix_agents.jsonl")
+        return read_agents(self.folder / "phoenix_agents.jsonl") | self.curated_agents
 
     def named(self, name: str) -> list[PhoenixActor]:
         """The Phoenix actors one of whose names is ``name`` (case, accents, punctuation ignored), those
@@ -207,8 +209,17 @@ def read_actors(folder: Path, sectors_file: Path, schema: Schema) -> Actors:
             raise line.error(f"write the title as {key!r} (lower case, hyphens as spaces)")
         seen.add(key, line)
         titles[key] = CameoCode() if code == "-" else split_code(line, code)
+    agents = {}
+    seen = Unique("agent noun")
+    for line, (noun, plural, code, _note) in tsv(folder / "agents.tsv", ("noun", "plural", "cameo", "note")):
+        parsed = split_code(line, code)
+        for word in (noun, plural):
+            if word != match_key(word):
+                raise line.error(f"write {word!r} as {match_key(word)!r} (lower case, hyphens as spaces)")
+            seen.add(word, line)
+            agents[word] = parsed
     return Actors(folder, sectors, classes, titles, read_country_codes(folder / "countries.tsv",
-                                                                       folder / "country_codes.tsv"))
+                                                                       folder / "country_codes.tsv"), agents)
 
 
 def _role(line: Line, code: str) -> CameoCode:

@@ -142,6 +142,10 @@ BROKEN = [  # file (under ontology/), line to append, when the error shows ("loa
     ("actors/titles.tsv", "Field Marshal\tMIL\tnote", "load", r"write the title as 'field marshal'"),
     ("actors/titles.tsv", "field marshal\tMILX\tnote", "load", r"3-character CAMEO blocks"),
     ("actors/titles.tsv", "general\tMIL\tagain", "load", r"duplicate title 'general'"),
+    ("actors/agents.tsv", "Ferryman\tferrymen\tCVL\tnote", "load", r"write 'Ferryman' as 'ferryman'"),
+    ("actors/agents.tsv", "ferryman\tferrymen\tCV\tnote", "load", r"3-character CAMEO blocks"),
+    ("actors/agents.tsv", "prisoner\tprisoners\tCVL\tagain", "load", r"duplicate agent noun 'prisoner'"),
+    ("actors/agents.tsv", "ferryman\tCVL\tnote", "load", r"field|column"),
     ("actors/classes.tsv", "Militia\tREB\tnote", "load", r"unknown class 'Militia'"),
     ("actors/classes.tsv", "Company\tMNC\tagain", "load", r"duplicate class 'Company'"),
     ("lexicons/sectors.tsv", "space\tspace forces", "load", r"sector 'space' needs its CAMEO role code"),
@@ -173,3 +177,20 @@ def test_a_non_iso_code_without_a_curated_row_is_refused(tmp_path):
                             if not l.startswith("KSV\t")), encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"no row for the code\(s\) KSV of countries.tsv"):
         load_rules(RuleSources(root=folder))
+
+
+def test_curated_agent_nouns_come_before_phoenix_and_make_event_parties(rules):
+    from kg.api import extract_documents
+    from kg.config import Settings
+    from kg.model import Document
+
+    assert rules.actors.agents["prisoners"] == CameoCode(sectors=("CVL",))
+    assert rules.actors.agents["suspect"] == CameoCode(sectors=("CRM",))
+    assert rules.actors.agents["detainee"].sectors == ("OPP",)  # Phoenix's own row still there
+    texts = ["The Ugandan army freed 40 prisoners on Monday.", "Police in Accra arrested three suspects.",
+             "The rebels released two hostages."]
+    found = [{(r.predicate, r.object.name) for r in res.relations}
+             for res in extract_documents([Document(f"t{i}.txt", t) for i, t in enumerate(texts)], Settings())]
+    assert ("release", "prisoners") in found[0]
+    assert ("detain", "suspects") in found[1]
+    assert ("release", "hostages") in found[2]
