@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 _DETERMINERS = ("the ", "a ", "an ")
@@ -22,12 +23,16 @@ def clean_name(text: str) -> str:
     return t
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 16)  # resolution, actor coding and the exports key the same names many times over
 def slug(text: str) -> str:
     """ASCII lower-case hyphenated form used in IRIs: "Mousa Abu Marzouk" -> "mousa-abu-marzouk"."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(ch for ch in t if not unicodedata.combining(ch)).lower()
-    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-    return t or "x"
+    if not text.isascii():
+        t = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in t if not unicodedata.combining(ch))
+    return _NOT_SLUG.sub("-", text.lower()).strip("-") or "x"
 
 
 def match_key(text: str) -> str:

@@ -31,7 +31,7 @@ from importlib import resources
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.export import register
+from kg.export import for_last_graph, register
 from kg.export.property_graph import safe_text
 from kg.model import ResolvedGraph
 from kg.namespace import KG
@@ -116,6 +116,7 @@ class EventRow:
     sources: int = 0
 
 
+@for_last_graph  # the events folder and the HTML view's map of a build share them
 def event_rows(g: Graph) -> list[EventRow]:
     """Every kg:Event of ``g`` with its actors, place and reports, by date (undated last), then IRI."""
     rows = []
@@ -288,7 +289,7 @@ def to_tsv(rows: list[EventRow]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-@register("events", "events", cost=2)
+@register("events", "events", shares="events", cost=2)
 def to_events(graph: Graph, resolved: ResolvedGraph | None = None) -> dict[str, bytes]:
     """The folder ``events/``: events.jsonl (PLOVER) and events.tsv (GDELT-style)."""
     rows = event_rows(graph)

@@ -18,7 +18,7 @@ import html
 import importlib.util
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -33,7 +33,7 @@ VIS_VERSION = "vis-9.1.2"
 LICENCES = ("d3.LICENSE", "topojson-client.LICENSE", "world-atlas.LICENSE")  # of the vendored files, in assets/
 
 
-@register("html", "graph.html")
+@register("html", "graph.html", shares="events")  # the map reads event_rows
 def to_html(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
     return render(view_data(graph))
 
@@ -42,7 +42,7 @@ def render(view: ViewData, title: str = "kg network view") -> bytes:
     """The page for ``view``, as UTF-8 bytes."""
     a = _assets()
     parts = {"__TITLE__": html.escape(title, quote=False), "__VIS_CSS__": a.vis_css, "__VIEW_CSS__": a.css,
-             "__DATA__": script_json(view.to_json()), "__VIS_JS__": a.vis_js, "__D3_JS__": a.d3_js,
+             "__DATA__": script_json(view), "__VIS_JS__": a.vis_js, "__D3_JS__": a.d3_js,
              "__TOPOJSON_JS__": a.topojson_js, "__WORLD__": a.world, "__LICENCES__": a.licences, "__VIEW_JS__": a.js}
     page = a.page
     # split the template once, so text put in (a sentence reading "__VIS_JS__") is never itself replaced
@@ -54,11 +54,20 @@ def render(view: ViewData, title: str = "kg network view") -> bytes:
 def script_json(value) -> str:
     """JSON that is safe inside a ``<script>`` element: no ``</script>``, comment opener or entity can
     appear, and the line separators JavaScript treats as newlines are escaped."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_fields)
     for raw, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, escaped)
     return text
+
+
+def _fields(value) -> dict:
+    """A dataclass (the view's records) as JSON writes it: its fields, read in place (dataclasses.asdict
+    would copy the whole view first)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        own = getattr(value, "__dict__", None)
+        return own if own is not None else {f.name: getattr(value, f.name) for f in fields(value)}
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 @dataclass(frozen=True)

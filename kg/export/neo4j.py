@@ -22,6 +22,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import cache
 
 from rdflib import Graph
 
@@ -120,17 +121,21 @@ def to_cypher(graph: Graph, resolved: ResolvedGraph | None = None) -> bytes:
 
 def cypher_value(value) -> str:
     """A Cypher literal for a parameter value (strings, numbers, booleans, lists, maps with plain keys)."""
+    if isinstance(value, str):
+        return _string(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # JSON's string escapes are Cypher's
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(cypher_value(v) for v in value) + "]"
+        return "[" + ", ".join([cypher_value(v) for v in value]) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_ident(k)}: {cypher_value(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join([f"{_key(k)}: {cypher_value(v)}" for k, v in value.items()]) + "}"
     raise TypeError(f"no Cypher literal for {type(value).__name__}")
+
+
+_string = json.JSONEncoder(ensure_ascii=False).encode  # JSON's string escapes are Cypher's
+_key = cache(_ident)  # a map's keys repeat on every row
 
 
 @register("neo4j-csv", "neo4j", shares="property graph")
