@@ -10,6 +10,8 @@ paragraphs, drawn by a seeded random generator, so the corpus is the same on eve
 each in a fresh process so each gets its own peak RSS:
 
 - spacy: ``spacy.load(model)`` and ``nlp.pipe(texts, n_process=workers)``, the parse alone;
+- spacy-1t: the same with OPENBLAS_NUM_THREADS=1, the setting kg makes for itself (a reference: how much
+  of kg's speed that setting gives);
 - kg: ``kg build`` of the folder with ``--workers`` (read, parse, extract, resolve, RDF, and the
   outputs of --formats, by default all of them).
 
@@ -107,9 +109,15 @@ def child(kind: str, folder: str, model: str, workers: int, formats: str) -> Non
 
 
 def measure(kind: str, corpus: Path, args) -> dict:
+    """One side in a fresh process. ``spacy-1t`` is plain spaCy with OPENBLAS_NUM_THREADS=1, the setting
+    kg makes for itself (kg/__init__.py): the reference for how much of kg's speed is that setting."""
     cmd = [sys.executable, __file__, "--model", args.model, "--workers", str(args.workers),
-           "--formats", args.formats, "--child", kind, str(corpus)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+           "--formats", args.formats, "--child", kind.removesuffix("-1t"), str(corpus)]
+    env = dict(os.environ)
+    env.pop("OPENBLAS_NUM_THREADS", None)  # plain spaCy as users run it; kg sets its own
+    if kind.endswith("-1t"):
+        env["OPENBLAS_NUM_THREADS"] = "1"
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     if out.returncode != 0:
         sys.exit(f"{kind} run failed:\n{out.stderr[-3000:]}")
     result = json.loads(out.stdout.strip().splitlines()[-1])
@@ -135,13 +143,14 @@ def main() -> None:
         child(a.child[0], a.child[1], a.model, a.workers, a.formats)
         return
     runs = []
-    print(f"{'docs':>7} {'run':6}{'docs/s':>9}{'sents/s':>9}{'tokens/s':>10}{'seconds':>9}{'peak MB':>9}"
+    print(f"{'docs':>7} {'run':9}{'docs/s':>9}{'sents/s':>9}{'tokens/s':>10}{'seconds':>9}{'peak MB':>9}"
           f"{'triples':>10}{'ratio':>7}", flush=True)
     for size in a.docs:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             make_corpus(corpus, size)
-            results = {kind: measure(kind, corpus, a) for kind in ("spacy", "kg") if a.only in (None, kind)}
+            results = {kind: measure(kind, corpus, a) for kind in ("spacy", "spacy-1t", "kg")
+                       if a.only in (None, kind.removesuffix("-1t"))}
         if "spacy" in results and "kg" in results:
             results["kg"]["tokens_per_s"] = results["spacy"]["tokens"] / results["kg"]["seconds"]
             ratio = results["spacy"]["seconds"] / results["kg"]["seconds"]
@@ -150,9 +159,11 @@ def main() -> None:
         for kind, r in results.items():
             peak = max(r["peak_rss_mb"], r["peak_rss_workers_mb"])
             tokens = f"{r['tokens_per_s']:10.0f}" if "tokens_per_s" in r else f"{'':10}"  # counted by spaCy's run
-            print(f"{size:7d} {kind:6}{r['docs_per_s']:9.1f}{r['sents_per_s']:9.1f}{tokens}"
+            print(f"{size:7d} {kind:9}{r['docs_per_s']:9.1f}{r['sents_per_s']:9.1f}{tokens}"
                   f"{r['seconds']:9.1f}{peak:9.0f}{r.get('triples', ''):>10}"
-                  f"{'' if kind == 'spacy' or ratio is None else f'{ratio:.2f}':>7}", flush=True)
+                  f"{'' if kind != 'kg' or ratio is None else f'{ratio:.2f}':>7}", flush=True)
+        if ratio is not None and "spacy-1t" in results:
+            print(f"{'':7} kg / spaCy with one BLAS thread: {results['spacy-1t']['seconds'] / results['kg']['seconds']:.2f}")
         runs.append({"docs": size, "results": results, "ratio": ratio})
     if len(runs) > 1 and all("kg" in r["results"] for r in runs):
         first, last = runs[0], runs[-1]
