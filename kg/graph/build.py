@@ -47,11 +47,24 @@ def evidence_iri(subject: str, predicate: str, obj: str, ev: Evidence) -> URIRef
 
 class TripleMemory(SimpleMemory):
     """rdflib's in-memory triple store without named-graph bookkeeping (faster to fill than its default
-    Memory store), sized from its subject index instead of by counting every triple on each ``len()``."""
+    Memory store), sized from its subject index, once per change: the exports of a build ask its size
+    a dozen times (kg.export.for_last_graph)."""
+
+    _size: int | None = None
+
+    def add(self, triple, context, quoted: bool = False) -> None:
+        self._size = None
+        super().add(triple, context, quoted)
+
+    def remove(self, triple_pattern, context=None) -> None:
+        self._size = None
+        super().remove(triple_pattern, context)
 
     def __len__(self, context=None) -> int:
-        return sum(len(objects) for by_predicate in self._SimpleMemory__spo.values()
-                   for objects in by_predicate.values())
+        if self._size is None:
+            self._size = sum(len(objects) for by_predicate in self._SimpleMemory__spo.values()
+                             for objects in by_predicate.values())
+        return self._size
 
 
 def new_graph() -> Graph:
