@@ -33,6 +33,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.export import for_last_graph, register
 from kg.export.property_graph import safe_text
+from kg.graph.build import facts as _facts
 from kg.model import ResolvedGraph
 from kg.namespace import KG
 from kg.rules.actors import TYPES
@@ -142,13 +143,6 @@ def event_rows(g: Graph) -> list[EventRow]:
             mentions=int(f.get(KG.mentionCount, 0)), articles=int(f.get(KG.articleCount, 0)),
             sources=int(f.get(KG.sourceCount, 0))))
     return sorted(rows, key=lambda r: (r.start or "9999", r.iri))
-
-
-def _facts(g: Graph, node) -> dict:
-    facts: dict = {}
-    for p, o in g.predicate_objects(node):
-        facts.setdefault(p, o)
-    return facts
 
 
 def _s(facts: dict, term) -> str:

@@ -30,6 +30,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg.export import for_last_graph
+from kg.graph.build import facts as _facts
 from kg.namespace import KG
 from kg.rules import Schema
 
@@ -106,7 +107,8 @@ def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
                  "mentions": _int(g, iri, KG.mentionCount)}
         nodes.append(Node(safe_iri(iri), (ENTITY, *parents, local), _clean(props)))
     known = {n.iri for n in nodes}
-    rels = [rel for rel in _typed_edges(g) if rel.start in known and rel.end in known]
+    evidence = {ev: _facts(g, ev) for ev in g.subjects(RDF.type, KG.Evidence)}
+    rels = [rel for rel in _typed_edges(g, evidence) if rel.start in known and rel.end in known]
     if documents:
         for iri in sorted(str(d) for d in g.subjects(RDF.type, KG.Document)):
             props = {"iri": safe_iri(iri), "path": _one(g, iri, KG.path), "title": _one(g, iri, DCTERMS.title),
@@ -115,8 +117,7 @@ def property_graph(g: Graph, documents: bool = True) -> PropertyGraph:
                      "near_duplicate_of": _iri(g.value(URIRef(iri), KG.nearDuplicateOf))}
             nodes.append(Node(safe_iri(iri), (DOCUMENT,), _clean(props)))
         seen = Counter()
-        for ev in g.subjects(RDF.type, KG.Evidence):
-            facts = _facts(g, ev)
+        for facts in evidence.values():
             doc = safe_iri(str(facts.get(KG.document)))
             for end in (facts.get(RDF.subject), facts.get(RDF.object)):
                 if safe_iri(str(end)) in known:
@@ -172,19 +173,20 @@ def entity_classes(g: Graph) -> set[tuple[str, str]]:
     return {(str(s), str(o)) for s, o in g.subject_objects(RDF.type) if str(o) in classes}
 
 
-def _typed_edges(g: Graph) -> list[Relationship]:
-    """One relationship per typed edge (kg:Assertion node), with the evidence that is a kg:mentionOf it:
-    of the predicate's type when the direct triple exists (some sentence states it), else UNASSERTED."""
-    evidence = defaultdict(list)
+def _typed_edges(g: Graph, evidence: dict) -> list[Relationship]:
+    """One relationship per typed edge (kg:Assertion node), with the evidence that is a kg:mentionOf it
+    (``evidence``: each evidence node's facts): of the predicate's type when the direct triple exists
+    (some sentence states it), else UNASSERTED."""
+    of = defaultdict(list)
     for ev, assertion in g.subject_objects(KG.mentionOf):
-        evidence[assertion].append(ev)
+        of[assertion].append(evidence[ev] if ev in evidence else _facts(g, ev))
     out = []
     for a in g.subjects(RDF.type, KG.Assertion):
         s, p, o = g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object)
         if s is None or p is None or o is None:
             continue
         asserted = (s, p, o) in g
-        evs = sorted((_facts(g, e) for e in evidence[a]),
+        evs = sorted(of[a],
                      key=lambda f: (str(f.get(KG.document)), int(f.get(KG.startChar) or 0), str(f.get(KG.sentence))))
         stated = [f for f in evs if str(f.get(KG.polarity)) == "positive" and str(f.get(KG.modality)) == "asserted"]
         relation = relationship_type(str(p).split("#")[-1])
@@ -208,14 +210,6 @@ def _typed_edges(g: Graph) -> list[Relationship]:
         out.append(Relationship(safe_iri(str(s)), relation if asserted else UNASSERTED, safe_iri(str(o)),
                                 _clean(props)))
     return sorted(out, key=lambda r: (r.start, r.type, r.end, r.props["predicate"]))
-
-
-def _facts(g: Graph, node) -> dict:
-    """Predicate -> a value of ``node`` (one each, as ``Graph.value`` gives), read in one pass."""
-    facts: dict = {}
-    for p, o in g.predicate_objects(node):
-        facts.setdefault(p, o)
-    return facts
 
 
 def _text(value) -> str:
