@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 
 from kg.export import for_last_graph, register
+from kg.graph.build import triples
 from kg.model import ResolvedGraph
 from kg.namespace import KG
 
@@ -65,9 +66,12 @@ def statements(graph: Graph) -> list[tuple[str, list[str]]]:
         return found
 
     groups: dict[str, list[str]] = {}
-    for s, p, o in graph:
-        target = home.get(s)
-        groups.setdefault(nt(target) if target is not None else "", []).append(f"{nt(s)} {nt(p)} {nt(o)}")
+    last = lines = subject = None
+    for s, p, o in triples(graph):  # a subject's triples come together
+        if s is not last:
+            last, subject, target = s, nt(s), home.get(s)
+            lines = groups.setdefault(nt(target) if target is not None else "", [])
+        lines.append(f"{subject} {written.get(p) or nt(p)} {written.get(o) or nt(o)}")
     for lines in groups.values():
         lines.sort()
     return sorted(groups.items())

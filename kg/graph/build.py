@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -78,6 +78,19 @@ def facts(g: Graph, node) -> dict:
     for p, o in g.predicate_objects(node):
         out.setdefault(p, o)
     return out
+
+
+def triples(g: Graph) -> Iterator[tuple]:
+    """Every triple of ``g``, a subject's together: straight from the subject index of a graph kg built
+    (TripleMemory; several times faster than rdflib's generic iteration), else through rdflib."""
+    store = g.store
+    if type(store) is TripleMemory:
+        for s, by_predicate in store._SimpleMemory__spo.items():
+            for p, objects in by_predicate.items():
+                for o in objects:
+                    yield s, p, o
+    else:
+        yield from g
 
 
 def new_graph() -> Graph:
