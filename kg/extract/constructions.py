@@ -160,7 +160,7 @@ def _role(tok: Token, s: _Sentence) -> _Role | None:
     return _Role(phrase, predicate, phrase in titles.organisation_only)
 
 
-_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last".split())
+_ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last"])
 
 
 def _ordinal(tok: Token) -> bool:
@@ -183,11 +183,18 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
         out.append(head)  # "X, a spokesman for Y"; "spokesman X"
     out += [c for c in tok.children if c.dep_ == "appos" and s.at(c) is not None]  # "the head of Y, X"
     if tok.dep_ == "attr" and head.lemma_ == "be":  # "X is a professor at Y", "X, who is head of Y"
-        out += [c for c in head.children if c.dep_ == "nsubj"]
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if not subjects and head.dep_ == "xcomp" and head.head.lemma_.lower() in s.rules.appointers:
+            subjects = [c for c in head.head.children if c.dep_ == "dobj"]  # "chose X to be its leader"
+        out += subjects
     elif tok.dep_ == "oprd":  # "named X publisher of Y", "X was named publisher of Y"
         out += [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "oprd" and c.i < tok.i]
-    elif tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):  # "serves as chair of Y"
-        out += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
+        # "serves as chair of Y", "joined Y as its chief economist" (the subject); "appointed X as chief
+        # executive of Y" (the object of a verb that gives roles, lexicons/appointment_verbs.tsv)
+        verb = head.head
+        objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.lemma_.lower() in s.rules.appointers else []
+        out += objects or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     for prep in tok.children:  # "commander of the Y Brigades X": the name after "of", its owner before it
         if prep.dep_ == "prep" and prep.lower_ == "of":
             out += [p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN" and s.at(p) is not None
@@ -1056,8 +1063,7 @@ def _bracketed_agency(s: _Sentence, bracket: int, close: int) -> Mention | None:
     return m
 
 
-_MONTHS = frozenset("january february march april may june july august september october november december "
-                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
 
 
 def _date_word(tok: Token) -> bool:

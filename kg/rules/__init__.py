@@ -139,6 +139,7 @@ class Rules:
     charges: frozenset[str] = frozenset()  # the law's words: whom they are said of did the act they name
     instruments: frozenset[str] = frozenset()  # what violence is done with: the subject stands for its user
     undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
+    appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -206,6 +207,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         charges=read_word_list(lexicons / "charge_verbs.tsv", "word"),
         instruments=read_word_list(lexicons / "instruments.tsv", "word"),
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
+        appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         events=events,

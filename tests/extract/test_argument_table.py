@@ -26,7 +26,8 @@ CONSTRUCTIONS = [
     "raising", "clausal_complement", "accusation_complement", "light_verb", "nominalisation",
     "hyphenated_participle", "pronoun_subject", "definite_subject", "negation_and_hypothesis",
     "unattributed_state_act", "group_actor", "place_of_event", "stated_intent", "clause_target", "time_adjunct",
-    "specific_frame", "doer_noun", "lethal_result", "charge_nominal", "instrument_subject",
+    "specific_frame", "doer_noun", "lethal_result", "charge_nominal", "instrument_subject", "appointed_role",
+    "agent_noun_party",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce"]
 REQUIRED = CONSTRUCTIONS + [f"word_{w}" for w in WORDS]

@@ -11,7 +11,14 @@ import pytest
 
 from kg.errors import RuleFileError
 from kg.rules import RuleSources, load_rules, shipped_folder
-from kg.rules.actors import ROLES, TYPES, CameoCode, DatedCode, PhoenixActor, read_actors
+from kg.rules.actors import (
+    ROLES,
+    TYPES,
+    CameoCode,
+    DatedCode,
+    PhoenixActor,
+    read_actors,
+)
 
 
 @pytest.fixture(scope="module")

@@ -113,6 +113,8 @@ BROKEN = [
     ("lexicons/instruments.tsv", "append", "bomb", None, r"duplicate word 'bomb'"),
     ("lexicons/undergoer_verbs.tsv", "append", "die", None, r"duplicate verb 'die'"),
     ("lexicons/undergoer_verbs.tsv", "append", "die\tout", None, r"expected 1 tab-separated fields"),
+    ("lexicons/appointment_verbs.tsv", "append", "appoint", None, r"duplicate verb 'appoint'"),
+    ("lexicons/appointment_verbs.tsv", "append", "name\tas", None, r"expected 1 tab-separated fields"),
     ("lexicons/instruments.tsv", "append", "bomb\tcar", None, r"expected 1 tab-separated fields"),
     ("lexicons/date_hedges.tsv", "append", "early\t-", None, r"duplicate hedge 'early'"),
     ("patterns/confidence.tsv", "append", "some_rule\t1.5\t1\t1", None, r"confidence must be between 0 and 1, got 1\.5"),
