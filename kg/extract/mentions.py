@@ -107,6 +107,7 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _add_definite_short_names(index, sdoc)
     _add_group_actors(index, text, sdoc)
     _add_titled_names(index, text, sdoc)
+    _add_cued_names(index, text, sdoc)
     _add_definite_descriptions(index, sdoc)
     _apply_context_cues(index, sdoc)
     _capitals_for_states(index, sdoc)
@@ -521,6 +522,40 @@ def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
         index.add(Mention(index.doc_id, names.start_char, names.end_char,
                           text[names.start_char:names.end_char], name, "Person", None, "title"),
                   range(names.start, names.end))
+
+
+def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
+    """Organisation names the tagger missed whose last word says what they are ("Brown University",
+    "Kenya Ports Authority"): two or more capitalised proper nouns in a row, none in a mention, ending in
+    a class-cue word of lexicons/name_words.tsv ("University" -> Organization, "Bank" -> Company). Read as
+    the tagger's names are (source "ner"), with the cue's class."""
+    cues = index.rules.names.by_class
+    schema = index.rules.schema
+    classes: dict[str, str] = {}
+    for cls, words in cues.items():  # the most specific class when a word cues several
+        if schema.is_a(cls, "Person"):
+            continue
+        for word in words:
+            if word not in classes or schema.is_a(cls, classes[word]):
+                classes[word] = cls
+
+    def name_word(t: Token) -> bool:
+        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and t.i not in index.by_token
+
+    i = 0
+    while i < len(sdoc):
+        if not name_word(sdoc[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sdoc) and name_word(sdoc[j + 1]) and not sdoc[j + 1].is_sent_start:
+            j += 1
+        cls = classes.get(sdoc[j].text)
+        if cls is not None and j > i:
+            span = sdoc[i:j + 1]
+            index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
+                              clean_name(span.text), cls, None, "ner"), range(span.start, span.end))
+        i = j + 1
 
 
 def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention | None:
