@@ -26,7 +26,7 @@ CONSTRUCTIONS = [
     "raising", "clausal_complement", "accusation_complement", "light_verb", "nominalisation",
     "hyphenated_participle", "pronoun_subject", "definite_subject", "negation_and_hypothesis",
     "unattributed_state_act", "group_actor", "place_of_event", "stated_intent", "clause_target", "time_adjunct",
-    "specific_frame", "doer_noun", "lethal_result", "charge_nominal", "instrument_subject", "appointed_role",
+    "specific_frame", "doer_noun", "lethal_result", "charge_nominal", "instrument_subject", "appointed_role", "lethal_verb",
     "agent_noun_party",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce"]
