@@ -529,15 +529,7 @@ def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
     "Kenya Ports Authority"): two or more capitalised proper nouns in a row, none in a mention, ending in
     a class-cue word of lexicons/name_words.tsv ("University" -> Organization, "Bank" -> Company). Read as
     the tagger's names are (source "ner"), with the cue's class."""
-    cues = index.rules.names.by_class
-    schema = index.rules.schema
-    classes: dict[str, str] = {}
-    for cls, words in cues.items():  # the most specific class when a word cues several
-        if schema.is_a(cls, "Person"):
-            continue
-        for word in words:
-            if word not in classes or schema.is_a(cls, classes[word]):
-                classes[word] = cls
+    classes = index.rules.names.name_classes
 
     def name_word(t: Token) -> bool:
         return t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and t.i not in index.by_token

@@ -214,6 +214,7 @@ class NameCues:
     family_first: frozenset[str] = frozenset()  # family names written first ("Xi Jinping" -> "Xi")
     organisation_words: frozenset[str] = frozenset()  # name words of every organisation class
     state_body_words: frozenset[str] = frozenset()  # "Court", "Command": with a country owner, a state body
+    name_classes: dict[str, str] = field(default_factory=dict)  # organisation cue word -> its most specific class
 
 
 def read_name_cues(words_path: Path, definite_path: Path, schema: Schema) -> NameCues:
@@ -236,11 +237,18 @@ def read_name_cues(words_path: Path, definite_path: Path, schema: Schema) -> Nam
         seen.add(noun, line)
         definite[noun] = schema.a_class(line, cls)
     classes = {c: frozenset(w) for c, w in by_class.items()}
+    name_classes: dict[str, str] = {}  # the most specific class when a word cues several
+    for cls, words in classes.items():
+        if schema.is_a(cls, "Person"):
+            continue
+        for word in words:
+            if word not in name_classes or schema.is_a(cls, name_classes[word]):
+                name_classes[word] = cls
     return NameCues(classes, frozenset(by_role["person-before"]), frozenset(by_role["dropped-prefix"]),
                     frozenset(by_role["descriptor-head"]), definite,
                     frozenset(w.lower() for w in by_role["family-first"]),
                     frozenset().union(*(w for c, w in classes.items() if c != "Person")),
-                    frozenset(by_role["state-body"]))
+                    frozenset(by_role["state-body"]), name_classes)
 
 
 @dataclass(frozen=True)
