@@ -69,10 +69,13 @@ def test_allow_remote_lets_a_service_through(out, recording_store):  # noqa: F81
     assert recording_store.paths("/query") and "remote" in printed
 
 
+# Named ids: pytest puts a test's id in the environment (PYTEST_CURRENT_TEST), and an id made of 2 MB of
+# "x" makes every subprocess the test starts fail with E2BIG (pytest 9.0 spells bytes out in ids).
 @pytest.mark.parametrize("engine", ["auto", "rdflib", "oxigraph"])
 @pytest.mark.parametrize("content, suffix", [(b"hello, this is not rdf {{{\n", ".ttl"), (b"\x00\x01\x02binary", ".nt"),
                                              (b"not json", ".jsonld"), (b"<html><body>a page</body></html>", ".rdf"),
-                                             (b"@prefix : <x> .\n:a :b", ".trig"), (b"x" * (2 << 20), ".ttl")])
+                                             (b"@prefix : <x> .\n:a :b", ".trig"), (b"x" * (2 << 20), ".ttl")],
+                         ids=["ttl", "binary", "json", "html", "trig", "2mb"])
 def test_a_file_that_is_not_rdf_is_an_input_error(tmp_path, engine, content, suffix):
     path = tmp_path / f"graph{suffix}"
     path.write_bytes(content)
