@@ -5,6 +5,7 @@ official") stand for that organisation."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -165,6 +166,7 @@ def _join_names_cut_at_of(index: MentionIndex, text: str, sdoc: Doc) -> None:
 
 # Languages a source line names after "in" ("Moscow INTERFAX in English"), by the tagger's labels.
 _LANGUAGE_LABELS = ("LANGUAGE", "NORP")
+_DIGIT = re.compile(r"\d")
 
 
 def _source_lines(index: MentionIndex, text: str, sdoc: Doc) -> None:
@@ -182,11 +184,16 @@ def _source_lines(index: MentionIndex, text: str, sdoc: Doc) -> None:
                    None)
         line = end is None
         if line:  # the whole line, after a story code and up to its date, is place and outlet
-            words = [t for t in words if not _code(t)]
-            end = next((i for i, t in enumerate(words) if any(ch.isdigit() for ch in t.text)), len(words))
-            words = words[:end]
-            if not 2 <= len(words) <= 8:
+            kept = []
+            for t in words:
+                if _code(t):
+                    continue
+                if _DIGIT.search(t.text) or len(kept) > 8:  # its date; or no source line: too long
+                    break
+                kept.append(t)
+            if not 2 <= len(kept) <= 8:
                 continue
+            words, end = kept, len(kept)
         run = []
         for t in reversed(words[:end]):  # "Rio de Janeiro O GLOBO", "Moscow ITAR-TASS", "London Kanal-6 TV"
             if not (t.text[:1].isupper() or t.text in ("-", "&") or t.lower_ in _CONNECTORS and run) or _code(t):
@@ -210,7 +217,8 @@ def _source_lines(index: MentionIndex, text: str, sdoc: Doc) -> None:
 
 def _code(tok: Token) -> bool:
     """A story code or a number ("LD2804174994", "1601"), not a name."""
-    return sum(ch.isdigit() for ch in tok.text) >= 4
+    text = tok.text
+    return len(text) >= 4 and len(_DIGIT.findall(text)) >= 4
 
 
 def _place_prefix(run: list[Token], rules: Rules) -> int:

@@ -167,7 +167,8 @@ def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) 
     how = "direct"
     if not subj:
         subj, how = controller(verb, object_control=object_control)
-    by = [o for p, o in obliques(verb) if p == "by"]
+    obl = obliques(verb)
+    by = [o for p, o in obl if p == "by"]
     objs = objects(verb)
     patients: list[Token] = []
     agents: list[Token] = []
@@ -176,7 +177,7 @@ def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) 
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUNS and not patients:
             patients = [verb.head]  # "the man killed by police"
             how = "reduced relative"
-        agents = by or [g for p, o in obliques(verb) if p in ("on", "at", "under") and o.lemma_.lower() in ORDER_NOUNS
+        agents = by or [g for p, o in obl if p in ("on", "at", "under") and o.lemma_.lower() in ORDER_NOUNS
                         for q, g in obliques(o) if q == "of"]  # "killed on the orders of X"
     else:
         agents = subj
@@ -189,12 +190,12 @@ def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) 
             patients = [verb.head]  # "the man the police arrested": the noun fills the object gap
             how = "relative object"
     recipients = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-    recipients += [o for p, o in obliques(verb) if p == "to" and any(
+    recipients += [o for p, o in obl if p == "to" and any(
         c.dep_ == "dative" and c.lower_ == "to" for c in verb.children)]
     noun = next((o for o in objs if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)  # a sum is a thing
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in _VERBS), None)
     return Predication(verb, "verb", particle_of(verb), passive, tuple(agents), tuple(patients),
-                       tuple(recipients), tuple(obliques(verb)), noun, comp, how,
+                       tuple(recipients), tuple(obl), noun, comp, how,
                        noun_obliques=tuple(obliques(noun)) if noun is not None else ())
 
 
@@ -320,6 +321,8 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if lemma not in verbs and lemma not in nouns and lemma not in participles and lemma not in complements:
+            continue  # most words head no predication: skip them before reading their tags
         if tok.pos_ in _VERBS and lemma in verbs:
             if tok.tag_ == "VBN" and lemma in participles and hyphen_predication(tok):
                 out.append(hyphen_predication(tok))

@@ -23,6 +23,7 @@ class Schema:
     symmetric: frozenset[str]
     super_properties: dict[str, frozenset[str]] = field(default_factory=dict)  # kill -> {kill, attack, relatedTo}
     plover: dict[str, str] = field(default_factory=dict)  # event word -> its PLOVER category (kg:ploverCategory)
+    _coarse: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # coarse() once per class
 
     @property
     def classes(self) -> frozenset[str]:
@@ -33,7 +34,11 @@ class Schema:
 
     def coarse(self, cls: str) -> str:
         """Person, Organization or Location: the class ``cls`` falls under (Organization if none)."""
-        return next((c for c in ("Person", "Organization", "Location") if self.is_a(cls, c)), "Organization")
+        found = self._coarse.get(cls)
+        if found is None:  # asked for every mention many times over: worked out once per class
+            found = self._coarse[cls] = next((c for c in ("Person", "Organization", "Location") if self.is_a(cls, c)),
+                                             "Organization")
+        return found
 
     def is_a(self, cls: str, other: str) -> bool:
         return other in self.ancestors.get(cls, frozenset({cls}))
