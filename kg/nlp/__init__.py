@@ -71,6 +71,7 @@ def load_pipeline(model: str, rules: Rules) -> Language:
         if "E050" in str(err) or "Can't find model" in str(err):
             raise ModelMissingError(model) from None
         raise
+    _correct_lemmas(nlp, rules)
     speed_up(nlp)  # the attribute ruler's matches by look-up: the same annotations, a seventh of the time
     # "U.S.-backed" splits like "Iran-backed": a hyphen after an abbreviation's full stop is an infix
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)-(?=[a-z])"]
@@ -91,6 +92,19 @@ def load_pipeline(model: str, rules: Rules) -> Language:
         nlp.add_pipe("kg_gazetteer_guard", after="kg_gazetteer",
                      config={"title_heads": sorted(rules.titles.title_heads)})
     return nlp
+
+
+def _correct_lemmas(nlp: Language, rules: Rules) -> None:
+    """The verb forms the lemmatizer gets wrong (lexicons/verb_forms.tsv: "staged" -> "stag") as lemma
+    exceptions of the attribute ruler, which runs before the lemmatizer; the lemmatizer keeps a lemma
+    already set. A pipeline without a lemmatizer or tagger is left as it is."""
+    if not rules.verb_forms or "lemmatizer" not in nlp.pipe_names:
+        return
+    if "attribute_ruler" not in nlp.pipe_names:
+        nlp.add_pipe("attribute_ruler", before="lemmatizer")
+    ruler = nlp.get_pipe("attribute_ruler")
+    for form, (lemma, tags) in sorted(rules.verb_forms.items()):
+        ruler.add([[{"LOWER": form, "TAG": {"IN": list(tags)}}]], {"LEMMA": lemma})
 
 
 def _unaccented(text: str) -> str:

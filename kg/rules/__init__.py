@@ -65,6 +65,7 @@ from kg.rules.lexicons import (
     read_settings,
     read_titles,
     read_triggers,
+    read_verb_forms,
     read_word_list,
 )
 from kg.rules.patterns import RelationPattern, read_patterns
@@ -140,6 +141,7 @@ class Rules:
     instruments: frozenset[str] = frozenset()  # what violence is done with: the subject stands for its user
     undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
+    verb_forms: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lemmatizer corrections
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -208,6 +210,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         instruments=read_word_list(lexicons / "instruments.tsv", "word"),
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
+        verb_forms=read_verb_forms(lexicons / "verb_forms.tsv"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         events=events,

@@ -340,3 +340,22 @@ def read_word_list(path: Path, column: str) -> frozenset[str]:
     for line, (word,) in tsv(path, (column,)):
         seen.add(word, line)
     return frozenset(seen.first)
+
+
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})  # Penn Treebank's verb tags
+
+
+def read_verb_forms(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Verb forms the pipeline's lemmatizer gets wrong: form -> (lemma, the verb tags it applies to)."""
+    seen = Unique("form")
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for line, (form, lemma, tags) in tsv(path, ("form", "lemma", "tags")):
+        if form != form.lower() or lemma != lemma.lower():
+            raise line.error(f"form and lemma must be lower case, got {form!r} and {lemma!r}")
+        given = tuple(t.strip() for t in tags.split(","))
+        unknown = [t for t in given if t not in VERB_TAGS]
+        if unknown or not all(given):
+            raise line.error(f"unknown verb tag {(unknown or [''])[0]!r}; known: {', '.join(sorted(VERB_TAGS))}")
+        seen.add(form, line)
+        out[form] = (lemma, given)
+    return out

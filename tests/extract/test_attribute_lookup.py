@@ -98,3 +98,17 @@ def test_patterns_it_cannot_read_keep_spacys_matcher(pattern):
     assert lookup_match(ruler) is None
     assert speed_up(nlp) is False
     assert nlp("a b")[1].lemma_ == "B"  # spaCy's own matcher still runs
+
+
+def test_verb_forms_the_lemmatizer_gets_wrong_are_corrected_for_verbs_only():
+    """lexicons/verb_forms.tsv: "staged" is no form of "stag", but "wages" as a noun stays "wage"s lemma;
+    the corrections are ruler patterns, so the look-up matcher reads them too."""
+    rules = load_rules()
+    assert rules.verb_forms["staged"] == ("stage", ("VBD", "VBN"))
+    nlp, _ = pipeline(Settings().model, load_rules())
+    doc = nlp("Rebels staged raids and waged war; they are fining traders and demand higher wages.")
+    lemmas = {t.text: (t.tag_, t.lemma_) for t in doc}
+    assert lemmas["staged"][1] == "stage" and lemmas["waged"][1] == "wage" and lemmas["fining"][1] == "fine"
+    assert lemmas["wages"] == ("NNS", "wage")
+    plain = spacy.load(Settings().model)
+    assert [t.lemma_ for t in plain("Rebels staged raids and waged war.")][1:5] == ["stag", "raid", "and", "wag"]
