@@ -117,6 +117,10 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             if child.dep_ in ("poss", "compound", "amod") and _named(index.at(child)) \
                     and index.rules.schema.coarse(index.at(child).cls) != "Person":
                 return index.at(child), "title"
+    if tok.pos_ == "NOUN" and not as_object and tok.lemma_.lower() in index.rules.proxies:
+        owner = _proxied(tok, index)  # "Putin's spokesman said", "lawyers for X filed": X acts
+        if owner is not None:
+            return owner, "proxy"
     if tok.pos_ == "NOUN" and (as_object or _people_noun(tok, index)):
         # "members of Hezbollah", "a proposal put forward by X", "an accord with Iran": the actor the noun
         # belongs to, is made by, or (for the target of an event) is made with
@@ -144,6 +148,19 @@ def _user(instrument: Token) -> Token | None:
             for a in c.children:
                 if a.dep_ == "agent":
                     return next((o for o in a.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def _proxied(tok: Token, index: MentionIndex) -> Mention | None:
+    """The named actor a proxy noun (lexicons/proxy_nouns.tsv) speaks or acts for: its possessor ("X's
+    office") or the object of its "for" or "of" ("a spokesman for X")."""
+    for c in tok.children:
+        if c.dep_ == "poss" and _named(index.at(c)):
+            return index.at(c)
+        if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+            for pobj in c.children:
+                if pobj.dep_ == "pobj" and _named(index.at(pobj)):
+                    return index.at(pobj)
     return None
 
 

@@ -142,6 +142,7 @@ class Rules:
     undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
     verb_forms: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lemmatizer corrections
+    proxies: frozenset[str] = frozenset()  # nouns for who speaks or acts for an actor ("X's spokesman")
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -211,6 +212,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
         verb_forms=read_verb_forms(lexicons / "verb_forms.tsv"),
+        proxies=read_word_list(lexicons / "proxy_nouns.tsv", "word"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         events=events,

@@ -116,6 +116,8 @@ BROKEN = [
     ("lexicons/appointment_verbs.tsv", "append", "appoint", None, r"duplicate verb 'appoint'"),
     ("lexicons/appointment_verbs.tsv", "append", "name\tas", None, r"expected 1 tab-separated fields"),
     ("lexicons/instruments.tsv", "append", "bomb\tcar", None, r"expected 1 tab-separated fields"),
+    ("lexicons/proxy_nouns.tsv", "append", "spokesman", None, r"duplicate word 'spokesman'"),
+    ("lexicons/proxy_nouns.tsv", "append", "spokesman\tfor", None, r"expected 1 tab-separated fields"),
     ("lexicons/verb_forms.tsv", "append", "staged\tstage\tVBD", None, r"duplicate form 'staged'"),
     ("lexicons/verb_forms.tsv", "append", "paraded\tparade\tNNS", None, r"unknown verb tag 'NNS'; known: VB, VBD"),
     ("lexicons/verb_forms.tsv", "append", "Paraded\tparade\tVBD", None, r"form and lemma must be lower case"),
