@@ -132,6 +132,12 @@ class RelationExtractor:
         if place is not None:
             evidence = replace(evidence, place=place.text, place_start=place.start, place_end=place.end)
         yield from self._typed(r.predicate, subjects, objects, evidence, source)
+        failed = self._failure(r.trigger, evidence)
+        if failed:  # "X and Y failed to reach an agreement": X rejects Y (frames/failures.tsv)
+            stated = replace(evidence, rule=f"failure:{r.rule}", confidence=self.rules.confidence(f"failure:{r.rule}"),
+                             polarity="positive", modality="asserted", plover=self.schema.plover.get(failed, ""),
+                             plover_mode="", cameo="")
+            yield from self._typed(failed, subjects, objects, stated, source)
         intent = self._intent(r.trigger, evidence)
         if intent and intent != r.predicate:  # "X will meet Y": X states its intent (CAMEO 03, PLOVER AGREE)
             stated = replace(evidence, rule=f"intent:{r.rule}", confidence=self.rules.confidence(f"intent:{r.rule}"),
@@ -146,6 +152,14 @@ class RelationExtractor:
         if evidence.modality not in ("future", "intended", "conditional") or not intent_cue(trigger, intents.cues):
             return ""
         return intents.word(evidence.plover, evidence.polarity == "negative")
+
+    def _failure(self, trigger, evidence: Evidence) -> str:
+        """The word a failed attempt at what ``evidence`` reads asserts ("" for none): frames/failures.tsv."""
+        frames = self.rules.frames
+        if evidence.polarity != "negative" or evidence.modality != "asserted" or not frames.failures:
+            return ""
+        verb = intent_cue(trigger, frames.failure_verbs)
+        return frames.failures.get((verb, evidence.plover), "") if verb else ""
 
     def _typed(self, predicate: str, subjects, objects, evidence: Evidence, source) -> Iterator[Relation]:
         for subj, s_how in subjects:

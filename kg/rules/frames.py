@@ -123,6 +123,12 @@ class Frames:
     intents: Intents = Intents()  # what a stated intent to act asserts
     # what an act's stated result makes it (frames/results.tsv): (cue, where) -> (word it applies to, word)
     results: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # what a failed attempt at an act asserts (frames/failures.tsv): (verb, PLOVER category) -> word
+    failures: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @cached_property
+    def failure_verbs(self) -> frozenset[str]:
+        return frozenset(verb for verb, _ in self.failures)
 
     @cached_property
     def acts(self) -> frozenset[str]:
@@ -187,7 +193,17 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
     ordered = {key: tuple(sorted(frames, key=lambda f: -f.specificity)) for key, frames in by_verb.items()}
     return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered),
                   _read_complements(folder / "complements.tsv", schema), _read_intents(folder / "intents.tsv", schema),
-                  _read_results(folder / "results.tsv", schema))
+                  _read_results(folder / "results.tsv", schema), _read_failures(folder / "failures.tsv", schema))
+
+
+def _read_failures(path: Path, schema: Schema) -> dict[tuple[str, str], str]:
+    out = {}
+    seen = Unique("verb and category")
+    for line, (verb, category, word) in tsv(path, ("verb", "category", "word")):
+        one_of(line, "PLOVER category", category, PLOVER)
+        seen.add((verb, category), line)
+        out[(verb, category)] = schema.predicate(line, word)
+    return out
 
 
 def _read_intents(path: Path, schema: Schema) -> Intents:
