@@ -10,7 +10,7 @@ relation is kept, marked as such, and the graph does not state it as a plain fac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from spacy.language import Language
@@ -37,6 +37,22 @@ _OWNER_RANK = {"poss": 0, "pobj": 0, "nmod": 1, "compound": 1, "amod": 2}
 # sentences stay far below this; a longer "sentence" (a table, a list, text with no full stops) is not
 # read for relations, and the build reports it.
 MAX_SENTENCE_TOKENS = 150
+
+
+def _actor_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is a person or organisation, not a place ("fired James Comey"; not "fired
+    on protesters", whose target is a preposition's)."""
+    direct = r.object is not None and r.object.head.i == r.trigger.i and r.object.dep_ in ("dobj", "obj")
+    return direct and any(rules.schema.coarse(m.cls) != "Location" for m, _ in objects)
+
+
+def _contest(r: Reading, objects, rules: Rules) -> bool:
+    """A contest noun is in the verb's phrase ("beat Brazil in the semi-final", "in the World Cup")."""
+    return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in rules.contests for t in r.trigger.subtree)
+
+
+# frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
+SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {"actor-object": _actor_object, "contest": _contest}
 
 
 class RelationExtractor:
@@ -119,6 +135,11 @@ class RelationExtractor:
         objects = list(arguments(r.object, index, True))
         if not subjects or not objects:
             return
+        sense = self._sense(r, objects)
+        if sense != r.predicate:  # "fired James Comey", "beat Brazil in the semi-final" (frames/senses.tsv)
+            if not sense:
+                return
+            r = replace(r, predicate=sense)
         sentence, start, end = sentence_of(text, r.trigger)
         plover = r.plover or self.schema.plover.get(r.predicate, "")
         evidence, source = assess(r.trigger, index, Evidence(
@@ -152,6 +173,14 @@ class RelationExtractor:
         if evidence.modality not in ("future", "intended", "conditional") or not intent_cue(trigger, intents.cues):
             return ""
         return intents.word(evidence.plover, evidence.polarity == "negative")
+
+    def _sense(self, r: Reading, objects) -> str:
+        """The word reading ``r`` states: its own, or what frames/senses.tsv says its verb means in this
+        sentence ("" for nothing)."""
+        for when, word in self.rules.frames.senses.get(r.trigger.lemma_.lower(), ()):
+            if SENSES[when](r, objects, self.rules):
+                return word
+        return r.predicate
 
     def _failure(self, trigger, evidence: Evidence) -> str:
         """The word a failed attempt at what ``evidence`` reads asserts ("" for none): frames/failures.tsv."""

@@ -143,6 +143,7 @@ class Rules:
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
     verb_forms: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lemmatizer corrections
     proxies: frozenset[str] = frozenset()  # nouns for who speaks or acts for an actor ("X's spokesman")
+    contests: frozenset[str] = frozenset()  # nouns of contests ("beat Brazil in the semi-final")
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -213,6 +214,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
         verb_forms=read_verb_forms(lexicons / "verb_forms.tsv"),
         proxies=read_word_list(lexicons / "proxy_nouns.tsv", "word"),
+        contests=read_word_list(lexicons / "contest_nouns.tsv", "word"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         events=events,

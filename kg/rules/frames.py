@@ -125,6 +125,8 @@ class Frames:
     results: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # what a failed attempt at an act asserts (frames/failures.tsv): (verb, PLOVER category) -> word
     failures: dict[tuple[str, str], str] = field(default_factory=dict)
+    # senses in which a verb's reading does not hold (frames/senses.tsv): verb -> ((test, word or ""), ...)
+    senses: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @cached_property
     def failure_verbs(self) -> frozenset[str]:
@@ -193,7 +195,21 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
     ordered = {key: tuple(sorted(frames, key=lambda f: -f.specificity)) for key, frames in by_verb.items()}
     return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered),
                   _read_complements(folder / "complements.tsv", schema), _read_intents(folder / "intents.tsv", schema),
-                  _read_results(folder / "results.tsv", schema), _read_failures(folder / "failures.tsv", schema))
+                  _read_results(folder / "results.tsv", schema), _read_failures(folder / "failures.tsv", schema),
+                  _read_senses(folder / "senses.tsv", schema))
+
+
+SENSE_TESTS = ("actor-object", "contest")  # what kg/extract/relations.py can test of a reading
+
+
+def _read_senses(path: Path, schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    seen = Unique("verb and test")
+    for line, (verb, when, word) in tsv(path, ("verb", "when", "word")):
+        one_of(line, "test", when, SENSE_TESTS)
+        seen.add((verb, when), line)
+        out.setdefault(verb, []).append((when, "" if word == "-" else schema.predicate(line, word)))
+    return {verb: tuple(tests) for verb, tests in out.items()}
 
 
 def _read_failures(path: Path, schema: Schema) -> dict[tuple[str, str], str]:
