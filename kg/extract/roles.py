@@ -256,8 +256,9 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     agents: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
     agents += [o for p, o in obls if p == "by"]
     if not agents:  # "a Hamas delegation to Cairo", "the Israeli strike on Gaza": a name or nationality before it
+        # (not a plain adjective: "launched cyber warfare against Y" leaves the agent to the light verb)
         agents = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
-                  and c.pos_ in ("PROPN", "ADJ")]
+                  and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.ent_type_)]
     patients = [o for p, o in obls if p == "of"]
     if of_role == "agent" and not agents:
         agents, patients = patients, []
