@@ -200,9 +200,12 @@ class RelationExtractor:
                     subj, obj = state_of(subj, self.rules) or subj, state_of(obj, self.rules) or obj
                     if not self.schema.admits(predicate, subj.cls, obj.cls):
                         continue
-                if o_how == "possessor" and self.schema.range.get(predicate) == "Location":
+                if o_how in ("possessor", "modifier") and self.schema.range.get(predicate) == "Location":
                     continue  # "visited Qatar's proposal" is no visit to Qatar
-                yield Relation(subj, predicate, obj, evidence, source)
+                said = predicate
+                if o_how == "possessor" and predicate == "leaderOf":  # "heads Google's cloud unit" leads a part
+                    said = "memberOf"  # of Google: works for it ("leads the Sumud coalition" leads Sumud)
+                yield Relation(subj, said, obj, evidence, source)
 
     def _match(self, sdoc: Doc) -> list[tuple[int, list[int]]]:
         sents = list(sdoc.sents)
