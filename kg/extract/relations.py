@@ -155,16 +155,18 @@ class RelationExtractor:
         yield from self._typed(r.predicate, subjects, objects, evidence, source)
         failed = self._failure(r.trigger, evidence)
         if failed:  # "X and Y failed to reach an agreement": X rejects Y (frames/failures.tsv)
-            stated = replace(evidence, rule=f"failure:{r.rule}", confidence=self.rules.confidence(f"failure:{r.rule}"),
-                             polarity="positive", modality="asserted", plover=self.schema.plover.get(failed, ""),
-                             plover_mode="", cameo="")
-            yield from self._typed(failed, subjects, objects, stated, source)
+            yield from self._typed(failed, subjects, objects, self._asserted(evidence, "failure", failed), source)
         intent = self._intent(r.trigger, evidence)
         if intent and intent != r.predicate:  # "X will meet Y": X states its intent (CAMEO 03, PLOVER AGREE)
-            stated = replace(evidence, rule=f"intent:{r.rule}", confidence=self.rules.confidence(f"intent:{r.rule}"),
-                             polarity="positive", modality="asserted", plover=self.schema.plover.get(intent, ""),
-                             plover_mode="", cameo="", when="", date_start="", date_end="")
+            stated = replace(self._asserted(evidence, "intent", intent), when="", date_start="", date_end="")
             yield from self._typed(intent, subjects, objects, stated, source)
+
+    def _asserted(self, evidence: Evidence, how: str, word: str) -> Evidence:
+        """``evidence`` restated for the asserted ``word`` a reading implies (an intent, a failure): its rule
+        prefixed with ``how``, positive and asserted, coded with the word's PLOVER category."""
+        rule = f"{how}:{evidence.rule}"
+        return replace(evidence, rule=rule, confidence=self.rules.confidence(rule), polarity="positive",
+                       modality="asserted", plover=self.schema.plover.get(word, ""), plover_mode="", cameo="")
 
     def _intent(self, trigger, evidence: Evidence) -> str:
         """The word an actor's stated intent to do what ``evidence`` reads asserts ("" for none): frames/intents.tsv.
