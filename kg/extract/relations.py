@@ -179,8 +179,8 @@ class RelationExtractor:
     def _sense(self, r: Reading, objects) -> str:
         """The word reading ``r`` states: its own, or what frames/senses.tsv says its verb means in this
         sentence ("" for nothing)."""
-        for when, word in self.rules.frames.senses.get(r.trigger.lemma_.lower(), ()):
-            if SENSES[when](r, objects, self.rules):
+        for test, word in self.rules.frames.senses.get(r.trigger.lemma_.lower(), ()):
+            if SENSES[test](r, objects, self.rules):
                 return word
         return r.predicate
 
