@@ -160,7 +160,8 @@ def _role(tok: Token, s: _Sentence) -> _Role | None:
     return _Role(phrase, predicate, phrase in titles.organisation_only)
 
 
-_ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last"])
+_ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                       "last"])
 
 
 def _ordinal(tok: Token) -> bool:
@@ -1063,7 +1064,9 @@ def _bracketed_agency(s: _Sentence, bracket: int, close: int) -> Mention | None:
     return m
 
 
-_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december",
+                     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
 
 
 def _date_word(tok: Token) -> bool:

@@ -28,6 +28,7 @@ from kg.extract.roles import sentence_predications
 from kg.ingest.dateline import dateline_end
 from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
+from kg.rules.frames import SENSE_TESTS
 
 # A title's owners, strongest first: in "IS's Egyptian affiliate" the possessor is the owner and the
 # nationality adjective only says where.
@@ -53,6 +54,7 @@ def _contest(r: Reading, objects, rules: Rules) -> bool:
 
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {"actor-object": _actor_object, "contest": _contest}
+assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
 class RelationExtractor:

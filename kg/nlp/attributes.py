@@ -101,33 +101,24 @@ def lookup_match(ruler) -> LookupMatch | None:
     """The look-up matcher for ``ruler``'s patterns; None when one of them uses what it does not know."""
     strings = ruler.vocab.strings
     patterns: list[_Pattern] = []
-    for attr_id, entry in enumerate(ruler.patterns):
-        match_id = strings[str(attr_id)]
-        for pattern in entry["patterns"]:
-            if not pattern:
-                return None
-            checks = []
-            for spec in pattern:
-                if not isinstance(spec, dict) or not spec:
-                    return None
-                token_checks = []
-                for attr, value in spec.items():
-                    if attr not in _COLUMNS:
-                        return None
-                    check = _check(*_COLUMNS[attr], value, strings)
-                    if check is None:
-                        return None
-                    token_checks.append(check)
-                checks.append(tuple(token_checks))
-            patterns.append(_Pattern(attr_id, match_id, tuple(checks)))
     first_keys: dict[tuple[int, int], list[_Pattern]] = {}
     anywhere: list[_Pattern] = []
-    for pattern, (_, tokens) in zip(patterns, _each_pattern(ruler)):
-        keys = _first_keys(tokens[0], strings)
-        for key in keys:
-            first_keys.setdefault(key, []).append(pattern)
-        if not keys:
-            anywhere.append(pattern)
+    for attr_id, entry in enumerate(ruler.patterns):
+        match_id = strings[str(attr_id)]
+        for tokens in entry["patterns"]:
+            if not tokens or not all(isinstance(spec, dict) and spec for spec in tokens):
+                return None
+            checks = tuple(tuple(_check(*_COLUMNS[attr], value, strings) if attr in _COLUMNS else None
+                                 for attr, value in spec.items()) for spec in tokens)
+            if any(check is None for token_checks in checks for check in token_checks):
+                return None
+            pattern = _Pattern(attr_id, match_id, checks)
+            patterns.append(pattern)
+            keys = _first_keys(tokens[0], strings)
+            for key in keys:
+                first_keys.setdefault(key, []).append(pattern)
+            if not keys:
+                anywhere.append(pattern)
     return LookupMatch(patterns, first_keys, anywhere, strings)
 
 
@@ -144,12 +135,6 @@ def _first_keys(first: dict, strings) -> list[tuple[int, int]]:
         if isinstance(value, dict) and list(value) == ["IN"]:
             return [(column, strings.add(v)) for v in dict.fromkeys(value["IN"])]
     return []
-
-
-def _each_pattern(ruler):
-    for attr_id, entry in enumerate(ruler.patterns):
-        for pattern in entry["patterns"]:
-            yield attr_id, pattern
 
 
 def speed_up(nlp) -> bool:
