@@ -561,7 +561,9 @@ def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
 def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention | None:
     gaz = rules.gazetteer
     surface = text[ent.start_char:ent.end_char]
-    if ent.ent_id_ and ent.ent_id_ in gaz.entries:
+    # every word the entry's: a longer name the NER tagged around a match the guard dropped keeps the
+    # entry id on the match's words only, and a span reports its head word's ("Jill Biden", "West Darfur")
+    if ent.ent_id_ in gaz.entries and all(tok.ent_id == ent.root.ent_id for tok in ent):
         entry = gaz.entries[ent.ent_id_]
         title = _title_before(ent.doc, ent.start, rules) if rules.schema.is_a(entry.cls, "Person") else ""
         return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "gazetteer",

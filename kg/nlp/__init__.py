@@ -8,7 +8,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.pipeline.span_ruler import prioritize_new_ents_filter
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from kg.errors import ModelMissingError
@@ -35,13 +35,22 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+HEADLINE_WORDS = 3  # a sentence of at least this many longer words, every one capitalised, is title-cased
+HEADLINE_SHORT_WORD = 3  # words of up to this many letters ("of", "With", "the") may be lower-case in one
+
+
 @Language.factory("kg_gazetteer_guard", default_config={"title_heads": []})
 def gazetteer_guard(nlp: Language, name: str, title_heads: list[str]):
     """A gazetteer name inside a longer capitalised name is not that entry: "Democratic Alliance" in
     "Myanmar National Democratic Alliance Army", "Sudan" in "Sudan Shield Forces". Such matches are
     dropped before the NER runs, so it can tag the whole name; a title word next to a name ("President
-    Joe Biden", ``title_heads``) does not count."""
+    Joe Biden", ``title_heads``) does not count, nor does a capital in a title-cased headline ("Egypt Mulls
+    Warmer Relations With Hamas")."""
     titles = frozenset(title_heads)
+
+    def title_cased(sent: Span) -> bool:  # a headline's capitals say nothing of where a name ends
+        words = [tok for tok in sent if tok.is_alpha and len(tok) > HEADLINE_SHORT_WORD]
+        return len(words) >= HEADLINE_WORDS and all(tok.is_title or tok.is_upper for tok in words)
 
     def extends(tok) -> bool:
         return tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in titles and not tok.ent_type_
@@ -50,7 +59,7 @@ def gazetteer_guard(nlp: Language, name: str, title_heads: list[str]):
         kept, dropped = [], []
         for ent in doc.ents:
             inside = ent.start > 0 and extends(doc[ent.start - 1]) or ent.end < len(doc) and extends(doc[ent.end])
-            (dropped if inside else kept).append(ent)
+            (dropped if inside and not title_cased(ent.sent) else kept).append(ent)
         if dropped:  # "missing", not "outside": the NER may tag those tokens
             doc.set_ents(kept, missing=dropped, default="unmodified")
         return doc

@@ -38,3 +38,25 @@ def test_surname_joins_full_name(graph_of):
 def test_the_word_is_never_islamic_state(graph_of):
     labels = {e.label for e in graph_of("The plan is ready, and it is final.").entities}
     assert "Islamic State" not in labels
+
+
+@pytest.mark.parametrize("text, longer, entry", [
+    ("Gideon Ruto, a son of the president, won the race in Eldoret.", "Gideon Ruto", "William Ruto"),
+    ("The governor of South Darfur resigned on Monday.", "South Darfur", "Darfur"),
+    ("Lara Trump spoke at the rally in Florida.", "Lara Trump", "Donald Trump"),
+])
+def test_a_longer_name_around_a_gazetteer_name_is_not_that_entry(graph_of, text, longer, entry):
+    """The NER's longer name keeps the gazetteer's id on the matched words only: a relative or a namesake
+    and a part of a region are entities of their own."""
+    labels = {e.label for e in graph_of(text).entities}
+    assert longer in labels and entry not in labels, labels
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("Kenya Weighs Tighter Rules For Foreign Banks", "Kenya"),
+    ("Nairobi Residents Brace For Higher Fuel Prices", "Nairobi"),
+    ("Ruto Promises Cheaper Fertiliser Before Planting Season", "William Ruto"),
+])
+def test_a_title_cased_headline_keeps_the_gazetteer_name(graph_of, text, entry):
+    """Every word of a headline is capitalised, so the next word says nothing of where a name ends."""
+    assert entry in {e.label for e in graph_of(text).entities}
