@@ -658,22 +658,35 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
                 or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)):
             continue  # a title before a name ("Hamas' deputy leader X"), not a group
         owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
+        owner_tok = owner_tok if owner_tok is not None else _place_after(tok, index)
         if owner_tok is None:
             continue
         owner = index.at(owner_tok)
         schema = rules.schema
-        if owner is None or not schema.is_a(owner.cls, "Actor") or schema.is_a(owner.cls, "Person") \
-                or owner.cls == "GroupActor":
+        if owner is None or schema.is_a(owner.cls, "Person") or owner.cls == "GroupActor" \
+                or not schema.is_a(owner.cls, "Actor") and owner_tok.i < tok.i:  # a city's: "police in Lyon"
             continue
         modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
-                     and c.i > owner_tok.i]
+                     and (c.i > owner_tok.i or owner_tok.i > tok.i)]
         if any(m.pos_ == "PROPN" and m.text[:1].isupper() for m in modifiers):  # "Myanmar National ... Army"
             continue
         words = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
         entry = longest_suffix(words, groups)
-        if entry is None:
+        if entry is None or owner_tok.i > tok.i and entry.sector not in rules.place_owners:
             continue
         _add_group(index, text, tok, entry, owner_tok, modifiers)
+
+
+def _place_after(tok: Token, index: MentionIndex) -> Token | None:
+    """"police in Kenya", "a court in Lyon": the place named after "in", which owns the body when its
+    sector is one of lexicons/place_owners.tsv (the caller checks); None when no place follows."""
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            place = next((c for c in prep.children if c.dep_ == "pobj" and c.i in index.by_token), None)
+            found = index.at(place) if place is not None else None
+            if found is not None and index.rules.schema.is_a(found.cls, "Location"):
+                return place
+    return None
 
 
 def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, owner_tok: Token,
@@ -698,8 +711,8 @@ def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, own
     gaz_entry = gaz.entries.get(owner.key or "")
     if gaz_entry is not None and gaz_entry.demonyms and schema.is_a(owner.cls, "Country"):
         owner_name = gaz_entry.demonyms[0]
-    start_char = min([owner.start] + [m.idx for m in modifiers])
-    end_char = tok.idx + len(tok.text)
+    start_char = min([owner.start, tok.idx] + [m.idx for m in modifiers])
+    end_char = max(tok.idx + len(tok.text), owner.end)  # the owner after the noun: "police in Kenya"
     name = f"{owner_name} {entry.label}"
     known = gaz.lookup(name)  # "Egyptian military" is the gazetteer's Egyptian Armed Forces
     if known is not None and schema.is_a(known.cls, "Organization"):
@@ -763,12 +776,15 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
         return None
     schema = index.rules.schema
     owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
+    if owner_tok is None and (place := _place_after(tok, index)) is not None:
+        entry = _agent_group(tok, [], index.rules)  # "police in Kenya"; "protesters in Kenya" stay unnamed
+        owner_tok = place if entry is not None and entry.sector in index.rules.place_owners else None
     owner = index.at(owner_tok) if owner_tok is not None else None
     if owner is not None:
         if schema.is_a(owner.cls, "Person") or owner.cls == "GroupActor":
             return None
         modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
-                     and c.i > owner_tok.i]
+                     and (c.i > owner_tok.i or owner_tok.i > tok.i)]
         entry = _agent_group(tok, modifiers, index.rules)
         if entry is None:
             return None

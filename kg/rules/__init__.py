@@ -61,6 +61,7 @@ from kg.rules.lexicons import (
     read_modality,
     read_name_cues,
     read_place_words,
+    read_sector_list,
     read_sectors,
     read_settings,
     read_titles,
@@ -143,6 +144,7 @@ class Rules:
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
     verb_forms: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lemmatizer corrections
     proxies: frozenset[str] = frozenset()  # nouns for who speaks or acts for an actor ("X's spokesman")
+    place_owners: frozenset[str] = frozenset()  # sectors whose bodies a place owns ("police in Kenya")
     contests: frozenset[str] = frozenset()  # nouns of contests ("beat Brazil in the semi-final")
 
     def __hash__(self) -> int:
@@ -214,6 +216,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
         verb_forms=read_verb_forms(lexicons / "verb_forms.tsv"),
         proxies=read_word_list(lexicons / "proxy_nouns.tsv", "word"),
+        place_owners=read_sector_list(lexicons / "place_owners.tsv", sectors),
         contests=read_word_list(lexicons / "contest_nouns.tsv", "word"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),

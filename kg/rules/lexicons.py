@@ -334,6 +334,14 @@ def read_place_words(path: Path) -> PlaceWords:
                       frozenset(by_role["prefix"]), frozenset(by_role["seat"]), frozenset(by_role["settle"]))
 
 
+def read_sector_list(path: Path, sectors: frozenset[str]) -> frozenset[str]:
+    """A one-column list of sectors of lexicons/sectors.tsv, each once."""
+    seen = Unique("sector")
+    for line, (sector,) in tsv(path, ("sector",)):
+        seen.add(one_of(line, "sector", sector, sectors), line)
+    return frozenset(seen.first)
+
+
 def read_word_list(path: Path, column: str) -> frozenset[str]:
     """A one-column list of words (lemmas), each once."""
     seen = Unique(column)
