@@ -47,13 +47,19 @@ def _actor_object(r: Reading, objects, rules: Rules) -> bool:
     return direct and any(rules.schema.coarse(m.cls) != "Location" for m, _ in objects)
 
 
+def _person_object(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's object is a person ("joined Emmanuel Macron in Kyiv"; not "joined NATO")."""
+    return any(rules.schema.coarse(m.cls) == "Person" for m, _ in objects)
+
+
 def _contest(r: Reading, objects, rules: Rules) -> bool:
     """A contest noun is in the verb's phrase ("beat Brazil in the semi-final", "in the World Cup")."""
     return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in rules.contests for t in r.trigger.subtree)
 
 
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
-SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {"actor-object": _actor_object, "contest": _contest}
+SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
+    "actor-object": _actor_object, "person-object": _person_object, "contest": _contest}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
