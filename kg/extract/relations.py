@@ -52,6 +52,23 @@ def _person_object(r: Reading, objects, rules: Rules) -> bool:
     return any(rules.schema.coarse(m.cls) == "Person" for m, _ in objects)
 
 
+def _proposal_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb acts on a proposal, plan or bill (lexicons/proposal_nouns.tsv): "killed the bill", "shot
+    down X's proposal", "the deal was torpedoed by X"."""
+    thing = r.object
+    return thing is not None and thing.head.i == r.trigger.i and thing.dep_ in ("dobj", "obj", "nsubjpass") \
+        and thing.lemma_.lower() in rules.proposals
+
+
+def _with_measure(kind: str) -> Callable[[Reading, list, Rules], bool]:
+    def test(r: Reading, objects, rules: Rules) -> bool:
+        """The verb's "with" names a measure of ``kind`` (lexicons/measure_nouns.tsv): "hit X with tariffs"."""
+        return any(prep.dep_ == "prep" and prep.lower_ == "with" and o.dep_ == "pobj"
+                   and rules.measures.get(o.lemma_.lower()) == kind
+                   for prep in r.trigger.children for o in prep.children)
+    return test
+
+
 def _contest(r: Reading, objects, rules: Rules) -> bool:
     """A contest noun is in the verb's phrase ("beat Brazil in the semi-final", "in the World Cup")."""
     return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in rules.contests for t in r.trigger.subtree)
@@ -59,7 +76,8 @@ def _contest(r: Reading, objects, rules: Rules) -> bool:
 
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
-    "actor-object": _actor_object, "person-object": _person_object, "contest": _contest}
+    "actor-object": _actor_object, "person-object": _person_object, "proposal-object": _proposal_object,
+    "with-sanction": _with_measure("sanction"), "with-claim": _with_measure("claim"), "contest": _contest}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
@@ -147,7 +165,7 @@ class RelationExtractor:
         if sense != r.predicate:  # "fired James Comey", "beat Brazil in the semi-final" (frames/senses.tsv)
             if not sense:
                 return
-            r = replace(r, predicate=sense)
+            r = replace(r, predicate=sense, plover="", mode="", cameo="")  # the frame's codes were its own
         sentence, start, end = sentence_of(text, r.trigger)
         plover = r.plover or self.schema.plover.get(r.predicate, "")
         evidence, source = assess(r.trigger, index, Evidence(

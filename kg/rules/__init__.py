@@ -58,6 +58,7 @@ from kg.rules.lexicons import (
     read_date_hedges,
     read_group_nouns,
     read_labels,
+    read_measure_nouns,
     read_modality,
     read_name_cues,
     read_place_words,
@@ -146,6 +147,8 @@ class Rules:
     proxies: frozenset[str] = frozenset()  # nouns for who speaks or acts for an actor ("X's spokesman")
     place_owners: frozenset[str] = frozenset()  # sectors whose bodies a place owns ("police in Kenya")
     contests: frozenset[str] = frozenset()  # nouns of contests ("beat Brazil in the semi-final")
+    proposals: frozenset[str] = frozenset()  # nouns of proposals and plans ("killed the bill")
+    measures: dict[str, str] = field(default_factory=dict)  # measure noun -> kind ("hit X with tariffs")
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -218,6 +221,8 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         proxies=read_word_list(lexicons / "proxy_nouns.tsv", "word"),
         place_owners=read_sector_list(lexicons / "place_owners.tsv", sectors),
         contests=read_word_list(lexicons / "contest_nouns.tsv", "word"),
+        proposals=read_word_list(lexicons / "proposal_nouns.tsv", "word"),
+        measures=read_measure_nouns(lexicons / "measure_nouns.tsv"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         events=events,

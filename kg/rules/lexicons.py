@@ -342,6 +342,19 @@ def read_sector_list(path: Path, sectors: frozenset[str]) -> frozenset[str]:
     return frozenset(seen.first)
 
 
+MEASURE_KINDS = ("claim", "sanction")  # what a measure noun makes a verb's reading (lexicons/measure_nouns.tsv)
+
+
+def read_measure_nouns(path: Path) -> dict[str, str]:
+    """Nouns of measures one actor hits another with -> their kind (MEASURE_KINDS)."""
+    seen = Unique("word")
+    out = {}
+    for line, (word, kind) in tsv(path, ("word", "kind")):
+        seen.add(word, line)
+        out[word] = one_of(line, "kind", kind, MEASURE_KINDS)
+    return out
+
+
 def read_word_list(path: Path, column: str) -> frozenset[str]:
     """A one-column list of words (lemmas), each once."""
     seen = Unique(column)
