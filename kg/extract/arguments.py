@@ -105,6 +105,10 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                         found = resolve_argument(pobj, index, as_object, depth + 1)
                         if found:
                             return found[0], "partitive"
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in index.rules.place_words.place_nouns:
+        named = _of_object(tok, index)  # "the West Bank city of Jenin" is Jenin, not the West Bank
+        if named is not None and index.rules.schema.coarse(named.cls) == "Location":
+            return named, "apposition"
     if as_object and tok.pos_ == "NOUN":  # "rejected Egypt's request", "a U.S. proposal" -> the proposer
         for dep in ("poss", "compound", "amod"):
             for child in tok.children:
