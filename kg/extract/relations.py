@@ -69,6 +69,14 @@ def _with_measure(kind: str) -> Callable[[Reading, list, Rules], bool]:
     return test
 
 
+def _object_to(r: Reading, objects, rules: Rules) -> bool:
+    """The verb hands a direct object to someone: "returned the artefacts to Nigeria" (not "returned to
+    Nigeria", nor "returned fire")."""
+    things = [c for c in r.trigger.children if c.dep_ in ("dobj", "obj")]
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to"  # the parser puts "to" on either
+               for head in (r.trigger, *things) for c in head.children) if things else False
+
+
 def _contest(r: Reading, objects, rules: Rules) -> bool:
     """A contest noun is in the verb's phrase ("beat Brazil in the semi-final", "in the World Cup")."""
     return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in rules.contests for t in r.trigger.subtree)
@@ -77,7 +85,8 @@ def _contest(r: Reading, objects, rules: Rules) -> bool:
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "actor-object": _actor_object, "person-object": _person_object, "proposal-object": _proposal_object,
-    "with-sanction": _with_measure("sanction"), "with-claim": _with_measure("claim"), "contest": _contest}
+    "with-sanction": _with_measure("sanction"), "with-claim": _with_measure("claim"), "object-to": _object_to,
+    "contest": _contest}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 

@@ -38,8 +38,6 @@ MIN_ROWS = 3
 THIN = {
     "indirect_object": "a double object or 'to' recipient of give/send/lend/hand is not read as aid or "
                        "propose (gave Ukraine a system, lent Argentina, handed Hamas a proposal)",
-    "word_release": "free is read as concede, not release; return/hand over persons or bodies is not read "
-                    "(one reading as visit); a passive 'was freed in Egypt' has no agent",
     "word_mobilize": "'deploy to' is read as locatedIn; mass/deploy around/mobilize against give no "
                      "mobilize edge (one gives protest)",
 }
