@@ -37,16 +37,24 @@ class Dateline:
 
 def dateline(text: str) -> Dateline | None:
     """The dateline opening ``text``, if any: a place in capitals followed by a date, an outlet in
-    brackets (or between slashes, ``/PRNewswire/``), or both, then a dash; or a place alone before a dash
-    that ends the line."""
+    brackets (or between slashes, ``/PRNewswire/``), or both, then a dash; a place in capitals and its
+    country or state before a dash ("KAMPALA, Uganda -- "); or a place alone before a dash that ends the
+    line ("LONDON — Britain said" is a sentence)."""
     m = _DATELINE.match(text)
-    if m and (m.group("date") or m.group("outlet") or m.group("wire")):
+    if m and (m.group("date") or m.group("outlet") or m.group("wire") or _with_country(m.group("place"))):
         outlet = (m.group("outlet") or m.group("wire") or "").strip()
         return Dateline(m.group("place").strip(), m.group("date") or "", outlet, m.end())
     line = _PLACE_LINE.match(text.split("\n", 1)[0])
     if line:
         return Dateline(line.group("place").strip(), "", "", line.end())
     return None
+
+
+def _with_country(place: str) -> bool:
+    """"KAMPALA, Uganda", "ALBANY, N.Y.": a city in capitals, then its country or state as written in
+    running text (not a second word in capitals: "NATO, EU — a fraught partnership" is a headline)."""
+    _, comma, country = place.partition(",")
+    return bool(comma) and any(ch.islower() or ch == "." for ch in country)
 
 
 def dateline_end(text: str) -> int:

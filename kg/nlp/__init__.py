@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from kg.errors import ModelMissingError
+from kg.ingest.dateline import header
 from kg.nlp.attributes import speed_up
 from kg.rules import Rules
 
@@ -26,12 +27,27 @@ def parser_text(text: str) -> str:
     return text.translate(_PARSER_CHARS)
 
 
+_NEVER_FIRST = frozenset({",", ";", ":"})  # no sentence starts with one
+HEADER_TOKENS = 1000  # the tokens a document's header lines and dateline are looked for in
+
+
 @Language.component("kg_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A line break starts a new sentence: headlines, datelines and paragraphs are never run together."""
+    """A line break starts a new sentence: headlines, datelines and paragraphs are never run together;
+    so does the end of a dateline ("NAIROBI, March 4 (Reuters) - " then "Kenyan President X said..."):
+    parsed with the story's first sentence, its capitals became that sentence's subject or cut it after
+    "NAIROBI". A comma, semicolon or colon never starts one."""
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
+    top = doc[:HEADER_TOKENS]
+    for _, end in header(top.text).spans:
+        after = next((tok for tok in top if tok.idx >= end and not tok.is_space), None)
+        if after is not None and after.i > 0:
+            after.is_sent_start = True
+    for tok in doc[1:]:
+        if tok.text in _NEVER_FIRST and not tok.is_sent_start:
+            tok.is_sent_start = False
     return doc
 
 

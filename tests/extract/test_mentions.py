@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from kg.api import extract_documents
+from kg.config import Settings
+from kg.model import Document
+
 ROWS = [
     ("Ismail Haniyeh spoke in Doha.", "Ismail Haniyeh", "Person"),
     ("Former Prime Minister Ismail Haniyeh spoke in Doha.", "Ismail Haniyeh", "Person"),
@@ -60,3 +64,22 @@ def test_a_longer_name_around_a_gazetteer_name_is_not_that_entry(graph_of, text,
 def test_a_title_cased_headline_keeps_the_gazetteer_name(graph_of, text, entry):
     """Every word of a headline is capitalised, so the next word says nothing of where a name ends."""
     assert entry in {e.label for e in graph_of(text).entities}
+
+
+@pytest.mark.parametrize("text, story, edge", [
+    ("NAIROBI, March 4 (Reuters) - William Ruto met Yoweri Museveni in Nairobi on Tuesday.", 29,
+     ("William Ruto", "meetWith", "Yoweri Museveni")),
+    ("KAMPALA, Uganda -- Yoweri Museveni criticized William Ruto on Monday.", 19,
+     ("Yoweri Museveni", "criticize", "William Ruto")),
+    ("Antonio Guterres condemned Israel on Friday, a day after the strike on Gaza.", 0,
+     ("António Guterres", "criticize", "Israel")),
+])
+def test_a_dateline_is_no_part_of_the_first_sentence(text, story, edge):
+    """The dateline ends a sentence: read with the story's first sentence, its capitals became the subject
+    ("KAMPALA, Uganda -- X criticized Y": Uganda criticized Y) or cut the sentence after the city, so the
+    cited sentence started ", March 4 (Reuters) -" and the meeting was not read. The sentence an edge cites
+    is the story's own, from ``story``."""
+    (result,) = extract_documents([Document("t.txt", text)], Settings())
+    cited = {(r.subject.name, r.predicate, r.object.name): r.evidence.sentence for r in result.relations}
+    assert edge in cited, cited
+    assert cited[edge] == text[story:]

@@ -144,3 +144,17 @@ def test_cli_date_per_input(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "kg", "build", str(tmp_path / "a.txt"), "--date", "nope=2023-11-10",
                           "--out", str(tmp_path / "out")], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "names no input" in bad.stderr
+
+
+@pytest.mark.parametrize("top, place", [
+    ("KAMPALA, Uganda -- Yoweri Museveni criticized William Ruto on Monday.", "KAMPALA, Uganda"),
+    ("MANILA, Philippines — The president signed the bill on Friday.", "MANILA, Philippines"),
+    ("CAIRO, Nov. 3 (Reuters) - Egypt hosted Hamas.", "CAIRO"),
+    ("LONDON — Britain said on Monday it would send more troops.", ""),
+    ("ALBANY, N.Y. -- The governor signed the bill on Friday.", "ALBANY, N.Y."),
+    ("NATO, EU — a fraught partnership", ""),
+])
+def test_a_city_and_its_country_before_a_dash_are_a_dateline(top, place):
+    """A place in capitals with its country or state before a dash is a dateline, with no date or agency
+    ("KAMPALA, Uganda -- "); a word in capitals alone before a dash mid-line is the start of a sentence."""
+    assert header(top).place == place
