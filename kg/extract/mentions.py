@@ -354,7 +354,8 @@ def _add_definite_descriptions(index: MentionIndex, sdoc: Doc) -> None:
     for tok in sdoc:
         cls = refs.get(tok.lemma_.lower()) if tok.tag_ == "NN" and tok.i not in index.by_token else None
         if cls is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
-                or any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in tok.children):
+                or any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in tok.children) \
+                or _names_its_own(tok):  # "the city of Odesa" names a city, whatever the tagger made of it
             continue
         start = tok.sent.start
         for _ in range(2):
@@ -367,6 +368,12 @@ def _add_definite_descriptions(index: MentionIndex, sdoc: Doc) -> None:
             m = max(earlier, key=lambda m: (_is_subject(sdoc, m), m.start))
             index.add(replace(m, start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, source="definite"),
                       [tok.i])
+
+
+def _names_its_own(tok: Token) -> bool:
+    """The noun's "of" phrase is a name: "the city of Odesa", "the kingdom of Bahrain"."""
+    return any(prep.dep_ == "prep" and prep.lower_ == "of" and any(
+        o.dep_ == "pobj" and o.pos_ == "PROPN" for o in prep.children) for prep in tok.children)
 
 
 def _link_state_body(index: MentionIndex, text: str, ent: Span, mention: Mention) -> None:
