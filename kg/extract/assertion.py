@@ -76,8 +76,10 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             break
         head = clause.head
         if clause.dep_ == "conj":
+            finite = clause.tag_ in _FINITE  # "said it would appeal and accused X": "accused" has its own tense
             clause = head  # a conjoined verb shares its first conjunct's governors, not its negation
-            _shared_auxiliaries(state, clause, cues)
+            if not finite:
+                _shared_auxiliaries(state, clause, cues)
             if clause.dep_ in _STOP_DEPS or clause.dep_ == "ROOT":
                 break
             head = clause.head
@@ -135,8 +137,12 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
                         state.source = _mention(pobj, index)
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a verb with a tense of its own takes no other's auxiliary
+
+
 def _shared_auxiliaries(state: _State, verb: Token, cues: dict[str, dict[str, str]]) -> None:
-    """A first conjunct's auxiliaries apply to the second ("will meet X and visit Y"); its negation not."""
+    """A first conjunct's auxiliaries apply to a second without a tense of its own ("will meet X and visit
+    Y", "has met X and signed Y"); its negation not."""
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
             state.apply(cues["aux"][child.lemma_.lower()], child.lower_)

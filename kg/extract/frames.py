@@ -257,10 +257,10 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     holder = not agents and p.passive  # "X, based in Y", "X was linked to Y": the passive subject holds it
     if holder:
         agents = p.patients
-    if not agents and p.kind == "noun":  # "talks between X and Y": the parties
-        for prep, obj in p.obliques:
+    if not agents and p.kind == "noun":  # "talks between X and Y": the parties of a symmetric word
+        for prep, obj in p.obliques:  # (in "mediation between X and Y" they are whom it is between)
             found = triggers.get(f"{p.lemma} {prep}") if prep == "between" else None
-            if found is not None:
+            if found is not None and found.predicate in rules.schema.symmetric:
                 for other in (c for c in obj.children if c.dep_ == "conj"):
                     yield Reading(rule, p.head, f"{p.lemma} between", found.predicate, obj, other)
                 return

@@ -161,6 +161,11 @@ def controller(verb: Token, depth: int = 0, object_control: frozenset[str] = fro
     return [], ""
 
 
+def _amount(noun: Token) -> bool:
+    """A sum or a count: "1.8 billion euros", "$5 million"."""
+    return noun.ent_type_ == "MONEY" or any(c.dep_ == "nummod" for c in noun.children)
+
+
 def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) -> Predication:
     passive = is_passive(verb)
     subj = subjects(verb)
@@ -190,6 +195,8 @@ def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) 
             patients = [verb.head]  # "the man the police arrested": the noun fills the object gap
             how = "relative object"
     recipients = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    recipients += [c for o in objs if _amount(o) for c in o.children  # "fined Apple 1.8 billion euros",
+                   if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.i < o.i]  # parsed as one noun
     recipients += [o for p, o in obl if p == "to" and any(
         c.dep_ == "dative" and c.lower_ == "to" for c in verb.children)]
     noun = next((o for o in objs if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)  # a sum is a thing

@@ -36,8 +36,6 @@ MIN_ROWS = 3
 # Constructions and words kg reads in fewer than MIN_ROWS of their rows today, and why (see the rows'
 # known_gap). Remove an entry when its test starts passing (it is a strict xfail).
 THIN = {
-    "indirect_object": "a double object or 'to' recipient of give/send/lend/hand is not read as aid or "
-                       "propose (gave Ukraine a system, lent Argentina, handed Hamas a proposal)",
     "word_mobilize": "'deploy to' is read as locatedIn; mass/deploy around/mobilize against give no "
                      "mobilize edge (one gives protest)",
 }
