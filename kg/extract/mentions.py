@@ -362,8 +362,11 @@ def _add_definite_descriptions(index: MentionIndex, sdoc: Doc) -> None:
             if start > 0:
                 start = sdoc[start - 1].sent.start
         floor = sdoc[start].idx
+        end = tok.sent.end_char  # a name later in the description's own sentence is someone else: in "the
+        named = {m.name for m in index.mentions if tok.idx < m.start and m.end <= end}  # company criticized
+        # Apple's fees" the company is not Apple (while "Apple said the company would appeal" is Apple)
         earlier = [m for m in index.mentions if floor <= m.start and m.end <= tok.idx
-                   and m.cls != "GroupActor" and schema.is_a(m.cls, cls)]
+                   and m.cls != "GroupActor" and schema.is_a(m.cls, cls) and m.name not in named]
         if earlier:  # the topic (a subject) before the merely latest: "Apple was fined by the EC. The company..."
             m = max(earlier, key=lambda m: (_is_subject(sdoc, m), m.start))
             index.add(replace(m, start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, source="definite"),
