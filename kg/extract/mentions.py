@@ -786,23 +786,23 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
         return None
     schema = index.rules.schema
     owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
-    if owner_tok is None and (place := _place_after(tok, index)) is not None:
-        entry = _agent_group(tok, [], index.rules)  # "police in Kenya"; "protesters in Kenya" stay unnamed
-        owner_tok = place if entry is not None and entry.sector in index.rules.place_owners else None
+    owner_tok = owner_tok if owner_tok is not None else _place_after(tok, index)
     owner = index.at(owner_tok) if owner_tok is not None else None
     if owner is not None:
         if schema.is_a(owner.cls, "Person") or owner.cls == "GroupActor":
             return None
+        after = owner_tok.i > tok.i  # "police in Kenya" are Kenya's; "protesters in Kenya" stay unnamed (below)
         modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
-                     and (c.i > owner_tok.i or owner_tok.i > tok.i)]
+                     and (after or c.i > owner_tok.i)]
         entry = _agent_group(tok, modifiers, index.rules)
-        if entry is None:
+        if entry is None and not after:
             return None
-        before = len(index.mentions)
-        found = _add_group(index, index.text, tok, entry, owner_tok, modifiers)
-        if len(index.mentions) > before:
-            index.tentative.add(before)
-        return found
+        if entry is not None and (not after or entry.sector in index.rules.place_owners):
+            before = len(index.mentions)
+            found = _add_group(index, index.text, tok, entry, owner_tok, modifiers)
+            if len(index.mentions) > before:
+                index.tentative.add(before)
+            return found
     modifiers = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in index.by_token]
     found = _agent_phrase(tok, modifiers, index.rules)
     if found is None:
