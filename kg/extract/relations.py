@@ -40,11 +40,15 @@ _OWNER_RANK = {"poss": 0, "pobj": 0, "nmod": 1, "compound": 1, "amod": 2}
 MAX_SENTENCE_TOKENS = 150
 
 
+def _acted_on(r: Reading, deps: tuple[str, ...]) -> bool:
+    """The reading's object is the verb's own dependent of one of ``deps`` (not a preposition's)."""
+    return r.object is not None and r.object.head.i == r.trigger.i and r.object.dep_ in deps
+
+
 def _actor_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is a person or organisation, not a place ("fired James Comey"; not "fired
     on protesters", whose target is a preposition's)."""
-    direct = r.object is not None and r.object.head.i == r.trigger.i and r.object.dep_ in ("dobj", "obj")
-    return direct and any(rules.schema.coarse(m.cls) != "Location" for m, _ in objects)
+    return _acted_on(r, ("dobj", "obj")) and any(rules.schema.coarse(m.cls) != "Location" for m, _ in objects)
 
 
 def _person_object(r: Reading, objects, rules: Rules) -> bool:
@@ -55,9 +59,7 @@ def _person_object(r: Reading, objects, rules: Rules) -> bool:
 def _proposal_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb acts on a proposal, plan or bill (lexicons/proposal_nouns.tsv): "killed the bill", "shot
     down X's proposal", "the deal was torpedoed by X"."""
-    thing = r.object
-    return thing is not None and thing.head.i == r.trigger.i and thing.dep_ in ("dobj", "obj", "nsubjpass") \
-        and thing.lemma_.lower() in rules.proposals
+    return _acted_on(r, ("dobj", "obj", "nsubjpass")) and r.object.lemma_.lower() in rules.proposals
 
 
 def _with_measure(kind: str) -> Callable[[Reading, list, Rules], bool]:
@@ -73,8 +75,8 @@ def _object_to(r: Reading, objects, rules: Rules) -> bool:
     """The verb hands a direct object to someone: "returned the artefacts to Nigeria" (not "returned to
     Nigeria", nor "returned fire")."""
     things = [c for c in r.trigger.children if c.dep_ in ("dobj", "obj")]
-    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to"  # the parser puts "to" on either
-               for head in (r.trigger, *things) for c in head.children) if things else False
+    return bool(things) and any(c.dep_ in ("prep", "dative") and c.lower_ == "to"  # the parser puts "to" on
+                                for head in (r.trigger, *things) for c in head.children)  # either
 
 
 def _contest(r: Reading, objects, rules: Rules) -> bool:
