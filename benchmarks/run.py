@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import resource
@@ -88,8 +89,11 @@ def run_kg(folder: str, model: str, workers: int, formats: str) -> dict:
     from kg.engine import pipeline
     from kg.rules import load_rules
 
-    if workers == 1:
-        pipeline(model, load_rules())  # model loading is timed for neither side (workers load theirs in the pool)
+    if workers == 1 or multiprocessing.get_start_method() == "fork":
+        # model loading is timed for neither side: at one process this pipeline parses, and forked workers
+        # inherit it (as spaCy's n_process workers inherit the loaded model); spawned workers load their
+        # own inside the timing, on both sides
+        pipeline(model, load_rules())
     chosen = {} if formats == "all" else {"formats": tuple(formats.split(","))}
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
