@@ -82,8 +82,23 @@ def is_passive(verb: Token) -> bool:
         and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children))
 
 
+# Particles the parser may take for a preposition or an adverb when a phrase follows: in "pulled out of Y"
+# it hangs "of Y" on "out", which has no object of its own ("pulled out" + "of Y"), and "from Y" on "away"
+# in "backed away from Y"
+_PARTICLE_WORDS = frozenset({"out", "away", "off", "back", "down", "up"})
+
+
+def _particle_prep(tok: Token) -> bool:  # (or an adverb: "backed away from Y")
+    return tok.dep_ in ("prep", "advmod") and tok.lower_ in _PARTICLE_WORDS \
+        and not any(c.dep_ in ("pobj", "pcomp") for c in tok.children) \
+        and any(c.dep_ == "prep" for c in tok.children)
+
+
 def particle_of(tok: Token) -> str:
-    return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt")
+    """The verb's particle ("turned down"); one the parser took for a preposition is the particle of a verb
+    without an object ("pulled out of Y"), and after an object the path it moves ("forced X out of Y")."""
+    transitive = any(c.dep_ in ("dobj", "obj") for c in tok.children)
+    return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt" or not transitive and _particle_prep(c))
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -96,10 +111,14 @@ def objects(verb: Token) -> list[Token]:
 
 def obliques(tok: Token) -> list[tuple[str, Token]]:
     """(preposition, object) of every prepositional phrase on ``tok``, the datives' "to" included;
-    a phrase of two words ("according to", "because of") keeps its last word."""
+    a phrase of two words ("according to", "because of") keeps its last word, and a particle the parser
+    took for a preposition ("pulled out of Y") gives the phrase it heads, "out of" read as "of" and as "from"."""
     out = []
     for c in tok.children:
-        if c.dep_ in ("prep", "dative", "agent") and c.pos_ == "ADP":
+        if _particle_prep(c):  # "out of Y", "off of Y" also name where from, as "from Y" does
+            inner = obliques(c)
+            out += inner + [("from", o) for q, o in inner if q == "of"]
+        elif c.dep_ in ("prep", "dative", "agent") and c.pos_ == "ADP":
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp") and o.pos_ != "VERB":
                     out.append(("by" if c.dep_ == "agent" else c.lower_, o))
