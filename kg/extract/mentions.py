@@ -106,6 +106,7 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _places_before_states(index, text, sdoc)
     _add_acronyms(index, text, sdoc)
     _add_definite_short_names(index, sdoc)
+    _add_untagged_demonyms(index, sdoc)
     _add_group_actors(index, text, sdoc)
     _add_titled_names(index, text, sdoc)
     _add_cued_names(index, text, sdoc)
@@ -655,6 +656,24 @@ def _strip_titles(ent: Span, rules: Rules) -> Span:
         while end - 1 > start and (doc[end - 1].lower_ in titles.title_heads or doc[end - 1].lower_ in titles.demoting):
             end -= 1
     return doc[start:end]
+
+
+def _add_untagged_demonyms(index: MentionIndex, sdoc: Doc) -> None:
+    """"Ugandan soldiers" where the tagger tagged no nationality: a capitalised demonym of the gazetteer
+    modifying a common noun is its country's mention, as a NORP entity's is. Not after another
+    capitalised word ("Latin American"), and not on its own ("in Spanish" is a language)."""
+    gaz = index.rules.gazetteer
+    for tok in sdoc:
+        country = gaz.by_demonym.get(tok.lower_) if tok.is_title else None
+        if country is None or tok.i in index.by_token or tok.dep_ not in ("amod", "compound", "nmod") \
+                or tok.head.pos_ != "NOUN" or tok.head.i < tok.i:
+            continue
+        before = sdoc[tok.i - 1] if tok.i > tok.sent.start else None
+        if before is not None and before.is_title and before.pos_ != "DET":
+            continue
+        entry = gaz.entries[country]
+        index.add(Mention(index.doc_id, tok.idx, tok.idx + len(tok.text), tok.text, entry.name, entry.cls,
+                          entry.id, "demonym"), [tok.i])
 
 
 def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
