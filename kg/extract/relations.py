@@ -24,7 +24,7 @@ from kg.extract.event_places import event_place
 from kg.extract.frames import Reading, readings, with_result
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
-from kg.extract.roles import sentence_predications
+from kg.extract.roles import Controls, sentence_predications
 from kg.ingest.dateline import dateline_end
 from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
@@ -110,6 +110,8 @@ class RelationExtractor:
         self.nouns = frozenset(firsts | set(rules.frames.nominals))
         self.of_roles = {n.noun: n.of for n in rules.frames.nominals.values()}
         self.complement_words = frozenset(verb for verb, _ in rules.frames.complements)
+        reporting = frozenset(cue for cue in rules.modality["report"] if " " not in cue)  # "according to": no verb
+        self.controls = Controls(rules.object_control, reporting, rules.speech_verbs)
 
     def extract(self, text: str, sdoc: Doc, index: MentionIndex, published: str = "") -> list[Relation]:
         """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped).
@@ -141,7 +143,7 @@ class RelationExtractor:
             named = _Named(index)
             read_with_verb: set[int] = set()  # event nouns a light verb's reading already read ("held talks with")
             predications = sentence_predications(sent, self.verbs, self.nouns, self.verbs, self.of_roles,
-                                                 self.complement_words, self.rules.object_control,
+                                                 self.complement_words, self.controls,
                                                  self.rules.charges)
             for p in sorted(predications, key=lambda p: p.kind != "verb"):
                 if p.kind == "noun" and p.head.i in read_with_verb:

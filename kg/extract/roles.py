@@ -41,6 +41,21 @@ LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "s
 
 
 @dataclass(frozen=True)
+class Controls:
+    """The verb lists that say who does what a verb without a subject of its own says: verbs whose object
+    does their infinitive ("urged Y to attack": lexicons/object_control.tsv), and reporting verbs with the
+    verbal acts that, conjoined to what such a verb reports, are the reporter's own ("said its forces shot
+    down drones and accused Y": lexicons/modality.tsv, lexicons/speech_verbs.tsv)."""
+
+    object_control: frozenset[str] = frozenset()
+    reporting: frozenset[str] = frozenset()
+    speech: frozenset[str] = frozenset()
+
+
+NO_CONTROLS = Controls()
+
+
+@dataclass(frozen=True)
 class Predication:
     """A predicate word and the tokens that fill its argument positions.
 
@@ -125,30 +140,34 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
     return out
 
 
-def controller(verb: Token, depth: int = 0, object_control: frozenset[str] = frozenset()) -> tuple[list[Token], str]:
-    """Who does what ``verb`` says when it has no subject of its own, and how that was found;
-    ``object_control``: the verbs whose object does their infinitive ("urged Y to attack")."""
+def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) -> tuple[list[Token], str]:
+    """Who does what ``verb`` says when it has no subject of its own, and how that was found (``controls``:
+    the verb lists that decide it)."""
     if depth > 4:
         return [], ""
     head = verb.head
     dep = verb.dep_
     if dep == "conj" and head.pos_ in _VERBS:  # "X arrived and met Y": the first conjunct's subject
+        reporter = head.head
+        if head.dep_ == "ccomp" and verb.lemma_.lower() in controls.speech \
+                and reporter.lemma_.lower() in controls.reporting and subjects(reporter):
+            return subjects(reporter), "conjunct"  # "X said its forces shot down drones and accused Y": X
         own = subjects(head)
-        return (own, "conjunct") if own else (controller(head, depth + 1, object_control)[0], "conjunct")
+        return (own, "conjunct") if own else (controller(head, depth + 1, controls)[0], "conjunct")
     if dep == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":  # "X is willing to withdraw": X
         return subjects(head.head), "control"
     if dep == "xcomp":  # "X agreed to meet Y": X; "X urged Y to attack", "called on Y to attack": Y
         objs = objects(head) or [o for p, o in obliques(head) if p in ("on", "upon") and o.i < verb.i]
-        if objs and head.lemma_.lower() in object_control:
+        if objs and head.lemma_.lower() in controls.object_control:
             return objs, "object control"
         own = subjects(head)
-        return (own, "control") if own else (controller(head, depth + 1, object_control)[0], "control")
+        return (own, "control") if own else (controller(head, depth + 1, controls)[0], "control")
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in verb.children):
         own = subjects(head) if head.pos_ in _VERBS else []  # "…, killing three soldiers"
         return own, "participle clause"
     if dep in ("advcl", "xcomp") and verb.tag_ == "VB" and head.pos_ in _VERBS \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        own = subjects(head) or controller(head, depth + 1, object_control)[0]  # "X donated Y to assist Z": X's purpose
+        own = subjects(head) or controller(head, depth + 1, controls)[0]  # "X donated Y to assist Z": X's purpose
         return own, "purpose"
     if dep == "pcomp":  # "accused X of attacking Y", "was charged with killing Y"
         prep = head
@@ -169,7 +188,7 @@ def controller(verb: Token, depth: int = 0, object_control: frozenset[str] = fro
             if objs:
                 return objs, "gerund"
             own = [c for c in above.children if c.dep_ in _SUBJECTS]
-            return (own, "gerund") if own else (controller(above, depth + 1, object_control)[0], "gerund")
+            return (own, "gerund") if own else (controller(above, depth + 1, controls)[0], "gerund")
     if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in _NOUNS:  # "troops fighting the rebels"
         if head.lemma_.lower() in SPEECH_NOUNS and head.dep_ in ("dobj", "pobj") and head.head.pos_ in _VERBS:
             # "X put out a report accusing Y": the report's author speaks
@@ -185,12 +204,12 @@ def _amount(noun: Token) -> bool:
     return noun.ent_type_ == "MONEY" or any(c.dep_ == "nummod" for c in noun.children)
 
 
-def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) -> Predication:
+def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predication:
     passive = is_passive(verb)
     subj = subjects(verb)
     how = "direct"
     if not subj:
-        subj, how = controller(verb, object_control=object_control)
+        subj, how = controller(verb, controls=controls)
     obl = obliques(verb)
     by = [o for p, o in obl if p == "by"]
     objs = objects(verb)
@@ -206,7 +225,7 @@ def verb_predication(verb: Token, object_control: frozenset[str] = frozenset()) 
     else:
         agents = subj
         patients = objs
-        if not objs and verb.lemma_.lower() in object_control:  # "allowed Kenya to deliver food", parsed
+        if not objs and verb.lemma_.lower() in controls.object_control:  # "allowed Kenya to deliver food", parsed
             patients = [s for c in verb.children if c.dep_ == "ccomp" and any(  # with Kenya the subject of
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children)  # the infinitive: it is allowed
                 for s in c.children if s.dep_ == "nsubj"]
@@ -340,7 +359,7 @@ def hyphen_predication(participle: Token) -> Predication | None:
 def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[str],
                           participles: frozenset[str], of_roles: dict[str, str],
                           complements: frozenset[str] = frozenset(),
-                          object_control: frozenset[str] = frozenset(),
+                          controls: Controls = NO_CONTROLS,
                           charges: frozenset[str] = frozenset()) -> list[Predication]:
     """The predications of ``sent`` whose head lemma is in the frame lexicons: verbs (``verbs``), event
     nouns (``nouns``; their "of" role in ``of_roles``), hyphenated participles (``participles``), and
@@ -354,7 +373,7 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
             if tok.tag_ == "VBN" and lemma in participles and hyphen_predication(tok):
                 out.append(hyphen_predication(tok))
             else:
-                out.append(verb_predication(tok, object_control))
+                out.append(verb_predication(tok, controls))
         elif lemma in nouns and of_roles.get(lemma) == "doer" and (tok.pos_ in _NOUNS or tok.dep_ == "compound"):
             # (the tagger may call "assassin" in "Kennedy assassin Sirhan" a verb)
             found = doer_predication(tok)

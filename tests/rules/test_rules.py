@@ -115,6 +115,8 @@ BROKEN = [
     ("lexicons/undergoer_verbs.tsv", "append", "die\tout", None, r"expected 1 tab-separated fields"),
     ("lexicons/appointment_verbs.tsv", "append", "appoint", None, r"duplicate verb 'appoint'"),
     ("lexicons/appointment_verbs.tsv", "append", "name\tas", None, r"expected 1 tab-separated fields"),
+    ("lexicons/speech_verbs.tsv", "append", "accuse", None, r"duplicate verb 'accuse'"),
+    ("lexicons/speech_verbs.tsv", "append", "call\ton", None, r"expected 1 tab-separated fields"),
     ("lexicons/instruments.tsv", "append", "bomb\tcar", None, r"expected 1 tab-separated fields"),
     ("lexicons/proxy_nouns.tsv", "append", "spokesman", None, r"duplicate word 'spokesman'"),
     ("frames/failures.tsv", "append", "fail\tAGREE\treject", None, r"duplicate verb and category \('fail', 'AGREE'\)"),
