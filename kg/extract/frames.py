@@ -77,9 +77,9 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     if not found:
         kg = list(_kg_frames(p, rules, named))
         phrased = [r for r in kg if r.object is not None and len(r.key.split()) > 1]
-        if phrased:  # kg's own key with the preposition or noun ("propose to", "trade fire with")
-            found = phrased
-        elif _cameo_knows_noun(p, rules, named):  # "welcomed X's statement" is no meeting: CAMEO's pattern
+        if phrased and not _cameo_knows_phrase(p, rules, named):  # kg's own key with the preposition or
+            found = phrased  # noun ("propose to", "trade fire with")
+        elif _cameo_knows_noun(p, rules, named) or phrased:  # "welcomed X's statement" is no meeting: CAMEO's pattern
             found = [r for r in _cameo_frames(p, rules, named) if r.object is not None]
         if not found:
             found = kg + list(_complement(p, rules, named))
@@ -141,6 +141,19 @@ def _noun_stems(rules: Rules) -> frozenset[str]:
         found = _NOUN_STEMS[rules.digest] = frozenset(
             " ".join(key.split()[:n]) for key in rules.triggers for n in (2, 3) if len(key.split()) > n - 1)
     return found
+
+
+def _cameo_knows_phrase(p: Predication, rules: Rules, named: Named) -> bool:
+    """Whether a synonym set of the verb's patterns holds the object noun with the modifiers it carries
+    ("withdrew its peacekeeping force": &PKO's "peacekeeping force", CAMEO 1661), which says more than kg's
+    own key on the head alone ("withdraw force from": a retreat)."""
+    noun = p.object_noun
+    if p.kind != "verb" or noun is None or named.direct(noun):
+        return False
+    lemma = noun.lemma_.lower()
+    modifiers = frozenset(c.lemma_.lower() for c in noun.children)
+    return any(head == lemma and words and words <= modifiers
+               for frame in rules.frames.by_verb.get((p.lemma, p.particle), ()) for head, words in frame.noun_phrases)
 
 
 def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
@@ -410,7 +423,7 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         return
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
-    target = next((t for t in _cameo_targets(p, target_at, frame.prep, bool(frame.nouns)) if named(t)
+    target = next((t for t in _cameo_targets(p, target_at, frame.prep, bool(frame.nouns or frame.noun_phrases)) if named(t)
                    and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")), None)  # "convicted for the
     # murder of Y": an act after a preposition is what the verb is about, not a party to it
     if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X"

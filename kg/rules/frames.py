@@ -68,11 +68,18 @@ class Frame:
     target_at: str
     coding: Coding | None
     where: str
+    # members of the object's synonym set written with modifiers: (head, the words it must carry); "cease
+    # fire" in &CEASEFIRE is no "fire", "nuclear weapon" in &WMD no "weapon"
+    noun_phrases: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @property
     def specificity(self) -> int:
-        return (8 * bool(self.nouns) + 4 * bool(self.subject_nouns) + 2 * bool(self.prep)
+        return (8 * bool(self.nouns or self.noun_phrases) + 4 * bool(self.subject_nouns) + 2 * bool(self.prep)
                 + 2 * bool(self.prep_nouns) + len(self.modifiers))
+
+    def admits(self, obj: str, modifiers: frozenset[str]) -> bool:
+        """Whether a direct object with head lemma ``obj`` and these modifier words fills the noun slot."""
+        return obj in self.nouns or any(head == obj and words <= modifiers for head, words in self.noun_phrases)
 
 
 @dataclass(frozen=True)
@@ -152,7 +159,7 @@ class Frames:
         ``subject`` the subject's head lemma."""
         preps = preps or {}
         for frame in self.by_verb.get((lemma, particle), ()):
-            if frame.nouns and obj not in frame.nouns:
+            if (frame.nouns or frame.noun_phrases) and not frame.admits(obj, modifiers):
                 continue
             if frame.modifiers and not all(modifiers & wanted for wanted in frame.modifiers):
                 continue
@@ -167,7 +174,7 @@ class Frames:
 
 def read_frames(folder: Path, schema: Schema) -> Frames:
     codings = _read_codings(folder / "cameo_words.tsv", schema)
-    synsets = _read_synsets(folder / "cameo_synsets.jsonl")
+    synsets, members = _read_synsets(folder / "cameo_synsets.jsonl")
     by_verb: dict[tuple[str, str], list[Frame]] = {}
     for line, block in jsonl(folder / "cameo_verbs.jsonl", _BLOCK):
         verbs = [_checked(line, v, _VERB, "verb") for v in block["verbs"]]
@@ -183,9 +190,10 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
             for place in ("source_at", "target_at"):
                 if not _PLACE.fullmatch(p[place]):
                     raise line.error(f"{place} must be subject, object or prep:<preposition>, got {p[place]!r}")
-            parts = (_words(line, p["noun"], synsets), tuple(_words(line, m, synsets) for m in p["modifiers"]),
+            single, phrases = _phrases(line, p["noun"], synsets, members)
+            parts = (single, tuple(_words(line, m, synsets) for m in p["modifiers"]),
                      p["prep"], _words(line, p["prep_noun"], synsets), _words(line, p["subject_noun"], synsets),
-                     p["source_at"], p["target_at"], _code(line, p["code"], codings), p["where"])
+                     p["source_at"], p["target_at"], _code(line, p["code"], codings), p["where"], phrases)
             made: dict[str, Frame] = {}  # one frame per particle serves every verb of the block
             for verb in verbs:
                 particle = " ".join(filter(None, [verb["particle"], *p["particles"]]))
@@ -302,13 +310,30 @@ def _words(line: Line, word: str, synsets: dict[str, frozenset[str]]) -> frozens
     return frozenset({word.split()[-1]})
 
 
-def _read_synsets(path: Path) -> dict[str, frozenset[str]]:
-    out = {}
+Phrases = tuple[frozenset[str], tuple[tuple[str, frozenset[str]], ...]]
+
+
+def _phrases(line: Line, word: str, synsets: dict[str, frozenset[str]], members: dict[str, Phrases]) -> Phrases:
+    """The object slot: the head lemmas it admits alone, and the synonym set's members written with
+    modifiers as (head, modifier words) pairs, which it admits only with those words ("cease fire" in
+    &CEASEFIRE is no "fire", "nuclear weapon" in &WMD no "weapon")."""
+    if not word.startswith("&"):
+        return _words(line, word, synsets), ()
+    _words(line, word, synsets)  # an unknown set is an error
+    return members[word]
+
+
+def _read_synsets(path: Path) -> tuple[dict[str, frozenset[str]], dict[str, Phrases]]:
+    """Each synonym set's head lemmas (every member's last word: the subject and preposition slots, whose
+    modifiers are not read, take any of them), and its members split as the object slot reads them."""
+    heads, members = {}, {}
     seen = Unique("synonym set")
     for line, row in jsonl(path, {"name": str, "members": Strings, "where": str}):
         seen.add(row["name"], line)
-        out[row["name"]] = frozenset(m.split()[-1] for m in row["members"])
-    return out
+        heads[row["name"]] = frozenset(m.split()[-1] for m in row["members"])
+        members[row["name"]] = (frozenset(m for m in row["members"] if " " not in m), tuple(sorted(
+            (m.split()[-1], frozenset(m.split()[:-1])) for m in row["members"] if " " in m)))
+    return heads, members
 
 
 def _read_codings(path: Path, schema: Schema) -> dict[str, Coding]:

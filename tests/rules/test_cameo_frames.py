@@ -300,3 +300,27 @@ def test_regenerating_gives_the_committed_bytes(tmp_path):
     assert frames.main(["--source", str(SOURCE), "--out", str(tmp_path)]) == 0
     for name in ("cameo_verbs.jsonl", "cameo_synsets.jsonl"):
         assert (tmp_path / name).read_bytes() == (FRAMES / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(("verb", "obj", "modifiers", "synset_frame"), [
+    ("set", "fire", set(), False),  # "set fire to the offices": &CEASEFIRE holds "cease fire", not "fire"
+    ("set", "fire", {"cease"}, True),
+    ("set", "ceasefire", set(), True),  # a one-word member alone
+    ("withdraw", "force", {"its"}, False),  # &MILITARY holds "armed force"
+    ("withdraw", "force", {"armed"}, True),
+    ("withdraw", "troop", set(), True),
+])
+def test_a_synonym_set_member_written_with_modifiers_needs_them(verb, obj, modifiers, synset_frame):
+    from kg.rules import load_rules
+
+    synsets = {json.loads(line)["name"]: json.loads(line)["members"]
+               for line in (FRAMES / "cameo_synsets.jsonl").read_text(encoding="utf-8").splitlines()[1:]}
+    frame = load_rules().frames.find(verb, "", obj, frozenset(modifiers))
+    assert frame is not None
+    # the frame found came from a pattern whose object is a synonym set holding the object as a member
+    # (alone or with the modifiers given), or it did not
+    blocks = [json.loads(line) for line in (FRAMES / "cameo_verbs.jsonl").read_text(encoding="utf-8").splitlines()[1:]]
+    noun = next((r["noun"] for r in frames.expand(blocks) if r["where"] == frame.where and r["lemma"] == verb), "")
+    assert noun.startswith("&") is synset_frame, (frame.where, noun)
+    if synset_frame:
+        assert obj in synsets[noun] or " ".join([*sorted(modifiers), obj]) in synsets[noun]
