@@ -77,10 +77,13 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     if not found:
         kg = list(_kg_frames(p, rules, named))
         phrased = [r for r in kg if r.object is not None and len(r.key.split()) > 1]
-        if phrased and not _cameo_knows_phrase(p, rules, named):  # kg's own key with the preposition or
-            found = phrased  # noun ("propose to", "trade fire with")
-        elif _cameo_knows_noun(p, rules, named) or phrased:  # "welcomed X's statement" is no meeting: CAMEO's pattern
-            found = [r for r in _cameo_frames(p, rules, named) if r.object is not None]
+        # the dictionary's synonym set naming the object with its modifiers says more than kg's own key on
+        # the head alone ("withdrew its peacekeeping force": 1661, not "withdraw force from")
+        named_phrase = bool(phrased) and _cameo_knows_phrase(p, rules, named)
+        if phrased and not named_phrase:  # kg's own key with the preposition or noun ("propose to",
+            found = phrased  # "trade fire with")
+        elif named_phrase or _cameo_knows_noun(p, rules, named):  # "welcomed X's statement" is no meeting:
+            found = [r for r in _cameo_frames(p, rules, named) if r.object is not None]  # CAMEO's pattern
         if not found:
             found = kg + list(_complement(p, rules, named))
     coordinated = list(_coordinated(found, rules))
@@ -152,8 +155,7 @@ def _cameo_knows_phrase(p: Predication, rules: Rules, named: Named) -> bool:
         return False
     lemma = noun.lemma_.lower()
     modifiers = frozenset(c.lemma_.lower() for c in noun.children)
-    return any(head == lemma and words and words <= modifiers
-               for frame in rules.frames.by_verb.get((p.lemma, p.particle), ()) for head, words in frame.noun_phrases)
+    return any(frame.admits_phrase(lemma, modifiers) for frame in rules.frames.by_verb.get((p.lemma, p.particle), ()))
 
 
 def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
@@ -423,7 +425,7 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         return
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
-    target = next((t for t in _cameo_targets(p, target_at, frame.prep, bool(frame.nouns or frame.noun_phrases)) if named(t)
+    target = next((t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun) if named(t)
                    and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")), None)  # "convicted for the
     # murder of Y": an act after a preposition is what the verb is about, not a party to it
     if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X"

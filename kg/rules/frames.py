@@ -73,13 +73,22 @@ class Frame:
     noun_phrases: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @property
+    def has_noun(self) -> bool:
+        """Whether the pattern asks for an object noun."""
+        return bool(self.nouns or self.noun_phrases)
+
+    @property
     def specificity(self) -> int:
-        return (8 * bool(self.nouns or self.noun_phrases) + 4 * bool(self.subject_nouns) + 2 * bool(self.prep)
+        return (8 * self.has_noun + 4 * bool(self.subject_nouns) + 2 * bool(self.prep)
                 + 2 * bool(self.prep_nouns) + len(self.modifiers))
 
     def admits(self, obj: str, modifiers: frozenset[str]) -> bool:
         """Whether a direct object with head lemma ``obj`` and these modifier words fills the noun slot."""
-        return obj in self.nouns or any(head == obj and words <= modifiers for head, words in self.noun_phrases)
+        return obj in self.nouns or self.admits_phrase(obj, modifiers)
+
+    def admits_phrase(self, obj: str, modifiers: frozenset[str]) -> bool:
+        """Whether it fills the slot as a member written with modifiers ("peacekeeping force")."""
+        return any(head == obj and words <= modifiers for head, words in self.noun_phrases)
 
 
 @dataclass(frozen=True)
@@ -159,7 +168,7 @@ class Frames:
         ``subject`` the subject's head lemma."""
         preps = preps or {}
         for frame in self.by_verb.get((lemma, particle), ()):
-            if (frame.nouns or frame.noun_phrases) and not frame.admits(obj, modifiers):
+            if frame.has_noun and not frame.admits(obj, modifiers):
                 continue
             if frame.modifiers and not all(modifiers & wanted for wanted in frame.modifiers):
                 continue
