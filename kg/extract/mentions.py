@@ -15,6 +15,7 @@ from kg.common.names import clean_name, match_key
 from kg.ingest.dateline import dateline
 from kg.model import Evidence, Mention, Relation
 from kg.rules import OWNER, GroupNoun, Rules, longest_suffix
+from kg.rules.gazetteer import GazetteerEntry
 from kg.rules.lexicons import NATIONALITY
 
 _OWNER_DEPS = {"poss", "compound", "amod", "nmod"}
@@ -403,9 +404,7 @@ def _link_state_body(index: MentionIndex, text: str, ent: Span, mention: Mention
     owner = index.at(possessor) if possessor is not None else None
     demonym_of = gaz.by_demonym.get(first.lower_)
     if demonym_of and wanted in (None, demonym_of):
-        country = gaz.entries[demonym_of]
-        owner = Mention(index.doc_id, first.idx, first.idx + len(first), first.text, country.name,
-                        country.cls, country.id, "demonym")
+        owner = _demonym_mention(index.doc_id, first, gaz.entries[demonym_of])
         index.add(owner, [])
     elif owner is None or not owner.key or not schema.is_a(owner.cls, "Country") or wanted not in (None, owner.key):
         return
@@ -671,9 +670,13 @@ def _add_untagged_demonyms(index: MentionIndex, sdoc: Doc) -> None:
         before = sdoc[tok.i - 1] if tok.i > tok.sent.start else None
         if before is not None and before.is_title and before.pos_ != "DET":
             continue
-        entry = gaz.entries[country]
-        index.add(Mention(index.doc_id, tok.idx, tok.idx + len(tok.text), tok.text, entry.name, entry.cls,
-                          entry.id, "demonym"), [tok.i])
+        index.add(_demonym_mention(index.doc_id, tok, gaz.entries[country]), [tok.i])
+
+
+def _demonym_mention(doc_id: str, tok: Token, country: GazetteerEntry) -> Mention:
+    """The country a nationality word on ``tok`` names ("Lebanese", "Ugandan")."""
+    return Mention(doc_id, tok.idx, tok.idx + len(tok.text), tok.text, country.name, country.cls, country.id,
+                   "demonym")
 
 
 def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
@@ -814,14 +817,14 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
         modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
                      and (after or c.i > owner_tok.i)]
         entry = _agent_group(tok, modifiers, index.rules)
-        if entry is None and not after:
-            return None
         if entry is not None and (not after or entry.sector in index.rules.place_owners):
             before = len(index.mentions)
             found = _add_group(index, index.text, tok, entry, owner_tok, modifiers)
             if len(index.mentions) > before:
                 index.tentative.add(before)
             return found
+        if not after:
+            return None
     modifiers = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in index.by_token]
     found = _agent_phrase(tok, modifiers, index.rules)
     if found is None:
