@@ -5,8 +5,10 @@ Entities. Each graph entity stands for at most one gold entity: one of whose ali
 then one the documents mention, then the first id. A gold entity is found when an entity of its coarse
 type stands for it; a second one is a duplicate, one of another type a wrong type (for a required
 entity), one that stands for none unknown, unless the graph places it partOf/memberOf an entity that
-does (an unnamed group such as "Egyptian journalists": neither credited nor penalised). Duplicates, wrong
-types and unknown entities are the false positives.
+does (an unnamed group such as "Egyptian journalists": neither credited nor penalised), or it is an
+unnamed group of no coarse type ("police": kg.evaluate.graph.GROUP; its edges are not judged either, as
+../shared/eval/README.md's graph contract reads a graph). Duplicates, wrong types and unknown entities are
+the false positives.
 
 Edges. A gold edge (s, p, o) is found when the graph has an edge whose word is p or below it and whose
 ends stand for s and o, either way round for a symmetric p. An end stands for what it names, or for what
@@ -22,7 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.evaluate.gold import Gold, GoldEdge
-from kg.evaluate.graph import CORE_WORDS, UPWARD, Edge, GraphView
+from kg.evaluate.graph import CORE_WORDS, GROUP, UPWARD, Edge, GraphView
 from kg.evaluate.names import normal
 from kg.evaluate.results import Counts, Error, Evaluation
 
@@ -47,6 +49,8 @@ def score(gold: Gold, view: GraphView) -> Evaluation:
     judged_words = CORE_WORDS | gold.words
     edges, not_judged = [], 0
     for e in view.edges:
+        if GROUP in (view.entities[e.subject], view.entities[e.object]):
+            continue  # an unnamed group is no entity of the gold's, nor are its edges
         word = vocabulary.judged_as(e.word, judged_words)
         if word:
             edges.append(Edge(e.subject, word, e.object, e.predicate))
@@ -68,7 +72,7 @@ def score(gold: Gold, view: GraphView) -> Evaluation:
     for node in sorted(view.entities, key=str):
         kind, gid = view.entities[node], stands.get(node)
         if gid is None or gid not in in_scope:
-            if not any(up in stands for up in placed.get(node, ())):
+            if kind != GROUP and not any(up in stands for up in placed.get(node, ())):
                 fp += 1
                 errors.append(Error("unknown_entity", "graph", system=f"{label(node)} ({kind})"))
         elif gold.entities[gid].kind != kind:

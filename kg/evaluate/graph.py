@@ -3,7 +3,9 @@ any other system's.
 
 - **Entities**: nodes with an ``rdf:type`` whose class, or an ancestor along ``rdfs:subClassOf``, has the
   local name Person, Organization (Organisation) or Location (Place). Classes the graph does not declare
-  are looked up in kg's ontology.
+  are looked up in kg's ontology. A node whose class is none of these but falls under an Actor class
+  (kg's unnamed groups: "police", "37 prisoners") is an entity of kind Group: an actor a dyad or an event
+  can name, though no gold typology has a type for it, so it is not scored as an entity.
 - **Names**: ``rdfs:label``, ``skos:prefLabel`` (the preferred name), ``skos:altLabel``, and the FOAF and
   schema.org equivalents, compared after :func:`kg.evaluate.names.normal`.
 - **Words**: a predicate is a typed relation when its local name (case and non-letters ignored) is a
@@ -50,6 +52,7 @@ UPWARD = frozenset({"partOf", "memberOf"})  # words that place a group in its bo
 TOP = "relatedTo"
 COARSE = {"person": "Person", "organization": "Organization", "organisation": "Organization",
           "location": "Location", "place": "Location"}
+GROUP = "Group"  # the kind of an actor with no coarse type (module docstring)
 SCHEMA = ("https://schema.org/", "http://schema.org/")
 NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, FOAF.name,
                    *(URIRef(ns + p) for ns in SCHEMA for p in ("name", "alternateName")))
@@ -168,21 +171,21 @@ def kg_vocabulary() -> Vocabulary:
 
 
 def _class_types(g: Graph) -> dict[str, str]:
-    """Class IRI -> coarse type, for the classes ``g`` uses or declares."""
+    """Class IRI -> coarse type (that of the nearest class above it with one), else Group for a class
+    under an Actor class, for the classes ``g`` uses or declares."""
     classes = set(g.objects(None, RDF.type)) | set(g.subjects(RDFS.subClassOf, None))
     out = {}
     for c in classes:
-        seen, todo = set(), [c]
-        while todo:
-            x = todo.pop()
-            if x in seen:
-                continue
-            seen.add(x)
-            kind = COARSE.get(local_name(x).lower())
-            if kind:
-                out[str(c)] = kind
-                break
-            todo.extend(g.objects(x, RDFS.subClassOf))
+        seen, level, actor = set(), [c], False
+        while level and str(c) not in out:
+            seen |= set(level)
+            kinds = sorted({COARSE[local_name(x).lower()] for x in level if local_name(x).lower() in COARSE})
+            if kinds:
+                out[str(c)] = kinds[0]
+            actor = actor or any(local_name(x).lower() == "actor" for x in level)
+            level = [p for x in level for p in g.objects(x, RDFS.subClassOf) if p not in seen]
+        if actor and str(c) not in out:
+            out[str(c)] = GROUP
     return out
 
 

@@ -89,6 +89,8 @@ def _entities(sentence: Sentence, view: SentenceView, kinds: dict, errors: list)
         gi = taken.get(node)
         if gi is not None and groups[gi].kind not in kinds:
             continue  # names a mention typed Other
+        if kind not in kinds:
+            continue  # an unnamed group: no type of the gold's (kg.evaluate.graph.GROUP)
         if gi is None or groups[gi].kind != kind:
             kinds[kind] = kinds[kind].add(fp=1)
             if gi is None:
