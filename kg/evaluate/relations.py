@@ -12,14 +12,16 @@ ends' types right. Edges of the scored words (memberOf, kill, locatedIn, and the
 find nothing are false positives, except where the gold set cannot say (neither right nor wrong, counted):
 an edge on a pair the gold relates with a relation kg has no word for (Live_In); an edge whose two ends
 both name parts of one gold mention ("Dayton, Ohio" is one CoNLL04 Location); an upward edge of an
-unnamed group that names no gold mention. The rules are those of ../shared/eval/dev/sentscore.py."""
+unnamed group that names no gold mention. An edge with an end of kind Group (kg.evaluate.graph.GROUP:
+"police", "37 prisoners") is not judged, as an entity of no gold type is not. The rules are those of
+../shared/eval/dev/sentscore.py."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
 from kg.evaluate.gold import COARSE, Gold, Mention, Relation, RelationType, Sentence
-from kg.evaluate.graph import UPWARD, SentenceEdge, SentenceView
+from kg.evaluate.graph import GROUP, UPWARD, SentenceEdge, SentenceView
 from kg.evaluate.names import name_match, normal
 from kg.evaluate.results import Counts, Error, Evaluation
 
@@ -114,7 +116,8 @@ def _relations(sentence: Sentence, view: SentenceView, scored: frozenset[str], g
     def has(e: SentenceEdge, word: str) -> bool:
         return word in vocabulary.ancestors(e.word)
 
-    in_scope = [e for e in view.edges if vocabulary.ancestors(e.word) & scored]
+    in_scope = [e for e in view.edges if vocabulary.ancestors(e.word) & scored
+                and GROUP not in (view.entities[e.subject], view.entities[e.object])]
     for r in sentence.relations:
         if r.word is None:
             continue

@@ -35,6 +35,9 @@ Named = Callable[[Token], bool]  # does a token stand for a mention? (.direct, .
 # Where an event's target stands when no frame names its place, in order of preference.
 OBLIQUE_TARGETS = ("with", "to", "against", "on", "at", "from", "for", "into", "over", "toward", "towards",
                    "upon", "between")
+# prepositions of place and path: a noun after one is where the act happens, and no party it names
+SPATIAL = frozenset({"above", "across", "along", "alongside", "around", "behind", "below", "beneath", "beside",
+                     "beyond", "inside", "near", "outside", "past", "through", "throughout", "under", "within"})
 _COMPLEMENT_MARKS = {"xcomp": "to", "ccomp": "that"}
 DEONTIC = frozenset({"must", "should"})  # a that-clause with one of these is what the speaker demands
 
@@ -425,7 +428,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         return
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
-    target = next((t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun) if named(t)
+    theme = p.kind == "verb" and p.lemma in rules.theme_verbs and not p.oblique("with")  # "supplied Y with arms"
+    target = next((t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun, theme) if named(t)
                    and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")), None)  # "convicted for the
     # murder of Y": an act after a preposition is what the verb is about, not a party to it
     if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X"
@@ -449,11 +453,14 @@ def _on_places(coding, rules: Rules) -> bool:
     return coding.plover in ON_PLACES and rules.schema.range.get(coding.word) in (None, "Location")
 
 
-def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool) -> Iterator[Token]:
+def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool, theme: bool = False,
+                   ) -> Iterator[Token]:
     """Where the target of a CAMEO reading may stand, in order: where the frame puts it, else the direct
     object (an event or thing noun stands for its owner: "released Somali prisoners" -> Somalia), or for a
     light verb's event noun first its prepositions ("held talks with Y"), the indirect object, then the
-    prepositions of OBLIQUE_TARGETS. A complement clause is never searched here: the matrix verbs PLOVER
+    prepositions of OBLIQUE_TARGETS. The direct object is never the target of a verb of sending or giving
+    (``theme``: lexicons/theme_verbs.tsv, "deployed troops"), nor the noun a pattern names when it goes to
+    someone ("contributed troops to Y"): it is what is moved. A complement clause is never searched here: the matrix verbs PLOVER
     codes with it ("threatened to attack Y") are kg's own frames ("threaten to")."""
     if target_at.startswith("prep:"):
         yield from p.oblique(target_at[5:])
@@ -463,7 +470,7 @@ def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool) 
     # the object noun is the event itself when the verb is light ("held talks with Y") or the pattern names
     # it ("lifted the ban on Y"): the target is then in its phrases, not the noun's owner
     light = p.kind == "verb" and p.object_noun is not None and (p.lemma in LIGHT_VERBS or noun_frame)
-    if not light:
+    if not light and not theme:
         yield from p.patients
     yield from p.recipients
     phrases = list(p.noun_obliques) + list(p.obliques) if light else list(p.obliques) + list(p.noun_obliques)
@@ -471,9 +478,11 @@ def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool) 
         yield from (o for q, o in phrases if q == prep)
     for wanted in OBLIQUE_TARGETS:
         yield from (o for q, o in phrases if q == wanted)
-    if light:
+    if light and not theme and not (noun_frame and (p.recipients or p.oblique("to"))):
         yield from p.patients
-    for _, o in phrases:  # an event noun's own target: "called for sanctions against Y"
+    for q, o in phrases:  # an event noun's own target: "called for sanctions against Y"
+        if q in SPATIAL:
+            continue  # a place the act is at: "deployed troops along its borders with Y" is aimed at no Y
         for c in o.children:
             if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS:
                 yield from (g for g in c.children if g.dep_ == "pobj")

@@ -113,6 +113,8 @@ BROKEN = [
     ("lexicons/instruments.tsv", "append", "bomb", None, r"duplicate word 'bomb'"),
     ("lexicons/undergoer_verbs.tsv", "append", "die", None, r"duplicate verb 'die'"),
     ("lexicons/undergoer_verbs.tsv", "append", "die\tout", None, r"expected 1 tab-separated fields"),
+    ("lexicons/theme_verbs.tsv", "append", "send", None, r"duplicate verb 'send'"),
+    ("lexicons/theme_verbs.tsv", "append", "send\tout", None, r"expected 1 tab-separated fields"),
     ("lexicons/appointment_verbs.tsv", "append", "appoint", None, r"duplicate verb 'appoint'"),
     ("lexicons/appointment_verbs.tsv", "append", "name\tas", None, r"expected 1 tab-separated fields"),
     ("lexicons/speech_verbs.tsv", "append", "accuse", None, r"duplicate verb 'accuse'"),
