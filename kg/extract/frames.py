@@ -445,8 +445,9 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
 
 TIME_TYPES = frozenset({"DATE", "TIME"})  # spaCy's entity types of time expressions
 
-# PLOVER categories whose events may be aimed at a place when no actor is named ("a curfew in X")
-ON_PLACES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN"})
+# PLOVER categories whose events may be aimed at a place when no actor is named ("a curfew in X", "a
+# ceasefire in X", "eased the curfew in X")
+ON_PLACES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "CONCEDE"})
 
 
 def _on_places(coding, rules: Rules) -> bool:
