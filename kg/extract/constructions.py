@@ -571,6 +571,23 @@ def _side_by_side(s: _Sentence) -> None:
         a = _name_root(inner_tok, s)
         joined = a is not None and b is not None and (b.head.i == a.i or a.head.i == b.i)
         _add_pair(s, inner, outer, outer_tok, "appos" if joined else "comma", inner_tok, outer_tok)
+        if (inner.start, outer.start) in s.places.pairs:  # "between Salida and Gunnison, Colorado": both
+            for other, other_tok in _coordinated_before(a, inner, s):
+                _add_pair(s, other, outer, outer_tok, "coordinated", other_tok, outer_tok)
+
+
+def _coordinated_before(root: Token | None, inner: Mention, s: _Sentence) -> Iterator[tuple[Mention, Token]]:
+    """The places of ``inner``'s kind joined to it by "and" or "or" before it ("Salida and Gunnison,
+    Colorado"), each with its token; none that a place of its own follows ("Dayton, Ohio, and Erie")."""
+    while root is not None and root.dep_ == "conj" and root.head.i < root.i:
+        head = root.head
+        other = s.at(head)
+        if other is None or other.cls != inner.cls or not s.is_place(other) \
+                or not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in head.children) \
+                or any(start == other.start for start, _ in s.places.pairs):
+            return
+        yield other, head
+        root = head
 
 
 def _place_in_place(s: _Sentence) -> None:
