@@ -208,7 +208,11 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
 def _owners(tok: Token, holder: Token, s: _Sentence) -> list[tuple[int, Token, str]]:
     """(rank, token, how) of every name that may own the role ``tok`` heads for ``holder``."""
     out: list[tuple[int, Token, str]] = []
-    for c in tok.children:
+    children = list(tok.children)
+    if tok.dep_ == "conj" and tok.head.i < tok.i and _role(tok.head, s) is None:
+        # "X, a jeweler and president of Y": the parser hangs the phrase after the role on the first noun
+        children += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i]
+    for c in children:
         if c.dep_ == "poss":
             out.append((_POSSESSOR, c, "poss"))
         elif c.dep_ == "prep" and c.lower_ in _OWNER_PREPS:
