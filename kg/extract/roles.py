@@ -45,11 +45,13 @@ class Controls:
     """The verb lists that say who does what a verb without a subject of its own says: verbs whose object
     does their infinitive ("urged Y to attack": lexicons/object_control.tsv), and reporting verbs with the
     verbal acts that, conjoined to what such a verb reports, are the reporter's own ("said its forces shot
-    down drones and accused Y": lexicons/modality.tsv, lexicons/speech_verbs.tsv)."""
+    down drones and accused Y": lexicons/modality.tsv, lexicons/speech_verbs.tsv), and verbs of seeing whose
+    object does the participle after it (lexicons/perception_verbs.tsv)."""
 
     object_control: frozenset[str] = frozenset()
     reporting: frozenset[str] = frozenset()
     speech: frozenset[str] = frozenset()
+    perception: frozenset[str] = frozenset()  # "showed Y shooting Z": Y shoots (lexicons/perception_verbs.tsv)
 
 
 NO_CONTROLS = Controls()
@@ -163,6 +165,10 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         own = subjects(head)
         return (own, "control") if own else (controller(head, depth + 1, controls)[0], "control")
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in verb.children):
+        objs = objects(head) if verb.tag_ == "VBG" and head.lemma_.lower() in controls.perception else []
+        if objs and objs[-1].right_edge.i < verb.left_edge.i and not any(
+                t.is_punct for t in verb.doc[objs[-1].right_edge.i + 1:verb.left_edge.i]):
+            return objs, "participle clause"  # "TV showed Y shooting Z", no comma: Y shoots
         own = subjects(head) if head.pos_ in _VERBS else []  # "…, killing three soldiers"
         return own, "participle clause"
     if dep in ("advcl", "xcomp") and verb.tag_ == "VB" and head.pos_ in _VERBS \
@@ -248,7 +254,8 @@ def doer_predication(noun: Token) -> Predication | None:
     """A noun naming the doer of an act ("assassin", "killer"): the person it is said of does the act
     ("X's assassin, Y", "Y, the killer of X", "assassin Y", "Y was X's killer"), to its possessor or the
     object of its "of" ("the assassin of X"). None when no one is named as the doer."""
-    patients = [c for c in noun.children if c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN"]
+    patients = [c for c in noun.children if c.dep_ == "poss" or c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_)]
+    # (a name the tagger took for a common noun: "Rabin assassin Yigal Amir")
     patients += [o for p, o in obliques(noun) if p == "of"]  # "X's assassin", "X assassin Y", "the assassin of X"
     agents = [c for c in noun.children if c.dep_ == "appos"]
     if noun.dep_ == "appos" or (noun.dep_ == "compound" and noun.head.pos_ == "PROPN"):

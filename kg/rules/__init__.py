@@ -143,6 +143,7 @@ class Rules:
     instruments: frozenset[str] = frozenset()  # what violence is done with: the subject stands for its user
     undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
     theme_verbs: frozenset[str] = frozenset()  # verbs whose object is what is sent or given ("deployed troops")
+    perception_verbs: frozenset[str] = frozenset()  # verbs whose object does the participle ("showed Y firing")
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
     speech_verbs: frozenset[str] = frozenset()  # verbal acts: after "X said Y …, and" they are X's own
     verb_forms: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lemmatizer corrections
@@ -219,6 +220,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         instruments=read_word_list(lexicons / "instruments.tsv", "word"),
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
         theme_verbs=read_word_list(lexicons / "theme_verbs.tsv", "verb"),
+        perception_verbs=read_word_list(lexicons / "perception_verbs.tsv", "verb"),
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
         speech_verbs=read_word_list(lexicons / "speech_verbs.tsv", "verb"),
         verb_forms=read_verb_forms(lexicons / "verb_forms.tsv"),
