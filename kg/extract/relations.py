@@ -56,6 +56,13 @@ def _person_object(r: Reading, objects, rules: Rules) -> bool:
     return any(rules.schema.coarse(m.cls) == "Person" for m, _ in objects)
 
 
+def _place_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is a place, a country included ("the faction that controls Afghanistan",
+    "the party that has governed Ghana"): territory held, not a party dealt with."""
+    return _acted_on(r, ("dobj", "obj")) and bool(objects) and all(
+        rules.schema.coarse(m.cls) == "Location" for m, _ in objects)
+
+
 def _proposal_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb acts on a proposal, plan or bill (lexicons/proposal_nouns.tsv): "killed the bill", "shot
     down X's proposal", "the deal was torpedoed by X"."""
@@ -86,7 +93,8 @@ def _contest(r: Reading, objects, rules: Rules) -> bool:
 
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
-    "actor-object": _actor_object, "person-object": _person_object, "proposal-object": _proposal_object,
+    "actor-object": _actor_object, "person-object": _person_object, "place-object": _place_object,
+    "proposal-object": _proposal_object,
     "with-sanction": _with_measure("sanction"), "with-claim": _with_measure("claim"), "object-to": _object_to,
     "contest": _contest}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"

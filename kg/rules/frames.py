@@ -216,8 +216,8 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
                   _read_senses(folder / "senses.tsv", schema))
 
 
-SENSE_TESTS = ("actor-object", "person-object", "proposal-object", "with-sanction", "with-claim", "object-to",
-               "contest")  # what kg/extract/relations.py can test of a reading
+SENSE_TESTS = ("actor-object", "person-object", "place-object", "proposal-object", "with-sanction", "with-claim",
+               "object-to", "contest")  # what kg/extract/relations.py can test of a reading
 
 
 def _read_senses(path: Path, schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
