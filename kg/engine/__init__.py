@@ -103,7 +103,8 @@ def _first_line(err: Exception) -> str:
 @cache
 def pipeline(model: str, rules: Rules) -> tuple:
     """The spaCy pipeline and relation extractor of this process for ``model`` and ``rules`` (made on
-    first use)."""
+    first use), with the rules' tables read (Rules.warm): forked workers inherit them all."""
+    rules.warm()
     nlp = load_pipeline(model, rules)
     return nlp, RelationExtractor(nlp, rules)
 

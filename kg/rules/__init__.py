@@ -159,6 +159,15 @@ class Rules:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Rules) and other.digest == self.digest
 
+    def warm(self) -> None:
+        """Read now the tables otherwise read on first use (the Phoenix actors and agent nouns, GeoNames'
+        cities). A process that parses calls it once with its pipeline (kg.engine.pipeline), before it
+        forks workers, so the workers and the stages after the parse share one copy instead of each
+        reading its own (a second apiece)."""
+        self.actors.phoenix  # noqa: B018  (cached properties: reading them loads them)
+        self.actors.agents  # noqa: B018
+        self.places.world.load()
+
     def confidence(self, rule: str) -> float:
         return self.confidences.get(rule, UNCALIBRATED)
 

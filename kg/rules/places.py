@@ -87,6 +87,10 @@ class WorldCities:
     def loaded(self) -> bool:
         return "_index" in self.__dict__
 
+    def load(self) -> None:
+        """Read and index the cities now rather than on first use."""
+        self._index  # noqa: B018  (the cached property reads them)
+
     @cached_property
     def _index(self) -> tuple[dict[int, tuple], dict[str, list[int]]]:
         try:
