@@ -461,8 +461,8 @@ def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool, 
     light verb's event noun first its prepositions ("held talks with Y"), the indirect object, then the
     prepositions of OBLIQUE_TARGETS. The direct object is never the target of a verb of sending or giving
     (``theme``: lexicons/theme_verbs.tsv, "deployed troops"), nor the noun a pattern names when it goes to
-    someone ("contributed troops to Y"): it is what is moved. A complement clause is never searched here: the matrix verbs PLOVER
-    codes with it ("threatened to attack Y") are kg's own frames ("threaten to")."""
+    someone ("contributed troops to Y"): it is what is moved. A complement clause is never searched here:
+    the matrix verbs PLOVER codes with it ("threatened to attack Y") are kg's own frames ("threaten to")."""
     if target_at.startswith("prep:"):
         yield from p.oblique(target_at[5:])
         return
@@ -471,7 +471,8 @@ def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool, 
     # the object noun is the event itself when the verb is light ("held talks with Y") or the pattern names
     # it ("lifted the ban on Y"): the target is then in its phrases, not the noun's owner
     light = p.kind == "verb" and p.object_noun is not None and (p.lemma in LIGHT_VERBS or noun_frame)
-    if not light and not theme:
+    moved = theme or noun_frame and bool(p.recipients or p.oblique("to"))  # the object is what goes
+    if not light and not moved:
         yield from p.patients
     yield from p.recipients
     phrases = list(p.noun_obliques) + list(p.obliques) if light else list(p.obliques) + list(p.noun_obliques)
@@ -479,7 +480,7 @@ def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool, 
         yield from (o for q, o in phrases if q == prep)
     for wanted in OBLIQUE_TARGETS:
         yield from (o for q, o in phrases if q == wanted)
-    if light and not theme and not (noun_frame and (p.recipients or p.oblique("to"))):
+    if light and not moved:
         yield from p.patients
     for q, o in phrases:  # an event noun's own target: "called for sanctions against Y"
         if q in SPATIAL:

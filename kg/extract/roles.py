@@ -254,8 +254,8 @@ def doer_predication(noun: Token) -> Predication | None:
     """A noun naming the doer of an act ("assassin", "killer"): the person it is said of does the act
     ("X's assassin, Y", "Y, the killer of X", "assassin Y", "Y was X's killer"), to its possessor or the
     object of its "of" ("the assassin of X"). None when no one is named as the doer."""
-    patients = [c for c in noun.children if c.dep_ == "poss" or c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_)]
-    # (a name the tagger took for a common noun: "Rabin assassin Yigal Amir")
+    patients = [c for c in noun.children if c.dep_ == "poss"  # a compound name, even one tagged a common
+                or c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_)]  # noun ("Rabin assassin Y")
     patients += [o for p, o in obliques(noun) if p == "of"]  # "X's assassin", "X assassin Y", "the assassin of X"
     agents = [c for c in noun.children if c.dep_ == "appos"]
     if noun.dep_ == "appos" or (noun.dep_ == "compound" and noun.head.pos_ == "PROPN"):
