@@ -734,10 +734,9 @@ def _prepositions(s: _Sentence) -> None:
             orgs += [o for o in _prep_objects_of(tok, s) if s.is_org(s.at(o))]
             places = _place_objects(tok, ("in",), s) + [c for c in tok.children if c.dep_ in ("compound", "nmod")
                                                        and s.is_place(s.at(c))]
-            doc = s.sent.doc
-            if not places and tok.i + 2 < s.sent.end and doc[tok.i + 1].lower_ == "in":
+            if not places and tok.i + 2 < s.sent.end and tok.nbor().lower_ == "in":
                 # "at NRC headquarters in nearby Rockville": the phrase right after it, wherever it hangs
-                after = _past_directions(doc[tok.i + 2], s)
+                after = _past_directions(tok.nbor(2), s)
                 places = [after] if s.is_place(s.at(after)) else []
             for org in orgs:
                 for place in places:
