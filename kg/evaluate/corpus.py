@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.evaluate.gold import Gold, GoldEdge
-from kg.evaluate.graph import CORE_WORDS, GROUP, UPWARD, Edge, GraphView
+from kg.evaluate.graph import CORE_WORDS, GROUP, UPWARD, Edge, GraphView, between_typed
 from kg.evaluate.names import normal
 from kg.evaluate.results import Counts, Error, Evaluation
 
@@ -49,7 +49,7 @@ def score(gold: Gold, view: GraphView) -> Evaluation:
     judged_words = CORE_WORDS | gold.words
     edges, not_judged = [], 0
     for e in view.edges:
-        if GROUP in (view.entities[e.subject], view.entities[e.object]):
+        if not between_typed(view.entities, e):
             continue  # an unnamed group is no entity of the gold's, nor are its edges
         word = vocabulary.judged_as(e.word, judged_words)
         if word:

@@ -170,6 +170,12 @@ def kg_vocabulary() -> Vocabulary:
     return Vocabulary.declared(read_ontology(shipped_folder() / "kg.ttl"))
 
 
+def between_typed(entities: Mapping, edge) -> bool:
+    """Whether both ends of ``edge`` have a coarse type: neither is an unnamed group (GROUP), which no
+    gold typology has, so whole-graph and CoNLL04 scoring judge none of its edges."""
+    return GROUP not in (entities[edge.subject], entities[edge.object])
+
+
 def _class_types(g: Graph) -> dict[str, str]:
     """Class IRI -> coarse type (that of the nearest class above it with one), else Group for a class
     under an Actor class, for the classes ``g`` uses or declares."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from kg.evaluate.gold import COARSE, Gold, Mention, Relation, RelationType, Sentence
-from kg.evaluate.graph import GROUP, UPWARD, SentenceEdge, SentenceView
+from kg.evaluate.graph import UPWARD, SentenceEdge, SentenceView, between_typed
 from kg.evaluate.names import name_match, normal
 from kg.evaluate.results import Counts, Error, Evaluation
 
@@ -116,8 +116,7 @@ def _relations(sentence: Sentence, view: SentenceView, scored: frozenset[str], g
     def has(e: SentenceEdge, word: str) -> bool:
         return word in vocabulary.ancestors(e.word)
 
-    in_scope = [e for e in view.edges if vocabulary.ancestors(e.word) & scored
-                and GROUP not in (view.entities[e.subject], view.entities[e.object])]
+    in_scope = [e for e in view.edges if vocabulary.ancestors(e.word) & scored and between_typed(view.entities, e)]
     for r in sentence.relations:
         if r.word is None:
             continue
