@@ -7,6 +7,7 @@ the small results travel between processes, so memory stays bounded however long
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -15,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 from kg.config import Settings
 from kg.engine import Outcome, extract_batch, fingerprint, in_order, pipeline, register
@@ -39,10 +41,22 @@ def run_local(batches: Iterable[list[Document]], settings: Settings, started: st
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":  # forked workers share the pipeline loaded here
         pipeline(settings.model, rules)
-    with ProcessPoolExecutor(settings.workers, mp_context=context, initializer=die_with_parent,
-                             initargs=(os.getpid(),)) as pool:
+    with _frozen(), ProcessPoolExecutor(settings.workers, mp_context=context, initializer=die_with_parent,
+                                        initargs=(os.getpid(),)) as pool:
         yield from in_order(batches, lambda batch: pool.submit(extract_batch, batch, settings, started),
                             settings.workers * IN_FLIGHT_PER_WORKER, expected, "a worker process")
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """The objects of this process (the pipeline, the rules' tables) out of the garbage collector's
+    sight while the workers run: a forked worker's collections then never walk the inherited heap (nor
+    copy its pages by touching their headers). Unfrozen after, so a caller's later garbage is collected."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h

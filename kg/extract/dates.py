@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.common.timex import Hedges, When, resolve
 from kg.ingest.dateline import Header, header
+from kg.nlp import HEADER_KEY, HEADER_TOKENS
 
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _VERBS = ("VERB", "AUX")
@@ -55,11 +56,12 @@ def _dates_in(sent: Span) -> list[Span]:
 
 
 def header_of(doc: Doc) -> Header:
-    """The header lines and dateline of a parsed document, read once per document (``Doc.text`` joins
+    """The header lines and dateline of a parsed document, as kg's pipeline found them while parsing
+    (kg.nlp.paragraph_breaks), or read once here for a Doc another pipeline made (``Doc.text`` joins
     every token: reading it for each relation made extraction quadratic in the document's length)."""
-    found = doc.user_data.get("kg_header")
+    found = doc.user_data.get(HEADER_KEY)
     if found is None:
-        found = doc.user_data["kg_header"] = header(doc[:1000].text if len(doc) > 1000 else doc.text)
+        found = doc.user_data[HEADER_KEY] = header(doc[:HEADER_TOKENS].text)
     return found
 
 

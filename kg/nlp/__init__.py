@@ -29,6 +29,7 @@ def parser_text(text: str) -> str:
 
 _NEVER_FIRST = frozenset({",", ";", ":"})  # no sentence starts with one
 HEADER_TOKENS = 1000  # the tokens a document's header lines and dateline are looked for in
+HEADER_KEY = "kg_header"  # Doc.user_data key of the header found while parsing
 
 
 @Language.component("kg_paragraph_breaks")
@@ -41,7 +42,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if tok.is_space and "\n" in tok.text or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
     top = doc[:HEADER_TOKENS]
-    for _, end in header(top.text).spans:
+    found = doc.user_data[HEADER_KEY] = header(top.text)  # read again by extraction (kg.extract.dates)
+    for _, end in found.spans:
         after = next((tok for tok in top if tok.idx >= end and not tok.is_space), None)
         if after is not None and after.i > 0:
             after.is_sent_start = True

@@ -37,13 +37,27 @@ def _extract(pipeline, sentences: int) -> tuple[float, int]:
 
 
 def test_the_header_of_a_document_is_read_once(pipeline, monkeypatch):
+    """By the pipeline while parsing; extraction dates relations against what it found."""
+    import kg.nlp
     from kg.extract import dates
 
     calls = []
-    real = dates.header
-    monkeypatch.setattr(dates, "header", lambda text: calls.append(len(text)) or real(text))
+    for module in (kg.nlp, dates):
+        real = module.header
+        monkeypatch.setattr(module, "header", lambda text, real=real: calls.append(len(text)) or real(text))
     _, relations = _extract(pipeline, 120)
     assert relations > 50 and len(calls) == 1
+
+
+def test_a_doc_from_another_pipeline_has_its_header_read_on_first_use(pipeline):
+    from kg.extract.dates import header_of
+
+    nlp, _ = pipeline
+    with nlp.select_pipes(disable=["kg_paragraph_breaks"]):
+        sdoc = nlp("CAIRO, March 3 (Reuters) - Egypt's foreign minister met his Qatari counterpart.")
+    assert "kg_header" not in sdoc.user_data
+    top = header_of(sdoc)
+    assert top.place == "CAIRO" and header_of(sdoc) is top
 
 
 def test_extraction_time_per_sentence_does_not_grow_with_the_document(pipeline):
