@@ -1,7 +1,7 @@
 """From a matched token to the mention it stands for, the same way for every construction.
 
-Relative pronouns go to their antecedent, appositions to the name they rename, "one of X" to X,
-an event noun in object position to its possessor ("rejected Egypt's request" -> Egypt), and
+Relative pronouns go to their antecedent, appositions to the name they rename, "one of X" and "a group
+of X" to X, an event noun in object position to its possessor ("rejected Egypt's request" -> Egypt), and
 coordinated arguments are expanded ("X and Y met Z" gives both X and Y).
 """
 
@@ -97,14 +97,11 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             found = resolve_argument(user, index, as_object, depth + 1)
             if found:
                 return found[0], "instrument"
-    if tok.lower_ == "one":  # "one of its leaders, X"
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        found = resolve_argument(pobj, index, as_object, depth + 1)
-                        if found:
-                            return found[0], "partitive"
+    counted = partitive(tok, index)  # "one of its leaders, X", "a group of Canadian senators"
+    if counted is not None:
+        found = resolve_argument(counted, index, as_object, depth + 1)
+        if found:
+            return found[0], "partitive"
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in index.rules.place_words.place_nouns:
         named = _of_object(tok, index)  # "the West Bank city of Jenin" is Jenin, not the West Bank
         if named is not None and index.rules.schema.coarse(named.cls) == "Location":
@@ -165,6 +162,19 @@ def _proxied(tok: Token, index: MentionIndex) -> Mention | None:
             for pobj in c.children:
                 if pobj.dep_ == "pobj" and _named(index.at(pobj)):
                     return index.at(pobj)
+    return None
+
+
+def partitive(tok: Token, index: MentionIndex) -> Token | None:
+    """The "of" object of "one of X" or of a collective word (lexicons/collective_nouns.tsv: "a group of
+    X", "hundreds of X", "most of X"), which the argument ``tok`` stands for; None for any other token."""
+    if tok.lower_ != "one" and tok.lemma_.lower() not in index.rules.collectives:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
     return None
 
 

@@ -141,6 +141,7 @@ class Rules:
     shapes: Path = field(default=Path())
     charges: frozenset[str] = frozenset()  # the law's words: whom they are said of did the act they name
     instruments: frozenset[str] = frozenset()  # what violence is done with: the subject stands for its user
+    collectives: frozenset[str] = frozenset()  # "a group of", "hundreds of": the argument is the "of" object
     undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
     theme_verbs: frozenset[str] = frozenset()  # verbs whose object is what is sent or given ("deployed troops")
     perception_verbs: frozenset[str] = frozenset()  # verbs whose object does the participle ("showed Y firing")
@@ -227,6 +228,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         object_control=read_word_list(lexicons / "object_control.tsv", "verb"),
         charges=read_word_list(lexicons / "charge_verbs.tsv", "word"),
         instruments=read_word_list(lexicons / "instruments.tsv", "word"),
+        collectives=read_word_list(lexicons / "collective_nouns.tsv", "word"),
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
         theme_verbs=read_word_list(lexicons / "theme_verbs.tsv", "verb"),
         perception_verbs=read_word_list(lexicons / "perception_verbs.tsv", "verb"),

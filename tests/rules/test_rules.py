@@ -122,6 +122,8 @@ BROKEN = [
     ("lexicons/speech_verbs.tsv", "append", "accuse", None, r"duplicate verb 'accuse'"),
     ("lexicons/speech_verbs.tsv", "append", "call\ton", None, r"expected 1 tab-separated fields"),
     ("lexicons/instruments.tsv", "append", "bomb\tcar", None, r"expected 1 tab-separated fields"),
+    ("lexicons/collective_nouns.tsv", "append", "group", None, r"duplicate word 'group'"),
+    ("lexicons/collective_nouns.tsv", "append", "group\tof", None, r"expected 1 tab-separated fields"),
     ("lexicons/proxy_nouns.tsv", "append", "spokesman", None, r"duplicate word 'spokesman'"),
     ("frames/failures.tsv", "append", "fail\tAGREE\treject", None, r"duplicate verb and category \('fail', 'AGREE'\)"),
     ("frames/senses.tsv", "append", "fire\tactor-object\t-", None, r"duplicate verb and test \('fire', 'actor-object'\)"),
