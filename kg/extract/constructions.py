@@ -66,6 +66,7 @@ _ORG_PLACE_PREPS = ("in", "of", "at")  # "at" a town only: "State University of 
 # "world": a region beyond one country; "district": a county or district, between a region and a city
 _RANK = {"world": 4, "country": 3, "region": 2, "land": 2, "district": 1.5, "city": 1}
 _CLASS_RANK = {"Country": 3, "Region": 2, "City": 1}
+_PLACE_CLASS = {"city": "City", "district": "Region", "region": "Region", "land": "Location"}  # a place noun's kind
 _PLACE_NAME_DEPS = ("compound", "nmod", "appos", "amod")  # how a name hangs on its place noun ("Ashanti region")
 # Prepositions that put what follows in a place ("at Shands Hospital in Gainesville").
 _LOCATIVE_PREPS = ("at", "in", "near", "from", "outside", "inside", "to")
@@ -488,7 +489,7 @@ class _Places:
             return _RANK["region"]
         return _RANK.get(place.precision, 0) if place is not None else 0
 
-    def fit(self, inner: Mention, outer: Mention, inner_tok: Token, outer_tok: Token) -> tuple[int, int, bool]:
+    def fit(self, inner: Mention, outer: Mention, inner_tok: Token, outer_tok: Token | None) -> tuple[int, int, bool]:
         """(kind of ``inner``, kind of ``outer``, whether they can be in one country), reading each name
         the way that puts the two in one country when there is one ("Paris, Texas")."""
         if self.s.is_org(inner):
@@ -534,7 +535,7 @@ def _abbreviation(tok: Token, s: _Sentence) -> Mention | None:
     return m
 
 
-def _contains(s: _Sentence, inner: Mention, outer: Mention, inner_tok: Token, outer_tok: Token,
+def _contains(s: _Sentence, inner: Mention, outer: Mention, inner_tok: Token, outer_tok: Token | None,
               how: str) -> bool:
     """Whether ``outer`` can be the place ``inner`` lies in: a larger kind of place, in the same country
     when both are known; a place of unknown kind only where the parser joins the two."""
@@ -547,7 +548,7 @@ def _contains(s: _Sentence, inner: Mention, outer: Mention, inner_tok: Token, ou
 
 
 def _add_pair(s: _Sentence, inner: Mention, outer: Mention, trigger: Token, how: str,
-              inner_tok: Token, outer_tok: Token) -> None:
+              inner_tok: Token, outer_tok: Token | None) -> None:
     if _contains(s, inner, outer, inner_tok, outer_tok, how):
         s.places.pairs.setdefault((inner.start, outer.start), (inner, outer, trigger, how))
 
@@ -745,7 +746,9 @@ def _prepositions(s: _Sentence) -> None:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in place_nouns:
             # "Syria's Idlib province", "the Donbas region of Ukraine", "the Najd plateau in Saudi Arabia",
             # "Bosnia's capital, Sarajevo"
-            named = [c for c in tok.children if c.dep_ in _PLACE_NAME_DEPS and s.is_place(s.at(c))]
+            # (a country's adjective or name is no name of the noun: "the Ethiopian village of Dengolat")
+            named = [c for c in tok.children if c.dep_ in _PLACE_NAME_DEPS and s.is_place(s.at(c))
+                     and s.at(c).source != "demonym" and not s.rules.schema.is_a(s.at(c).cls, "Country")]
             if tok.dep_ == "appos" and s.is_place(s.at(tok.head)):  # "Yerevan, the capital of Armenia"
                 named.append(tok.head)
             for c in named:
@@ -961,9 +964,33 @@ def _city_before_organisation(s: _Sentence) -> None:
             _add_pair(s, org, place, tok, "compound", tok, before)
 
 
+def _place_noun_of(s: _Sentence) -> None:
+    """"the West Bank city of Jenin", "Ukraine's eastern region of Donbas", "the Kenyan town of Garissa": a
+    place noun names the place after its "of", and the place before it (a name, a possessor, a country's
+    adjective) holds that place."""
+    place_nouns = s.rules.place_words.place_nouns
+    for tok in s.sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in place_nouns:
+            continue
+        named = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        inner = s.at(named[0]) if named else None
+        outers = [(mod, s.at(mod)) for mod in tok.children
+                  if mod.dep_ in (*_PLACE_NAME_DEPS, "poss") and mod.i < tok.i and s.is_place(s.at(mod))]
+        if inner is None or not outers or inner.source in ("metonymy", "demonym"):
+            continue
+        if not s.is_place(inner):  # "the Ukrainian village of Bucha": the tagger's organisation is a village
+            inner = s.index.retype(named[0], _PLACE_CLASS[place_nouns[tok.lemma_.lower()]])
+            if inner is None or not s.is_place(inner):
+                continue
+        for _, outer in outers:
+            if outer.source != "metonymy":  # its kind is its own, not the noun's
+                _add_pair(s, inner, outer, tok, "of", named[0], None)
+
+
 def _place_readings(s: _Sentence) -> None:
     for read in (_side_by_side, _place_in_place, _prepositions, _based, _named_for_place, _city_before_organisation,
-                 _fronted_place):
+                 _fronted_place, _place_noun_of):
         read(s)
 
 
