@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from kg.common.names import match_key
 from kg.extract.mentions import MentionIndex
 from kg.model import Mention
+from kg.rules import Rules
 
 _RELATIVE_PRONOUNS = {"that", "who", "which", "whom", "where"}
 # Personal pronouns and whether their antecedent is a person (True), not a person (False) or either.
@@ -122,7 +123,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         owner = _proxied(tok, index)  # "Putin's spokesman said", "lawyers for X filed": X acts
         if owner is not None:
             return owner, "proxy"
-    if tok.pos_ == "NOUN" and (as_object or _people_noun(tok, index)):
+    if tok.pos_ == "NOUN" and (as_object or people_noun(tok, index.rules)):
         # "members of Hezbollah", "a proposal put forward by X", "an accord with Iran": the actor the noun
         # belongs to, is made by, or (for the target of an event) is made with
         named = _of_object(tok, index) or _made_by(tok, index)
@@ -178,10 +179,9 @@ def partitive(tok: Token, index: MentionIndex) -> Token | None:
     return None
 
 
-def _people_noun(tok: Token, index: MentionIndex) -> bool:
+def people_noun(tok: Token, rules: Rules) -> bool:
     """A noun naming people by role or kind ("members", "leaders", "followers"), from the titles lexicon,
     the group nouns or the field's agent dictionary."""
-    rules = index.rules
     lemma = tok.lemma_.lower()
     return lemma in rules.titles.predicate or lemma in rules.group_nouns or match_key(lemma) in rules.actors.agents
 
@@ -215,15 +215,17 @@ def _relative_antecedent(rel: Token, index: MentionIndex, as_object: bool) -> To
 
 def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
     """The subject of the nearest clause above ``pron`` in its sentence that fits it: "Hamas said it
-    would attack" -> Hamas; "X flew to Doha, where he met Y" -> X. No search across sentences."""
+    would attack" -> Hamas; "X flew to Doha, where he met Y" -> X. The object of a verb is never that
+    verb's own subject ("X and Y met him": neither; that would be "himself"). No search across sentences."""
     node = pron
+    own = pron.head.i if pron.dep_ in ("dobj", "dative") else -1
     for _ in range(6):
         if node.head is node:
             return None
         node = node.head
         for child in node.children:
             if child.dep_ not in ("nsubj", "nsubjpass") or child is pron or child.pos_ == "PRON" \
-                    or child.i > pron.i:
+                    or child.i > pron.i or node.i == own:
                 continue
             found = resolve_argument(child, index, False, depth=2)
             if found is None:

@@ -46,7 +46,7 @@ from itertools import pairwise
 from spacy.tokens import Span, Token
 
 from kg.common.names import clean_name
-from kg.extract.arguments import resolve_argument
+from kg.extract.arguments import conjuncts, resolve_argument
 from kg.extract.assertion import assess
 from kg.extract.mentions import MentionIndex, sentence_of
 from kg.model import Evidence, Mention, Relation
@@ -203,6 +203,9 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
                     and any(c.dep_ in ("compound", "nmod") and s.at(c) not in (None, s.at(p)) for c in p.children)]
     if not out and tok.dep_ == "conj" and depth < 3 and s.at(head) is None:  # "X, editor and publisher of Y"
         out += _holders(head, s, depth + 1)
+    if tok.tag_ == "NNS":  # "Greenpeace members X and Y", "X and Y, members of Z": a plural role is each one's
+        out += [c for h in list(out) for c in conjuncts(h)[1:]
+                if c not in out and s.at(c) is not None and s.coarse(s.at(c)) == "Person"]
     return out
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from kg.extract.arguments import people_noun
 from kg.extract.roles import LIGHT_VERBS, Predication
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE
@@ -130,11 +131,20 @@ def _coordinated(found: list[Reading], rules: Rules) -> Iterator[Reading]:
     between the coordinated parties."""
     for r in found:
         parties = [c for c in r.subject.children if c.dep_ == "conj"]
-        if r.object is None and r.predicate in rules.schema.symmetric and parties:
+        if r.object is None and r.predicate in rules.schema.symmetric and parties \
+                and not _party_object(r.trigger, rules):
             for other in parties:
                 yield Reading(r.rule.split(":")[0] + ":coordinated", r.trigger, r.key, r.predicate, r.subject,
                               other, r.plover, r.mode, r.cameo)
             return
+
+
+def _party_object(verb: Token, rules: Rules) -> bool:
+    """Whether ``verb``'s direct object is a party kg cannot name ("X and Y met him", "X and Y fought the
+    rebels"): a personal pronoun or a noun for people. The coordinated subjects then act together on it,
+    not on each other ("X and Y held talks" or "signed a deal" have no such object)."""
+    return any(c.dep_ in ("dobj", "dative") and (c.pos_ == "PRON" or c.pos_ == "NOUN" and people_noun(c, rules))
+               for c in verb.children)
 
 
 _NOUN_STEMS: dict[str, frozenset[str]] = {}
