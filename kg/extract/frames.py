@@ -194,6 +194,8 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     mark = _COMPLEMENT_MARKS.get(p.complement.dep_)
     if mark == "that" and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in p.complement.children):
         mark = "must"  # "X said that Y must withdraw": X demands it of Y
+    elif mark == "that" and _blames(p.complement, rules):
+        mark = "blame"  # "X said Y was behind the attack": X accuses Y
     entry = rules.frames.complements.get((p.lemma, mark)) if mark else None
     if entry is None:
         return
@@ -210,10 +212,41 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
                       rules.schema.plover.get(word, ""))
 
 
+def _blames(clause: Token, rules: Rules) -> bool:
+    """Whether a reported clause lays an act on its subject (lexicons/blame_predicates.tsv): "Y was
+    responsible for the bombing", "Y was behind the attack", "Y was to blame"; not "Y was responsible for
+    security". The act after the word must be hostile, or what violence is done with ("the blast"). A
+    negated clause lays nothing ("Y was not behind the attack" clears Y)."""
+    if any(c.dep_ == "neg" for c in clause.children):
+        return False
+    for word in clause.children:
+        needs = rules.blame_words.get(word.lemma_.lower())
+        if word.dep_ not in ("acomp", "prep", "xcomp") or needs is None:
+            continue
+        acts = [word] if word.dep_ == "prep" else [c for c in word.children if c.dep_ == "prep"
+                                                      and c.lower_ in ("for", "of")]
+        objects = [o for a in acts for o in a.children if o.dep_ in ("pobj", "pcomp")]
+        if not objects and word.dep_ != "prep" or needs == "any" and objects \
+                or any(_hostile_act(o, rules) for o in objects):
+            return True
+    return False
+
+
+def _hostile_act(noun: Token, rules: Rules) -> bool:
+    """A noun for a hostile act: an event noun of a hostile verb ("bombing"), a noun that is such a verb
+    ("fire", "strike") or what violence is done with ("the blast")."""
+    lemma = noun.lemma_.lower()
+    nominal = rules.frames.nominals.get(lemma)
+    return lemma in rules.instruments or _hostile_lemma(nominal.verb if nominal else lemma, rules)
+
+
 def _hostile(verb: Token, rules: Rules) -> bool:
     """Whether the event a clause's verb reports is hostile (kg's frame of the verb alone, else its CAMEO
     frame): "attack", "punish", "expel" are; "meet", "help" are not."""
-    lemma = verb.lemma_.lower()
+    return _hostile_lemma(verb.lemma_.lower(), rules)
+
+
+def _hostile_lemma(lemma: str, rules: Rules) -> bool:
     found = rules.triggers.get(lemma)
     plover = rules.schema.plover.get(found.predicate, "") if found else ""
     if not plover:

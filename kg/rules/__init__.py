@@ -53,6 +53,7 @@ from kg.rules.lexicons import (
     Titles,
     Trigger,
     longest_suffix,
+    read_blame_words,
     read_confidences,
     read_context_cues,
     read_date_hedges,
@@ -142,6 +143,7 @@ class Rules:
     charges: frozenset[str] = frozenset()  # the law's words: whom they are said of did the act they name
     instruments: frozenset[str] = frozenset()  # what violence is done with: the subject stands for its user
     collectives: frozenset[str] = frozenset()  # "a group of", "hundreds of": the argument is the "of" object
+    blame_words: dict[str, str] = field(default_factory=dict)  # "said Y was behind the attack": blame
     undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
     theme_verbs: frozenset[str] = frozenset()  # verbs whose object is what is sent or given ("deployed troops")
     perception_verbs: frozenset[str] = frozenset()  # verbs whose object does the participle ("showed Y firing")
@@ -229,6 +231,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         charges=read_word_list(lexicons / "charge_verbs.tsv", "word"),
         instruments=read_word_list(lexicons / "instruments.tsv", "word"),
         collectives=read_word_list(lexicons / "collective_nouns.tsv", "word"),
+        blame_words=read_blame_words(lexicons / "blame_predicates.tsv"),
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
         theme_verbs=read_word_list(lexicons / "theme_verbs.tsv", "verb"),
         perception_verbs=read_word_list(lexicons / "perception_verbs.tsv", "verb"),

@@ -355,6 +355,19 @@ def read_measure_nouns(path: Path) -> dict[str, str]:
     return out
 
 
+BLAME_ACTS = ("any", "hostile")  # what act a blame word needs after it (lexicons/blame_predicates.tsv)
+
+
+def read_blame_words(path: Path) -> dict[str, str]:
+    """Words that lay an act on a clause's subject -> the act they need named after them (BLAME_ACTS)."""
+    seen = Unique("word")
+    out = {}
+    for line, (word, act) in tsv(path, ("word", "act")):
+        seen.add(word, line)
+        out[word] = one_of(line, "act", act, BLAME_ACTS)
+    return out
+
+
 def read_word_list(path: Path, column: str) -> frozenset[str]:
     """A one-column list of words (lemmas), each once."""
     seen = Unique(column)
