@@ -311,9 +311,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     rule = f"frame:{_how(p)}"
     head = p.lemma if p.kind != "verb" or not p.particle else f"{p.lemma} {p.particle}"
     stems = [head] if head == p.lemma else [head, p.lemma]
-    doer = rules.frames.nominals.get(p.lemma) if p.how == "doer" else None
-    if doer is not None:  # "X's killer, Y": the verb's own frame ("kill")
+    doer = rules.frames.nominals.get(p.lemma) if p.how in ("doer", "charge") else None
+    if doer is not None and p.how == "doer":  # "X's killer, Y": the verb's own frame ("kill")
         stems = [doer.verb]
+    elif doer is not None and doer.verb not in stems:  # "sentenced for Y's murder", "jailed for Y's
+        stems.append(doer.verb)  # assassination": the noun's own keys first ("murder of"), then its verb's
     agents = _agents(p)
     holder = not agents and p.passive  # "X, based in Y", "X was linked to Y": the passive subject holds it
     if holder:

@@ -129,7 +129,9 @@ def objects(verb: Token) -> list[Token]:
 def obliques(tok: Token) -> list[tuple[str, Token]]:
     """(preposition, object) of every prepositional phrase on ``tok``, the datives' "to" included;
     a phrase of two words ("according to", "because of") keeps its last word, and a particle the parser
-    took for a preposition ("pulled out of Y") gives the phrase it heads, "out of" read as "of" and as "from"."""
+    took for a preposition ("pulled out of Y") gives the phrase it heads, "out of" read as "of" and as "from".
+    A phrase the parser hangs on a date is the word's own ("the assassination in 1914 of X", "met on
+    Tuesday with Y"): a date has no "of" or "with"."""
     out = []
     for c in tok.children:
         if _particle_prep(c):  # "out of Y", "off of Y" also name where from, as "from Y" does
@@ -139,7 +141,12 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp") and o.pos_ != "VERB":
                     out.append(("by" if c.dep_ == "agent" else c.lower_, o))
+                    if o.ent_type_ in _TIME_TYPES:
+                        out += obliques(o)
     return out
+
+
+_TIME_TYPES = frozenset({"DATE", "TIME"})
 
 
 def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) -> tuple[list[Token], str]:
@@ -307,6 +314,8 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
                            how="charge")
     agents: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
     agents += [o for p, o in obls if p == "by"]
+    if not agents:  # "the killing of X by Y" with "by Y" hung on X: the act's agent, as "of X" is its patient
+        agents = [a for p, o in obls if p == "of" for q, a in obliques(o) if q == "by"]
     if not agents:  # "a Hamas delegation to Cairo", "the Israeli strike on Gaza": a name or nationality before it
         # (not a plain adjective: "launched cyber warfare against Y" leaves the agent to the light verb)
         agents = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
