@@ -114,7 +114,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                     m = index.at(child)
                     if _named(m) or (dep == "poss" and m is not None):  # "the Iraqi government's demand"
                         return m, "possessor" if dep == "poss" else "modifier"
-    if tok.pos_ == "NOUN" and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
+    if tok.pos_ in ("NOUN", "PROPN") and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
         for child in tok.children:  # "the UN chief said", "Russia's president warned": the body they lead
             if child.dep_ in ("poss", "compound", "amod") and _named(index.at(child)) \
                     and index.rules.schema.coarse(index.at(child).cls) != "Person":

@@ -112,7 +112,7 @@ def load_pipeline(model: str, rules: Rules) -> Language:
         ruler = nlp.add_pipe("span_ruler", name="kg_gazetteer", before="ner",
                              config={"annotate_ents": True, "spans_key": None, "overwrite": True,
                                      "phrase_matcher_attr": "LOWER", "validate": True})
-        ruler.ents_filter = CaseFilter(names)
+        ruler.ents_filter = CaseFilter(names, rules.names.organisation_words)
         with nlp.select_pipes(enable="kg_gazetteer"):  # patterns need only the tokenizer (LOWER)
             ruler.add_patterns([{"label": label, "pattern": name, "id": entry_id}
                                 for (entry_id, _), forms in names.items() for label, name, _, _ in forms])
@@ -166,16 +166,24 @@ def gazetteer_names(nlp: Language, rules: Rules) -> Names:
 
 class CaseFilter:
     """The gazetteer ruler's entity filter: drops phrase matches cased against their name's rule, then
-    lets the longest (then earliest) match win, as spaCy's ``prioritize_new_ents_filter`` does."""
+    lets the longest (then earliest) match win, as spaCy's ``prioritize_new_ents_filter`` does.
 
-    def __init__(self, names: Names) -> None:
+    A capitalised name must open with a capital, and a name of several words must end as it is written:
+    "visited Russia today" is no "Russia Today". Only a designator word (``designators``: "Party",
+    "Army"...) may end it in lower case, as some styles write them ("the Conservative party")."""
+
+    def __init__(self, names: Names, designators: frozenset[str] = frozenset()) -> None:
         self.names = names
+        self.designators = frozenset(word.lower() for word in designators)
 
     def __call__(self, entities, spans):
         return prioritize_new_ents_filter(entities, [span for span in spans if self.cased(span)])
 
     def cased(self, span) -> bool:
         for _, _, casing, tokens in self.names.get((span.id_, tuple(t.lower_ for t in span)), ()):
+            if casing == CAPITAL and len(tokens) > 1 and tokens[-1][:1].isupper() and span[-1].is_lower \
+                    and span[-1].lower_ not in self.designators:
+                continue
             if casing == ANY or casing == CAPITAL and not span[0].is_lower:
                 return True
             if casing == EXACT and tuple(t.text for t in span) == tokens:

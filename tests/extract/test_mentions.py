@@ -56,6 +56,16 @@ def test_a_longer_name_around_a_gazetteer_name_is_not_that_entry(graph_of, text,
     assert longer in labels and entry not in labels, labels
 
 
+@pytest.mark.parametrize("text, entry, found", [
+    ("The foreign minister visited Russia today.", "RT", False),  # not "Russia Today"
+    ("Russia Today reported the strike.", "RT", True),
+    ("The Conservative party won the vote.", "Conservative Party", True),  # a designator may be lower-case
+    ("Voters in the Tory Party heartland stayed home.", "Conservative Party", True),
+])
+def test_a_gazetteer_name_of_several_words_ends_as_it_is_written(graph_of, text, entry, found):
+    assert (entry in {e.label for e in graph_of(text).entities}) is found
+
+
 @pytest.mark.parametrize("text, entry", [
     ("Kenya Weighs Tighter Rules For Foreign Banks", "Kenya"),
     ("Nairobi Residents Brace For Higher Fuel Prices", "Nairobi"),
