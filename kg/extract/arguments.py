@@ -119,6 +119,11 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             if child.dep_ in ("poss", "compound", "amod") and _named(index.at(child)) \
                     and index.rules.schema.coarse(index.at(child).cls) != "Person":
                 return index.at(child), "title"
+    if tok.pos_ == "NOUN" and not as_object and _doer_noun(tok, index.rules):
+        for child in tok.children:  # "Taliban attackers stormed Y": the body the doers are of (a person
+            m = index.at(child)  # before a doer noun is its victim: "the Rabin assassin")
+            if child.dep_ in ("compound", "amod") and _named(m) and index.rules.schema.coarse(m.cls) != "Person":
+                return m, "doer"
     if tok.pos_ == "NOUN" and not as_object and tok.lemma_.lower() in index.rules.proxies:
         owner = _proxied(tok, index)  # "Putin's spokesman said", "lawyers for X filed": X acts
         if owner is not None:
@@ -177,6 +182,12 @@ def partitive(tok: Token, index: MentionIndex) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
+
+
+def _doer_noun(tok: Token, rules: Rules) -> bool:
+    """A noun for who does an act (frames/nominalizations.tsv, "doer": "attacker", "assassin")."""
+    nominal = rules.frames.nominals.get(tok.lemma_.lower())
+    return nominal is not None and nominal.of == "doer"
 
 
 def people_noun(tok: Token, rules: Rules) -> bool:
