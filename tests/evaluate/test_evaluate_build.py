@@ -56,11 +56,13 @@ def test_plv_each_sentence_built_alone():
 
 
 def test_plover_each_sentence_built_alone():
+    """"Thousands of students protested against the government": the students protest (a collective word
+    stands for the people it counts), against anyone, as the record codes it."""
     result = api.evaluate(DATA / "plover.json")
-    assert result.total == Counts(tp=3, fp=0, fn=1)
-    assert result.figures["found_by_type"] == {"DISAPPROVE": {"gold": 1, "found": 1}, "PROTEST": {"gold": 1, "found": 0},
+    assert result.total == Counts(tp=4, fp=0, fn=0)
+    assert result.figures["found_by_type"] == {"DISAPPROVE": {"gold": 1, "found": 1}, "PROTEST": {"gold": 1, "found": 1},
                                                "RETREAT": {"gold": 1, "found": 1}, "SANCTION": {"gold": 1, "found": 1}}
-    assert [(e.kind, e.where) for e in result.errors] == [("missed", "TEST-PROTEST-0001")]
+    assert result.errors == []
 
 
 def test_a_build_of_one_file_per_sentence_is_split_by_document(tmp_path):
