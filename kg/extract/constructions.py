@@ -978,17 +978,16 @@ def _place_noun_of(s: _Sentence) -> None:
         named = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]
         inner = s.at(named[0]) if named else None
-        outers = [(mod, s.at(mod)) for mod in tok.children
-                  if mod.dep_ in (*_PLACE_NAME_DEPS, "poss") and mod.i < tok.i and s.is_place(s.at(mod))]
+        outers = [m for m in (s.at(mod) for mod in tok.children if mod.dep_ in (*_PLACE_NAME_DEPS, "poss")
+                              and mod.i < tok.i) if s.is_place(m) and m.source != "metonymy"]
         if inner is None or not outers or inner.source in ("metonymy", "demonym"):
             continue
         if not s.is_place(inner):  # "the Ukrainian village of Bucha": the tagger's organisation is a village
             inner = s.index.retype(named[0], _PLACE_CLASS[place_nouns[tok.lemma_.lower()]])
             if inner is None or not s.is_place(inner):
                 continue
-        for _, outer in outers:
-            if outer.source != "metonymy":  # its kind is its own, not the noun's
-                _add_pair(s, inner, outer, tok, "of", named[0], None)
+        for outer in outers:  # its kind is its own, not the noun's: no token to rank it by
+            _add_pair(s, inner, outer, tok, "of", named[0], None)
 
 
 def _place_readings(s: _Sentence) -> None:

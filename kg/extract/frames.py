@@ -214,9 +214,9 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
 
 def _blames(clause: Token, rules: Rules) -> bool:
     """Whether a reported clause lays an act on its subject (lexicons/blame_predicates.tsv): "Y was
-    responsible for the bombing", "Y was behind the attack", "Y was to blame"; not "Y was responsible for
-    security". The act after the word must be hostile, or what violence is done with ("the blast"). A
-    negated clause lays nothing ("Y was not behind the attack" clears Y)."""
+    responsible for the bombing", "Y was behind the attack", "Y was to blame" (not "Y was responsible for
+    security"). An act named after a word the lexicon marks "hostile" must be one, or what violence is
+    done with ("the blast"). A negated clause lays nothing ("Y was not behind the attack" clears Y)."""
     if any(c.dep_ == "neg" for c in clause.children):
         return False
     for word in clause.children:
@@ -311,11 +311,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     rule = f"frame:{_how(p)}"
     head = p.lemma if p.kind != "verb" or not p.particle else f"{p.lemma} {p.particle}"
     stems = [head] if head == p.lemma else [head, p.lemma]
-    doer = rules.frames.nominals.get(p.lemma) if p.how in ("doer", "charge") else None
-    if doer is not None and p.how == "doer":  # "X's killer, Y": the verb's own frame ("kill")
-        stems = [doer.verb]
-    elif doer is not None and doer.verb not in stems:  # "sentenced for Y's murder", "jailed for Y's
-        stems.append(doer.verb)  # assassination": the noun's own keys first ("murder of"), then its verb's
+    nominal = rules.frames.nominals.get(p.lemma) if p.how in ("doer", "charge") else None
+    if nominal is not None and p.how == "doer":  # "X's killer, Y": the verb's own frame ("kill")
+        stems = [nominal.verb]
+    elif nominal is not None and nominal.verb not in stems:  # "sentenced for Y's murder", "jailed for Y's
+        stems.append(nominal.verb)  # assassination": the noun's own keys first ("murder of"), then its verb's
     agents = _agents(p)
     holder = not agents and p.passive  # "X, based in Y", "X was linked to Y": the passive subject holds it
     if holder:
@@ -371,7 +371,7 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                         yield Reading(rule, p.head, f"{stem} {n}", found.predicate, agent, None, *_coded(found, rules))
                 return
         found = triggers.get(stem)
-        if found is not None and (p.kind in ("verb", "participle") or doer is not None):
+        if found is not None and (p.kind in ("verb", "participle") or nominal is not None):
             objects = [o for o in (*p.patients, *p.recipients) if named(o)]  # "captured the mosque in X":
             for obj in objects or [None]:  # no named object leaves the reading to CAMEO's patterns
                 for agent in agents:

@@ -43,6 +43,8 @@ from kg.rules.frames import Frames, read_frames
 from kg.rules.gazetteer import FILES as GAZETTEER_FILES
 from kg.rules.gazetteer import Gazetteer, GazetteerEntry, read_gazetteer
 from kg.rules.lexicons import (
+    BLAME_ACTS,
+    MEASURE_KINDS,
     OWNER,
     ContextCue,
     GroupNoun,
@@ -53,13 +55,11 @@ from kg.rules.lexicons import (
     Titles,
     Trigger,
     longest_suffix,
-    read_blame_words,
     read_confidences,
     read_context_cues,
     read_date_hedges,
     read_group_nouns,
     read_labels,
-    read_measure_nouns,
     read_modality,
     read_name_cues,
     read_place_words,
@@ -69,6 +69,7 @@ from kg.rules.lexicons import (
     read_titles,
     read_triggers,
     read_verb_forms,
+    read_word_kinds,
     read_word_list,
 )
 from kg.rules.patterns import RelationPattern, read_patterns
@@ -231,7 +232,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         charges=read_word_list(lexicons / "charge_verbs.tsv", "word"),
         instruments=read_word_list(lexicons / "instruments.tsv", "word"),
         collectives=read_word_list(lexicons / "collective_nouns.tsv", "word"),
-        blame_words=read_blame_words(lexicons / "blame_predicates.tsv"),
+        blame_words=read_word_kinds(lexicons / "blame_predicates.tsv", "act", BLAME_ACTS),
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
         theme_verbs=read_word_list(lexicons / "theme_verbs.tsv", "verb"),
         perception_verbs=read_word_list(lexicons / "perception_verbs.tsv", "verb"),
@@ -242,7 +243,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         place_owners=read_sector_list(lexicons / "place_owners.tsv", sectors),
         contests=read_word_list(lexicons / "contest_nouns.tsv", "word"),
         proposals=read_word_list(lexicons / "proposal_nouns.tsv", "word"),
-        measures=read_measure_nouns(lexicons / "measure_nouns.tsv"),
+        measures=read_word_kinds(lexicons / "measure_nouns.tsv", "kind", MEASURE_KINDS),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         events=events,

@@ -343,28 +343,17 @@ def read_sector_list(path: Path, sectors: frozenset[str]) -> frozenset[str]:
 
 
 MEASURE_KINDS = ("claim", "sanction")  # what a measure noun makes a verb's reading (lexicons/measure_nouns.tsv)
-
-
-def read_measure_nouns(path: Path) -> dict[str, str]:
-    """Nouns of measures one actor hits another with -> their kind (MEASURE_KINDS)."""
-    seen = Unique("word")
-    out = {}
-    for line, (word, kind) in tsv(path, ("word", "kind")):
-        seen.add(word, line)
-        out[word] = one_of(line, "kind", kind, MEASURE_KINDS)
-    return out
-
-
 BLAME_ACTS = ("any", "hostile")  # what act a blame word needs after it (lexicons/blame_predicates.tsv)
 
 
-def read_blame_words(path: Path) -> dict[str, str]:
-    """Words that lay an act on a clause's subject -> the act they need named after them (BLAME_ACTS)."""
+def read_word_kinds(path: Path, column: str, kinds: tuple[str, ...]) -> dict[str, str]:
+    """A list of words (lemmas), each once, with one of ``kinds`` in the column named ``column``: measure
+    nouns -> MEASURE_KINDS ("hit X with tariffs"), blame words -> BLAME_ACTS ("Y was behind the attack")."""
     seen = Unique("word")
     out = {}
-    for line, (word, act) in tsv(path, ("word", "act")):
+    for line, (word, kind) in tsv(path, ("word", column)):
         seen.add(word, line)
-        out[word] = one_of(line, "act", act, BLAME_ACTS)
+        out[word] = one_of(line, column, kind, kinds)
     return out
 
 
