@@ -98,9 +98,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             found = resolve_argument(user, index, as_object, depth + 1)
             if found:
                 return found[0], "instrument"
-    counted = partitive(tok, index)  # "one of its leaders, X", "a group of Canadian senators"
-    if counted is not None:
-        found = resolve_argument(counted, index, as_object, depth + 1)
+    of = _partitive(tok, index)  # "one of its leaders, X", "a group of Canadian senators"
+    if of is not None:
+        found = resolve_argument(of, index, as_object, depth + 1)
         if found:
             return found[0], "partitive"
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in index.rules.place_words.place_nouns:
@@ -171,7 +171,13 @@ def _proxied(tok: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
-def partitive(tok: Token, index: MentionIndex) -> Token | None:
+def counted(tok: Token, index: MentionIndex) -> Token:
+    """The people a collective argument counts ("hundreds of protesters": protesters), else ``tok``."""
+    of = _partitive(tok, index)
+    return tok if of is None else of
+
+
+def _partitive(tok: Token, index: MentionIndex) -> Token | None:
     """The "of" object of "one of X" or of a collective word (lexicons/collective_nouns.tsv: "a group of
     X", "hundreds of X", "most of X"), which the argument ``tok`` stands for; None for any other token."""
     if tok.lower_ != "one" and tok.lemma_.lower() not in index.rules.collectives:

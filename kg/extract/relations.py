@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract import constructions
-from kg.extract.arguments import arguments, conjuncts, partitive, resolve_argument
+from kg.extract.arguments import arguments, conjuncts, counted, resolve_argument
 from kg.extract.assertion import assess, intent_cue
 from kg.extract.dates import when
 from kg.extract.event_places import event_place
@@ -177,7 +177,7 @@ class RelationExtractor:
         for tok, as_object in ((r.subject, False), (r.object, True)):
             for t in conjuncts(tok):
                 if resolve_argument(t, index, as_object) is None:
-                    local_group(index, _counted(t, index))
+                    local_group(index, counted(t, index))
         subjects = list(arguments(r.subject, index, False))
         objects = list(arguments(r.object, index, True))
         if not subjects or not objects:
@@ -402,14 +402,8 @@ class _Named:
         if tok.i not in self.seen:
             self.seen[tok.i] = tok.ent_type_ not in ("DATE", "TIME") and (
                 resolve_argument(tok, self.index, True) is not None
-                or local_group(self.index, _counted(tok, self.index)) is not None)
+                or local_group(self.index, counted(tok, self.index)) is not None)
         return self.seen[tok.i]
-
-
-def _counted(tok, index: MentionIndex):
-    """The people a collective argument counts ("hundreds of protesters": protesters), else ``tok``."""
-    counted = partitive(tok, index)
-    return tok if counted is None else counted
 
 
 def _rank(rel: Relation) -> tuple:
