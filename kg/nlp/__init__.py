@@ -85,6 +85,35 @@ def gazetteer_guard(nlp: Language, name: str, title_heads: list[str]):
     return guard
 
 
+# tags of the words a name never ends with: the small model's NER sometimes takes the preposition or
+# conjunction after a name into it ("the Swiss Embassy in" Colombo)
+_NOT_LAST = frozenset({"IN", "CC", "DT", "TO", "WDT", ",", ":", "HYPH"})
+_CUT_AT = frozenset({"of", "for"})
+
+
+@Language.component("kg_entity_edges")
+def entity_edges(doc: Doc) -> Doc:
+    """Entities end with a word of the name: trailing prepositions, conjunctions, determiners and commas
+    the tagger took in are given back to the sentence. Not an "of" or "for" right before another entity:
+    a gazetteer name cut the tagger's there ("the University of" Ghana; kg.extract.mentions joins them)."""
+    def loose(end: int) -> bool:
+        last = doc[end - 1]
+        return last.tag_ in _NOT_LAST and not (last.lower_ in _CUT_AT and end < len(doc) and doc[end].ent_iob_ == "B")
+
+    ents = doc.ents
+    if not any(len(ent) > 1 and loose(ent.end) for ent in ents):
+        return doc
+    kept = []
+    for ent in ents:
+        end = ent.end
+        while end - 1 > ent.start and loose(end):
+            end -= 1
+        kept.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label, kb_id=ent.kb_id,
+                                                    span_id=ent.id))
+    doc.set_ents(kept, default="outside")
+    return doc
+
+
 @cache
 def load_pipeline(model: str, rules: Rules) -> Language:
     """Load spaCy pipeline ``model`` with kg's gazetteer ruler (the names of ``rules.gazetteer``) before
@@ -105,6 +134,8 @@ def load_pipeline(model: str, rules: Rules) -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    if "ner" in nlp.pipe_names and "kg_entity_edges" not in nlp.pipe_names:
+        nlp.add_pipe("kg_entity_edges", after="ner")
     if "ner" in nlp.pipe_names and "kg_gazetteer" not in nlp.pipe_names:
         # phrase patterns in a trie (spaCy's PhraseMatcher), not token patterns: the token Matcher tries
         # every one of the ~3,000 names at every token and cost more than the parser and NER together

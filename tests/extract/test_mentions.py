@@ -93,3 +93,25 @@ def test_a_dateline_is_no_part_of_the_first_sentence(text, story, edge):
     cited = {(r.subject.name, r.predicate, r.object.name): r.evidence.sentence for r in result.relations}
     assert edge in cited, cited
     assert cited[edge] == text[story:]
+
+
+@pytest.mark.parametrize("text, taken, name", [
+    ("Police arrested an employee of the Swiss Embassy in Colombo.", "Swiss Embassy in", "Swiss Embassy"),
+    ("Aid reached Gaza and the West Bank.", "Gaza and", "Gaza"),
+    ("Officials of the Red Cross, the agency said, left.", "the Red Cross,", "the Red Cross"),
+])
+def test_entity_ends_with_a_name_word(text, taken, name):
+    """The tagger's span that runs on into a preposition, conjunction or comma ends at the name."""
+
+    from kg.nlp import entity_edges, load_pipeline
+    from kg.rules import load_rules
+
+    nlp = load_pipeline(Settings().model, load_rules())
+    with nlp.select_pipes(disable=["ner", "kg_entity_edges"]):
+        doc = nlp(text)
+    start = text.index(taken)
+    span = doc.char_span(start, start + len(taken), label="ORG")
+    doc.set_ents([span], default="outside")
+    doc = entity_edges(doc)
+    assert [ent.text for ent in doc.ents] == [name]
+    assert doc[span.end - 1].ent_iob_ == "O"
