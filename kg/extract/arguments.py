@@ -29,10 +29,26 @@ def arguments(tok: Token, index: MentionIndex, as_object: bool,
     if coordinated and tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         tok = _relative_antecedent(tok, index, as_object)  # "Egypt and Qatar, which have mediated…": both
     for t in conjuncts(tok) if coordinated else [tok]:
-        found = resolve_argument(t, index, as_object)
-        if found and found[0].start not in seen:
-            seen.add(found[0].start)
-            yield found
+        # "Nigerian and British forces": the groups coordinated with the one on the noun (index.also)
+        for u in [t, *(t.doc[i] for i in index.also.get(t.i, ()) if coordinated)]:
+            found = resolve_argument(u, index, as_object)
+            if found and found[0].start not in seen:
+                seen.add(found[0].start)
+                yield found
+                if found[1] == "modifier" and coordinated:  # "arrested Ethiopian and Eritrean migrants"
+                    yield from _coordinated_modifiers(u, found[0], index, seen)
+
+
+def _coordinated_modifiers(tok: Token, first: Mention, index: MentionIndex,
+                           seen: set[int]) -> Iterator[tuple[Mention, str]]:
+    """The named mentions coordinated with the modifier of ``tok`` that stands for ``first``."""
+    for m in tok.children:
+        if index.at(m) is first:
+            for c in conjuncts(m)[1:]:
+                found = index.at(c)
+                if c.i < tok.i and _named(found) and found.start not in seen:
+                    seen.add(found.start)
+                    yield found, "modifier"
 
 
 def conjuncts(tok: Token) -> list[Token]:

@@ -130,7 +130,10 @@ def _coordinated(found: list[Reading], rules: Rules) -> Iterator[Reading]:
     """"X and Y agreed to start talks", "X and Y clashed": a symmetric event with no target of its own is
     between the coordinated parties."""
     for r in found:
-        parties = [c for c in r.subject.children if c.dep_ == "conj"]
+        # "X and Y met", and "French and German officials met" (owners coordinated before a shared noun)
+        parties = [c for c in r.subject.children if c.dep_ == "conj"] or [
+            c for m in r.subject.children if m.dep_ in ("amod", "compound", "nmod") and m.i < r.subject.i
+            for c in m.children if c.dep_ == "conj" and c.i < r.subject.i]
         if r.object is None and r.predicate in rules.schema.symmetric and parties \
                 and not _party_object(r.trigger, rules):
             for other in parties:

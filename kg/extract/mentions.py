@@ -34,6 +34,9 @@ class MentionIndex:
     by_token_end: dict[int, int] = field(default_factory=dict)  # mention end char -> its last token
     links: list[Relation] = field(default_factory=list)  # group actor -> owner (partOf / memberOf)
     tentative: set[int] = field(default_factory=set)  # positions of groups made for event arguments
+    # a group noun's token -> the tokens of the groups coordinated with it ("Nigerian and British forces":
+    # "forces" is the Nigerian one, "British" the British one); arguments stand for all of them
+    also: dict[int, list[int]] = field(default_factory=dict)
 
     def prune(self, used: set[tuple[int, int]]) -> None:
         """Drop the groups made for event arguments (:func:`local_group`) that no relation kept: a noun
@@ -51,13 +54,15 @@ class MentionIndex:
                              if any(m.end == end for m in self.mentions)}
         self.tentative = set()
 
-    def add(self, mention: Mention, tokens: Iterable[int]) -> int:
+    def add(self, mention: Mention, tokens: Iterable[int], ends: bool = True) -> int:
+        """Add ``mention`` on ``tokens``; ``ends``: its last token is where it ends (not for a coordinated
+        owner's group, which is put on its owner's word)."""
         self.mentions.append(mention)
         pos = len(self.mentions) - 1
         tokens = list(tokens)
         for i in tokens:
             self.by_token[i] = pos
-        if tokens:
+        if tokens and ends:
             self.by_token_end[mention.end] = max(tokens)
         return pos
 
@@ -707,6 +712,28 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
         if entry is None or owner_tok.i > tok.i and entry.sector not in rules.place_owners:
             continue
         _add_group(index, text, tok, entry, owner_tok, modifiers)
+        _add_coordinated_groups(index, text, tok, entry, owner_tok, modifiers)
+
+
+def _add_coordinated_groups(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, owner_tok: Token,
+                            modifiers: list[Token], tentative: bool = False) -> None:
+    """"Nigerian and British forces", "Hamas and Fatah officials": a group noun shared by coordinated
+    owners before it is a group of each. The first owner's group is on the noun; each other one's is put
+    on its owner's word, and ``index.also`` lists those words with the noun's."""
+    schema = index.rules.schema
+    todo = [c for c in owner_tok.children if c.dep_ == "conj"]
+    while todo:
+        conj = todo.pop(0)
+        todo.extend(c for c in conj.children if c.dep_ == "conj")
+        owner = index.at(conj)
+        if conj.i > tok.i or owner is None or owner.cls == "GroupActor" or schema.is_a(owner.cls, "Person") \
+                or not schema.is_a(owner.cls, "Actor"):
+            continue
+        before = len(index.mentions)
+        _add_group(index, text, tok, entry, conj, [m for m in modifiers if m.i > conj.i], on=[conj.i])
+        if tentative and len(index.mentions) > before:
+            index.tentative.add(before)
+        index.also.setdefault(tok.i, []).append(conj.i)
 
 
 def _place_after(tok: Token, index: MentionIndex) -> Token | None:
@@ -722,10 +749,11 @@ def _place_after(tok: Token, index: MentionIndex) -> Token | None:
 
 
 def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, owner_tok: Token,
-               modifiers: list[Token]) -> Mention | None:
+               modifiers: list[Token], on: list[int] | None = None) -> Mention | None:
     """The group ``tok`` heads, owned by the mention at ``owner_tok``: a GroupActor linked to its owner,
     the gazetteer's body when it names it, or the owner itself for people acting for an organisation;
-    returns the mention now on ``tok``."""
+    returns the mention now on ``tok`` (on the tokens ``on``, when given: a coordinated owner's group)."""
+    on = on if on is not None else [m.i for m in modifiers] + [tok.i]
     rules = index.rules
     schema = rules.schema
     owner = index.at(owner_tok)
@@ -735,7 +763,7 @@ def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, own
         # "Hamas officials", "a Hamas delegation": people acting for an organisation are coded as
         # the organisation itself, as event coders do; so is a unit the owner's name already
         # names ("Egyptian military forces"). Other units ("political bureau") stay groups.
-        for t in [m.i for m in modifiers] + [tok.i]:
+        for t in on:
             index.by_token[t] = index.by_token[owner_tok.i]
         return owner
     owner_name = owner.name
@@ -753,7 +781,7 @@ def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, own
     else:
         group = Mention(index.doc_id, start_char, end_char, text[start_char:end_char], name,
                         "GroupActor", None, "group", sector=entry.sector)
-    index.add(group, [m.i for m in modifiers] + [tok.i])  # the owner keeps its own tokens
+    index.add(group, on, ends=tok.i in on)  # the owner keeps its own tokens (but for a coordinated owner's group)
     sentence, s_start, s_end = sentence_of(text, tok)
     # a body of a region or city ("the West Bengal government") is in it, not part of it: no place is an actor
     link = entry.link if schema.is_a(owner.cls, "Actor") else "locatedIn"
@@ -822,6 +850,7 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
             found = _add_group(index, index.text, tok, entry, owner_tok, modifiers)
             if len(index.mentions) > before:
                 index.tentative.add(before)
+            _add_coordinated_groups(index, index.text, tok, entry, owner_tok, modifiers, tentative=True)
             return found
         if not after:
             return None
