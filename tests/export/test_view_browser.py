@@ -12,6 +12,7 @@ import io
 import math
 import struct
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -242,7 +243,7 @@ def _pairs(items, key):
 
 @pytest.mark.parametrize("n", [100, 300])
 def test_opening_view_has_no_overlaps_and_readable_labels(synthetic, open_page, n):
-    path, g = synthetic(n)
+    path, _ = synthetic(n)
     page = open_page(path, SMALL)
     geo = page.evaluate(GEOMETRY)
     assert len(geo["boxes"]) == n
@@ -533,7 +534,7 @@ def test_exports_of_what_is_shown(synthetic, open_page):
     page.locator("#min-confidence").fill("0.8")
     with page.expect_download() as got:
         page.locator("#export-csv").click()
-    text = open(got.value.path(), encoding="utf-8-sig").read()
+    text = Path(got.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:5] == ["subject", "predicate", "object", "edge status", "sentence"]
     shown = visible(view, min_confidence=0.8)[1]
@@ -544,7 +545,7 @@ def test_exports_of_what_is_shown(synthetic, open_page):
 
     with page.expect_download() as got:
         page.locator("#export-png").click()
-    png = open(got.value.path(), "rb").read()
+    png = Path(got.value.path()).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
     assert (width, height) == tuple(page.evaluate("[kgView.network.canvas.frame.canvas.width, kgView.network.canvas.frame.canvas.height]"))
