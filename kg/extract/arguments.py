@@ -35,20 +35,23 @@ def arguments(tok: Token, index: MentionIndex, as_object: bool,
             if found and found[0].start not in seen:
                 seen.add(found[0].start)
                 yield found
-                if found[1] == "modifier" and coordinated:  # "arrested Ethiopian and Eritrean migrants"
-                    yield from _coordinated_modifiers(u, found[0], index, seen)
+                if found[1] in ("modifier", "owner") and coordinated:
+                    yield from _coordinated_owners(u, found[0], index, seen)
 
 
-def _coordinated_modifiers(tok: Token, first: Mention, index: MentionIndex,
-                           seen: set[int]) -> Iterator[tuple[Mention, str]]:
-    """The named mentions coordinated with the modifier of ``tok`` that stands for ``first``."""
-    for m in tok.children:
+def _coordinated_owners(tok: Token, first: Mention, index: MentionIndex,
+                        seen: set[int]) -> Iterator[tuple[Mention, str]]:
+    """The named mentions coordinated with the one that stands for noun ``tok`` (``first``): its modifier
+    ("arrested Ethiopian and Eritrean migrants") or its "of" object ("the armies of Chad and Niger")."""
+    near = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i]
+    near += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    for m in near:
         if index.at(m) is first:
             for c in conjuncts(m)[1:]:
                 found = index.at(c)
-                if c.i < tok.i and _named(found) and found.start not in seen:
+                if _named(found) and found.start not in seen:
                     seen.add(found.start)
-                    yield found, "modifier"
+                    yield found, "owner"
 
 
 def conjuncts(tok: Token) -> list[Token]:

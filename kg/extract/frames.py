@@ -131,9 +131,12 @@ def _coordinated(found: list[Reading], rules: Rules) -> Iterator[Reading]:
     between the coordinated parties."""
     for r in found:
         # "X and Y met", and "French and German officials met" (owners coordinated before a shared noun)
+        # and "the leaders of Egypt and Jordan met"
+        owners = [m for m in r.subject.children if m.dep_ in ("amod", "compound", "nmod") and m.i < r.subject.i]
+        owners += [o for p in r.subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj"]
         parties = [c for c in r.subject.children if c.dep_ == "conj"] or [
-            c for m in r.subject.children if m.dep_ in ("amod", "compound", "nmod") and m.i < r.subject.i
-            for c in m.children if c.dep_ == "conj" and c.i < r.subject.i]
+            c for m in owners for c in m.children if c.dep_ == "conj"]
         if r.object is None and r.predicate in rules.schema.symmetric and parties \
                 and not _party_object(r.trigger, rules):
             for other in parties:
