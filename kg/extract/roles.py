@@ -217,6 +217,9 @@ def _amount(noun: Token) -> bool:
     return noun.ent_type_ == "MONEY" or any(c.dep_ == "nummod" for c in noun.children)
 
 
+_NOT_ON_NAMES = frozenset({"for", "against"})
+
+
 def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predication:
     passive = is_passive(verb)
     subj = subjects(verb)
@@ -224,8 +227,11 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
     if not subj:
         subj, how = controller(verb, controls=controls)
     obl = obliques(verb)
-    by = [o for p, o in obl if p == "by"]
     objs = objects(verb)
+    # a name takes no "for" or "against" phrase: one the parser hung on a named object is the verb's
+    # ("covers the White House for The Washington Post")
+    obl += [(p, o) for name in objs if name.pos_ == "PROPN" for p, o in obliques(name) if p in _NOT_ON_NAMES]
+    by = [o for p, o in obl if p == "by"]
     patients: list[Token] = []
     agents: list[Token] = []
     if passive:

@@ -24,7 +24,7 @@ CONSTRUCTIONS = [
     "indirect_object", "prepositional_object", "coordinated_subjects", "coordinated_objects",
     "relative_clause_not_handed_on", "relative_clause", "reduced_relative", "control", "object_control",
     "raising", "clausal_complement", "accusation_complement", "light_verb", "nominalisation",
-    "hyphenated_participle", "pronoun_subject", "definite_subject", "negation_and_hypothesis", "coordinated_owners",
+    "hyphenated_participle", "pronoun_subject", "definite_subject", "negation_and_hypothesis", "coordinated_owners", "employment_verb",
     "unattributed_state_act", "group_actor", "place_of_event", "stated_intent", "clause_target", "time_adjunct",
     "specific_frame", "doer_noun", "lethal_result", "charge_nominal", "instrument_subject", "appointed_role", "lethal_verb",
     "agent_noun_party", "verb_form_lemma", "proxy_subject", "failed_attempt", "word_sense",
