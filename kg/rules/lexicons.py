@@ -295,7 +295,8 @@ def read_settings(path: Path) -> Thresholds:
     return Thresholds(values["transliteration_threshold"])
 
 
-PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction", "part", "abroad", "prefix", "seat", "settle")
+PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction", "part", "abroad", "prefix", "seat", "settle",
+               "name-end")
 PLACE_KINDS = ("city", "district", "region", "land")
 
 
@@ -312,6 +313,7 @@ class PlaceWords:
     prefixes: frozenset[str] = frozenset()  # "Fort", "Camp": first words of place names ("Fort Totten, N.Y.")
     seats: frozenset[str] = frozenset()  # "headquarters": "the NRC's headquarters in Rockville" puts the NRC there
     settles: frozenset[str] = frozenset()  # "found", "run": "founded X in Heuchelheim" puts X there
+    name_ends: frozenset[str] = frozenset()  # "parish", "county": "Cameron Parish" is a place, not a person
 
 
 def read_place_words(path: Path) -> PlaceWords:
@@ -331,7 +333,8 @@ def read_place_words(path: Path) -> PlaceWords:
         by_role[role][word if role == "abbreviation" else word.lower()] = value[0] if value else ""
     return PlaceWords(by_role["abbreviation"], by_role["place-noun"], frozenset(by_role["based"]),
                       frozenset(by_role["direction"]), frozenset(by_role["part"]), frozenset(by_role["abroad"]),
-                      frozenset(by_role["prefix"]), frozenset(by_role["seat"]), frozenset(by_role["settle"]))
+                      frozenset(by_role["prefix"]), frozenset(by_role["seat"]), frozenset(by_role["settle"]),
+                      frozenset(by_role["name-end"]))
 
 
 def read_sector_list(path: Path, sectors: frozenset[str]) -> frozenset[str]:

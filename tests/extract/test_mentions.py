@@ -23,6 +23,10 @@ ROWS = [
     ("The Abu Ali Mustafa Brigades claimed responsibility.", "Ali Mustafa Brigades", "Organization"),
     ("Ahmad Jibril Forces claimed the attack.", "Ahmad Jibril Forces", "Organization"),
     ("He told Reuters on Monday.", "Reuters", "MediaOrganization"),
+    # the tagger calls these a person and an organisation; the last word makes them places
+    ("In Louisiana's Cameron Parish, residents evacuated.", "Cameron Parish", "Region"),
+    ("Flooding hit Tangipahoa Parish overnight.", "Tangipahoa Parish", "Region"),
+    ("Hikers were lost on Bear Mountain.", "Bear Mountain", "Region"),
 ]
 
 
