@@ -125,8 +125,8 @@ def resolve(results: Iterable[DocumentResult], rules: Rules | None = None) -> Re
             info = names[key]
             info.gaz = info.gaz or (lm.target.key if lm else m.key)
             info.classes[lm.target.cls if lm else m.cls] += 1
-            # descriptions and metonyms ("Egyptian security officials", "Islamabad") are not its names
-            (info.hidden if m.source in ("group", "metonymy") else info.surfaces)[clean_name(m.text)] += 1
+            # descriptions ("Egyptian security officials") are not its names
+            (info.hidden if m.source == "group" else info.surfaces)[clean_name(m.text)] += 1
             info.labels[gaz.entries[m.key].name if m.key else (lm.target.name if lm else m.name)] += 1
             if m.title:
                 info.titles[m.title] += 1
@@ -149,7 +149,7 @@ def resolve(results: Iterable[DocumentResult], rules: Rules | None = None) -> Re
                         names[_key(m)].gaz = m.key
                         names[_key(m)].labels[gaz.entries[m.key].name] += 1
                         names[_key(m)].classes[m.cls] += 1
-                        names[_key(m)].hidden[clean_name(m.text)] += 1  # the capital's words name it once
+                    names[_key(m)].surfaces[clean_name(m.text)] += 1  # the capital's words name it there
                 elif (m.doc_id, m.start, m.end) not in mention_key:
                     mention_key[(m.doc_id, m.start, m.end)] = _orphan_key(m, res, mention_key, names, gaz)
     merger = _Merger(names, _forbidden(names, rules))
@@ -210,7 +210,7 @@ def _orphan_key(m: Mention, res: DocumentResult, mention_key: dict[tuple[str, in
     info.gaz = info.gaz or m.key
     info.classes[m.cls] += 1
     info.labels[gaz.entries[m.key].name if m.key else m.name] += 1
-    (info.hidden if m.source in ("group", "metonymy") else info.surfaces)[clean_name(m.text)] += 1
+    (info.hidden if m.source == "group" else info.surfaces)[clean_name(m.text)] += 1
     return key
 
 

@@ -143,3 +143,16 @@ def test_kenya_iec_sentence_is_built(tmp_path):
     [iec] = [e for e in resolved.entities if "Electoral Commission" in e.label]
     kenya = next(e.id for e in resolved.entities if e.label == "Kenya")
     assert any(e.subject == iec.id and e.predicate == "partOf" and e.object == kenya for e in resolved.edges)
+
+
+def test_capital_read_as_its_state_is_a_name_of_the_state(graph_of):
+    """"Moscow rejected the claim": the state acts, and the capital's name, as written, is one of its names
+    in this graph (skos:altLabel), beside the city's own node where the city is meant."""
+    g = graph_of("Washington accused Iran of arming the Houthis. Moscow rejected the claim by Kyiv. "
+                 "The talks were held in Moscow.")
+    by_label = {e.label: e for e in g.entities}
+    assert "Washington" in by_label["United States"].alt_labels
+    assert "Moscow" in by_label["Russia"].alt_labels
+    assert "Iran" not in by_label["United States"].alt_labels
+    assert {(e.subject, e.predicate, e.object) for e in g.edges} >= {
+        ("location/united-states", "accuse", "location/iran")}
