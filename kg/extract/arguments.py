@@ -18,6 +18,7 @@ from kg.rules import Rules
 
 _RELATIVE_PRONOUNS = {"that", "who", "which", "whom", "where"}
 # Personal pronouns and whether their antecedent is a person (True), not a person (False) or either.
+_PLURAL = frozenset({"they", "them", "their"})
 _PERSONAL = {"he": True, "him": True, "his": True, "she": True, "her": True, "it": False, "its": False,
              "they": None, "them": None, "their": None}
 
@@ -267,6 +268,8 @@ def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mentio
             if found is None:
                 continue
             is_person = found[0].cls == "Person"
+            if pron.lower_ in _PLURAL and not _many(found[0], child, index):
+                continue
             if person is None and not is_person or person is not None and person == is_person:
                 return found[0]
     return None
@@ -280,16 +283,25 @@ def _previous(pron: Token, index: MentionIndex, person: bool | None) -> Mention 
     if sent.start == 0:
         return None
     prev = pron.doc[sent.start - 1].sent
-    fits = [m for m in index.mentions if prev.start_char <= m.start < prev.end_char and _fits(m, person, index)]
+    fits = [m for m in index.mentions if prev.start_char <= m.start < prev.end_char and _fits(m, person, index)
+            and (pron.lower_ not in _PLURAL or _many(m, None, index))]
     if not fits:
         return None
     subjects = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
     for subj in subjects:
         found = resolve_argument(subj, index, False, depth=2)
-        if found and _fits(found[0], person, index):
+        if found and _fits(found[0], person, index) and (pron.lower_ not in _PLURAL or _many(found[0], subj, index)):
             return found[0]
     names = {m.name for m in fits}
     return fits[0] if len(names) == 1 else None
+
+
+def _many(m: Mention, tok: Token | None, index: MentionIndex) -> bool:
+    """Whether "they" may refer to ``m`` (named by ``tok``): a group or an organisation ("Hamas said they
+    would"), coordinated names or a plural noun ("Palestinian bombers"); not one country or place
+    ("Uganda said it paid the Asians Amin expelled": "them" are not Uganda)."""
+    many = tok is not None and (tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children))
+    return many or not index.rules.schema.is_a(m.cls, "Location")
 
 
 def _fits(m: Mention, person: bool | None, index: MentionIndex) -> bool:
