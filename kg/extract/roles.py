@@ -339,8 +339,11 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
         obls += [(p, o) for p, o in obliques(governor) if p not in ("by",)]
         how = "light verb"
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i]
+    # "the suspension of aid to Y": a thing the act is done to is its object noun, as a verb's would be
+    thing = next((o for o in patients if o.pos_ == "NOUN"), None) if of_role == "patient" else None
     return Predication(noun, "noun", agents=tuple(agents), patients=tuple(patients), obliques=tuple(obls), how=how,
-                       light=light, extra={"modifiers": tuple(modifiers)})
+                       light=light, extra={"modifiers": tuple(modifiers)}, object_noun=thing,
+                       noun_obliques=tuple(obliques(thing)) if thing is not None else ())
 
 
 def adjective_predication(adj: Token) -> Predication | None:
