@@ -44,15 +44,21 @@ def _coordinated_owners(tok: Token, first: Mention, index: MentionIndex,
                         seen: set[int]) -> Iterator[tuple[Mention, str]]:
     """The named mentions coordinated with the one that stands for noun ``tok`` (``first``): its modifier
     ("arrested Ethiopian and Eritrean migrants") or its "of" object ("the armies of Chad and Niger")."""
-    near = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i]
-    near += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-    for m in near:
+    for m in owner_words(tok):
         if index.at(m) is first:
             for c in conjuncts(m)[1:]:
                 found = index.at(c)
                 if _named(found) and found.start not in seen:
                     seen.add(found.start)
                     yield found, "owner"
+
+
+def owner_words(noun: Token) -> list[Token]:
+    """The words that may name whose ``noun`` is: its modifiers before it and its "of" object ("French
+    officials", "Egypt's leaders", "the leaders of Egypt")."""
+    near = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < noun.i]
+    return near + [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj"]
 
 
 def conjuncts(tok: Token) -> list[Token]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import people_noun
+from kg.extract.arguments import owner_words, people_noun
 from kg.extract.roles import LIGHT_VERBS, Predication
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE
@@ -130,13 +130,10 @@ def _coordinated(found: list[Reading], rules: Rules) -> Iterator[Reading]:
     """"X and Y agreed to start talks", "X and Y clashed": a symmetric event with no target of its own is
     between the coordinated parties."""
     for r in found:
-        # "X and Y met", and "French and German officials met" (owners coordinated before a shared noun)
-        # and "the leaders of Egypt and Jordan met"
-        owners = [m for m in r.subject.children if m.dep_ in ("amod", "compound", "nmod") and m.i < r.subject.i]
-        owners += [o for p in r.subject.children if p.dep_ == "prep" and p.lower_ == "of"
-                   for o in p.children if o.dep_ == "pobj"]
+        # "X and Y met", and coordinated owners of a shared noun: "French and German officials met", "the
+        # leaders of Egypt and Jordan met"
         parties = [c for c in r.subject.children if c.dep_ == "conj"] or [
-            c for m in owners for c in m.children if c.dep_ == "conj"]
+            c for m in owner_words(r.subject) for c in m.children if c.dep_ == "conj"]
         if r.object is None and r.predicate in rules.schema.symmetric and parties \
                 and not _party_object(r.trigger, rules):
             for other in parties:

@@ -606,8 +606,8 @@ def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention 
     for cue_cls, cue_words in cues.by_class.items():
         if words & cue_words:
             cls = cue_cls
-    last = name.split()[-1]
-    if cls in ("Person", "Organization") and len(name.split()) > 1 and last[:1].isupper() \
+    *first, last = name.split()
+    if cls in ("Person", "Organization") and first and last[:1].isupper() \
             and last.lower() in rules.place_words.name_ends and not words & cues.organisation_words:
         cls = "Region"  # "Cameron Parish", "Harris County": the tagger's person or organisation is a place
     if cls != "Person" and not words & cues.organisation_words:
