@@ -12,15 +12,15 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.common.names import match_key
-from kg.extract.mentions import MentionIndex
+from kg.extract.mentions import MentionIndex, conjuncts
 from kg.model import Mention
 from kg.rules import Rules
 
 _RELATIVE_PRONOUNS = {"that", "who", "which", "whom", "where"}
 # Personal pronouns and whether their antecedent is a person (True), not a person (False) or either.
-_PLURAL = frozenset({"they", "them", "their"})
 _PERSONAL = {"he": True, "him": True, "his": True, "she": True, "her": True, "it": False, "its": False,
              "they": None, "them": None, "their": None}
+_PLURAL = frozenset(word for word, person in _PERSONAL.items() if person is None)
 
 
 def arguments(tok: Token, index: MentionIndex, as_object: bool,
@@ -59,15 +59,6 @@ def owner_words(noun: Token) -> list[Token]:
     near = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < noun.i]
     return near + [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
                    for o in p.children if o.dep_ == "pobj"]
-
-
-def conjuncts(tok: Token) -> list[Token]:
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop(0)
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
-    return out
 
 
 def _named(m: Mention | None) -> bool:

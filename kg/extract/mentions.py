@@ -725,10 +725,7 @@ def _add_coordinated_groups(index: MentionIndex, text: str, tok: Token, entry: G
     owners before it is a group of each. The first owner's group is on the noun; each other one's is put
     on its owner's word, and ``index.also`` lists those words with the noun's."""
     schema = index.rules.schema
-    todo = [c for c in owner_tok.children if c.dep_ == "conj"]
-    while todo:
-        conj = todo.pop(0)
-        todo.extend(c for c in conj.children if c.dep_ == "conj")
+    for conj in conjuncts(owner_tok)[1:]:
         owner = index.at(conj)
         if conj.i > tok.i or owner is None or owner.cls == "GroupActor" or schema.is_a(owner.cls, "Person") \
                 or not schema.is_a(owner.cls, "Actor"):
@@ -738,6 +735,16 @@ def _add_coordinated_groups(index: MentionIndex, text: str, tok: Token, entry: G
         if tentative and len(index.mentions) > before:
             index.tentative.add(before)
         index.also.setdefault(tok.i, []).append(conj.i)
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the words coordinated with it, nearest first ("X, Y and Z")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop(0)
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return out
 
 
 def _place_after(tok: Token, index: MentionIndex) -> Token | None:
