@@ -145,6 +145,13 @@ class KG(DefinedNamespace):
     reportedIn: URIRef
 
 
+# Each term as a plain class attribute: rdflib looks an annotated name up through the namespace's
+# metaclass on every access (checks, then an IRI made), and building a graph reads terms a million times.
+# An undeclared name still raises.
+for _name in KG.__annotations__:
+    setattr(KG, _name, KG._NS[_name])
+
+
 def term(name: str) -> URIRef:
     """The IRI of ontology term ``name``; raises AttributeError for an undeclared name."""
     return getattr(KG, name)

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from kg.config import Settings
 from kg.engine import Outcome, extract_batch, fingerprint, in_order, pipeline, register
 from kg.model import Document
-from kg.rules import load_rules
+from kg.rules import Rules, RuleSources, load_rules
 
 IN_FLIGHT_PER_WORKER = 2
 
@@ -29,22 +29,34 @@ IN_FLIGHT_PER_WORKER = 2
 @register("local")
 def run_local(batches: Iterable[list[Document]], settings: Settings, started: str,
               ) -> Iterator[tuple[Document, Outcome]]:
+    rules = load_rules(settings.rule_sources)  # once for the run, not once a batch
     if settings.workers <= 1:
         for batch in batches:
-            _, outcomes = extract_batch(batch, settings, started)
+            _, outcomes = extract_batch(batch, settings, started, rules)
             yield from zip(batch, outcomes)
         return
-    rules = load_rules(settings.rule_sources)
     expected = fingerprint(settings.model, rules)
     # the platform's default start method, as spaCy's own n_process uses: fork on Linux (no main-module
     # guard needed), spawn on macOS and Windows (a script then needs ``if __name__ == "__main__":``)
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":  # forked workers share the pipeline loaded here
         pipeline(settings.model, rules)
-    with _frozen(), ProcessPoolExecutor(settings.workers, mp_context=context, initializer=die_with_parent,
-                                        initargs=(os.getpid(),)) as pool:
-        yield from in_order(batches, lambda batch: pool.submit(extract_batch, batch, settings, started),
+    with _frozen(), ProcessPoolExecutor(settings.workers, mp_context=context, initializer=_start_worker,
+                                        initargs=(os.getpid(), settings.rule_sources)) as pool:
+        yield from in_order(batches, lambda batch: pool.submit(_worker_batch, batch, settings, started),
                             settings.workers * IN_FLIGHT_PER_WORKER, expected, "a worker process")
+
+
+_worker_rules: list[Rules] = []  # in a worker process: the rules of its run, read when it starts
+
+
+def _start_worker(parent: int, sources: RuleSources) -> None:
+    die_with_parent(parent)
+    _worker_rules[:] = [load_rules(sources)]
+
+
+def _worker_batch(batch: list[Document], settings: Settings, started: str) -> tuple[str, list[Outcome]]:
+    return extract_batch(batch, settings, started, _worker_rules[0] if _worker_rules else None)
 
 
 @contextmanager

@@ -33,7 +33,7 @@ VIS_VERSION = "vis-9.1.2"
 LICENCES = ("d3.LICENSE", "topojson-client.LICENSE", "world-atlas.LICENSE")  # of the vendored files, in assets/
 
 
-@register("html", "graph.html", shares="events")  # the map reads event_rows
+@register("html", "graph.html", cost=3)  # a job of its own: a build's longest export beside the RDF syntaxes
 def to_html(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
     return render(view_data(graph))
 

@@ -29,8 +29,7 @@ def to_turtle(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
 @register("trig", "graph.trig", shares="rdf")
 def to_trig(graph: Graph, resolved: ResolvedGraph | None) -> bytes:
     """The default graph (ontology, entities, edges, assertions, runs), then one graph per document."""
-    quads = ox.parse(_nquads(graph), format=ox.RdfFormat.N_QUADS, lenient=True)
-    return _spaced(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes(graph)))
+    return _spaced(ox.serialize(_quads(graph), format=ox.RdfFormat.TRIG, prefixes=prefixes(graph)))
 
 
 @register("ntriples", "graph.nt", shares="rdf")
@@ -82,14 +81,18 @@ def _ntriples(graph: Graph) -> bytes:
     return "".join(f"{line} .\n" for _, lines in statements(graph) for line in lines).encode("utf-8")
 
 
-def _nquads(graph: Graph) -> bytes:
-    return "".join(f"{line} {name} .\n" if name else f"{line} .\n"
-                   for name, lines in statements(graph) for line in lines).encode("utf-8")
+@for_last_graph
+def _quads(graph: Graph) -> list:
+    """The graph's statements in :func:`statements` order, each in its named graph, as Oxigraph reads
+    them from N-Quads: read once for the three syntaxes Oxigraph writes."""
+    nquads = "".join(f"{line} {name} .\n" if name else f"{line} .\n"
+                     for name, lines in statements(graph) for line in lines).encode("utf-8")
+    return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True))
 
 
 def _parsed(graph: Graph):
-    """The graph's triples, in :func:`statements` order, as Oxigraph reads them from N-Triples."""
-    return (q.triple for q in ox.parse(_ntriples(graph), format=ox.RdfFormat.N_TRIPLES, lenient=True))
+    """The graph's triples, in :func:`statements` order."""
+    return (q.triple for q in _quads(graph))
 
 
 def document_homes(graph: Graph) -> dict[URIRef, URIRef]:

@@ -84,6 +84,12 @@ class _Sentence:
     published: str
     found: list[Relation] = field(default_factory=list)
 
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens, made once: spaCy makes a new Token object at each step of a walk over a
+        span, and the readers walk each sentence a dozen times."""
+        return list(self.sent)
+
     @property
     def rules(self) -> Rules:
         return self.index.rules
@@ -318,7 +324,7 @@ def _generic_modifier(tok: Token, s: _Sentence) -> bool:
 
 def roles(s: _Sentence) -> Iterator[Relation]:
     """Role nouns between their holder and their owner (module docstring)."""
-    for tok in s.sent:
+    for tok in s.tokens:
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         role = _role(tok, s)
@@ -419,7 +425,7 @@ def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
     and the organisation after "of" or "at" is its member (a leader when the person's title leads and
     the organisation is named right there); "Mulroney's Conservative Party": a person's organisation."""
     titles = s.rules.titles
-    for tok in s.sent:
+    for tok in s.tokens:
         found = s.at(tok)
         if found is None or s.index.by_token_end.get(found.end) != tok.i:
             continue
@@ -559,7 +565,7 @@ def _add_pair(s: _Sentence, inner: Mention, outer: Mention, trigger: Token, how:
 def _side_by_side(s: _Sentence) -> None:
     """"Tema, Ghana", "Acme Corp., Dayton, Ohio": a name, a comma and a place (not a list of places)."""
     doc = s.sent.doc
-    for tok in s.sent:
+    for tok in s.tokens:
         if tok.text != "," or tok.i == s.sent.start or tok.i + 1 >= s.sent.end:
             continue
         inner_tok, outer_tok = doc[tok.i - 1], _past_directions(doc[tok.i + 1], s)
@@ -602,7 +608,7 @@ def _place_in_place(s: _Sentence) -> None:
     """"from Kassala in eastern Sudan", "the Bugesera area in Rwanda": a place right before "in" and a
     larger place, wherever the parser hangs the phrase."""
     doc = s.sent.doc
-    for tok in s.sent:
+    for tok in s.tokens:
         if tok.lower_ not in ("in", "at") or tok.i == s.sent.start or tok.i + 1 >= s.sent.end:
             continue
         inner_tok = doc[tok.i - 1]
@@ -730,7 +736,7 @@ def _prepositions(s: _Sentence) -> None:
     of Ukraine", "the University of Ghana in Accra", "Acme of Toledo"."""
     words = s.rules.place_words
     place_nouns = words.place_nouns
-    for tok in s.sent:
+    for tok in s.tokens:
         inner = s.at(tok)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in words.seats and inner is None:
             # "the NRC headquarters in Rockville", "the NRC's Rockville, Md., headquarters"
@@ -882,7 +888,7 @@ def _based(s: _Sentence) -> None:
     """"a Lagos-based bank", "Al Jazeera, the Doha-based broadcaster", "Pepperell, based in West Point,
     Ga." (read here too so that the place's own place follows)."""
     based = s.rules.place_words.based
-    for tok in s.sent:
+    for tok in s.tokens:
         if tok.lower_ not in based or tok.dep_ not in ("amod", "acl", "compound"):
             continue
         places = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod", "advmod")
@@ -902,7 +908,7 @@ def _named_for_place(s: _Sentence) -> None:
     whose name starts with a known place or ends in "of" and one lies in it; the place becomes a mention
     of its own (on no token). A name starting with a city counts only when kg's gazetteer knows the city
     (GeoNames has a town for every word: "Union Bank"); a body abroad ("the U.S. Embassy") does not."""
-    for tok in s.sent:
+    for tok in s.tokens:
         org = s.at(tok)
         if org is None or not s.is_org(org) or org.cls == "GroupActor" or s.index.by_token_end.get(org.end) != tok.i:
             continue
@@ -952,7 +958,7 @@ def _city_before_organisation(s: _Sentence) -> None:
     city or country right before an organisation's name is where it is (not a body abroad: "the U.S.
     Embassy"; a nationality word makes a state body partOf its state instead)."""
     doc = s.sent.doc
-    for tok in s.sent:
+    for tok in s.tokens:
         org = s.at(tok)
         if not s.is_org(org) or org.cls == "GroupActor" or tok.i == s.sent.start or tok.idx != org.start:
             continue
@@ -972,7 +978,7 @@ def _place_noun_of(s: _Sentence) -> None:
     place noun names the place after its "of", and the place before it (a name, a possessor, a country's
     adjective) holds that place."""
     place_nouns = s.rules.place_words.place_nouns
-    for tok in s.sent:
+    for tok in s.tokens:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in place_nouns:
             continue
         named = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"

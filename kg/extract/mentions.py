@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -691,8 +692,9 @@ def _demonym_mention(doc_id: str, tok: Token, country: GazetteerEntry) -> Mentio
 def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
     rules = index.rules
     groups = rules.group_nouns
+    heads = _group_heads(rules)
     for tok in sdoc:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token or tok.lemma_.lower() not in heads:
             continue
         if tok.lemma_.lower() in rules.titles.predicate and (
                 tok.dep_ in ("compound", "appos", "nmod") and tok.head.pos_ == "PROPN"
@@ -717,6 +719,12 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
             continue
         _add_group(index, text, tok, entry, owner_tok, modifiers)
         _add_coordinated_groups(index, text, tok, entry, owner_tok, modifiers)
+
+
+@cache
+def _group_heads(rules: Rules) -> frozenset[str]:
+    """The last words of the group nouns: a noun that is none of them heads no group."""
+    return frozenset(key.rsplit(" ", 1)[-1] for key in rules.group_nouns)
 
 
 def _add_coordinated_groups(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, owner_tok: Token,

@@ -30,7 +30,10 @@ from kg.rules import Rules, load_rules
 from kg.rules.events import QUADS
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def entity_iri(entity_id: str) -> URIRef:
+    """One object per entity while a graph is built: the graph's indexes then find it by identity, not by
+    rdflib's term comparison in Python."""
     return ID[entity_id]
 
 
@@ -53,8 +56,34 @@ class TripleMemory(SimpleMemory):
     _size: int | None = None
 
     def add(self, triple, context, quoted: bool = False) -> None:
+        """SimpleMemory.add, with look-ups where it catches a KeyError for each new key (most keys of a
+        graph being built are new: a third of the time of kg's RDF stage went on those exceptions)."""
         self._size = None
-        super().add(triple, context, quoted)
+        s, p, o = triple
+        spo = self._SimpleMemory__spo
+        by_predicate = spo.get(s)
+        if by_predicate is None:
+            by_predicate = spo[s] = {}
+        objects = by_predicate.get(p)
+        if objects is None:
+            objects = by_predicate[p] = {}
+        objects[o] = 1
+        pos = self._SimpleMemory__pos
+        by_object = pos.get(p)
+        if by_object is None:
+            by_object = pos[p] = {}
+        subjects = by_object.get(o)
+        if subjects is None:
+            subjects = by_object[o] = {}
+        subjects[s] = 1
+        osp = self._SimpleMemory__osp
+        by_subject = osp.get(o)
+        if by_subject is None:
+            by_subject = osp[o] = {}
+        predicates = by_subject.get(s)
+        if predicates is None:
+            predicates = by_subject[s] = {}
+        predicates[p] = 1
 
     def remove(self, triple_pattern, context=None) -> None:
         self._size = None
