@@ -23,6 +23,7 @@ from itertools import islice
 from pathlib import Path
 
 from kg import __version__
+from kg.common import timex
 from kg.config import Settings
 from kg.errors import VersionMismatchError
 from kg.extract import RelationExtractor, find_mentions
@@ -106,8 +107,10 @@ def _first_line(err: Exception) -> str:
 @cache
 def pipeline(model: str, rules: Rules) -> tuple:
     """The spaCy pipeline and relation extractor of this process for ``model`` and ``rules`` (made on
-    first use), with the rules' tables read (Rules.warm): forked workers inherit them all."""
+    first use), with the rules' tables read (Rules.warm) and the date library loaded: forked workers
+    inherit them all."""
     rules.warm()
+    timex.warm()
     nlp = load_pipeline(model, rules)
     return nlp, RelationExtractor(nlp, rules)
 

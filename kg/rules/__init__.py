@@ -165,12 +165,13 @@ class Rules:
 
     def warm(self) -> None:
         """Read now the tables otherwise read on first use (the Phoenix actors and agent nouns, GeoNames'
-        cities). A process that parses calls it once with its pipeline (kg.engine.pipeline), before it
-        forks workers, so the workers and the stages after the parse share one copy instead of each
-        reading its own (a second apiece)."""
+        cities, the CAMEO frames by object noun). A process that parses calls it once with its pipeline
+        (kg.engine.pipeline), before it forks workers, so the workers and the stages after the parse share
+        one copy instead of each reading its own (a second apiece)."""
         self.actors.phoenix  # noqa: B018  (cached properties: reading them loads them)
         self.actors.agents  # noqa: B018
         self.places.world.load()
+        self.frames.candidates  # noqa: B018
 
     def confidence(self, rule: str) -> float:
         return self.confidences.get(rule, UNCALIBRATED)

@@ -163,24 +163,20 @@ class Frames:
         return None
 
     @cached_property
-    def _by_key(self) -> dict[tuple[str, str], tuple[list, dict[str, list]]]:
-        return {}
-
-    def _candidates(self, lemma: str, particle: str) -> tuple[list, dict[str, list]]:
-        """The frames of verb ``lemma`` + ``particle`` as (position, frame): those that ask for no object
-        noun, and those that do by the nouns they admit. A verb of the CAMEO dictionary has hundreds of
-        frames, nearly all for one object noun or another: :meth:`find` tries only those of its noun."""
-        key = (lemma, particle)
-        found = self._by_key.get(key)
-        if found is None:
+    def candidates(self) -> dict[tuple[str, str], tuple[list, dict[str, list]]]:
+        """(verb lemma, particle) -> its frames as (position, frame): those that ask for no object noun,
+        and those that do by the nouns they admit. A verb of the CAMEO dictionary has hundreds of frames,
+        nearly all for one object noun or another: :meth:`find` tries only those of its noun."""
+        out = {}
+        for key, frames in self.by_verb.items():
             plain, by_noun = [], {}
-            for position, frame in enumerate(self.by_verb.get(key, ())):
+            for position, frame in enumerate(frames):
                 if not frame.has_noun:
                     plain.append((position, frame))
                 for noun in frame.nouns | {head for head, _ in frame.noun_phrases}:
                     by_noun.setdefault(noun, []).append((position, frame))
-            found = self._by_key[key] = (plain, by_noun)
-        return found
+            out[key] = (plain, by_noun)
+        return out
 
     def find(self, lemma: str, particle: str, obj: str = "", modifiers: frozenset[str] = frozenset(),
              preps: dict[str, frozenset[str]] | None = None, subject: str = "") -> Frame | None:
@@ -188,7 +184,7 @@ class Frames:
         head lemma, ``modifiers`` its modifiers' lemmas, ``preps`` preposition -> its objects' head lemmas,
         ``subject`` the subject's head lemma."""
         preps = preps or {}
-        plain, by_noun = self._candidates(lemma, particle)
+        plain, by_noun = self.candidates.get((lemma, particle), ((), {}))
         candidates = heapq.merge(plain, by_noun.get(obj, ())) if obj in by_noun else plain
         for _, frame in candidates:
             if frame.has_noun and not frame.admits(obj, modifiers):
