@@ -56,34 +56,13 @@ class TripleMemory(SimpleMemory):
     _size: int | None = None
 
     def add(self, triple, context, quoted: bool = False) -> None:
-        """SimpleMemory.add, with look-ups where it catches a KeyError for each new key (most keys of a
+        """SimpleMemory.add, with setdefault where it catches a KeyError for each new key (most keys of a
         graph being built are new: a third of the time of kg's RDF stage went on those exceptions)."""
         self._size = None
         s, p, o = triple
-        spo = self._SimpleMemory__spo
-        by_predicate = spo.get(s)
-        if by_predicate is None:
-            by_predicate = spo[s] = {}
-        objects = by_predicate.get(p)
-        if objects is None:
-            objects = by_predicate[p] = {}
-        objects[o] = 1
-        pos = self._SimpleMemory__pos
-        by_object = pos.get(p)
-        if by_object is None:
-            by_object = pos[p] = {}
-        subjects = by_object.get(o)
-        if subjects is None:
-            subjects = by_object[o] = {}
-        subjects[s] = 1
-        osp = self._SimpleMemory__osp
-        by_subject = osp.get(o)
-        if by_subject is None:
-            by_subject = osp[o] = {}
-        predicates = by_subject.get(s)
-        if predicates is None:
-            predicates = by_subject[s] = {}
-        predicates[p] = 1
+        self._SimpleMemory__spo.setdefault(s, {}).setdefault(p, {})[o] = 1
+        self._SimpleMemory__pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+        self._SimpleMemory__osp.setdefault(o, {}).setdefault(s, {})[p] = 1
 
     def remove(self, triple_pattern, context=None) -> None:
         self._size = None
