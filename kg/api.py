@@ -27,6 +27,7 @@ from kg.common.files import (
     recover,
     remove_temporaries,
 )
+from kg.common.forked import beside
 from kg.config import Settings
 from kg.engine import fingerprint, get_engine
 from kg.errors import (
@@ -50,7 +51,7 @@ from kg.model import (
 )
 from kg.push import PUSH_TARGETS
 from kg.resolve.entities import resolve
-from kg.resolve.events import with_events
+from kg.resolve.events import find_events
 from kg.rules import Rules, load_rules
 from kg.store import Store, changed
 from kg.store.ids import document_version, unique
@@ -344,7 +345,7 @@ def _finish(results: list[DocumentResult], settings: Settings, rules: Rules, out
     out = Path(out)
     with _gc_paused():
         report.timings["read, parse and extract"] = time.perf_counter() - started
-        resolved, graph, results = _isolated(results, rules, report)
+        resolved, graph, results = _isolated(results, rules, report, fork=settings.workers > 1)
         if not results:  # every document failed: the previous outputs stay, the report says why
             report.seconds = time.perf_counter() - started
             return resolved, report
@@ -384,9 +385,10 @@ def _previous_outputs(out: Path) -> set[Path]:
     return files
 
 
-def _isolated(results: list[DocumentResult], rules: Rules, report: BuildReport,
+def _isolated(results: list[DocumentResult], rules: Rules, report: BuildReport, fork: bool = False,
               ) -> tuple[ResolvedGraph, Graph, list[DocumentResult]]:
-    """Resolve and convert to RDF. These stages run over the whole corpus at once, so a failure on one
+    """Resolve and convert to RDF; with ``fork`` (a build of more than one process) the events are found
+    in a forked process while this one makes the rest of the graph. These stages run over the whole corpus at once, so a failure on one
     document would stop them all: when they fail, each document is run through them alone, those that
     fail alone are left out (reported as skipped, with the error) and the rest run again. A failure no
     single document causes is raised (a bug in kg)."""
@@ -394,10 +396,9 @@ def _isolated(results: list[DocumentResult], rules: Rules, report: BuildReport,
         try:
             with _timed(report, "resolve"):
                 resolved = resolve(results, rules)
-            with _timed(report, "events"):
-                resolved = with_events(resolved, rules)
-            with _timed(report, "rdf"):
-                graph = to_rdf(resolved, rules)
+            with _timed(report, "events and rdf"), beside(find_events, resolved, rules, fork=fork) as events:
+                graph = to_rdf(resolved, rules, events)  # the events are found in a fork meanwhile
+                resolved = replace(resolved, events=events())
             return resolved, graph, results
         except Exception:  # a bug in kg, but no reason to lose the other documents
             failed = {}

@@ -17,6 +17,7 @@ from typing import Self
 from rdflib import Graph
 
 from kg.common.files import temporary
+from kg.common.forked import copies_that_fit
 from kg.model import ResolvedGraph
 from kg.registry import Registry
 
@@ -149,24 +150,6 @@ class Staging:
 
 
 _shared: tuple[Graph, ResolvedGraph | None, Path] | None = None  # what forked export processes inherit
-
-
-def copies_that_fit() -> int:
-    """How many copies of this process the machine's available memory holds. A forked exporter walks
-    the whole graph, and Python's reference counts then copy most of its copy-on-write pages, so each
-    export process costs about as much memory as the build; with too little room they run in this one.
-    Where the figures cannot be read (not Linux), as many as asked."""
-    try:
-        available = _kib("/proc/meminfo", "MemAvailable:")
-        resident = _kib("/proc/self/status", "VmRSS:")
-    except (OSError, StopIteration, ValueError):
-        return 1 << 16
-    return available // max(resident, 1)
-
-
-def _kib(path: str, field: str) -> int:
-    with open(path, encoding="ascii") as fh:
-        return int(next(line for line in fh if line.startswith(field)).split()[1])
 
 
 def _stage_in_child(names: list[str]) -> tuple[list[tuple[Path, Path]], dict[str, Path]]:

@@ -131,10 +131,13 @@ def run_time() -> datetime:
     return now.replace(microsecond=0)
 
 
-def to_rdf(resolved: ResolvedGraph, rules: Rules | None = None) -> Graph:
+def to_rdf(resolved: ResolvedGraph, rules: Rules | None = None,
+           events: Callable[[], tuple[Event, ...]] | None = None) -> Graph:
     """The whole graph: ontology (``rules.ontology``, so the file stands alone), the run, documents,
     entities, edges, one assertion per edge with its counts and dates, and an evidence node per mention.
-    ``rules``: the build's rules (default: kg's own, without user files)."""
+    ``rules``: the build's rules (default: kg's own, without user files). The events are those of
+    ``resolved``, or when it has none what ``events`` gives (asked for last: another process may be
+    finding them meanwhile), else found here."""
     rules = rules or load_rules()
     g = new_graph()
     add = functools.partial(g.store.add, context=g)  # Graph.add, without its per-triple checks
@@ -190,7 +193,8 @@ def to_rdf(resolved: ResolvedGraph, rules: Rules | None = None) -> Graph:
             node = _add_evidence(add, edge, ev, s, p, o, doc_iris[ev.doc_id])
             add((node, KG.mentionOf, assertion))
             add((node, PROV.wasGeneratedBy, runs[ev.doc_id]))
-    events = resolved.events if resolved.events is not None else find_events(resolved, rules)
+    events = resolved.events if resolved.events is not None else events() if events is not None \
+        else find_events(resolved, rules)
     known = {ent.id for ent in resolved.entities}
     for event in events:
         _add_event(add, event, doc_iris, known)
