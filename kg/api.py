@@ -50,6 +50,7 @@ from kg.model import (
     Skipped,
 )
 from kg.push import PUSH_TARGETS
+from kg.resolve.duplicates import near_duplicates
 from kg.resolve.entities import resolve
 from kg.resolve.events import find_events
 from kg.rules import Rules, load_rules
@@ -387,15 +388,16 @@ def _previous_outputs(out: Path) -> set[Path]:
 
 def _isolated(results: list[DocumentResult], rules: Rules, report: BuildReport, fork: bool = False,
               ) -> tuple[ResolvedGraph, Graph, list[DocumentResult]]:
-    """Resolve and convert to RDF; with ``fork`` (a build of more than one process) the events are found
-    in a forked process while this one makes the rest of the graph. These stages run over the whole corpus at once, so a failure on one
+    """Resolve and convert to RDF; with ``fork`` (a build of more than one process) the near-duplicate
+    documents and the events are found in a forked process while this one resolves the entities and makes
+    the rest of the graph. These stages run over the whole corpus at once, so a failure on one
     document would stop them all: when they fail, each document is run through them alone, those that
     fail alone are left out (reported as skipped, with the error) and the rest run again. A failure no
     single document causes is raised (a bug in kg)."""
     while True:
         try:
-            with _timed(report, "resolve"):
-                resolved = resolve(results, rules)
+            with _timed(report, "resolve"), beside(near_duplicates, results, fork=fork) as duplicates:
+                resolved = resolve(results, rules, duplicates)  # the copies are found in a fork meanwhile
             with _timed(report, "events and rdf"), beside(find_events, resolved, rules, fork=fork) as events:
                 graph = to_rdf(resolved, rules, events)  # the events are found in a fork meanwhile
                 resolved = replace(resolved, events=events())

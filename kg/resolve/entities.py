@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -105,9 +105,12 @@ def _key(m: Mention) -> str:
     return ("group:" if m.cls == "GroupActor" else "name:") + match_key(m.name)
 
 
-def resolve(results: Iterable[DocumentResult], rules: Rules | None = None) -> ResolvedGraph:
+def resolve(results: Iterable[DocumentResult], rules: Rules | None = None,
+            duplicates: Callable[[], dict[str, str]] | None = None) -> ResolvedGraph:
     """Merge per-document mentions and relations into entities and evidence-carrying edges, by ``rules``
-    (gazetteer, alias rulings, name cues, thresholds; default: kg's own, without user files)."""
+    (gazetteer, alias rulings, name cues, thresholds; default: kg's own, without user files). The
+    near-duplicate documents are what ``duplicates`` gives (asked for last: another process may be
+    finding them meanwhile), else found here."""
     rules = rules or load_rules()
     results = sorted(results, key=lambda r: r.doc_id)
     gaz = rules.gazetteer
@@ -190,7 +193,8 @@ def resolve(results: Iterable[DocumentResult], rules: Rules | None = None) -> Re
         for (s, p, o), ev in sorted(evidence.items())
     )
     return ResolvedGraph(tuple(entities[k] for k in sorted(entities)), edges, tuple(results), merges=merges,
-                         duplicates=near_duplicates(results), mention_entity=mention_entity)
+                         duplicates=duplicates() if duplicates is not None else near_duplicates(results),
+                         mention_entity=mention_entity)
 
 
 def _orphan_key(m: Mention, res: DocumentResult, mention_key: dict[tuple[str, int, int], str],
