@@ -54,6 +54,8 @@ def resolve(text: str, published: str, future: bool = False, hedges: Hedges = ()
         return When(text, date(first, 1, 1).isoformat(), date(first + 9, 12, 31).isoformat(), "decade")
     if not published and not _YEAR.search(words):
         return None  # "on Tuesday" with no publication date to count from
+    if published and _YEAR.search(words) and not _WEEKDAY.search(words) and not _SHIFTED.search(words):
+        return resolve(text, "", False, hedges)  # "August 2022" reads the same from any day: read it once
     base = datetime.fromisoformat(published) if published else datetime(2000, 1, 1)
     parsed = _parser(base, future).get_date_data(words)
     found = parsed.date_obj
