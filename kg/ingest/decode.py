@@ -117,9 +117,9 @@ def _wide(data: bytes) -> bool:
     """True when NUL bytes are a third or more of ``data`` and nearly all on even or all on odd offsets,
     as in UTF-16 (or UTF-32) text of mostly Latin letters; binary data has its NULs anywhere."""
     sample = data[:20_000]
-    nuls = [i for i, b in enumerate(sample) if b == 0]
-    if len(nuls) < len(sample) / 3:
+    if sample.count(0) < len(sample) / 3:  # counted in C: most documents stop here
         return False
+    nuls = [i for i, b in enumerate(sample) if b == 0]
     odd = sum(i & 1 for i in nuls)
     return max(odd, len(nuls) - odd) >= 0.95 * len(nuls)
 
