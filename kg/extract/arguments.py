@@ -38,6 +38,8 @@ def arguments(tok: Token, index: MentionIndex, as_object: bool,
                 yield found
                 if found[1] in ("modifier", "owner") and coordinated:
                     yield from _coordinated_owners(u, found[0], index, seen)
+                if found[1] == "pronoun" and u.lower_ in _PLURAL and coordinated:
+                    yield from _coordinated_antecedents(found[0], index, seen, t.doc)
 
 
 def _coordinated_owners(tok: Token, first: Mention, index: MentionIndex,
@@ -51,6 +53,20 @@ def _coordinated_owners(tok: Token, first: Mention, index: MentionIndex,
                 if _named(found) and found.start not in seen:
                     seen.add(found.start)
                     yield found, "owner"
+
+
+def _coordinated_antecedents(first: Mention, index: MentionIndex, seen: set[int],
+                             doc) -> Iterator[tuple[Mention, str]]:
+    """"Egypt and Qatar said they would host the talks": a plural pronoun stands for every name
+    coordinated with the one it refers to (``first``)."""
+    last = index.by_token_end.get(first.end)
+    if last is None:
+        return
+    for c in conjuncts(doc[last])[1:]:
+        found = index.at(c)
+        if _named(found) and found.start not in seen:
+            seen.add(found.start)
+            yield found, "pronoun"
 
 
 def owner_words(noun: Token) -> list[Token]:
@@ -159,6 +175,21 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                             if pobj.dep_ == "pobj" and (_named(index.at(pobj)) or (
                                     prep != "with" and index.at(pobj) is not None)):  # "a request from the army"
                                 return index.at(pobj), "owner"
+            by = _agent_on_active_verb(tok)
+            if by is not None and _named(index.at(by)):
+                return index.at(by), "owner"
+    return None
+
+
+def _agent_on_active_verb(noun: Token) -> Token | None:
+    """"X and Y rejected the proposal by Egypt", parsed with "by Egypt" on the verb: an active verb takes
+    no agent phrase, so a "by" phrase after its direct object is the object's (the noun phrase's object)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by" and prep.i > noun.i:
+            return next((o for o in prep.children if o.dep_ == "pobj"), None)
     return None
 
 
