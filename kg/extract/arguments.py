@@ -39,7 +39,7 @@ def arguments(tok: Token, index: MentionIndex, as_object: bool,
                 if found[1] in ("modifier", "owner") and coordinated:
                     yield from _coordinated_owners(u, found[0], index, seen)
                 if found[1] == "pronoun" and u.lower_ in _PLURAL and coordinated:
-                    yield from _coordinated_antecedents(found[0], index, seen, t.doc)
+                    yield from _coordinated_antecedents(u, found[0], index, seen)
 
 
 def _coordinated_owners(tok: Token, first: Mention, index: MentionIndex,
@@ -55,14 +55,14 @@ def _coordinated_owners(tok: Token, first: Mention, index: MentionIndex,
                     yield found, "owner"
 
 
-def _coordinated_antecedents(first: Mention, index: MentionIndex, seen: set[int],
-                             doc) -> Iterator[tuple[Mention, str]]:
-    """"Egypt and Qatar said they would host the talks": a plural pronoun stands for every name
+def _coordinated_antecedents(pron: Token, first: Mention, index: MentionIndex,
+                             seen: set[int]) -> Iterator[tuple[Mention, str]]:
+    """"Egypt and Qatar said they would host the talks": a plural pronoun (``pron``) stands for every name
     coordinated with the one it refers to (``first``)."""
     last = index.by_token_end.get(first.end)
     if last is None:
         return
-    for c in conjuncts(doc[last])[1:]:
+    for c in conjuncts(pron.doc[last])[1:]:
         found = index.at(c)
         if _named(found) and found.start not in seen:
             seen.add(found.start)
@@ -183,7 +183,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
 
 def _agent_on_active_verb(noun: Token) -> Token | None:
     """"X and Y rejected the proposal by Egypt", parsed with "by Egypt" on the verb: an active verb takes
-    no agent phrase, so a "by" phrase after its direct object is the object's (the noun phrase's object)."""
+    no agent phrase, so a "by" phrase after its direct object names the object's agent."""
     verb = noun.head
     if noun.dep_ != "dobj" or verb.pos_ != "VERB" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return None
