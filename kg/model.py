@@ -276,4 +276,4 @@ class ResolvedGraph:
     merges: tuple[Merge, ...] = ()
     duplicates: dict[str, str] = field(default_factory=dict)  # document id -> the earlier one it copies
     mention_entity: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (doc, start, end) -> id
-    events: tuple[Event, ...] | None = None  # None: not yet found (kg.resolve.events.with_events)
+    events: tuple[Event, ...] | None = None  # None: not yet found (kg.resolve.events.find_events)

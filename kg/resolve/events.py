@@ -98,11 +98,6 @@ _STOP = frozenset({"a", "an", "and", "are", "as", "at", "be", "been", "by", "for
                    "after", "before", "also"})
 
 
-def with_events(resolved: ResolvedGraph, rules: Rules) -> ResolvedGraph:
-    """``resolved`` with its events found (:func:`find_events`)."""
-    return replace(resolved, events=find_events(resolved, rules))
-
-
 def find_events(resolved: ResolvedGraph, rules: Rules) -> tuple[Event, ...]:
     """The events of a resolved graph, by date (undated last), then id."""
     docs = {d.doc_id: d for d in resolved.documents}
