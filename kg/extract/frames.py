@@ -479,7 +479,7 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         return
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
-    theme = p.kind == "verb" and p.lemma in rules.theme_verbs and not p.oblique("with")  # "supplied Y with arms"
+    theme = lemma in rules.theme_verbs and not p.oblique("with")  # "supplied Y with arms"; "the delivery of arms to Y"
     target = next((t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun, theme) if named(t)
                    and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")), None)  # "convicted for the
     # murder of Y": an act after a preposition is what the verb is about, not a party to it

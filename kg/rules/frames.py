@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -228,6 +229,8 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
                 if particle not in made:
                     made[particle] = Frame(particle, *parts)
                 by_verb.setdefault((verb["lemma"], particle), []).append(made[particle])
+    for key, frame in _read_transfers(folder, synsets, members, codings):  # after the dictionary's own
+        by_verb.setdefault(key, []).append(frame)
     ordered = {key: tuple(sorted(frames, key=lambda f: -f.specificity)) for key, frames in by_verb.items()}
     return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered),
                   _read_complements(folder / "complements.tsv", schema), _read_intents(folder / "intents.tsv", schema),
@@ -237,6 +240,32 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
 
 SENSE_TESTS = ("actor-object", "person-object", "place-object", "proposal-object", "with-sanction", "with-claim",
                "object-to", "contest")  # what kg/extract/relations.py can test of a reading
+
+
+def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: dict[str, Phrases],
+                    codings: dict[str, Coding]) -> Iterator[tuple[tuple[str, str], Frame]]:
+    """The frames of handing goods to a party (curated): every verb of transfer_verbs.tsv ("hand over")
+    with every goods noun of transfers.tsv and its code; a frame the sort puts after the dictionary's own
+    for the same verb and noun."""
+    verbs = []
+    seen = Unique("verb")
+    for line, (verb,) in tsv(folder / "transfer_verbs.tsv", ("verb",)):
+        seen.add(verb, line)
+        lemma, _, particle = verb.partition(" ")
+        if not lemma.isalpha() or (particle and not particle.replace(" ", "").isalpha()):
+            raise line.error(f"verb must be a lemma and its particle, got {verb!r}")
+        verbs.append((lemma, particle))
+    goods = Unique("goods")
+    for line, (noun, code) in tsv(folder / "transfers.tsv", ("goods", "code")):
+        goods.add(noun, line)
+        single, phrases = _phrases(line, noun, synsets, members)
+        coding = _code(line, code, codings)
+        made: dict[str, Frame] = {}
+        for lemma, particle in verbs:
+            if particle not in made:
+                made[particle] = Frame(particle, single, (), "", frozenset(), frozenset(), "", "", coding,
+                                       f"transfers.tsv:{line.number}", phrases)
+            yield (lemma, particle), made[particle]
 
 
 def _read_senses(path: Path, schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:

@@ -324,3 +324,22 @@ def test_a_synonym_set_member_written_with_modifiers_needs_them(verb, obj, modif
     assert noun.startswith("&") is synset_frame, (frame.where, noun)
     if synset_frame:
         assert obj in synsets[noun] or " ".join([*sorted(modifiers), obj]) in synsets[noun]
+
+
+@pytest.mark.parametrize(("verb", "particle", "obj", "code", "curated"), [
+    ("deliver", "", "tank", "072", True),  # the dictionary names no goods for "deliver"
+    ("hand", "over", "weapon", "072", True),
+    ("ship", "", "fuel", "073", True),
+    ("give", "", "vaccine", "073", False),  # the dictionary has "give vaccine"
+    ("dispatch", "", "medicine", "073", True),
+    ("transfer", "", "dollar", "071", False),  # "send &CURRENCY" in the dictionary's block of "transfer"
+    ("send", "", "weapon", "072", False),  # the dictionary's own "send &WEAPON" comes first
+    ("send", "", "envoy", "042", False),  # not goods: the dictionary alone
+])
+def test_transfer_frames_fill_in_after_the_dictionary(verb, particle, obj, code, curated):
+    from kg.rules import load_rules
+
+    frame = load_rules().frames.find(verb, particle, obj)
+    assert frame is not None and frame.coding is not None
+    assert frame.coding.code == code
+    assert frame.where.startswith("transfers.tsv:") is curated, frame.where
