@@ -470,11 +470,15 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     for prep, obj in p.obliques:
         if obj.ent_type_ not in TIME_TYPES:  # "called X on Saturday" is no "call on": a time is an adjunct
             preps.setdefault(prep, set()).add(obj.lemma_.lower())
-    noun = p.object_noun
-    modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
+    found = {k: frozenset(v) for k, v in preps.items()}
     subject = agents[0].lemma_.lower()
-    frame = frames.find(lemma, particle, noun.lemma_.lower() if noun is not None else "", modifiers,
-                        {k: frozenset(v) for k, v in preps.items()}, subject)
+    frame = None
+    for noun in _object_nouns(p.object_noun, rules):  # "sent a shipment of weapons": weapons, then shipment
+        modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
+        frame = frames.find(lemma, particle, noun.lemma_.lower() if noun is not None else "", modifiers, found,
+                            subject)
+        if frame is not None and frame.has_noun:
+            break
     if frame is None or frame.coding is None or not frame.coding.word:
         return
     coding = frame.coding
@@ -495,6 +499,19 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
 
 
 TIME_TYPES = frozenset({"DATE", "TIME"})  # spaCy's entity types of time expressions
+
+
+def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:
+    """The object nouns a frame is looked up with, in order: the thing an amount or body counts ("a
+    shipment of weapons", "dozens of artefacts": lexicons/quantity_nouns.tsv, collective_nouns.tsv), then
+    the object itself ("a team of doctors" is read as doctors sent, else as a team sent)."""
+    out = [noun]
+    while noun is not None and noun.lemma_.lower() in rules.quantities | rules.collectives:
+        noun = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+        if noun is not None:
+            out.insert(0, noun)
+    return out
 
 # PLOVER categories whose events may be aimed at a place when no actor is named ("a curfew in X", "a
 # ceasefire in X", "eased the curfew in X")
