@@ -475,6 +475,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     frame = None
     for noun in _object_nouns(p.object_noun, rules):  # "sent a shipment of weapons": weapons, then shipment
         modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
+        if noun is not None and noun.dep_ == "compound":  # the act of "a mediation effort between X and Y"
+            found = {**found, **{q: frozenset([*found.get(q, ()), o.lemma_.lower()]) for q, o in p.noun_obliques}}
         frame = frames.find(lemma, particle, noun.lemma_.lower() if noun is not None else "", modifiers, found,
                             subject)
         if frame is not None and frame.has_noun:
@@ -504,13 +506,19 @@ TIME_TYPES = frozenset({"DATE", "TIME"})  # spaCy's entity types of time express
 def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:
     """The object nouns a frame is looked up with, in order: the thing an amount or body counts ("a
     shipment of weapons", "dozens of artefacts": lexicons/quantity_nouns.tsv, collective_nouns.tsv), then
-    the object itself ("a team of doctors" is read as doctors sent, else as a team sent)."""
+    the object itself ("a team of doctors" is read as doctors sent, else as a team sent); an undertaking's
+    act before it (lexicons/effort_nouns.tsv: "a mediation effort"), alone when it is an event noun ("a
+    bombing campaign" is no campaign of appeals)."""
     out = [noun]
     while noun is not None and noun.lemma_.lower() in rules.quantities | rules.collectives:
         noun = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                      for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
         if noun is not None:
             out.insert(0, noun)
+    if out[0] is not None and out[0].lemma_.lower() in rules.efforts:  # "a mediation effort": the mediation
+        act = next((c for c in out[0].children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+        if act is not None:
+            out = [act] if act.lemma_.lower() in rules.frames.nominals else [act, *out]
     return out
 
 # PLOVER categories whose events may be aimed at a place when no actor is named ("a curfew in X", "a

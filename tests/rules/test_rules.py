@@ -124,6 +124,7 @@ BROKEN = [
     ("lexicons/instruments.tsv", "append", "bomb\tcar", None, r"expected 1 tab-separated fields"),
     ("lexicons/collective_nouns.tsv", "append", "group", None, r"duplicate word 'group'"),
     ("lexicons/quantity_nouns.tsv", "append", "shipment", None, r"duplicate word 'shipment'"),
+    ("lexicons/effort_nouns.tsv", "append", "effort", None, r"duplicate word 'effort'"),
     ("lexicons/blame_predicates.tsv", "append", "behind\tany", None, r"duplicate word 'behind'"),
     ("lexicons/blame_predicates.tsv", "append", "liable\tsome", None, r"unknown act 'some'; known: any, hostile"),
     ("lexicons/blame_predicates.tsv", "append", "liable", None, r"expected 2 tab-separated fields"),
