@@ -69,10 +69,11 @@ def _proposal_object(r: Reading, objects, rules: Rules) -> bool:
     return _acted_on(r, ("dobj", "obj", "nsubjpass")) and r.object.lemma_.lower() in rules.proposals
 
 
-def _with_measure(kind: str) -> Callable[[Reading, list, Rules], bool]:
+def _prep_measure(word: str, kind: str) -> Callable[[Reading, list, Rules], bool]:
     def test(r: Reading, objects, rules: Rules) -> bool:
-        """The verb's "with" names a measure of ``kind`` (lexicons/measure_nouns.tsv): "hit X with tariffs"."""
-        return any(prep.dep_ == "prep" and prep.lower_ == "with" and o.dep_ == "pobj"
+        """The verb's ``word`` phrase names a measure of ``kind`` (lexicons/measure_nouns.tsv): "hit X with
+        tariffs", "called for sanctions against X"."""
+        return any(prep.dep_ == "prep" and prep.lower_ == word and o.dep_ == "pobj"
                    and rules.measures.get(o.lemma_.lower()) == kind
                    for prep in r.trigger.children for o in prep.children)
     return test
@@ -95,8 +96,8 @@ def _contest(r: Reading, objects, rules: Rules) -> bool:
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "actor-object": _actor_object, "person-object": _person_object, "place-object": _place_object,
     "proposal-object": _proposal_object,
-    "with-sanction": _with_measure("sanction"), "with-claim": _with_measure("claim"), "object-to": _object_to,
-    "contest": _contest}
+    "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
+    "for-sanction": _prep_measure("for", "sanction"), "object-to": _object_to, "contest": _contest}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
