@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from kg.extract.arguments import owner_words, people_noun
-from kg.extract.roles import LIGHT_VERBS, Predication
+from kg.extract.roles import LIGHT_VERBS, Predication, obliques
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE
 from kg.rules.lexicons import Trigger
@@ -477,8 +477,12 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
         if noun is not None and noun.dep_ == "compound":  # the act of "a mediation effort between X and Y"
             found = {**found, **{q: frozenset([*found.get(q, ()), o.lemma_.lower()]) for q, o in p.noun_obliques}}
+        own = {}  # the object's own phrases: "a state of emergency", "the ban on X"
+        for q, o in obliques(noun) if noun is not None else ():
+            if o.ent_type_ not in TIME_TYPES:
+                own.setdefault(q, set()).add(o.lemma_.lower())
         frame = frames.find(lemma, particle, noun.lemma_.lower() if noun is not None else "", modifiers, found,
-                            subject)
+                            subject, {k: frozenset(v) for k, v in own.items()})
         if frame is not None and frame.has_noun:
             break
     if frame is None or frame.coding is None or not frame.coding.word:

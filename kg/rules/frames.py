@@ -180,11 +180,20 @@ class Frames:
         return out
 
     def find(self, lemma: str, particle: str, obj: str = "", modifiers: frozenset[str] = frozenset(),
-             preps: dict[str, frozenset[str]] | None = None, subject: str = "") -> Frame | None:
+             preps: dict[str, frozenset[str]] | None = None, subject: str = "",
+             noun_preps: dict[str, frozenset[str]] | None = None) -> Frame | None:
         """The most specific frame of verb ``lemma`` + ``particle`` that fits: ``obj`` the direct object's
         head lemma, ``modifiers`` its modifiers' lemmas, ``preps`` preposition -> its objects' head lemmas,
-        ``subject`` the subject's head lemma."""
+        ``subject`` the subject's head lemma. ``noun_preps``: the direct object's own prepositional phrases,
+        which fill the preposition of a frame that names the object ("declared a state of emergency":
+        STATE (OF EMERGENCY); "lifted the ban on X")."""
         preps = preps or {}
+        if noun_preps:
+            with_noun = dict(preps)
+            for prep, heads in noun_preps.items():
+                with_noun[prep] = with_noun.get(prep, frozenset()) | heads
+        else:
+            with_noun = preps
         plain, by_noun = self.candidates.get((lemma, particle), ((), {}))
         candidates = heapq.merge(plain, by_noun.get(obj, ())) if obj in by_noun else plain
         for _, frame in candidates:
@@ -192,8 +201,9 @@ class Frames:
                 continue
             if frame.modifiers and not all(modifiers & wanted for wanted in frame.modifiers):
                 continue
-            if frame.prep and (frame.prep not in preps or frame.prep_nouns and
-                               not preps[frame.prep] & frame.prep_nouns):
+            have = with_noun if frame.has_noun else preps
+            if frame.prep and (frame.prep not in have or frame.prep_nouns and
+                               not have[frame.prep] & frame.prep_nouns):
                 continue
             if frame.subject_nouns and subject not in frame.subject_nouns:
                 continue

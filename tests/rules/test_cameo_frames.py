@@ -343,3 +343,19 @@ def test_transfer_frames_fill_in_after_the_dictionary(verb, particle, obj, code,
     assert frame is not None and frame.coding is not None
     assert frame.coding.code == code
     assert frame.where.startswith("transfers.tsv:") is curated, frame.where
+
+
+def test_the_objects_own_phrase_fills_only_a_frame_that_names_the_object():
+    from kg.rules import load_rules
+
+    frames = load_rules().frames
+    # "declared a state of emergency": STATE (OF EMERGENCY), the "of" hung on the object
+    found = frames.find("declare", "", "state", noun_preps={"of": frozenset({"emergency"})})
+    assert found is not None and found.coding is not None and found.coding.code == "1724"
+    plain = frames.find("declare", "", "state")
+    assert plain is None or plain.coding is None or plain.coding.code != "1724"
+    # a frame that names no object wants the verb's own phrase, never one hung on the object
+    verb_phrase = frames.find("accelerate", "", "pace", preps={"to": frozenset({"talks"})})
+    assert verb_phrase is not None and verb_phrase.prep == "to" and not verb_phrase.has_noun
+    hung = frames.find("accelerate", "", "pace", noun_preps={"to": frozenset({"talks"})})
+    assert hung is None or hung.has_noun or not hung.prep
