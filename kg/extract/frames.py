@@ -477,7 +477,7 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
         if noun is not None and noun.dep_ == "compound":  # the act of "a mediation effort between X and Y"
             found = {**found, **{q: frozenset([*found.get(q, ()), o.lemma_.lower()]) for q, o in p.noun_obliques}}
-        own = {}  # the object's own phrases: "a state of emergency", "the ban on X"
+        own: dict[str, set[str]] = {}  # the object's own phrases: "a state of emergency", "the ban on X"
         for q, o in obliques(noun) if noun is not None else ():
             if o.ent_type_ not in TIME_TYPES:
                 own.setdefault(q, set()).add(o.lemma_.lower())
@@ -514,7 +514,7 @@ def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:
     act before it (lexicons/effort_nouns.tsv: "a mediation effort"), alone when it is an event noun ("a
     bombing campaign" is no campaign of appeals)."""
     out = [noun]
-    while noun is not None and noun.lemma_.lower() in rules.quantities | rules.collectives:
+    while noun is not None and (noun.lemma_.lower() in rules.quantities or noun.lemma_.lower() in rules.collectives):
         noun = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                      for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
         if noun is not None:
