@@ -466,23 +466,16 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     agents = _agents(p)
     if not agents:
         return
-    preps: dict[str, set[str]] = {}
-    for prep, obj in p.obliques:
-        if obj.ent_type_ not in TIME_TYPES:  # "called X on Saturday" is no "call on": a time is an adjunct
-            preps.setdefault(prep, set()).add(obj.lemma_.lower())
-    found = {k: frozenset(v) for k, v in preps.items()}
+    preps = _phrase_heads(p.obliques)
     subject = agents[0].lemma_.lower()
     frame = None
     for noun in _object_nouns(p.object_noun, rules):  # "sent a shipment of weapons": weapons, then shipment
         modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
-        if noun is not None and noun.dep_ == "compound":  # the act of "a mediation effort between X and Y"
-            found = {**found, **{q: frozenset([*found.get(q, ()), o.lemma_.lower()]) for q, o in p.noun_obliques}}
-        own: dict[str, set[str]] = {}  # the object's own phrases: "a state of emergency", "the ban on X"
-        for q, o in obliques(noun) if noun is not None else ():
-            if o.ent_type_ not in TIME_TYPES:
-                own.setdefault(q, set()).add(o.lemma_.lower())
-        frame = frames.find(lemma, particle, noun.lemma_.lower() if noun is not None else "", modifiers, found,
-                            subject, {k: frozenset(v) for k, v in own.items()})
+        # the object's own phrases fill a frame that names it ("a state of emergency", "the ban on X"); an
+        # undertaking's act has the undertaking's ("a mediation effort between X and Y")
+        holder = noun.head if noun is not None and noun.dep_ == "compound" else noun
+        frame = frames.find(lemma, particle, noun.lemma_.lower() if noun is not None else "", modifiers, preps,
+                            subject, _phrase_heads(obliques(holder)) if holder is not None else None)
         if frame is not None and frame.has_noun:
             break
     if frame is None or frame.coding is None or not frame.coding.word:
@@ -505,6 +498,16 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
 
 
 TIME_TYPES = frozenset({"DATE", "TIME"})  # spaCy's entity types of time expressions
+
+
+def _phrase_heads(phrases) -> dict[str, frozenset[str]]:
+    """Preposition -> the head lemmas of its objects, times left out ("called X on Saturday" is no "call
+    on": a time is an adjunct)."""
+    out: dict[str, set[str]] = {}
+    for prep, obj in phrases:
+        if obj.ent_type_ not in TIME_TYPES:
+            out.setdefault(prep, set()).add(obj.lemma_.lower())
+    return {prep: frozenset(heads) for prep, heads in out.items()}
 
 
 def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:

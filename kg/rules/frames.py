@@ -188,12 +188,7 @@ class Frames:
         which fill the preposition of a frame that names the object ("declared a state of emergency":
         STATE (OF EMERGENCY); "lifted the ban on X")."""
         preps = preps or {}
-        if noun_preps:
-            with_noun = dict(preps)
-            for prep, heads in noun_preps.items():
-                with_noun[prep] = with_noun.get(prep, frozenset()) | heads
-        else:
-            with_noun = preps
+        with_noun = {**preps, **{q: preps.get(q, frozenset()) | heads for q, heads in (noun_preps or {}).items()}}
         plain, by_noun = self.candidates.get((lemma, particle), ((), {}))
         candidates = heapq.merge(plain, by_noun.get(obj, ())) if obj in by_noun else plain
         for _, frame in candidates:
