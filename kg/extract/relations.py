@@ -87,6 +87,18 @@ def _object_to(r: Reading, objects, rules: Rules) -> bool:
                                 for head in (r.trigger, *things) for c in head.children)  # either
 
 
+# words after a direct object that send it somewhere: "pushed X out of Y", "pushed X back from Y"
+_PATH_WORDS = frozenset({"out", "back", "away", "off", "from"})
+
+
+def _moved_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb moves its direct object along a path ("pushed ISIS out of Mosul", "pushed the troops back
+    from Y"), not toward an act ("pushed Somalia to hold elections", a demand)."""
+    things = [c for c in r.trigger.children if c.dep_ in ("dobj", "obj")]
+    return bool(things) and any(c.i > things[0].i and c.dep_ in ("prt", "advmod", "prep") and c.lower_ in _PATH_WORDS
+                                for c in r.trigger.children)
+
+
 def _contest(r: Reading, objects, rules: Rules) -> bool:
     """A contest noun is in the verb's phrase ("beat Brazil in the semi-final", "in the World Cup")."""
     return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in rules.contests for t in r.trigger.subtree)
@@ -97,7 +109,8 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "actor-object": _actor_object, "person-object": _person_object, "place-object": _place_object,
     "proposal-object": _proposal_object,
     "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
-    "for-sanction": _prep_measure("for", "sanction"), "object-to": _object_to, "contest": _contest}
+    "for-sanction": _prep_measure("for", "sanction"), "object-to": _object_to, "moved-object": _moved_object,
+    "contest": _contest}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
