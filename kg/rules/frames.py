@@ -188,7 +188,8 @@ class Frames:
         which fill the preposition of a frame that names the object ("declared a state of emergency":
         STATE (OF EMERGENCY); "lifted the ban on X")."""
         preps = preps or {}
-        with_noun = {**preps, **{q: preps.get(q, frozenset()) | heads for q, heads in (noun_preps or {}).items()}}
+        with_noun = {**preps, **{q: preps.get(q, frozenset()) | heads for q, heads in noun_preps.items()}} \
+            if noun_preps else preps  # no copy per look-up when the object has no phrases
         plain, by_noun = self.candidates.get((lemma, particle), ((), {}))
         candidates = heapq.merge(plain, by_noun.get(obj, ())) if obj in by_noun else plain
         for _, frame in candidates:
