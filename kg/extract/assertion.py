@@ -72,6 +72,19 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         _clause_cues(state, clause, cues, index, speech=clause is trigger and _phrase(trigger) in cues["speech"])
         if clause.dep_ in _STOP_DEPS - {"acl"} or clause.dep_ == "ROOT" or clause.head is clause:
             break
+        noun = clause.head
+        if clause.dep_ == "acl" and noun.pos_ == "NOUN" and noun.lemma_.lower() in cues["noun"] \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            # "Iran's threat to attack Y", "the refusal of X to meet Y": the noun holds the act, and what
+            # governs the noun governs it ("cancelled its plan to visit Y")
+            state.apply(cues["noun"][noun.lemma_.lower()], noun.lemma_.lower())
+            if noun.dep_ not in _NOMINAL_DEPS or noun.head.pos_ not in ("VERB", "AUX"):
+                break
+            effect = cues["governor"].get(_phrase(noun.head))
+            if effect and noun.dep_ in ("dobj", "nsubjpass"):
+                _apply_governor(state, effect, noun.head, index)
+            clause = noun.head
+            continue
         if clause.dep_ == "acl" and not (clause.head.pos_ == "NOUN" and clause.head.lemma_.lower() in cues["claim"]):
             break
         head = clause.head
@@ -202,6 +215,9 @@ def intent_cue(trigger: Token, cues: frozenset[str]) -> str:
             break
         if tok.dep_ in ("xcomp", "dobj") and head.lemma_.lower() in cues:
             return head.lemma_.lower()
+        if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in cues \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return head.lemma_.lower()  # "Russia's plan to attack Y", "a decision to expel Y"
         if tok.dep_ == "conj" and head.pos_ == tok.pos_:
             tok = head  # "will meet X and visit Y": the first conjunct's auxiliary
             continue

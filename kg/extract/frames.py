@@ -192,14 +192,20 @@ def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
 def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     """"X threatened to attack Y", "X vowed to help Y", "X demanded that Y withdraw": the verb's own word
     (frames/complements.tsv) from X to the clause's target, when the verb has no object of its own."""
-    if p.kind not in ("verb", "adjective") or p.complement is None or p.patients or not p.agents:
+    if p.complement is None or p.patients or not p.agents:
         return
-    mark = _COMPLEMENT_MARKS.get(p.complement.dep_)
+    lemma = p.lemma
+    if p.kind == "noun":  # "Iran's threat to attack Y", "the refusal of X to meet Y": the noun's verb
+        nominal = rules.frames.nominals.get(lemma)
+        if nominal is None:
+            return
+        lemma = nominal.verb
+    mark = _COMPLEMENT_MARKS.get(p.complement.dep_) or _clause_mark(p.complement)
     if mark == "that" and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in p.complement.children):
         mark = "must"  # "X said that Y must withdraw": X demands it of Y
     elif mark == "that" and _blames(p.complement, rules):
         mark = "blame"  # "X said Y was behind the attack": X accuses Y
-    entry = rules.frames.complements.get((p.lemma, mark)) if mark else None
+    entry = rules.frames.complements.get((lemma, mark)) if mark else None
     if entry is None:
         return
     # a party of the verb's own ("agreed with Y to cut jobs in Z") leaves the clause's deeper names alone
@@ -211,8 +217,16 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     if target is None or not named(target):
         target = None  # no party named: the coordinated subjects may be the parties ("X and Y agreed to")
     for agent in p.agents:
-        yield Reading("frame:complement", p.head, f"{p.lemma} {mark}", word, agent, target,
+        yield Reading("frame:complement", p.head, f"{lemma} {mark}", word, agent, target,
                       rules.schema.plover.get(word, ""))
+
+
+def _clause_mark(clause: Token) -> str:
+    """How a clause a noun takes is marked: "to" (an infinitive: "the threat to attack Y"), "that" (a
+    content clause: "the demand that Y withdraw"), else ""."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return "to"
+    return "that" if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) else ""
 
 
 def _blames(clause: Token, rules: Rules) -> bool:
@@ -396,7 +410,7 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
     actor; when none does and ``deep``, the nearest name deeper in the clause ("agreed to lift a ban on
     imports of British beef": Britain)."""
     candidates = []
-    if verb.dep_ == "ccomp":
+    if verb.dep_ == "ccomp" or _clause_mark(verb) == "that":
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     for c in verb.children:

@@ -52,6 +52,9 @@ class Controls:
     reporting: frozenset[str] = frozenset()
     speech: frozenset[str] = frozenset()
     perception: frozenset[str] = frozenset()  # "showed Y shooting Z": Y shoots (lexicons/perception_verbs.tsv)
+    # nouns whose infinitive their owner does ("Iran's threat to attack Y", "the decision of X to expel Y":
+    # lexicons/modality.tsv, place "noun")
+    nouns: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -116,6 +119,25 @@ def particle_of(tok: Token) -> str:
     without an object ("pulled out of Y"), and after an object the path it moves ("forced X out of Y")."""
     transitive = any(c.dep_ in ("dobj", "obj") for c in tok.children)
     return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt" or not transitive and _particle_prep(c))
+
+
+def infinitive(verb: Token) -> bool:
+    """A verb marked "to" ("to attack")."""
+    return verb.pos_ in _VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def noun_owners(noun: Token) -> list[Token]:
+    """Whose act an event noun names when no argument rule of its own finds an agent: its possessor, its "by"
+    phrase, a name or nationality before it ("the Iranian threat"), else the subject of the light verb it
+    is the object of ("made a decision to", "issued a threat to")."""
+    obls = obliques(noun)
+    owners = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obls if p == "by"]
+    owners = owners or [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
+                        and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.ent_type_)]
+    if not owners and noun.dep_ in ("dobj", "obj") and noun.head.pos_ in _VERBS \
+            and noun.head.lemma_.lower() in LIGHT_VERBS:
+        owners = subjects(noun.head) or controller(noun.head)[0]
+    return owners
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -202,6 +224,10 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
                 return objs, "gerund"
             own = [c for c in above.children if c.dep_ in _SUBJECTS]
             return (own, "gerund") if own else (controller(above, depth + 1, controls)[0], "gerund")
+    if dep == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in controls.nouns and infinitive(verb):
+        # "Iran's threat to attack Y", "the refusal of X to meet Y", "X announced its decision to expel Y"
+        owners = noun_owners(head) or [o for p, o in obliques(head) if p == "of"]
+        return owners, "nominal control"
     if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in _NOUNS:  # "troops fighting the rebels"
         if head.lemma_.lower() in SPEECH_NOUNS and head.dep_ in ("dobj", "pobj") and head.head.pos_ in _VERBS:
             # "X put out a report accusing Y": the report's author speaks
@@ -327,8 +353,11 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
         agents = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
                   and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.ent_type_)]
     patients = [o for p, o in obls if p == "of"]
-    if of_role == "agent" and not agents:
-        agents, patients = patients, []
+    # the clause the noun takes: "the threat to attack Y", "the demand that Y withdraw"
+    comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in _VERBS
+                 and (infinitive(c) or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))), None)
+    if (of_role == "agent" or comp is not None and infinitive(comp)) and not agents:
+        agents, patients = patients, []  # "the refusal of X to meet Y": X refuses
     how = "nominal"
     light = None
     governor = noun.head
@@ -342,7 +371,7 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     # "the suspension of aid to Y": a thing the act is done to is its object noun, as a verb's would be
     thing = next((o for o in patients if o.pos_ == "NOUN"), None) if of_role == "patient" else None
     return Predication(noun, "noun", agents=tuple(agents), patients=tuple(patients), obliques=tuple(obls), how=how,
-                       light=light, extra={"modifiers": tuple(modifiers)}, object_noun=thing,
+                       light=light, extra={"modifiers": tuple(modifiers)}, object_noun=thing, complement=comp,
                        noun_obliques=tuple(obliques(thing)) if thing is not None else ())
 
 

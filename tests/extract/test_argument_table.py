@@ -30,7 +30,7 @@ CONSTRUCTIONS = [
     "agent_noun_party", "verb_form_lemma", "proxy_subject", "failed_attempt", "word_sense",
     "led_part", "group_in_place", "place_noun_of", "particle_phrase", "reported_speech_conjunct", "transfer_theme",
     "perceived_participle", "collective_partitive", "blame_complement",
-    "title_subject", "counted_object", "effort_compound", "object_phrase_frame",
+    "title_subject", "counted_object", "effort_compound", "object_phrase_frame", "nominal_complement",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce"]
 REQUIRED = CONSTRUCTIONS + [f"word_{w}" for w in WORDS]
