@@ -500,8 +500,11 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     target = next((t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun, theme) if named(t)
                    and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")), None)  # "convicted for the
     # murder of Y": an act after a preposition is what the verb is about, not a party to it
-    if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X"
-        target = next((o for q, o in [*p.obliques, *p.noun_obliques] if q == "in" and named(o)), None)
+    if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X", "launched
+        # airstrikes on militant targets in X" (where an unnamed target is)
+        unnamed = [o for o in (*p.patients, *(o for q, o in p.obliques if q in OBLIQUE_TARGETS)) if not named(o)]
+        places = [*p.obliques, *p.noun_obliques, *(phrase for o in unnamed for phrase in obliques(o))]
+        target = next((o for q, o in places if q == "in" and named(o)), None)
     source_agents = agents
     if frame.source_at.startswith("prep:") and p.kind == "verb":
         source_agents = p.oblique(frame.source_at[5:]) or agents
