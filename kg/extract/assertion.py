@@ -73,11 +73,13 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         if clause.dep_ in _STOP_DEPS - {"acl"} or clause.dep_ == "ROOT" or clause.head is clause:
             break
         noun = clause.head
-        if clause.dep_ == "acl" and noun.pos_ == "NOUN" and noun.lemma_.lower() in cues["noun"] \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-            # "Iran's threat to attack Y", "the refusal of X to meet Y": the noun holds the act, and what
-            # governs the noun governs it ("cancelled its plan to visit Y")
-            state.apply(cues["noun"][noun.lemma_.lower()], noun.lemma_.lower())
+        held = cues["noun"].get(noun.lemma_.lower()) or cues["request"].get(noun.lemma_.lower())
+        if clause.dep_ in ("acl", "ccomp") and noun.pos_ == "NOUN" and held and any(
+                c.dep_ == "aux" and c.lower_ == "to" or c.dep_ == "mark" and c.lower_ == "that"
+                for c in clause.children):
+            # "Iran's threat to attack Y", "the refusal of X to meet Y", "its demand that Y withdraw": the
+            # noun holds the act, and what governs the noun governs it ("cancelled its plan to visit Y")
+            state.apply(held, noun.lemma_.lower())
             if noun.dep_ not in _NOMINAL_DEPS or noun.head.pos_ not in ("VERB", "AUX"):
                 break
             effect = cues["governor"].get(_phrase(noun.head))
@@ -128,7 +130,11 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
 
 def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], index: MentionIndex,
                  speech: bool = False) -> None:
-    """Negation, auxiliaries, subordinators and "according to X" attached to one clause's verb."""
+    """Negation, auxiliaries, subordinators and "according to X" attached to one clause's verb; a
+    that-clause in the subjunctive ("… that Israel ease the restrictions": a base form with a subject of
+    its own and no auxiliary) says what is wanted, not what is done."""
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and _subjunctive(verb):
+        state.apply("intended", "that")
     for child in verb.children:
         lower = child.lower_
         if child.dep_ == "neg" and lower in cues["neg"]:
@@ -148,6 +154,19 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
                         state.apply("report", "according to")
                         state.source_text = _np_text(pobj)
                         state.source = _mention(pobj, index)
+
+
+def _subjunctive(verb: Token) -> bool:
+    """A clause in the subjunctive: a base form with a subject of its own ("that Israel withdraw", "that
+    Sudan release them", tagged as a plural present after a singular noun), or "be" + participle ("that the
+    talks be held")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if auxiliaries:
+        return auxiliaries[0].lower_ == "be" and auxiliaries[0].tag_ == "VB"
+    return verb.tag_ == "VB" or verb.tag_ == "VBP" and subject.tag_ in ("NN", "NNP")
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a verb with a tense of its own takes no other's auxiliary

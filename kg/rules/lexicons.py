@@ -96,7 +96,7 @@ def read_titles(path: Path, schema: Schema) -> Titles:
     return Titles(pred, frozenset(demote), frozenset(former), words, heads, frozenset(employed))
 
 
-MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech", "noun")
+MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech", "noun", "request")
 MODALITY_EFFECTS = ("negative", "possible", "future", "intended", "conditional", "report", "report+negative")
 
 
