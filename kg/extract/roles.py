@@ -299,8 +299,13 @@ def doer_predication(noun: Token) -> Predication | None:
     agents = [c for c in noun.children if c.dep_ == "appos"]
     if noun.dep_ == "appos" or (noun.dep_ == "compound" and noun.head.pos_ == "PROPN"):
         agents.append(noun.head)  # "Y, X's assassin", "assassin James Earl Ray"
-        if noun.dep_ == "compound":  # "X's assassin Y": the parser hangs X's on Y
-            patients += [c for c in noun.head.children if c.dep_ == "poss"]
+        if noun.dep_ == "compound":  # "X's assassin Y": the parser hangs X's on Y, and the name just before
+            patients += [c for c in noun.head.children if c.dep_ == "poss"]  # the noun in "Kennedy assassin
+            before = noun.i - 1  # Lee Oswald" on Oswald too
+            while before >= 0 and noun.doc[before].dep_ == "compound" and noun.doc[before].head == noun.head \
+                    and (noun.doc[before].pos_ == "PROPN" or noun.doc[before].ent_type_):
+                before -= 1
+            patients += [t for t in noun.doc[before + 1:noun.i] if t.dep_ == "compound" and t.head == noun.head][-1:]
     elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
         agents += subjects(noun.head)  # "Y was the killer of X"
     if not agents or not patients:
@@ -356,6 +361,9 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     # the clause the noun takes: "the threat to attack Y", "the demand that Y withdraw"
     comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in _VERBS
                  and (infinitive(c) or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))), None)
+    if comp is None and noun.dep_ == "dobj":  # "reiterated its demand today that Y withdraw": the parser
+        comp = next((c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i  # hangs the noun's
+                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)  # clause on the verb
     if (of_role == "agent" or comp is not None and infinitive(comp)) and not agents:
         agents, patients = patients, []  # "the refusal of X to meet Y": X refuses
     how = "nominal"
