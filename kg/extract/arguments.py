@@ -168,8 +168,11 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         if named is not None:
             return named, "owner"
         if as_object:  # "an accord with Iran", "calls by X", "a demand from X"; not "an attack on X"
+            # (the parser may hang the phrase on the noun's own "of" or "for": "offers of talks by X")
+            inner = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                     for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
             for prep in ("with", "by", "from"):
-                for c in tok.children:
+                for c in [*tok.children, *(c for o in inner for c in o.children if prep != "with")]:
                     if c.dep_ == "prep" and c.lower_ == prep:
                         for pobj in c.children:
                             if pobj.dep_ == "pobj" and (_named(index.at(pobj)) or (
