@@ -706,17 +706,24 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
             continue
         owner = index.at(owner_tok)
         schema = rules.schema
-        if owner is None or schema.is_a(owner.cls, "Person") or owner.cls == "GroupActor" \
-                or not schema.is_a(owner.cls, "Actor") and owner_tok.i < tok.i:  # a city's: "police in Lyon"
+        if owner is None or schema.is_a(owner.cls, "Person") or owner.cls == "GroupActor":
             continue
+        capital = None
+        if not schema.is_a(owner.cls, "Actor") and owner_tok.i < tok.i:  # a city's: "police in Lyon", but
+            capital = state_of(owner, rules)  # "the Kabul government" is the state's
+            if capital is None:
+                continue
         modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
                      and (c.i > owner_tok.i or owner_tok.i > tok.i)]
         if any(m.pos_ == "PROPN" and m.text[:1].isupper() for m in modifiers):  # "Myanmar National ... Army"
             continue
         words = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
         entry = longest_suffix(words, groups)
-        if entry is None or owner_tok.i > tok.i and entry.sector not in rules.place_owners:
+        if entry is None or owner_tok.i > tok.i and entry.sector not in rules.place_owners \
+                or capital is not None and entry.sector != "government":  # "Kabul police" are the city's
             continue
+        if capital is not None:
+            index.mentions[index.by_token[owner_tok.i]] = capital
         _add_group(index, text, tok, entry, owner_tok, modifiers)
         _add_coordinated_groups(index, text, tok, entry, owner_tok, modifiers)
 
