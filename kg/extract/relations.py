@@ -104,13 +104,21 @@ def _contest(r: Reading, objects, rules: Rules) -> bool:
     return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in rules.contests for t in r.trigger.subtree)
 
 
+def _verbal_modifier(r: Reading, objects, rules: Rules) -> bool:
+    """A modifier makes the act one of speech (lexicons/verbal_modifiers.tsv): "launched a scathing attack on
+    X", "verbally attacked X"."""
+    heads = [r.trigger, *(c for c in r.trigger.children if c.dep_ in ("dobj", "obj"))]  # "launched a scathing
+    return any(c.dep_ in ("amod", "advmod") and c.lemma_.lower() in rules.verbal_modifiers  # attack": the noun's
+               for head in heads for c in head.children)
+
+
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "actor-object": _actor_object, "person-object": _person_object, "place-object": _place_object,
     "proposal-object": _proposal_object,
     "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
     "for-sanction": _prep_measure("for", "sanction"), "object-to": _object_to, "moved-object": _moved_object,
-    "contest": _contest}
+    "contest": _contest, "verbal-modifier": _verbal_modifier}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 

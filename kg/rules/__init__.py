@@ -156,6 +156,7 @@ class Rules:
     proxies: frozenset[str] = frozenset()  # nouns for who speaks or acts for an actor ("X's spokesman")
     place_owners: frozenset[str] = frozenset()  # sectors whose bodies a place owns ("police in Kenya")
     contests: frozenset[str] = frozenset()  # nouns of contests ("beat Brazil in the semi-final")
+    verbal_modifiers: frozenset[str] = frozenset()  # words that make an attack verbal ("a scathing attack")
     proposals: frozenset[str] = frozenset()  # nouns of proposals and plans ("killed the bill")
     measures: dict[str, str] = field(default_factory=dict)  # measure noun -> kind ("hit X with tariffs")
 
@@ -247,6 +248,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         proxies=read_word_list(lexicons / "proxy_nouns.tsv", "word"),
         place_owners=read_sector_list(lexicons / "place_owners.tsv", sectors),
         contests=read_word_list(lexicons / "contest_nouns.tsv", "word"),
+        verbal_modifiers=read_word_list(lexicons / "verbal_modifiers.tsv", "word"),
         proposals=read_word_list(lexicons / "proposal_nouns.tsv", "word"),
         measures=read_word_kinds(lexicons / "measure_nouns.tsv", "kind", MEASURE_KINDS),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
