@@ -37,7 +37,8 @@ SPEECH_NOUNS = frozenset({"report", "statement", "letter", "communique", "declar
 LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "stage", "mount", "give", "provide",
                          "deliver", "offer", "issue", "extend", "express", "lodge", "file", "impose", "level",
                          "begin", "start", "resume", "continue", "step", "intensify", "escalate", "announce",
-                         "order", "lead", "take", "have", "engage", "wage", "open"})
+                         "order", "lead", "take", "have", "engage", "wage", "open", "renew", "speed", "accelerate",
+                         "hasten", "expedite"})
 
 
 @dataclass(frozen=True)
