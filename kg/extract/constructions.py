@@ -209,6 +209,9 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
                     and any(c.dep_ in ("compound", "nmod") and s.at(c) not in (None, s.at(p)) for c in p.children)]
     if not out and tok.dep_ == "conj" and depth < 3 and s.at(head) is None:  # "X, editor and publisher of Y"
         out += _holders(head, s, depth + 1)
+    elif not out and tok.dep_ == "conj" and depth < 3 and head.dep_ == "pobj" and head.head.dep_ == "prep" \
+            and _role(head.head.head, s) is not None:  # "X, a professor at Y and president of Z": the
+        out += _holders(head.head.head, s, depth + 1)  # parser hangs the second role on Y
     if tok.tag_ == "NNS":  # "Greenpeace members X and Y", "X and Y, members of Z": a plural role is each one's
         out += [c for h in list(out) for c in conjuncts(h)[1:]
                 if c not in out and s.at(c) is not None and s.coarse(s.at(c)) == "Person"]
