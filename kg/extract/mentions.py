@@ -102,6 +102,7 @@ class MentionIndex:
 def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionIndex:
     """All mentions in parsed document ``sdoc`` of ``text`` (the original text: offsets refer to it)."""
     index = MentionIndex(doc_id, rules, text)
+    tokens = list(sdoc)  # made once: iterating a Doc makes a new Token object per token each time
     for ent in sdoc.ents:
         mention = _entity_mention(doc_id, text, ent, rules)
         if mention is not None:
@@ -110,14 +111,14 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _join_names_cut_at_of(index, text, sdoc)
     _source_lines(index, text, sdoc)
     _spell_out_abbreviations(index)
-    _places_before_states(index, text, sdoc)
-    _add_acronyms(index, text, sdoc)
+    _places_before_states(index, text, sdoc, tokens)
+    _add_acronyms(index, text, sdoc, tokens)
     _add_definite_short_names(index, sdoc)
-    _add_untagged_demonyms(index, sdoc)
-    _add_group_actors(index, text, sdoc)
-    _add_titled_names(index, text, sdoc)
+    _add_untagged_demonyms(index, sdoc, tokens)
+    _add_group_actors(index, text, sdoc, tokens)
+    _add_titled_names(index, text, sdoc, tokens)
     _add_cued_names(index, text, sdoc)
-    _add_definite_descriptions(index, sdoc)
+    _add_definite_descriptions(index, sdoc, tokens)
     _apply_context_cues(index, sdoc)
     _capitals_for_states(index, sdoc)
     return index
@@ -260,12 +261,12 @@ def _put(index: MentionIndex, text: str, span: Span, cls: str | None) -> None:
     index.replace(m, range(span.start, span.end))
 
 
-def _places_before_states(index: MentionIndex, text: str, sdoc: Doc) -> None:
+def _places_before_states(index: MentionIndex, text: str, sdoc: Doc, tokens: list[Token]) -> None:
     """"Kings Bay, Ga.", "Fort Totten, Queens, N.Y.": capitalised words right before a comma and a state
     (a news abbreviation, or a region the place table knows) name a place, whatever the tagger made of
     them (nothing, or a person for a name that starts like a place: "Fort", "Camp")."""
     words = index.rules.place_words
-    for comma in sdoc:
+    for comma in tokens:
         if comma.text != "," or comma.i == 0 or comma.i + 1 >= len(sdoc):
             continue
         if not _state_after(comma, index, sdoc, depth=1):
@@ -352,14 +353,14 @@ def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
                 break
 
 
-def _add_definite_descriptions(index: MentionIndex, sdoc: Doc) -> None:
+def _add_definite_descriptions(index: MentionIndex, sdoc: Doc, tokens: list[Token]) -> None:
     """"Hezbollah fired rockets. The group also...": "the group", "the movement", "the kingdom"
     (lexicons/definite_references.tsv, singular nouns only: "the factions" are several) is the last
     name of its class in its sentence or the two before, and becomes a mention of it (source "definite")."""
     rules = index.rules
     refs = rules.names.definite
     schema = rules.schema
-    for tok in sdoc:
+    for tok in tokens:
         cls = refs.get(tok.lemma_.lower()) if tok.tag_ == "NN" and tok.i not in index.by_token else None
         if cls is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
                 or any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in tok.children) \
@@ -427,7 +428,7 @@ def _is_subject(sdoc: Doc, m: Mention) -> bool:
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
-def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc) -> None:
+def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc, tokens: list[Token]) -> None:
     """"the Rapid Support Forces (RSF)": every "RSF" of the document is that organisation.
 
     The definition is an all-capital word in brackets right after a capitalised phrase whose initials
@@ -440,7 +441,7 @@ def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc) -> None:
     rules = index.rules
     gaz = rules.gazetteer
     defined: dict[str, Mention] = {}
-    for tok in sdoc[1:-2]:
+    for tok in tokens[1:-2]:
         acr = sdoc[tok.i + 1]
         if tok.text != "(" or sdoc[tok.i + 2].text != ")" or not _acronym_like(acr.text):
             continue
@@ -463,7 +464,7 @@ def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc) -> None:
                            entry.id if entry else None, "acronym-definition")
             index.replace(full, range(phrase.start, phrase.end))
         defined.setdefault(acr.text, full)
-    for tok in sdoc:
+    for tok in tokens:
         full = defined.get(tok.text)
         if full is None:
             continue
@@ -519,7 +520,7 @@ def _acronym_like(word: str) -> bool:
     return 2 <= len(word) <= 8 and word.isupper() and word.replace("-", "").isalnum()
 
 
-def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
+def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc, tokens: list[Token]) -> None:
     """Names the tagger missed after a title and its organisation: "commander of the Y Brigades Marwan Issa".
 
     The parser reads the organisation as a modifier of the name; the name is the capitalised tokens
@@ -527,7 +528,7 @@ def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
     """
     rules = index.rules
     titles = rules.titles.predicate
-    for tok in sdoc:
+    for tok in tokens:
         if tok.pos_ != "PROPN" or tok.i in index.by_token or tok.dep_ != "pobj":
             continue
         prep, title = tok.head, tok.head.head
@@ -667,12 +668,12 @@ def _strip_titles(ent: Span, rules: Rules) -> Span:
     return doc[start:end]
 
 
-def _add_untagged_demonyms(index: MentionIndex, sdoc: Doc) -> None:
+def _add_untagged_demonyms(index: MentionIndex, sdoc: Doc, tokens: list[Token]) -> None:
     """"Ugandan soldiers" where the tagger tagged no nationality: a capitalised demonym of the gazetteer
     modifying a common noun is its country's mention, as a NORP entity's is. Not after another
     capitalised word ("Latin American"), and not on its own ("in Spanish" is a language)."""
     gaz = index.rules.gazetteer
-    for tok in sdoc:
+    for tok in tokens:
         country = gaz.by_demonym.get(tok.lower_) if tok.is_title else None
         if country is None or tok.i in index.by_token or tok.dep_ not in ("amod", "compound", "nmod") \
                 or tok.head.pos_ != "NOUN" or tok.head.i < tok.i:
@@ -689,11 +690,11 @@ def _demonym_mention(doc_id: str, tok: Token, country: GazetteerEntry) -> Mentio
                    "demonym")
 
 
-def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc) -> None:
+def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[Token]) -> None:
     rules = index.rules
     groups = rules.group_nouns
     heads = _group_heads(rules)
-    for tok in sdoc:
+    for tok in tokens:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token or tok.lemma_.lower() not in heads:
             continue
         if tok.lemma_.lower() in rules.titles.predicate and (

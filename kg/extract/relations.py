@@ -166,6 +166,7 @@ class RelationExtractor:
             for rel in self._relations(text, pat, roles, index, published):
                 keep(rel)
         filed = dateline_end(text)  # "MANILA --": the dateline is no argument of what follows it
+        tokens = list(sdoc)  # made once for the whole document
         for sent in sdoc.sents:
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue
@@ -175,7 +176,7 @@ class RelationExtractor:
             read_with_verb: set[int] = set()  # event nouns a light verb's reading already read ("held talks with")
             predications = sentence_predications(sent, self.verbs, self.nouns, self.verbs, self.of_roles,
                                                  self.complement_words, self.controls,
-                                                 self.rules.charges)
+                                                 self.rules.charges, tokens[sent.start:sent.end])
             for p in sorted(predications, key=lambda p: p.kind != "verb"):
                 if p.kind == "noun" and p.head.i in read_with_verb:
                     continue

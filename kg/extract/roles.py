@@ -423,12 +423,14 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
                           participles: frozenset[str], of_roles: dict[str, str],
                           complements: frozenset[str] = frozenset(),
                           controls: Controls = NO_CONTROLS,
-                          charges: frozenset[str] = frozenset()) -> list[Predication]:
+                          charges: frozenset[str] = frozenset(),
+                          tokens: list[Token] | None = None) -> list[Predication]:
     """The predications of ``sent`` whose head lemma is in the frame lexicons: verbs (``verbs``), event
     nouns (``nouns``; their "of" role in ``of_roles``), hyphenated participles (``participles``), and
-    adjectives that take a clause (``complements``: "willing to")."""
+    adjectives that take a clause (``complements``: "willing to"). ``tokens``: the sentence's tokens, if
+    already made (a walk over a span makes a new Token object per token)."""
     out = []
-    for tok in sent:
+    for tok in tokens if tokens is not None else sent:
         lemma = tok.lemma_.lower()
         if lemma not in verbs and lemma not in nouns and lemma not in participles and lemma not in complements:
             continue  # most words head no predication: skip them before reading their tags
