@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import resolve_argument
 from kg.extract.mentions import MentionIndex
+from kg.extract.roles import clause_mark
 from kg.model import Evidence, Mention
 
 # Strongest first: a conditional plan is conditional.
@@ -74,9 +75,7 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             break
         noun = clause.head
         held = cues["noun"].get(noun.lemma_.lower()) or cues["request"].get(noun.lemma_.lower())
-        if clause.dep_ in ("acl", "ccomp") and noun.pos_ == "NOUN" and held and any(
-                c.dep_ == "aux" and c.lower_ == "to" or c.dep_ == "mark" and c.lower_ == "that"
-                for c in clause.children):
+        if clause.dep_ in ("acl", "ccomp") and noun.pos_ == "NOUN" and held and clause_mark(clause):
             # "Iran's threat to attack Y", "the refusal of X to meet Y", "its demand that Y withdraw": the
             # noun holds the act, and what governs the noun governs it ("cancelled its plan to visit Y")
             state.apply(held, noun.lemma_.lower())
@@ -133,7 +132,7 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
     """Negation, auxiliaries, subordinators and "according to X" attached to one clause's verb; a
     that-clause in the subjunctive ("… that Israel ease the restrictions": a base form with a subject of
     its own and no auxiliary) says what is wanted, not what is done."""
-    if any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and _subjunctive(verb):
+    if clause_mark(verb) == "that" and _subjunctive(verb):
         state.apply("intended", "that")
     for child in verb.children:
         lower = child.lower_
@@ -234,8 +233,7 @@ def intent_cue(trigger: Token, cues: frozenset[str]) -> str:
             break
         if tok.dep_ in ("xcomp", "dobj") and head.lemma_.lower() in cues:
             return head.lemma_.lower()
-        if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in cues \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in cues and clause_mark(tok) == "to":
             return head.lemma_.lower()  # "Russia's plan to attack Y", "a decision to expel Y"
         if tok.dep_ == "conj" and head.pos_ == tok.pos_:
             tok = head  # "will meet X and visit Y": the first conjunct's auxiliary

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from kg.extract.arguments import owner_words, people_noun
-from kg.extract.roles import LIGHT_VERBS, Predication, obliques
+from kg.extract.roles import LIGHT_VERBS, Predication, clause_mark, obliques
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE
 from kg.rules.lexicons import Trigger
@@ -200,7 +200,7 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
         if nominal is None:
             return
         lemma = nominal.verb
-    mark = _COMPLEMENT_MARKS.get(p.complement.dep_) or _clause_mark(p.complement)
+    mark = _COMPLEMENT_MARKS.get(p.complement.dep_) or clause_mark(p.complement)
     if mark == "that" and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in p.complement.children):
         mark = "must"  # "X said that Y must withdraw": X demands it of Y
     elif mark == "that" and _blames(p.complement, rules):
@@ -219,14 +219,6 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     for agent in p.agents:
         yield Reading("frame:complement", p.head, f"{lemma} {mark}", word, agent, target,
                       rules.schema.plover.get(word, ""))
-
-
-def _clause_mark(clause: Token) -> str:
-    """How a clause a noun takes is marked: "to" (an infinitive: "the threat to attack Y"), "that" (a
-    content clause: "the demand that Y withdraw"), else ""."""
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-        return "to"
-    return "that" if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) else ""
 
 
 def _blames(clause: Token, rules: Rules) -> bool:
@@ -410,7 +402,7 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
     actor; when none does and ``deep``, the nearest name deeper in the clause ("agreed to lift a ban on
     imports of British beef": Britain)."""
     candidates = []
-    if verb.dep_ == "ccomp" or _clause_mark(verb) == "that":
+    if verb.dep_ == "ccomp" or clause_mark(verb) == "that":
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     for c in verb.children:

@@ -122,9 +122,17 @@ def particle_of(tok: Token) -> str:
     return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt" or not transitive and _particle_prep(c))
 
 
+def clause_mark(clause: Token) -> str:
+    """How a clause is marked: "to" (an infinitive: "the threat to attack Y"), "that" (a content clause:
+    "the demand that Y withdraw"), else ""."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return "to"
+    return "that" if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) else ""
+
+
 def infinitive(verb: Token) -> bool:
     """A verb marked "to" ("to attack")."""
-    return verb.pos_ in _VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.pos_ in _VERBS and clause_mark(verb) == "to"
 
 
 def noun_owners(noun: Token) -> list[Token]:
@@ -360,11 +368,11 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
                   and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.ent_type_)]
     patients = [o for p, o in obls if p == "of"]
     # the clause the noun takes: "the threat to attack Y", "the demand that Y withdraw"
-    comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in _VERBS
-                 and (infinitive(c) or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))), None)
+    comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in _VERBS and clause_mark(c)),
+                None)
     if comp is None and noun.dep_ == "dobj":  # "reiterated its demand today that Y withdraw": the parser
         comp = next((c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i  # hangs the noun's
-                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)  # clause on the verb
+                     and clause_mark(c) == "that"), None)  # clause on the verb
     if (of_role == "agent" or comp is not None and infinitive(comp)) and not agents:
         agents, patients = patients, []  # "the refusal of X to meet Y": X refuses
     how = "nominal"
