@@ -135,18 +135,28 @@ def infinitive(verb: Token) -> bool:
     return verb.pos_ in _VERBS and clause_mark(verb) == "to"
 
 
+def _named_before(noun: Token) -> list[Token]:
+    """A name or nationality before a noun ("a Hamas delegation", "the Israeli strike"), not a plain
+    adjective ("cyber warfare")."""
+    return [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
+            and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.ent_type_)]
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The light verb a noun is the direct object of ("launched an attack", "made a decision"), or None."""
+    verb = noun.head
+    return verb if noun.dep_ in ("dobj", "obj") and verb.pos_ in _VERBS and verb.lemma_.lower() in LIGHT_VERBS \
+        else None
+
+
 def noun_owners(noun: Token) -> list[Token]:
     """Whose act an event noun names when no argument rule of its own finds an agent: its possessor, its "by"
     phrase, a name or nationality before it ("the Iranian threat"), else the subject of the light verb it
     is the object of ("made a decision to", "issued a threat to")."""
-    obls = obliques(noun)
-    owners = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obls if p == "by"]
-    owners = owners or [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
-                        and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.ent_type_)]
-    if not owners and noun.dep_ in ("dobj", "obj") and noun.head.pos_ in _VERBS \
-            and noun.head.lemma_.lower() in LIGHT_VERBS:
-        owners = subjects(noun.head) or controller(noun.head)[0]
-    return owners
+    owners = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obliques(noun) if p == "by"]
+    owners = owners or _named_before(noun)
+    light = _light_verb(noun) if not owners else None
+    return subjects(light) or controller(light)[0] if light is not None else owners
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -362,10 +372,8 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     agents += [o for p, o in obls if p == "by"]
     if not agents:  # "the killing of X by Y" with "by Y" hung on X: the act's agent, as "of X" is its patient
         agents = [a for p, o in obls if p == "of" for q, a in obliques(o) if q == "by"]
-    if not agents:  # "a Hamas delegation to Cairo", "the Israeli strike on Gaza": a name or nationality before it
-        # (not a plain adjective: "launched cyber warfare against Y" leaves the agent to the light verb)
-        agents = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
-                  and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.ent_type_)]
+    if not agents:  # "a Hamas delegation to Cairo", "the Israeli strike on Gaza" ("launched cyber warfare
+        agents = _named_before(noun)  # against Y" leaves the agent to the light verb)
     patients = [o for p, o in obls if p == "of"]
     # the clause the noun takes: "the threat to attack Y", "the demand that Y withdraw"
     comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in _VERBS and clause_mark(c)),
@@ -376,13 +384,10 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     if (of_role == "agent" or comp is not None and infinitive(comp)) and not agents:
         agents, patients = patients, []  # "the refusal of X to meet Y": X refuses
     how = "nominal"
-    light = None
-    governor = noun.head
-    if not agents and noun.dep_ in ("dobj", "obj") and governor.pos_ in _VERBS \
-            and governor.lemma_.lower() in LIGHT_VERBS:
-        light = governor
-        agents = subjects(governor) or controller(governor)[0]
-        obls += [(p, o) for p, o in obliques(governor) if p not in ("by",)]
+    light = _light_verb(noun) if not agents else None
+    if light is not None:
+        agents = subjects(light) or controller(light)[0]
+        obls += [(p, o) for p, o in obliques(light) if p not in ("by",)]
         how = "light verb"
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i]
     # "the suspension of aid to Y": a thing the act is done to is its object noun, as a verb's would be
