@@ -82,7 +82,8 @@ class Evidence:
     source_text: the words naming the source, as written ("a Hamas official"); cue: the word that
     changed polarity, modality or attribution. plover, plover_mode, cameo: the event coding of the
     reading (kg/rules/frames.py). place, place_start, place_end: the place an "in", "at" or "near" phrase
-    of the event's predicate names ("an attack in North Sinai").
+    of the event's predicate names ("an attack in North Sinai"). former: the relation held until some
+    time past, as a title says ("former chairman of Y", "retired general"): still a fact, not a current one.
     """
 
     doc_id: str
@@ -106,6 +107,7 @@ class Evidence:
     place: str = ""  # where the sentence puts the event ("met in Cairo"), as written; "" for nowhere
     place_start: int = -1  # the place's offsets in the document (its mention's), -1 with no place
     place_end: int = -1
+    former: bool = False  # a role the sentence says has ended ("former president", "retired general")
 
     @property
     def asserted(self) -> bool:

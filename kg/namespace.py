@@ -97,6 +97,7 @@ class KG(DefinedNamespace):
     attributedTo: URIRef
     sourceText: URIRef
     cue: URIRef
+    former: URIRef
     mentionCount: URIRef
     path: URIRef
     contentHash: URIRef

@@ -86,6 +86,7 @@ class ViewEvidence:
     when: str  # the date expression in the sentence
     date: str  # ISO date the evidence is about: the event's start (kg:eventStart), else the document's date
     end: str  # the event's last day (kg:eventEnd), else ``date``; "" when undated
+    former: bool = False  # the sentence says the relation has ended (kg:former: "former chairman of Y")
 
 
 @dataclass(frozen=True)
@@ -389,7 +390,7 @@ def _docs(g: Graph) -> list[ViewDoc]:
 _EVIDENCE_PROPS = {"doc": KG.document, "sentence": KG.sentence, "confidence": KG.confidence,
                    "polarity": KG.polarity, "modality": KG.modality, "source": KG.sourceText,
                    "when": KG.dateText, "start": KG.eventStart, "end": KG.eventEnd, "char": KG.startChar,
-                   "of": KG.mentionOf}
+                   "of": KG.mentionOf, "former": KG.former}
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,7 +474,8 @@ def _evidence(row: dict, doc_index: dict[str, int], docs: list[ViewDoc]) -> View
     else:
         date = end = (docs[doc].date if doc >= 0 else "")[:10]
     return ViewEvidence(str(row.get("sentence", "")), doc, round(float(row.get("confidence", 0.0)), 3), status,
-                        str(row.get("source", "")), str(row.get("when", "")), date, max(date, end))
+                        str(row.get("source", "")), str(row.get("when", "")), date, max(date, end),
+                        str(row.get("former", "")).lower() == "true")
 
 
 def _values(g: Graph, pred: URIRef, many: bool = False) -> dict:

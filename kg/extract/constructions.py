@@ -109,9 +109,10 @@ class _Sentence:
         return m is not None and self.coarse(m) == "Organization" and not self.rules.schema.is_a(m.cls, "Country")
 
     def edge(self, subject: Mention | None, predicate: str, obj: Mention | None, trigger: Token,
-             rule: str, key: str) -> Relation | None:
+             rule: str, key: str, former: bool = False) -> Relation | None:
         """The relation, when its ends are two mentions its predicate admits; its evidence says how the
-        sentence holds it (kg/extract/assertion.py)."""
+        sentence holds it (kg/extract/assertion.py) and whether it held only until some time past
+        (``former``: "a former chairman of Y")."""
         if subject is None or obj is None or subject.name == obj.name \
                 or (subject.start, subject.end) == (obj.start, obj.end):
             return None
@@ -121,7 +122,7 @@ class _Sentence:
         sentence, start, end = sentence_of(self.text, trigger)
         evidence, source = assess(trigger, self.index, Evidence(
             self.index.doc_id, sentence, start, end, rule, key, self.rules.confidence(rule),
-            plover=schema.plover.get(predicate, "")))
+            plover=schema.plover.get(predicate, ""), former=former))
         return Relation(subject, predicate, obj, evidence, source)
 
     @cached_property
@@ -139,11 +140,12 @@ class _Role:
     phrase: str
     predicate: str
     employed: bool  # an occupation: held by a person, owned by an organisation only
+    former: bool = False  # "former president", "retired general": a role held until some time past
 
 
 def _role(tok: Token, s: _Sentence) -> _Role | None:
-    """The role ``tok`` heads, with its modifiers ("prime minister", "deputy leader"); None for a word
-    that is no role or a former one ("former president")."""
+    """The role ``tok`` heads, with its modifiers ("prime minister", "deputy leader"), and whether it is
+    a former one ("former president", "retired general"); None for a word that is no role."""
     titles = s.rules.titles
     lemma = tok.lemma_.lower()
     if lemma in titles.demoting and tok.pos_ in ("NOUN", "PROPN") and not (
@@ -156,15 +158,14 @@ def _role(tok: Token, s: _Sentence) -> _Role | None:
     predicate = longest_suffix(words, titles.predicate) or titles.predicate.get(tok.lower_)
     if predicate is None:
         return None
-    if any(m.lower_ in titles.former for m in tok.lefts) or tok.i > 0 and tok.doc[tok.i - 1].lower_ in titles.former:
-        return None
+    former = any(m.lower_ in titles.former for m in tok.lefts) or tok.i > 0 and tok.doc[tok.i - 1].lower_ in titles.former
     if predicate == "leaderOf" and any(w in titles.demoting for w in words):
         predicate = "memberOf"
     if predicate == "leaderOf" and any(_ordinal(c) for c in tok.lefts):
         return None  # "the 16th president of the United States", "the last king of Peru": a past tenure
     phrase = next((" ".join(words[i:]) for i in range(len(words)) if " ".join(words[i:]) in titles.predicate),
                   lemma)
-    return _Role(phrase, predicate, phrase in titles.organisation_only)
+    return _Role(phrase, predicate, phrase in titles.organisation_only, former)
 
 
 _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -369,7 +370,7 @@ def roles(s: _Sentence) -> Iterator[Relation]:
                     predicate = "memberOf"
             for rank, owner, _ in owners:
                 if rank == best:
-                    rel = s.edge(holder, predicate, owner, tok, "role", role.phrase)
+                    rel = s.edge(holder, predicate, owner, tok, "role", role.phrase, role.former)
                     if rel is not None:
                         yield rel
 
@@ -907,8 +908,9 @@ def _based(s: _Sentence) -> None:
 
 
 def _named_for_place(s: _Sentence) -> None:
-    """"the Bank of Ghana", "the Texas Department of Agriculture", "the U.S. Congress": an organisation
-    whose name starts with a known place or ends in "of" and one lies in it; the place becomes a mention
+    """"the Bank of Ghana", "the Texas Department of Agriculture", "the U.S. Congress", "the Haitian
+    Parliament": an organisation whose name starts with a known place or its nationality word, or ends in
+    "of" and one, lies in it; the place becomes a mention
     of its own (on no token). A name starting with a city counts only when kg's gazetteer knows the city
     (GeoNames has a town for every word: "Union Bank"); a body abroad ("the U.S. Embassy") does not."""
     for tok in s.tokens:
@@ -925,7 +927,9 @@ def _named_for_place(s: _Sentence) -> None:
             parts = org.text.removeprefix("the ").split()
             for size in range(min(3, len(parts) - 1), 0, -1):  # a country or region: the Shanghai
                 place_text = " ".join(parts[:size])             # Cooperation Organisation is in Beijing
-                found = _known_place(place_text, s, cities=False)
+                found = _known_place(place_text, s, cities=False) or (  # "the Haitian Parliament"; a state
+                    _demonym_country(place_text, s) if size == 1 and not _state_body(org, s) else None)  # body
+                # is partOf its state
                 if found is not None and found[1] == "City":
                     found = None
                 if found is not None:
@@ -937,6 +941,15 @@ def _named_for_place(s: _Sentence) -> None:
         m = Mention(s.index.doc_id, start, start + len(place_text), place_text, name, cls, key, "name")
         s.index.add(m, [])
         _add_pair(s, org, m, tok, "of", tok, tok)
+
+
+def _demonym_country(text: str, s: _Sentence) -> tuple[str, str, str | None] | None:
+    """(name, class, gazetteer id) of the country a nationality word names ("Haitian": Haiti)."""
+    found = s.rules.gazetteer.by_demonym.get(text.lower()) if text[:1].isupper() else None
+    if found is None:
+        return None
+    entry = s.rules.gazetteer.entries[found]
+    return entry.name, entry.cls, entry.id
 
 
 def _known_place(text: str, s: _Sentence, cities: bool) -> tuple[str, str, str | None] | None:

@@ -486,6 +486,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
             break
     if frame is None or frame.coding is None or not frame.coding.word:
         return
+    if _event_noun_speaks(p, frame, rules):
+        return
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
     theme = lemma in rules.theme_verbs and not p.oblique("with")  # "supplied Y with arms"; "the delivery of arms to Y"
@@ -504,6 +506,15 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     for agent in source_agents:
         yield Reading(rule, p.head, f"{lemma}{' ' + particle if particle else ''} ({frame.where})", coding.word,
                       agent, target, coding.plover, coding.mode, coding.code)
+
+
+def _event_noun_speaks(p: Predication, frame, rules: Rules) -> bool:
+    """Whether a light verb's object is an event noun of its own that the verb's pattern does not name
+    ("issued a condemnation of Y", "offered criticism of Y"): the noun is the event and is read as one
+    (frames/nominalizations.tsv), so the verb's bare code ("issue": grant, 060) says nothing of it."""
+    noun = p.object_noun
+    return (p.kind == "verb" and p.lemma in LIGHT_VERBS and noun is not None and not frame.has_noun
+            and noun.lemma_.lower() in rules.frames.nominals)
 
 
 TIME_TYPES = frozenset({"DATE", "TIME"})  # spaCy's entity types of time expressions

@@ -298,13 +298,14 @@ class RelationExtractor:
     def _relations(self, text, pat, roles, index, published) -> Iterator[Relation]:
         triggers = [roles[name] for name in pat.trigger]
         subject_tok, object_tok = roles[pat.subject], roles[pat.object]
+        former = False
         if pat.predicate:  # the construction itself says it: "Santa Clara, California"
             predicate, inverse = pat.predicate, False
             trigger_key = " ".join(t.lower_ for t in triggers)
         elif pat.lexicon == "titles":
             if not _strongest_owner(roles[pat.trigger[0]], object_tok, subject_tok, index):
                 return
-            predicate, inverse = self._title_predicate(triggers[0]), False
+            (predicate, former), inverse = self._title_predicate(triggers[0]), False
             trigger_key = triggers[0].lemma_.lower()
         else:
             trigger_key = " ".join(t.lemma_.lower() for t in triggers)
@@ -329,7 +330,7 @@ class RelationExtractor:
         sentence, start, end = sentence_of(text, triggers[0])
         evidence, source = assess(triggers[0], index, Evidence(
             index.doc_id, sentence, start, end, pat.id, trigger_key, self.rules.confidence(pat.id),
-            plover=self.schema.plover.get(predicate, "")))
+            plover=self.schema.plover.get(predicate, ""), former=former))
         dated = when(triggers[0], published, future=evidence.modality in ("future", "intended"),
                      hedges=self.rules.date_hedges)
         if dated:
@@ -367,17 +368,18 @@ class RelationExtractor:
                 return True
         return False
 
-    def _title_predicate(self, title: Token) -> str | None:
+    def _title_predicate(self, title: Token) -> tuple[str | None, bool]:
+        """The word a title before a name gives, and whether the role is a former one ("former Prime
+        Minister X" led until some time past)."""
         mods = [c for c in title.lefts if c.dep_ in ("compound", "amod")]
         holder = title.head if title.dep_ in ("compound", "appos", "nmod") else None
-        if any(m.lower_ in self.titles.former for m in mods) or (holder is not None and any(
-                c.dep_ == "amod" and c.lower_ in self.titles.former for c in holder.children)):
-            return None  # "former Prime Minister X" no longer leads
+        former = any(m.lower_ in self.titles.former for m in mods) or (holder is not None and any(
+            c.dep_ == "amod" and c.lower_ in self.titles.former for c in holder.children))
         words = [m.lemma_.lower() for m in mods] + [title.lemma_.lower()]
         predicate = longest_suffix(words, self.titles.predicate)
         if predicate == "leaderOf" and any(w in self.titles.demoting for w in words):
-            return "memberOf"
-        return predicate
+            return "memberOf", former
+        return predicate, former
 
 
 def _strongest_owner(title: Token, owner: Token, holder: Token, index: MentionIndex) -> bool:

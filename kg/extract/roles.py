@@ -257,6 +257,23 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
     return [], ""
 
 
+_PLACE_PREPS = frozenset({"in", "at", "on", "near", "outside", "inside"})
+_AGENT_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _place_by(obl: list[tuple[str, Token]]) -> list[Token]:
+    """A passive's "by" phrase the parser hung on the place phrase before it ("was shot in the courtyard
+    of his building by X"): a place has no "by" of its own, so a name there is the verb's agent."""
+    out = []
+    for prep, place in obl:
+        if prep not in _PLACE_PREPS:
+            continue
+        nouns = [place, *(o for q, o in obliques(place) if q == "of")]
+        out += [o for noun in nouns for q, o in obliques(noun)
+                if q == "by" and o.pos_ == "PROPN" and o.ent_type_ in _AGENT_TYPES]
+    return out
+
+
 def _amount(noun: Token) -> bool:
     """A sum or a count: "1.8 billion euros", "$5 million"."""
     return noun.ent_type_ == "MONEY" or any(c.dep_ == "nummod" for c in noun.children)
@@ -285,7 +302,7 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
             patients = [verb.head]  # "the man killed by police"
             how = "reduced relative"
         agents = by or [g for p, o in obl if p in ("on", "at", "under") and o.lemma_.lower() in ORDER_NOUNS
-                        for q, g in obliques(o) if q == "of"]  # "killed on the orders of X"
+                        for q, g in obliques(o) if q == "of"] or _place_by(obl)  # "killed on the orders of X"
     else:
         agents = subj
         patients = objs

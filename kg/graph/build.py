@@ -256,6 +256,8 @@ def _add_evidence(add: Add, edge: Edge, ev: Evidence, s, p, o, doc: URIRef) -> U
         add((node, KG.sourceText, _literal(ev.source_text)))
     if ev.cue:
         add((node, KG.cue, _literal(ev.cue)))
+    if ev.former:
+        add((node, KG.former, _literal(True)))
     if ev.plover:
         add((node, KG.ploverCategory, _literal(ev.plover)))
     if ev.plover_mode:

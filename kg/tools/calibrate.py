@@ -128,7 +128,19 @@ def check(row: dict, graph: ResolvedGraph, rules: Rules) -> RowResult:
         if not any((ev.source and names.is_(ev.source, source)) or names.norm(source) in names.norm(ev.source_text)
                    for ev in evidence):
             result.problems.append(f"edge {want} not attributed to {source!r}")
-    stated = [tuple(w) for w in row.get("edges", [])] + [tuple(w[:3]) for w in row.get("not_asserted", [])]
+    for want in row.get("former", []):  # a past role: stated as a fact, its evidence marked former
+        evidence = [ev for e in graph.edges if e.asserted and _matches(names, e.subject, e.predicate, e.object,
+                                                                       tuple(want)) for ev in e.evidence]
+        if not evidence:
+            result.problems.append(f"missing former edge {want}")
+        elif not any(ev.former for ev in evidence):
+            result.problems.append(f"edge {want} not marked former")
+    for want in row.get("current", []):  # a role the sentence holds now: no evidence says it ended
+        if any(ev.former for e in graph.edges if _matches(names, e.subject, e.predicate, e.object, tuple(want))
+               for ev in e.evidence):
+            result.problems.append(f"current edge {want} marked former")
+    stated = [tuple(w) for w in row.get("edges", []) + row.get("former", [])] + [
+        tuple(w[:3]) for w in row.get("not_asserted", [])]
     for edge in graph.edges:
         for ev in edge.evidence:
             if ev.rule in _LINK_RULES:

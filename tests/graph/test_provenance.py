@@ -97,3 +97,22 @@ def test_configurable_jsonl_fields(tmp_path):
     write_jsonl(tmp_path / "x.jsonl", [{"body": "Qatar hosted Hamas leaders.", "published": "2023-03-03"}])
     docs = list(iter_documents([tmp_path / "x.jsonl"], Fields.parse(["text=body", "date=published"])))
     assert [(d.text, d.date) for d in docs] == [("Qatar hosted Hamas leaders.", "2023-03-03")]
+
+
+def test_a_former_role_is_a_fact_marked_former(tmp_path):
+    """"former"/"retired" titles: the edge is stated (a past fact) and its evidence says kg:former true; a
+    current role's evidence does not."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Former World Bank president Paul Wolfowitz met Efua Boateng, the Ecobank chairman, "
+                               "in Accra on Monday.", encoding="utf-8")
+    out = tmp_path / "out"
+    build([src], Settings(out=out, formats=("turtle",)))
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    rows = {(str(label), str(org), bool(former)) for label, org, former in g.query(PREFIXES + """
+        SELECT ?label ?org (BOUND(?f) AS ?former) WHERE {
+            ?p kg:leaderOf ?o . ?p rdfs:label ?label . ?o rdfs:label ?org .
+            ?ev a kg:Evidence ; rdf:subject ?p ; rdf:predicate kg:leaderOf ; rdf:object ?o .
+            OPTIONAL { ?ev kg:former ?f FILTER(?f = true) } }""")}
+    assert ("Paul Wolfowitz", "World Bank", True) in rows
+    assert any(label == "Efua Boateng" and not former for label, _, former in rows), rows

@@ -413,7 +413,7 @@
   function evidenceItem(ev) {
     const held = ev.status === "asserted" ? "" : ev.status;
     const when = ev.date ? (ev.end && ev.end !== ev.date ? ev.date + " to " + ev.end : ev.date) : "";
-    const meta = [held, ev.source ? "per " + ev.source : "", ev.when ? "when: " + ev.when + (when ? " (" + when + ")" : "") : when,
+    const meta = [held, ev.former ? "former (the role has ended)" : "", ev.source ? "per " + ev.source : "", ev.when ? "when: " + ev.when + (when ? " (" + when + ")" : "") : when,
       "confidence " + ev.confidence.toFixed(2)].filter(Boolean).join(" · ");
     return el("li", { class: "evidence" },
       el("blockquote", { class: ev.status === "asserted" ? "" : "unasserted" }, ev.sentence),
