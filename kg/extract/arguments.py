@@ -105,7 +105,8 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         found = resolve_argument(_relative_antecedent(tok, index, as_object), index, as_object, depth + 1)
         return (found[0], "relative") if found else None
-    if tok.dep_ == "appos" and tok.pos_ == "NOUN":  # "X, an organisation based in Y" -> X
+    if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN"):  # "X, an organisation based in Y", "X, a
+        # Republican who…" (a name would have been found above) -> X
         head = tok.head
         # An apposition renames the nearest name: in "members of X - an organisation", that is X.
         if not _named(index.at(head)):

@@ -112,13 +112,19 @@ def _verbal_modifier(r: Reading, objects, rules: Rules) -> bool:
                for head in heads for c in head.children)
 
 
+def _place_target(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's object is a place, a country included, wherever it stands ("served in Iraq", "worked in
+    Kenya"): somewhere the subject was, not a body it belongs to ("served in Congress")."""
+    return bool(objects) and all(rules.schema.coarse(m.cls) == "Location" for m, _ in objects)
+
+
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "actor-object": _actor_object, "person-object": _person_object, "place-object": _place_object,
     "proposal-object": _proposal_object,
     "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
     "for-sanction": _prep_measure("for", "sanction"), "object-to": _object_to, "moved-object": _moved_object,
-    "contest": _contest, "verbal-modifier": _verbal_modifier}
+    "contest": _contest, "verbal-modifier": _verbal_modifier, "place-target": _place_target}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 

@@ -31,6 +31,12 @@ ROWS = [
      [["Yaw Darko", "memberOf", "Finance Ministry"]], []),
     ("role_apposition", "Kwame Nkrumah, the first president of Ghana, died in 1972.",
      [], [["Kwame Nkrumah", "leaderOf", "Ghana"]]),
+    # ranks and trades: "a major in Y", "FBI agent X", "Chelsea striker X"; "a major donor" is no rank
+    ("role_apposition", "Anna Berg, who is a major in the Ghana Army, spoke.", [["Anna Berg", "memberOf", "Ghana Army"]], []),
+    ("role_apposition", "FBI agent John Carter testified on Monday.",
+     [["John Carter", "memberOf", "Federal Bureau of Investigation"]], []),
+    ("role_apposition", "Chelsea striker Didier Drogba scored twice.", [["Didier Drogba", "memberOf", "Chelsea"]], []),
+    ("role_apposition", "Anna Berg, a major donor to the Red Cross, spoke.", [], [["Anna Berg", "memberOf", "Red Cross"]]),
     ("role_apposition", "Rep. Tom Hale, D-Calif., chairman of the House Ethics Committee, said the vote would wait.",
      [["Tom Hale", "leaderOf", "House Ethics Committee"]], [["Tom Hale", "locatedIn", "California"]]),
     ("role_apposition", "Kofi Ansah, chairman of the largest opposition party, the New Patriotic Party, resigned.",
