@@ -663,8 +663,9 @@ def _strip_titles(ent: Span, rules: Rules) -> Span:
     after = end + 1 if end < len(doc) and doc[end].text == "." else end  # "Lt" "." "Steve Hardy"
     if ent.label_ == "ORG" and end == ent.end and after < len(doc) and doc[after].ent_type_ == "PERSON":
         # "Coast Guard Lt. Steve Hardy": the tagger took the title before the name into the organisation
-        while end - 1 > start and (doc[end - 1].lower_ in titles.title_heads or doc[end - 1].lower_ in titles.demoting):
-            end -= 1
+        heads = titles.title_heads | titles.demoting
+        while end - 1 > start and (doc[end - 1].lower_ in heads or doc[end - 1].lower_ + "." in heads):
+            end -= 1  # "Capt" "." : the abbreviation's word without its full stop
     return doc[start:end]
 
 
