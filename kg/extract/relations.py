@@ -208,6 +208,8 @@ class RelationExtractor:
             for t in conjuncts(tok):
                 if resolve_argument(t, index, as_object) is None:
                     local_group(index, counted(t, index))
+                else:
+                    self._actor_slot(t, index, self.schema.range if as_object else self.schema.domain, r.predicate)
         subjects = list(arguments(r.subject, index, False))
         objects = list(arguments(r.object, index, True))
         if not subjects or not objects:
@@ -237,6 +239,16 @@ class RelationExtractor:
         if intent and intent != r.predicate:  # "X will meet Y": X states its intent (CAMEO 03, PLOVER AGREE)
             stated = replace(self._asserted(evidence, "intent", intent), when="", date_start="", date_end="")
             yield from self._typed(intent, subjects, objects, stated, source)
+
+    def _actor_slot(self, tok, index: MentionIndex, ends: dict[str, str], word: str) -> None:
+        """A name in a slot only an actor fills ("Chapman fatally shot Lennon": kill's range is kg:Actor)
+        that the tagger called a place no gazetteer or place table knows is a person ("Lennon")."""
+        m = index.at(tok)
+        if m is None or m.cls != "Location" or m.key or m.source != "ner" or tok.pos_ != "PROPN" \
+                or not self.schema.is_a(ends.get(word, "") or "Location", "Actor") \
+                or self.rules.places.locate(m.name) is not None:
+            return
+        index.retype(tok, "Person")
 
     def _asserted(self, evidence: Evidence, how: str, word: str) -> Evidence:
         """``evidence`` restated for the asserted ``word`` a reading implies (an intent, a failure): its rule

@@ -27,6 +27,8 @@ ROWS = [
     ("In Louisiana's Cameron Parish, residents evacuated.", "Cameron Parish", "Region"),
     ("Flooding hit Tangipahoa Parish overnight.", "Tangipahoa Parish", "Region"),
     ("Hikers were lost on Bear Mountain.", "Bear Mountain", "Region"),
+    # a name the tagger called a place, in a slot only an actor fills (the subject of "shot")
+    ("Although Sirhan shot Mensah in full view of the crowd, doubts remain.", "Sirhan", "Person"),
     # a rank the tagger took into the organisation before a name, abbreviated without its full stop
     ("Marine Corps Capt. John Reed said the base was safe.", "Marine Corps", "Organization"),
 ]
