@@ -243,12 +243,12 @@ class RelationExtractor:
     def _actor_slot(self, tok, index: MentionIndex, ends: dict[str, str], word: str) -> None:
         """A name in a slot only an actor fills ("Chapman fatally shot Lennon": kill's range is kg:Actor)
         that the tagger called a place no gazetteer or place table knows is a person ("Lennon")."""
-        m = index.at(tok)
-        if m is None or m.cls != "Location" or m.key or m.source != "ner" or tok.pos_ != "PROPN" \
-                or not self.schema.is_a(ends.get(word, "") or "Location", "Actor") \
-                or self.rules.places.locate(m.name) is not None:
+        m, end = index.at(tok), ends.get(word)
+        if end is None or not self.schema.is_a(end, "Actor"):
             return
-        index.retype(tok, "Person")
+        if m is not None and m.cls == "Location" and not m.key and m.source == "ner" and tok.pos_ == "PROPN" \
+                and self.rules.places.locate(m.name) is None:
+            index.retype(tok, "Person")
 
     def _asserted(self, evidence: Evidence, how: str, word: str) -> Evidence:
         """``evidence`` restated for the asserted ``word`` a reading implies (an intent, a failure): its rule
