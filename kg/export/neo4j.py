@@ -65,7 +65,7 @@ REL_COLUMNS = [("predicate", ""), ("relation", ""), ("asserted", "boolean"), ("m
                ("sentences", "string[]"), ("document_ids", "string[]"), ("polarities", "string[]"),
                ("modalities", "string[]"), ("confidences", "float[]"), ("rules", "string[]"),
                ("sources", "string[]"), ("source_ids", "string[]"), ("event_dates", "string[]"),
-               ("evidence", "int")]
+               ("evidence", "int"), ("former", "boolean")]
 
 
 def _ident(name: str) -> str:

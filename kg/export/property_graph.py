@@ -6,7 +6,8 @@ sentences instead of reification nodes, and documents are nodes an entity is ``:
 ``:TARGET_ACTOR`` and ``:AT_PLACE`` to entities and ``:REPORTED_IN`` to documents.
 
 An edge some sentence states as a fact is a relationship of its predicate's type (``:MEET_WITH``,
-``asserted: true``); an edge that sentences only deny, negate, plan, predict or make conditional is an
+``asserted: true``; ``former: true`` when every such sentence says the role has ended, "former
+president"); an edge that sentences only deny, negate, plan, predict or make conditional is an
 ``:UNASSERTED`` relationship (``relation: "MEET_WITH"``, ``asserted: false``), so a query for meetings
 never returns "did not meet". Every relationship lists its sentences with, in the same order and the
 same number, the document, polarity, modality, confidence, rule, reported source and event dates of
@@ -195,6 +196,8 @@ def _typed_edges(g: Graph, evidence: dict) -> list[Relationship]:
                  "confidence": max((float(f[KG.confidence]) for f in (stated or evs) if KG.confidence in f),
                                    default=0.0),
                  "first_seen": _one(g, a, KG.firstSeen), "last_seen": _one(g, a, KG.lastSeen)}
+        if (stated or evs) and all(str(f.get(KG.former)).lower() == "true" for f in (stated or evs)):
+            props["former"] = True  # every sentence that states it says the role has ended ("former X")
         per_sentence = {
             "sentences": [_text(f.get(KG.sentence)) for f in evs],
             "document_ids": [_iri(f.get(KG.document)) for f in evs],

@@ -80,3 +80,21 @@ def test_safe_text_and_iri():
     assert safe_text("a\x00b\x1fc\td\ne\rf\ud800g\ufffeh") == "a\ufffdb\ufffdc\td\ne\rf\ufffdg\ufffdh"
     assert safe_iri("https://x.org/a\x00b c\x1f") == "https://x.org/a%00b c%1F"
     assert safe_iri("https://x.org/caf\u00e9") == "https://x.org/caf\u00e9"
+
+
+def test_a_former_role_is_marked_on_its_relationship(tmp_path):
+    """A leaderOf only "former" titles state carries former: true (Neo4j, GraphML); a current one does not."""
+    from rdflib import Graph
+
+    from kg.api import build
+    from kg.config import Settings
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Former World Bank president Paul Wolfowitz met Efua Boateng, the Ecobank chairman, "
+                               "in Accra on Monday.", encoding="utf-8")
+    build([src], Settings(out=tmp_path / "out", formats=("turtle",)))
+    rels = {(r.start.rsplit("/", 1)[-1], r.type): r.props for r in
+            property_graph(Graph().parse(tmp_path / "out" / "graph.ttl")).relationships}
+    assert rels[("paul-wolfowitz", "LEADER_OF")].get("former") is True
+    assert "former" not in rels[("efua-boateng", "LEADER_OF")]
