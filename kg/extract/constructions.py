@@ -927,9 +927,10 @@ def _named_for_place(s: _Sentence) -> None:
             parts = org.text.removeprefix("the ").split()
             for size in range(min(3, len(parts) - 1), 0, -1):  # a country or region: the Shanghai
                 place_text = " ".join(parts[:size])             # Cooperation Organisation is in Beijing
-                found = _known_place(place_text, s, cities=False) or (  # "the Haitian Parliament"; a state
-                    _demonym_country(place_text, s) if size == 1 and not _state_body(org, s) else None)  # body
-                # is partOf its state
+                # or its nationality word ("the Haitian Parliament"; a state body is partOf its state instead)
+                demonym = size == 1 and not _state_body(org, s)
+                found = _known_place(place_text, s, cities=False) or (
+                    _demonym_country(place_text, s) if demonym else None)
                 if found is not None and found[1] == "City":
                     found = None
                 if found is not None:
