@@ -81,6 +81,7 @@ class KG(DefinedNamespace):
     protest: URIRef
     mobilize: URIRef
     coerce: URIRef
+    reduceRelations: URIRef
     ploverCategory: URIRef
     ploverMode: URIRef
     cameoCode: URIRef

@@ -33,7 +33,8 @@ CONSTRUCTIONS = [
     "title_subject", "counted_object", "effort_compound", "object_phrase_frame", "nominal_complement",
     "actor_slot",
 ]
-WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce"]
+WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
+         "reduceRelations"]
 REQUIRED = CONSTRUCTIONS + [f"word_{w}" for w in WORDS]
 MIN_ROWS = 3
 # Constructions and words kg reads in fewer than MIN_ROWS of their rows today, and why (see the rows'

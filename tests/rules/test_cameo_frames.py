@@ -26,6 +26,7 @@ KG_WORDS = {
     "deny", "criticize", "accuse", "threaten", "attack", "kill", "fight", "detain", "sanction", "statedTo",
     # new this round
     "aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
+    "reduceRelations",
 }
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
           "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
