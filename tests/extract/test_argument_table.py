@@ -39,10 +39,7 @@ REQUIRED = CONSTRUCTIONS + [f"word_{w}" for w in WORDS]
 MIN_ROWS = 3
 # Constructions and words kg reads in fewer than MIN_ROWS of their rows today, and why (see the rows'
 # known_gap). Remove an entry when its test starts passing (it is a strict xfail).
-THIN = {
-    "word_mobilize": "'deploy to' is read as locatedIn; mass/deploy around/mobilize against give no "
-                     "mobilize edge (one gives protest)",
-}
+THIN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
