@@ -148,6 +148,10 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                     m = index.at(child)
                     if _named(m) or (dep == "poss" and m is not None):  # "the Iraqi government's demand"
                         return m, "possessor" if dep == "poss" else "modifier"
+                    if dep == "poss" and child.pos_ in ("NOUN", "PROPN"):  # "the Israeli Prime Minister's plan": whom the
+                        found = resolve_argument(child, index, False, depth + 1)  # title stands for, as a subject would
+                        if found:
+                            return found[0], "possessor"
     if tok.pos_ in ("NOUN", "PROPN") and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
         for child in tok.children:  # "the UN chief said", "Russia's president warned": the body they lead
             if child.dep_ in ("poss", "compound", "amod") and _named(index.at(child)) \

@@ -143,7 +143,10 @@ def _named_before(noun: Token) -> list[Token]:
 
 
 def _light_verb(noun: Token) -> Token | None:
-    """The light verb a noun is the direct object of ("launched an attack", "made a decision"), or None."""
+    """The light verb a noun is the direct object of ("launched an attack", "made a decision"), or None; a
+    later one of coordinated nouns shares the first's ("expressed its rejection and condemnation of Y")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in _NOUNS:
+        noun = noun.head
     verb = noun.head
     return verb if noun.dep_ in ("dobj", "obj") and verb.pos_ in _VERBS and verb.lemma_.lower() in LIGHT_VERBS \
         else None
@@ -155,6 +158,8 @@ def noun_owners(noun: Token) -> list[Token]:
     is the object of ("made a decision to", "issued a threat to")."""
     owners = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obliques(noun) if p == "by"]
     owners = owners or _named_before(noun)
+    if not owners and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        return noun_owners(noun.head)  # "expressed its rejection and condemnation of Y": the first noun's owner
     light = _light_verb(noun) if not owners else None
     return subjects(light) or controller(light)[0] if light is not None else owners
 
@@ -391,6 +396,8 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
         agents = [a for p, o in obls if p == "of" for q, a in obliques(o) if q == "by"]
     if not agents:  # "a Hamas delegation to Cairo", "the Israeli strike on Gaza" ("launched cyber warfare
         agents = _named_before(noun)  # against Y" leaves the agent to the light verb)
+    if not agents and noun.dep_ == "conj" and noun.head.pos_ in _NOUNS:  # "its rejection and condemnation
+        agents = [c for c in noun.head.children if c.dep_ == "poss"]  # of Y": one owner for both nouns
     patients = [o for p, o in obls if p == "of"]
     # the clause the noun takes: "the threat to attack Y", "the demand that Y withdraw"
     comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in _VERBS and clause_mark(c)),
