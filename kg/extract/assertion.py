@@ -64,8 +64,9 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             return _held(state, evidence)  # an actor noun ("the delegation to Cairo") is no event to qualify
         governor = trigger.head
         effect = cues["governor"].get(_phrase(governor))
-        if effect and trigger.dep_ in ("dobj", "nsubjpass"):  # "cancelled the visit", "the visit was postponed"
-            _apply_governor(state, effect, governor, index)
+        if effect and trigger.dep_ in ("dobj", "nsubjpass") and not (  # "cancelled the visit", "the visit was
+                effect != "negative" and trigger.lemma_.lower() in index.rules.verbal_acts):  # postponed"; an
+            _apply_governor(state, effect, governor, index)  # offered apology is made ("offered an apology")
         clause = governor
     else:
         clause = trigger

@@ -112,6 +112,12 @@ def _verbal_modifier(r: Reading, objects, rules: Rules) -> bool:
                for head in heads for c in head.children)
 
 
+def _verbal_act_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is an act done by saying it (lexicons/verbal_act_nouns.tsv): "offered his
+    condolences to X" is no offer to X; the noun's own reading says what was done."""
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in rules.verbal_acts for c in r.trigger.children)
+
+
 def _place_target(r: Reading, objects, rules: Rules) -> bool:
     """The reading's object is a place, a country included, wherever it stands ("served in Iraq", "worked in
     Kenya"): somewhere the subject was, not a body it belongs to ("served in Congress")."""
@@ -124,7 +130,8 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "proposal-object": _proposal_object,
     "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
     "for-sanction": _prep_measure("for", "sanction"), "object-to": _object_to, "moved-object": _moved_object,
-    "contest": _contest, "verbal-modifier": _verbal_modifier, "place-target": _place_target}
+    "contest": _contest, "verbal-modifier": _verbal_modifier, "place-target": _place_target,
+    "verbal-act-object": _verbal_act_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 

@@ -158,6 +158,7 @@ class Rules:
     contests: frozenset[str] = frozenset()  # nouns of contests ("beat Brazil in the semi-final")
     verbal_modifiers: frozenset[str] = frozenset()  # words that make an attack verbal ("a scathing attack")
     proposals: frozenset[str] = frozenset()  # nouns of proposals and plans ("killed the bill")
+    verbal_acts: frozenset[str] = frozenset()  # nouns of acts done by saying them ("offered condolences")
     measures: dict[str, str] = field(default_factory=dict)  # measure noun -> kind ("hit X with tariffs")
 
     def __hash__(self) -> int:
@@ -250,6 +251,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         contests=read_word_list(lexicons / "contest_nouns.tsv", "word"),
         verbal_modifiers=read_word_list(lexicons / "verbal_modifiers.tsv", "word"),
         proposals=read_word_list(lexicons / "proposal_nouns.tsv", "word"),
+        verbal_acts=read_word_list(lexicons / "verbal_act_nouns.tsv", "word"),
         measures=read_word_kinds(lexicons / "measure_nouns.tsv", "kind", MEASURE_KINDS),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
