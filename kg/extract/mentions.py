@@ -884,6 +884,10 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
             return None
     modifiers = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in index.by_token]
     found = _agent_phrase(tok, modifiers, index.rules)
+    if found is None and modifiers and tok.lemma_.lower() in index.rules.collectives:
+        found = _agent_phrase(modifiers[-1], modifiers[:-1], index.rules)  # "militia groups", "rebel bands":
+        if found is not None:  # a word for a body of people after the people it is made of
+            found = f"{found[0]} {tok.lower_}", found[1]
     if found is None:
         return None
     words, code = found
