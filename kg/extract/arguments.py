@@ -141,7 +141,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         named = _of_object(tok, index)  # "the West Bank city of Jenin" is Jenin, not the West Bank
         if named is not None and index.rules.schema.coarse(named.cls) == "Location":
             return named, "apposition"
-    if as_object and tok.pos_ == "NOUN":  # "rejected Egypt's request", "a U.S. proposal" -> the proposer
+    if as_object and (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and index.at(tok) is None  # "rejected Egypt's
+                      and tok.lemma_.lower() in index.rules.titles.predicate):  # request", "a U.S. proposal" ->
+        # the proposer; "met the Algerian Prime Minister" -> the body the unnamed title holder stands for
         for dep in ("poss", "compound", "amod"):
             for child in tok.children:
                 if child.dep_ == dep:

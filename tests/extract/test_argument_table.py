@@ -31,7 +31,7 @@ CONSTRUCTIONS = [
     "led_part", "group_in_place", "place_noun_of", "particle_phrase", "reported_speech_conjunct", "transfer_theme",
     "perceived_participle", "collective_partitive", "blame_complement",
     "title_subject", "counted_object", "effort_compound", "object_phrase_frame", "nominal_complement",
-    "actor_slot", "verbal_act_noun", "collective_head",
+    "actor_slot", "verbal_act_noun", "collective_head", "title_object",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
          "reduceRelations"]
