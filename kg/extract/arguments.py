@@ -121,6 +121,14 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             found = resolve_argument(child, index, as_object, depth + 1)
             if found:
                 return found[0], "apposition"
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in index.rules.titles.predicate:
+        for prep in tok.children:  # "the leader of Hamas, X, met Y": X, whom the parser hung on Hamas
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for c in (c for o in prep.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "appos"):
+                    m = index.at(c)
+                    if m is not None and index.rules.schema.coarse(m.cls) == "Person" \
+                            and c.doc[c.left_edge.i - 1].text == ",":
+                        return m, "apposition"
     if tok.dep_ == "attr" and tok.pos_ == "NOUN" and tok.head.lemma_ == "be":  # "X was the man who killed Y"
         subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         found = resolve_argument(subject, index, as_object, depth + 1) if subject is not None else None

@@ -65,8 +65,9 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         governor = trigger.head
         effect = cues["governor"].get(_phrase(governor))
         if effect and trigger.dep_ in ("dobj", "nsubjpass") and not (  # "cancelled the visit", "the visit was
-                effect != "negative" and trigger.lemma_.lower() in index.rules.verbal_acts):  # postponed"; an
-            _apply_governor(state, effect, governor, index)  # offered apology is made ("offered an apology")
+                effect != "negative" and trigger.lemma_.lower() in index.rules.verbal_acts) \
+                and trigger.lemma_.lower() not in index.rules.titles.predicate:  # postponed"; an offered apology
+            _apply_governor(state, effect, governor, index)  # is made, an arrested chairman stays chairman
         clause = governor
     else:
         clause = trigger

@@ -208,6 +208,10 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             out += [p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN" and s.at(p) is not None
                     and any(c.dep_ in ("compound", "nmod") and s.at(c) not in (None, s.at(p)) for c in p.children)]
+            out += [c for p in prep.children if p.dep_ == "pobj" and s.at(p) is not None  # "the chairman of Y,
+                    and s.coarse(s.at(p)) != "Person"  # X,": the parser hangs the name on Y
+                    for c in p.children if c.dep_ == "appos" and s.at(c) is not None
+                    and s.coarse(s.at(c)) == "Person" and c.i > p.i + 1 and c.doc[c.left_edge.i - 1].text == ","]
     if not out and tok.dep_ == "conj" and depth < 3 and s.at(head) is None:  # "X, editor and publisher of Y"
         out += _holders(head, s, depth + 1)
     elif not out and tok.dep_ == "conj" and depth < 3 and head.dep_ == "pobj" and head.head.dep_ == "prep" \
