@@ -72,7 +72,7 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     if state:
         yield from state
         return
-    found = [r for r in _complement(p, rules, named) if r.object is not None]
+    found = [r for r in (*_complement(p, rules, named), *_demanded_act(p, rules, named)) if r.object is not None]
     if found and any(r.predicate in rules.schema.symmetric and any(c.dep_ == "conj" for c in r.subject.children)
                      for r in found):  # "X and Y agreed to share information on Z": X and Y agree
         found = [Reading(r.rule, r.trigger, r.key, r.predicate, r.subject, None, r.plover) for r in found]
@@ -219,6 +219,24 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     for agent in p.agents:
         yield Reading("frame:complement", p.head, f"{lemma} {mark}", word, agent, target,
                       rules.schema.plover.get(word, ""))
+
+
+def _demanded_act(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """"X demanded the withdrawal of Y's troops": a verb that asks for an act (frames/complements.tsv with
+    "that") whose object is an event noun done by its "of" phrase (frames/nominalizations.tsv, of = agent)
+    asks it of that doer, as "demanded that Y withdraw" does."""
+    if p.kind != "verb" or len(p.patients) != 1 or not p.agents:
+        return
+    entry = rules.frames.complements.get((p.lemma, "that"))
+    noun = p.patients[0]
+    nominal = rules.frames.nominals.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+    if entry is None or not entry.other or nominal is None or nominal.of != "agent":
+        return
+    doers = [o for q, o in obliques(noun) if q == "of" and named(o)]
+    for agent in p.agents:
+        for doer in doers[:1]:
+            yield Reading("frame:complement", p.head, f"{p.lemma} that", entry.other, agent, doer,
+                          rules.schema.plover.get(entry.other, ""))
 
 
 def _blames(clause: Token, rules: Rules) -> bool:
