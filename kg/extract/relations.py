@@ -118,6 +118,13 @@ def _verbal_act_object(r: Reading, objects, rules: Rules) -> bool:
     return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in rules.verbal_acts for c in r.trigger.children)
 
 
+def _event_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is an event noun (frames/nominalizations.tsv): "welcomed the withdrawal of
+    Y's troops" greets an act, it meets no one."""
+    return any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lemma_.lower() in rules.frames.nominals
+               for c in r.trigger.children)
+
+
 def _place_target(r: Reading, objects, rules: Rules) -> bool:
     """The reading's object is a place, a country included, wherever it stands ("served in Iraq", "worked in
     Kenya"): somewhere the subject was, not a body it belongs to ("served in Congress")."""
@@ -131,7 +138,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
     "for-sanction": _prep_measure("for", "sanction"), "object-to": _object_to, "moved-object": _moved_object,
     "contest": _contest, "verbal-modifier": _verbal_modifier, "place-target": _place_target,
-    "verbal-act-object": _verbal_act_object}
+    "verbal-act-object": _verbal_act_object, "event-object": _event_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
