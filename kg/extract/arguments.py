@@ -91,6 +91,24 @@ def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
+def holder_hung_on_owner(title: Token, index: MentionIndex) -> Token | None:
+    """The person named after a comma in "the chairman of Y, X," when the parser hangs X on Y (apposition to
+    the title's "of" object, not to the title): X holds the title. None when no such name stands there."""
+    for prep in title.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for owner in (o for o in prep.children if o.dep_ == "pobj"):
+            m = index.at(owner)
+            if m is None or index.rules.schema.coarse(m.cls) == "Person":
+                continue
+            for c in owner.children:
+                named = index.at(c) if c.dep_ == "appos" else None
+                if named is not None and index.rules.schema.coarse(named.cls) == "Person" \
+                        and c.i > owner.i + 1 and c.doc[c.left_edge.i - 1].text == ",":
+                    return c
+    return None
+
+
 def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                      depth: int = 0) -> tuple[Mention, str] | None:
     """The mention ``tok`` stands for and how it was reached ("direct", "relative", "apposition"…)."""
@@ -122,13 +140,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             if found:
                 return found[0], "apposition"
     if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in index.rules.titles.predicate:
-        for prep in tok.children:  # "the leader of Hamas, X, met Y": X, whom the parser hung on Hamas
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for c in (c for o in prep.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "appos"):
-                    m = index.at(c)
-                    if m is not None and index.rules.schema.coarse(m.cls) == "Person" \
-                            and c.doc[c.left_edge.i - 1].text == ",":
-                        return m, "apposition"
+        holder = holder_hung_on_owner(tok, index)  # "the leader of Hamas, X, met Y": X
+        if holder is not None:
+            return index.at(holder), "apposition"
     if tok.dep_ == "attr" and tok.pos_ == "NOUN" and tok.head.lemma_ == "be":  # "X was the man who killed Y"
         subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         found = resolve_argument(subject, index, as_object, depth + 1) if subject is not None else None

@@ -46,7 +46,7 @@ from itertools import pairwise
 from spacy.tokens import Span, Token
 
 from kg.common.names import clean_name
-from kg.extract.arguments import conjuncts, resolve_argument
+from kg.extract.arguments import conjuncts, holder_hung_on_owner, resolve_argument
 from kg.extract.assertion import assess
 from kg.extract.mentions import MentionIndex, sentence_of
 from kg.model import Evidence, Mention, Relation
@@ -208,10 +208,9 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             out += [p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN" and s.at(p) is not None
                     and any(c.dep_ in ("compound", "nmod") and s.at(c) not in (None, s.at(p)) for c in p.children)]
-            out += [c for p in prep.children if p.dep_ == "pobj" and s.at(p) is not None  # "the chairman of Y,
-                    and s.coarse(s.at(p)) != "Person"  # X,": the parser hangs the name on Y
-                    for c in p.children if c.dep_ == "appos" and s.at(c) is not None
-                    and s.coarse(s.at(c)) == "Person" and c.i > p.i + 1 and c.doc[c.left_edge.i - 1].text == ","]
+    hung = holder_hung_on_owner(tok, s.index)  # "the chairman of Y, X,": the parser hangs the name on Y
+    if hung is not None and s.at(hung) is not None:
+        out.append(hung)
     if not out and tok.dep_ == "conj" and depth < 3 and s.at(head) is None:  # "X, editor and publisher of Y"
         out += _holders(head, s, depth + 1)
     elif not out and tok.dep_ == "conj" and depth < 3 and head.dep_ == "pobj" and head.head.dep_ == "prep" \

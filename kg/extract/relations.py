@@ -112,17 +112,23 @@ def _verbal_modifier(r: Reading, objects, rules: Rules) -> bool:
                for head in heads for c in head.children)
 
 
+def _object_noun_in(r: Reading, words) -> bool:
+    """The verb's direct object is a common noun whose lemma is one of ``words`` (whatever the reading's
+    object is: the frame may have found its target elsewhere)."""
+    return any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lemma_.lower() in words
+               for c in r.trigger.children)
+
+
 def _verbal_act_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is an act done by saying it (lexicons/verbal_act_nouns.tsv): "offered his
     condolences to X" is no offer to X; the noun's own reading says what was done."""
-    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in rules.verbal_acts for c in r.trigger.children)
+    return _object_noun_in(r, rules.verbal_acts)
 
 
 def _event_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is an event noun (frames/nominalizations.tsv): "welcomed the withdrawal of
     Y's troops" greets an act, it meets no one."""
-    return any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lemma_.lower() in rules.frames.nominals
-               for c in r.trigger.children)
+    return _object_noun_in(r, rules.frames.nominals)
 
 
 def _place_target(r: Reading, objects, rules: Rules) -> bool:
