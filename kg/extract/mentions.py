@@ -275,8 +275,10 @@ def _places_before_states(index: MentionIndex, text: str, sdoc: Doc, tokens: lis
         current = index.at(last)
         if current is not None:
             first = sdoc.char_span(current.start, current.end, alignment_mode="expand")
-            if current.cls == "Person" and current.source == "ner" and first is not None \
-                    and (first[0].lower_ in words.prefixes or first.text.isupper()):  # "NIAGARA FALLS, N.Y."
+            if current.source == "ner" and first is not None and (
+                    current.cls == "Person" and (first[0].lower_ in words.prefixes or first.text.isupper())
+                    or index.rules.schema.coarse(current.cls) == "Organization"  # "ROYAL OAK, Mich.", "Fargo, N.D."
+                    and (first.text.isupper() or _city_by_name(current.name, index.rules))):
                 index.mentions[index.by_token[last.i]] = replace(current, cls="Location")
             continue
         first = last.i
@@ -346,11 +348,19 @@ def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
             if cue.role == "apposition":
                 hit = any(c.dep_ == "appos" and c.lemma_.lower() in cue.lemmas for c in root.children) \
                     or root.dep_ == "appos" and root.head.lemma_.lower() in cue.lemmas
+            elif cue.role == "place_object_of":
+                hit = root.dep_ == "pobj" and root.head.lemma_.lower() in cue.lemmas and _city_by_name(m.name, rules)
             else:
                 hit = root.dep_ in _ROLE_DEPS[cue.role] and root.head.lemma_.lower() in cue.lemmas
             if hit:
                 index.mentions[pos] = replace(m, cls=cue.to)
                 break
+
+
+def _city_by_name(name: str, rules: Rules) -> bool:
+    """Whether ``name`` is the own name (not an alternate) of a city the place table or GeoNames knows."""
+    place = rules.places.locate(name)
+    return place is not None and place.precision == "city" and match_key(place.name) == match_key(clean_name(name))
 
 
 def _add_definite_descriptions(index: MentionIndex, sdoc: Doc, tokens: list[Token]) -> None:

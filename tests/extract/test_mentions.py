@@ -29,6 +29,12 @@ ROWS = [
     ("Hikers were lost on Bear Mountain.", "Bear Mountain", "Region"),
     # a name the tagger called a place, in a slot only an actor fills (the subject of "shot")
     ("Although Sirhan shot Mensah in full view of the crowd, doubts remain.", "Sirhan", "Person"),
+    # a name the tagger made a person or an organisation, after "in" / "near", that is a city's own name
+    ("He lived in Lincoln for years.", "Lincoln", "City"),
+    ("The factory near Madison closed.", "Madison", "City"),
+    ("Investors lost faith in Elon Musk after the post.", "Elon Musk", "Person"),  # no city's name
+    # the same before a state: a dateline in capitals, a city the place table knows
+    ("ROYAL OAK, Mich. (AP) _ A man was arrested on Monday.", "ROYAL OAK", "Location"),
     # a rank the tagger took into the organisation before a name, abbreviated without its full stop
     ("Marine Corps Capt. John Reed said the base was safe.", "Marine Corps", "Organization"),
 ]
