@@ -82,12 +82,23 @@ def _named(m: Mention | None) -> bool:
 
 
 def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
-    """The named mention in "<noun> of <Name>", if any ("members of the Ibn-Taymiya Center")."""
+    """The named mention in "<noun> of <Name>", if any ("members of the Ibn-Taymiya Center"); for an
+    unnamed people noun there, the name that modifies it ("the appeal of a British student": Britain, as
+    "arrested a British student" is)."""
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for pobj in prep.children:
-                if pobj.dep_ == "pobj" and _named(index.at(pobj)):
+                if pobj.dep_ != "pobj":
+                    continue
+                if _named(index.at(pobj)):
                     return index.at(pobj)
+                if pobj.pos_ != "NOUN" or not people_noun(pobj, index.rules):
+                    continue
+                if index.at(pobj) is not None:  # "the request of Syrian journalists": that group
+                    return index.at(pobj)
+                for c in pobj.children:
+                    if c.dep_ in ("amod", "compound") and c.i < pobj.i and _named(index.at(c)):
+                        return index.at(c)
     return None
 
 
