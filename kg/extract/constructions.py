@@ -204,6 +204,10 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
         verb = head.head
         objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.lemma_.lower() in s.rules.appointers else []
         out += objects or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.dep_ in ("dobj", "oprd") and head.lemma_.lower() in s.rules.appointers:  # "named X publisher of Y"
+        # parsed as one phrase "X publisher": the person before the role holds it ("Biden adviser" elsewhere not)
+        out += [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and s.at(c) is not None
+                and s.coarse(s.at(c)) == "Person" and c not in out]
     for prep in tok.children:  # "commander of the Y Brigades X": the name after "of", its owner before it
         if prep.dep_ == "prep" and prep.lower_ == "of":
             out += [p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN" and s.at(p) is not None
@@ -249,7 +253,18 @@ def _owners(tok: Token, holder: Token, s: _Sentence) -> list[tuple[int, Token, s
     if holder.i != tok.i and holder.dep_ == "pobj" and holder.head.head.i == tok.i:  # "commander of the Y X"
         out += [(_MODIFIER, c, "modifier") for c in holder.children if c.dep_ in ("compound", "nmod")
                 and s.at(c) is not None and s.at(c) != s.at(holder)]
+    possessors = [o.i for rank, o, how in out if how == "poss"]
+    if possessors:  # "Russia's Gazprom chief X", "the Ministry's Asia Department chief X": the body named
+        # between the possessor and the role is the one it heads (the possessor owns that body)
+        # (a name of two words or more, or one the gazetteer knows: "Kenya's Interior Minister X" is Kenya's)
+        out = [(_POSSESSOR - 0.5, o, how) if how == "modifier" and min(possessors) < o.i < tok.i
+               and _body_name(s.at(o)) else (rank, o, how) for rank, o, how in out]
     return out
+
+
+def _body_name(m: Mention | None) -> bool:
+    """A name that stands for a body on its own: the gazetteer's, or of two words or more."""
+    return m is not None and (m.key is not None or len(m.name.split()) > 1)
 
 
 _NAME_OWNERS = {"poss": (_POSSESSOR, "poss"), "compound": (_MODIFIER, "modifier"), "nmod": (_MODIFIER, "modifier"),
