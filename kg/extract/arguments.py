@@ -84,7 +84,12 @@ def _named(m: Mention | None) -> bool:
 def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
     """The named mention in "<noun> of <Name>", if any ("members of the Ibn-Taymiya Center"); for an
     unnamed people noun there, the name that modifies it ("the appeal of a British student": Britain, as
-    "arrested a British student" is)."""
+    "arrested a British student" is). None for an event noun whose "of" names who undergoes it: "the
+    killing of X" is no act of X's (unless an infinitive says what X does: "the refusal of X to meet Y")."""
+    nominal = index.rules.frames.nominals.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+    if nominal is not None and nominal.of == "patient" and not any(
+            t.tag_ == "VB" and t.dep_ in ("acl", "xcomp", "relcl") for t in tok.subtree):
+        return None
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for pobj in prep.children:

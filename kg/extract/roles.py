@@ -38,7 +38,7 @@ LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "s
                          "deliver", "offer", "issue", "extend", "express", "lodge", "file", "impose", "level",
                          "begin", "start", "resume", "continue", "step", "intensify", "escalate", "announce",
                          "order", "lead", "take", "have", "engage", "wage", "open", "renew", "speed", "accelerate",
-                         "hasten", "expedite"})
+                         "hasten", "expedite", "voice", "register", "reiterate", "pledge", "lend", "declare"})
 
 
 @dataclass(frozen=True)
@@ -189,6 +189,11 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
                     out.append(("by" if c.dep_ == "agent" else c.lower_, o))
                     if o.ent_type_ in _TIME_TYPES:
                         out += obliques(o)
+    if tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "NOUN" and tok.head.i < tok.i:
+        # "concern and condemnation of Y": the parser hangs the phrase after the second noun on the first;
+        # it is the second's too (a preposition the second has of its own stays its own)
+        own = {q for q, _ in out}
+        out += [(q, o) for q, o in obliques(tok.head) if q not in own and o.i > tok.i]
     return out
 
 
