@@ -520,7 +520,7 @@ class _Places:
             return _RANK["region"]
         return _RANK.get(place.precision, 0) if place is not None else 0
 
-    def fit(self, inner: Mention, outer: Mention, inner_tok: Token, outer_tok: Token | None) -> tuple[int, int, bool]:
+    def fit(self, inner: Mention, outer: Mention, inner_tok: Token | None, outer_tok: Token | None) -> tuple[int, int, bool]:
         """(kind of ``inner``, kind of ``outer``, whether they can be in one country), reading each name
         the way that puts the two in one country when there is one ("Paris, Texas")."""
         if self.s.is_org(inner):
@@ -566,7 +566,7 @@ def _abbreviation(tok: Token, s: _Sentence) -> Mention | None:
     return m
 
 
-def _contains(s: _Sentence, inner: Mention, outer: Mention, inner_tok: Token, outer_tok: Token | None,
+def _contains(s: _Sentence, inner: Mention, outer: Mention, inner_tok: Token | None, outer_tok: Token | None,
               how: str) -> bool:
     """Whether ``outer`` can be the place ``inner`` lies in: a larger kind of place, in the same country
     when both are known; a place of unknown kind only where the parser joins the two."""
@@ -579,7 +579,7 @@ def _contains(s: _Sentence, inner: Mention, outer: Mention, inner_tok: Token, ou
 
 
 def _add_pair(s: _Sentence, inner: Mention, outer: Mention, trigger: Token, how: str,
-              inner_tok: Token, outer_tok: Token | None) -> None:
+              inner_tok: Token | None, outer_tok: Token | None) -> None:
     if _contains(s, inner, outer, inner_tok, outer_tok, how):
         s.places.pairs.setdefault((inner.start, outer.start), (inner, outer, trigger, how))
 
@@ -1011,7 +1011,9 @@ def _city_before_organisation(s: _Sentence) -> None:
 def _place_noun_of(s: _Sentence) -> None:
     """"the West Bank city of Jenin", "Ukraine's eastern region of Donbas", "the Kenyan town of Garissa": a
     place noun names the place after its "of", and the place before it (a name, a possessor, a country's
-    adjective) holds that place."""
+    adjective) holds that place. When the place after "of" is at least of the noun's kind and the name
+    before it is no larger, the noun is the kind of that name instead, which lies in the place after "of":
+    "the Kibera area of Nairobi", "the Bugesera district of Rwanda"."""
     place_nouns = s.rules.place_words.place_nouns
     for tok in s.tokens:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in place_nouns:
@@ -1019,21 +1021,55 @@ def _place_noun_of(s: _Sentence) -> None:
         named = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]
         inner = s.at(named[0]) if named else None
-        outers = [m for m in (s.at(mod) for mod in tok.children if mod.dep_ in (*_PLACE_NAME_DEPS, "poss")
-                              and mod.i < tok.i) if s.is_place(m) and m.source != "metonymy"]
-        if inner is None or not outers or inner.source in ("metonymy", "demonym"):
+        mods = [mod for mod in tok.children if mod.dep_ in (*_PLACE_NAME_DEPS, "poss") and mod.i < tok.i
+                and s.at(mod) is not None and s.is_place(s.at(mod)) and s.at(mod).source != "metonymy"]
+        if inner is None or not mods or inner.source in ("metonymy", "demonym"):
             continue
-        if not s.is_place(inner):  # "the Ukrainian village of Bucha": the tagger's organisation is a village
+        if s.is_place(inner):
+            kind = _RANK[place_nouns[tok.lemma_.lower()]]
+            of_rank = s.places.rank(inner, None, s.places.locate(inner))
+            names = [mod for mod in mods if mod.dep_ != "poss" and s.at(mod).source != "demonym"]
+            if names and of_rank >= kind and all(
+                    s.places.rank(s.at(mod), None, s.places.locate(s.at(mod))) <= of_rank for mod in names):
+                for mod in names:  # "the Kibera area of Nairobi": Kibera is the area, in Nairobi
+                    _add_pair(s, s.at(mod), inner, tok, "of", None, named[0])
+                continue
+        else:  # "the Ukrainian village of Bucha": the tagger's organisation is a village
             inner = s.index.retype(named[0], _PLACE_CLASS[place_nouns[tok.lemma_.lower()]])
             if inner is None or not s.is_place(inner):
                 continue
-        for outer in outers:  # its kind is its own, not the noun's: no token to rank it by
+        for outer in (s.at(mod) for mod in mods):  # its kind is its own, not the noun's: no token to rank it by
             _add_pair(s, inner, outer, tok, "of", named[0], None)
+
+
+def _possessed_place(s: _Sentence) -> None:
+    """"Nairobi's Kibera area", "Kenya's Mandera County": a place whose name (or the place noun it names)
+    a larger place possesses lies in it."""
+    place_nouns = s.rules.place_words.place_nouns
+    for tok in s.tokens:
+        inner = s.at(tok)
+        if inner is not None and s.index.by_token_end.get(inner.end) == tok.i and s.is_place(inner):
+            inner_tok = tok  # the name's last word holds its possessor: "Kenya's Mandera County"
+        elif inner is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in place_nouns:
+            named = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i
+                     and s.at(c) is not None and s.is_place(s.at(c))]
+            if not named:
+                continue
+            inner_tok, inner = None, s.at(named[-1])  # "Nairobi's Kibera area": ranked as itself, not as the noun
+        else:
+            continue
+        if inner.source in ("metonymy", "demonym"):
+            continue
+        for owner_tok in (c for c in tok.children if c.dep_ == "poss"):
+            outer = s.at(owner_tok)
+            if outer is not None and outer != inner and s.is_place(outer) \
+                    and outer.source not in ("metonymy", "demonym"):
+                _add_pair(s, inner, outer, tok, "of", inner_tok, owner_tok)
 
 
 def _place_readings(s: _Sentence) -> None:
     for read in (_side_by_side, _place_in_place, _prepositions, _based, _named_for_place, _city_before_organisation,
-                 _fronted_place, _place_noun_of):
+                 _fronted_place, _place_noun_of, _possessed_place):
         read(s)
 
 
