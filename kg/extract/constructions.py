@@ -56,6 +56,7 @@ from kg.rules import Rules, longest_suffix
 # correspondent for X" X's; "the Red Cross chairman for Calcasieu" is the Red Cross's ("for" a place or
 # people is a remit as often as an employer).
 _POSSESSOR, _PREPOSITION, _MODIFIER, _FOR, _NATIONALITY = 0, 0, 1, 1.5, 2
+_BODY_BEFORE_ROLE = -0.5  # a body's name between a possessor and the role: "Russia's Gazprom chief X"
 _OWNER_PREPS = {"of": _PREPOSITION, "for": _FOR, "at": _PREPOSITION, "with": _PREPOSITION,
                 "from": _PREPOSITION, "in": _MODIFIER}
 # Prepositions after a person's name that say whom the person works for ("Judge X of the Court"); "at"
@@ -257,7 +258,7 @@ def _owners(tok: Token, holder: Token, s: _Sentence) -> list[tuple[int, Token, s
     if possessors:  # "Russia's Gazprom chief X", "the Ministry's Asia Department chief X": the body named
         # between the possessor and the role is the one it heads (the possessor owns that body)
         # (a name of two words or more, or one the gazetteer knows: "Kenya's Interior Minister X" is Kenya's)
-        out = [(_POSSESSOR - 0.5, o, how) if how == "modifier" and min(possessors) < o.i < tok.i
+        out = [(_BODY_BEFORE_ROLE, o, how) if how == "modifier" and min(possessors) < o.i < tok.i
                and _body_name(s.at(o)) else (rank, o, how) for rank, o, how in out]
     return out
 
