@@ -783,6 +783,9 @@ def _prepositions(s: _Sentence) -> None:
                      and s.at(c).source != "demonym" and not s.rules.schema.is_a(s.at(c).cls, "Country")]
             if tok.dep_ == "appos" and s.is_place(s.at(tok.head)):  # "Yerevan, the capital of Armenia"
                 named.append(tok.head)
+            one = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+            if one is not None and one.lower_ == "one" and one.dep_ == "appos" and s.is_place(s.at(one.head)):
+                named.append(one.head)  # "Tema, one of the largest ports in Ghana"
             for c in named:
                 for outer_tok in _place_objects(tok, ("of", "in"), s) + [
                         p for p in tok.children if p.dep_ == "poss" and s.is_place(s.at(p))]:

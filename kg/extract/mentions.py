@@ -346,8 +346,8 @@ def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
             if schema.coarse(m.cls) not in cue.from_classes and m.cls not in cue.from_classes:
                 continue
             if cue.role == "apposition":
-                hit = any(c.dep_ == "appos" and c.lemma_.lower() in cue.lemmas for c in root.children) \
-                    or root.dep_ == "appos" and root.head.lemma_.lower() in cue.lemmas
+                hit = any(c.dep_ == "appos" and _kind_lemma(c) in cue.lemmas for c in root.children) \
+                    or root.dep_ == "appos" and _kind_lemma(root.head) in cue.lemmas
             elif cue.role == "place_object_of":
                 hit = root.dep_ == "pobj" and root.head.lemma_.lower() in cue.lemmas and _city_by_name(m.name, rules)
             else:
@@ -355,6 +355,16 @@ def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
             if hit:
                 index.mentions[pos] = replace(m, cls=cue.to)
                 break
+
+
+def _kind_lemma(noun: Token) -> str:
+    """The lemma of the noun that says what a name is, through "one of": "Tema, one of the ports in Ghana"."""
+    if noun.lower_ == "one":
+        kind = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"), None)
+        if kind is not None:
+            return kind.lemma_.lower()
+    return noun.lemma_.lower()
 
 
 def _city_by_name(name: str, rules: Rules) -> bool:

@@ -33,6 +33,9 @@ ROWS = [
     ("He lived in Lincoln for years.", "Lincoln", "City"),
     ("The factory near Madison closed.", "Madison", "City"),
     ("Investors lost faith in Elon Musk after the post.", "Elon Musk", "Person"),  # no city's name
+    # a name in apposition to a kind of place, directly or through "one of"
+    ("Tema, a port city in Ghana, was closed.", "Tema", "City"),
+    ("Tema, one of the largest ports in Ghana, was closed.", "Tema", "City"),
     # the same before a state: a dateline in capitals, a city the place table knows
     ("ROYAL OAK, Mich. (AP) _ A man was arrested on Monday.", "ROYAL OAK", "Location"),
     # a rank the tagger took into the organisation before a name, abbreviated without its full stop
