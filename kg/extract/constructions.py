@@ -1025,8 +1025,7 @@ def _place_noun_of(s: _Sentence) -> None:
         named = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]
         inner = s.at(named[0]) if named else None
-        mods = [mod for mod in tok.children if mod.dep_ in (*_PLACE_NAME_DEPS, "poss") and mod.i < tok.i
-                and s.at(mod) is not None and s.is_place(s.at(mod)) and s.at(mod).source != "metonymy"]
+        mods = [mod for mod in _named_places(tok, s, (*_PLACE_NAME_DEPS, "poss")) if s.at(mod).source != "metonymy"]
         if inner is None or not mods or inner.source in ("metonymy", "demonym"):
             continue
         if s.is_place(inner):
@@ -1046,6 +1045,11 @@ def _place_noun_of(s: _Sentence) -> None:
             _add_pair(s, inner, outer, tok, "of", named[0], None)
 
 
+def _named_places(noun: Token, s: _Sentence, deps: tuple[str, ...]) -> list[Token]:
+    """The names of places hung before a place noun by one of ``deps`` ("the Kibera area", "Ghana's region")."""
+    return [c for c in noun.children if c.dep_ in deps and c.i < noun.i and s.at(c) is not None and s.is_place(s.at(c))]
+
+
 def _possessed_place(s: _Sentence) -> None:
     """"Nairobi's Kibera area", "Kenya's Mandera County": a place whose name (or the place noun it names)
     a larger place possesses lies in it."""
@@ -1055,8 +1059,7 @@ def _possessed_place(s: _Sentence) -> None:
         if inner is not None and s.index.by_token_end.get(inner.end) == tok.i and s.is_place(inner):
             inner_tok = tok  # the name's last word holds its possessor: "Kenya's Mandera County"
         elif inner is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in place_nouns:
-            named = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i
-                     and s.at(c) is not None and s.is_place(s.at(c))]
+            named = _named_places(tok, s, ("compound", "nmod"))
             if not named:
                 continue
             inner_tok, inner = None, s.at(named[-1])  # "Nairobi's Kibera area": ranked as itself, not as the noun
