@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.common.names import match_key
-from kg.extract.mentions import MentionIndex, conjuncts
+from kg.extract.mentions import MentionIndex, conjuncts, of_object
 from kg.model import Mention
 from kg.rules import Rules
 
@@ -278,12 +278,7 @@ def _partitive(tok: Token, index: MentionIndex) -> Token | None:
     X", "hundreds of X", "most of X"), which the argument ``tok`` stands for; None for any other token."""
     if tok.lower_ != "one" and tok.lemma_.lower() not in index.rules.collectives:
         return None
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    return None
+    return of_object(tok)
 
 
 def _doer_noun(tok: Token, rules: Rules) -> bool:

@@ -357,14 +357,16 @@ def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
                 break
 
 
+def of_object(tok: Token) -> Token | None:
+    """The object of ``tok``'s own "of" phrase ("one of the ports": ports), or None."""
+    return next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"), None)
+
+
 def _kind_lemma(noun: Token) -> str:
     """The lemma of the noun that says what a name is, through "one of": "Tema, one of the ports in Ghana"."""
-    if noun.lower_ == "one":
-        kind = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
-                     for o in p.children if o.dep_ == "pobj"), None)
-        if kind is not None:
-            return kind.lemma_.lower()
-    return noun.lemma_.lower()
+    kind = of_object(noun) if noun.lower_ == "one" else None
+    return (kind if kind is not None else noun).lemma_.lower()
 
 
 def _city_by_name(name: str, rules: Rules) -> bool:
