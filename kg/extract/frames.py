@@ -274,12 +274,40 @@ def _hostile(verb: Token, rules: Rules) -> bool:
 
 
 def _hostile_lemma(lemma: str, rules: Rules) -> bool:
+    return _plover_of(lemma, rules) in HOSTILE
+
+
+def _plover_of(lemma: str, rules: Rules) -> str:
+    """The PLOVER category of a verb alone: kg's frame of it, else its CAMEO frame ("" when neither)."""
     found = rules.triggers.get(lemma)
     plover = rules.schema.plover.get(found.predicate, "") if found else ""
     if not plover:
         frame = rules.frames.find(lemma, "")
         plover = frame.coding.plover if frame is not None and frame.coding is not None else ""
-    return plover in HOSTILE
+    return plover
+
+
+# PLOVER categories of material harm: an event noun of one names whom it harms in its "of" phrase ("the
+# killing of X", "the arrest of X") and in the phrases of HARMED
+MATERIAL_HARM = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+HARMED = frozenset({"against", "on", "upon", "toward", "towards"})
+
+
+def _victims(p: Predication, plover: str, rules: Rules) -> frozenset[int]:
+    """The tokens naming whom the harm a verb appraises was done to: "condemned the killing of X",
+    "investigated abuses against X", "denounced sanctions on X". Disapproving of a harm (PLOVER's ACCUSE)
+    is aimed at whoever did it, never at X, though the dictionary's patterns put the target there
+    (lexicons/harm_nouns.tsv). A light verb's noun is the act itself ("voiced criticism of X")."""
+    noun = p.object_noun
+    if plover != "ACCUSE" or p.kind != "verb" or noun is None or p.lemma in LIGHT_VERBS:
+        return frozenset()
+    lemma = noun.lemma_.lower()
+    nominal = rules.frames.nominals.get(lemma)
+    act = nominal is not None and nominal.of == "patient" and _plover_of(nominal.verb, rules) in MATERIAL_HARM
+    if not act and lemma not in rules.harms:
+        return frozenset()
+    harmed = HARMED | {"of"} if act else HARMED
+    return frozenset(t.i for q, o in obliques(noun) if q in harmed for t in (o, *o.conjuncts))
 
 
 # PLOVER categories of acts only a state's authorities do: "X was arrested in Rwanda" is Rwanda's act
@@ -509,7 +537,9 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
     theme = lemma in rules.theme_verbs and not p.oblique("with")  # "supplied Y with arms"; "the delivery of arms to Y"
+    victims = _victims(p, coding.plover, rules)
     target = next((t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun, theme) if named(t)
+                   and t.i not in victims
                    and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")), None)  # "convicted for the
     # murder of Y": an act after a preposition is what the verb is about, not a party to it
     if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X", "launched

@@ -159,6 +159,7 @@ class Rules:
     verbal_modifiers: frozenset[str] = frozenset()  # words that make an attack verbal ("a scathing attack")
     proposals: frozenset[str] = frozenset()  # nouns of proposals and plans ("killed the bill")
     verbal_acts: frozenset[str] = frozenset()  # nouns of acts done by saying them ("offered condolences")
+    harms: frozenset[str] = frozenset()  # nouns of harm done to someone ("violence against X")
     measures: dict[str, str] = field(default_factory=dict)  # measure noun -> kind ("hit X with tariffs")
 
     def __hash__(self) -> int:
@@ -252,6 +253,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         verbal_modifiers=read_word_list(lexicons / "verbal_modifiers.tsv", "word"),
         proposals=read_word_list(lexicons / "proposal_nouns.tsv", "word"),
         verbal_acts=read_word_list(lexicons / "verbal_act_nouns.tsv", "word"),
+        harms=read_word_list(lexicons / "harm_nouns.tsv", "word"),
         measures=read_word_kinds(lexicons / "measure_nouns.tsv", "kind", MEASURE_KINDS),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),

@@ -142,6 +142,7 @@ BROKEN = [
     ("lexicons/place_owners.tsv", "append", "police", None, r"duplicate sector 'police'"),
     ("lexicons/proposal_nouns.tsv", "append", "bill", None, r"duplicate word 'bill'"),
     ("lexicons/verbal_act_nouns.tsv", "append", "apology", None, r"duplicate word 'apology'"),
+    ("lexicons/harm_nouns.tsv", "append", "violence", None, r"duplicate word 'violence'"),
     ("lexicons/measure_nouns.tsv", "append", "tariff\tsanction", None, r"duplicate word 'tariff'"),
     ("lexicons/measure_nouns.tsv", "append", "fatwa\tdecree", None, r"unknown kind 'decree'; known: claim, sanction"),
     ("lexicons/place_owners.tsv", "append", "clergy", None, r"unknown sector 'clergy'; known: armed, "),
