@@ -390,12 +390,12 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     seen_objects: set[int] = set()
     noun = p.object_noun
     noun_keys = []
-    if noun is not None:
-        lemma = noun.lemma_.lower()
-        mods = [c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
+    for counted in _counted(noun, rules):  # "began a round of talks": the talks' keys, then the round's
+        lemma = counted.lemma_.lower()
+        mods = [c.lemma_.lower() for c in counted.children if c.dep_ in ("amod", "compound") and c.i < counted.i
                 and c.pos_ in ("ADJ", "NOUN")]
-        noun_keys = [f"{m} {lemma}" for m in mods] + [lemma]
-        if noun.ent_type_ == "MONEY" and lemma != "money":  # "gave $2 million to Y": a sum is money
+        noun_keys += [f"{m} {lemma}" for m in mods] + [lemma]
+        if counted.ent_type_ == "MONEY" and lemma != "money":  # "gave $2 million to Y": a sum is money
             noun_keys.append("money")
     # the verb's own prepositions make "V P" keys; the object noun's make "V N P" keys ("held talks with"),
     # and "V P" keys too where the parser may have hung the verb's phrase on the noun ("proposed a truce to
@@ -584,17 +584,25 @@ def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:
     the object itself ("a team of doctors" is read as doctors sent, else as a team sent); an undertaking's
     act before it (lexicons/effort_nouns.tsv: "a mediation effort"), alone when it is an event noun ("a
     bombing campaign" is no campaign of appeals)."""
-    out = [noun]
-    while noun is not None and (noun.lemma_.lower() in rules.quantities or noun.lemma_.lower() in rules.collectives):
-        noun = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
-        if noun is not None:
-            out.insert(0, noun)
+    out: list[Token | None] = [*_counted(noun, rules)] or [None]
     if out[0] is not None and out[0].lemma_.lower() in rules.efforts:  # "a mediation effort": the mediation
         act = next((c for c in out[0].children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
         if act is not None:
             out = [act] if act.lemma_.lower() in rules.frames.nominals else [act, *out]
     return out
+
+def _counted(noun: Token | None, rules: Rules) -> list[Token]:
+    """The thing an amount, a body or a number of events counts, before the noun itself: "a shipment of
+    weapons", "dozens of artefacts", "a new round of talks" (lexicons/quantity_nouns.tsv,
+    collective_nouns.tsv) -> [weapons, shipment]; [noun] for any other noun, [] for none."""
+    out = [noun] if noun is not None else []
+    while noun is not None and (noun.lemma_.lower() in rules.quantities or noun.lemma_.lower() in rules.collectives):
+        noun = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+        if noun is not None:
+            out.insert(0, noun)
+    return out
+
 
 # PLOVER categories whose events may be aimed at a place when no actor is named ("a curfew in X", "a
 # ceasefire in X", "eased the curfew in X")
