@@ -394,7 +394,9 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         lemma = counted.lemma_.lower()
         mods = [c.lemma_.lower() for c in counted.children if c.dep_ in ("amod", "compound") and c.i < counted.i
                 and c.pos_ in ("ADJ", "NOUN")]
-        noun_keys += [f"{m} {lemma}" for m in mods] + [lemma]
+        kinds = [f"{lemma} of {o.lemma_.lower()}" for c in counted.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]  # "a state of siege"
+        noun_keys += kinds + [f"{m} {lemma}" for m in mods] + [lemma]
         if counted.ent_type_ == "MONEY" and lemma != "money":  # "gave $2 million to Y": a sum is money
             noun_keys.append("money")
     # the verb's own prepositions make "V P" keys; the object noun's make "V N P" keys ("held talks with"),
