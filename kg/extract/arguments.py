@@ -192,6 +192,12 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                         found = resolve_argument(child, index, False, depth + 1)  # title stands for, as a subject would
                         if found:
                             return found[0], "possessor"
+        for child in tok.children:  # "a Daesh explosives factory", "a Yemeni school bus": the name before a
+            if child.dep_ == "compound" and child.pos_ == "NOUN" and index.at(child) is None:  # noun compound
+                for grand in child.children:
+                    m = index.at(grand)
+                    if grand.dep_ in ("compound", "amod") and grand.i < child.i and _named(m):
+                        return m, "modifier"
     if tok.pos_ in ("NOUN", "PROPN") and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
         for child in tok.children:  # "the UN chief said", "Russia's president warned": the body they lead
             if child.dep_ in ("poss", "compound", "amod") and _named(index.at(child)) \

@@ -138,8 +138,12 @@ def infinitive(verb: Token) -> bool:
 def _named_before(noun: Token) -> list[Token]:
     """A name or nationality before a noun ("a Hamas delegation", "the Israeli strike"), not a plain
     adjective ("cyber warfare")."""
-    return [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
-            and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.ent_type_)]
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
+             and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.ent_type_)]
+    # who leads it: "a Saudi-led strike", "a US-led offensive" (not "an Iran-backed attack": backing is no doing)
+    return named or [g for c in noun.children if c.dep_ == "amod" and c.lower_ == "led" and c.i < noun.i
+                     for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i < c.i
+                     and (g.pos_ == "PROPN" or g.ent_type_)]
 
 
 def _light_verb(noun: Token) -> Token | None:
