@@ -540,9 +540,10 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
     theme = lemma in rules.theme_verbs and not p.oblique("with")  # "supplied Y with arms"; "the delivery of arms to Y"
     victims = _victims(p, coding.plover, rules)
-    target = next((t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun, theme) if named(t)
-                   and t.i not in victims
-                   and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")), None)  # "convicted for the
+    target = _proposer(p, rules, named) or next(
+        (t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun, theme) if named(t)
+         and t.i not in victims
+         and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")), None)  # "convicted for the
     # murder of Y": an act after a preposition is what the verb is about, not a party to it
     if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X", "launched
         # airstrikes on militant targets in X" (where an unnamed target is)
@@ -556,6 +557,17 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     for agent in source_agents:
         yield Reading(rule, p.head, f"{lemma}{' ' + particle if particle else ''} ({frame.where})", coding.word,
                       agent, target, coding.plover, coding.mode, coding.code)
+
+
+def _proposer(p: Predication, rules: Rules, named: Named) -> Token | None:
+    """The object noun when it is a proposal whose owner is named ("rejected Russia's proposal to the UN",
+    "welcomed Trump's invitation to Putin", "accepted an offer by Qatar"): the verb answers the one who
+    made it, not the one it was made to (lexicons/proposal_nouns.tsv)."""
+    noun = p.object_noun
+    if p.kind != "verb" or noun is None or noun.lemma_.lower() not in rules.proposals:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"] + [o for q, o in obliques(noun) if q in ("by", "from")]
+    return next((o for o in owners if named(o)), None)
 
 
 def _event_noun_speaks(p: Predication, frame, rules: Rules) -> bool:

@@ -65,8 +65,16 @@ def _place_object(r: Reading, objects, rules: Rules) -> bool:
 
 def _proposal_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb acts on a proposal, plan or bill (lexicons/proposal_nouns.tsv): "killed the bill", "shot
-    down X's proposal", "the deal was torpedoed by X"."""
-    return _acted_on(r, ("dobj", "obj", "nsubjpass")) and r.object.lemma_.lower() in rules.proposals
+    down X's proposal", "the deal was torpedoed by X"; the reading's object may be the proposal's owner
+    ("welcomed Trump's invitation to Putin": Trump)."""
+    if r.object is None:
+        return False
+    if _acted_on(r, ("dobj", "obj", "nsubjpass")) and r.object.lemma_.lower() in rules.proposals:
+        return True
+    noun = r.object.head if r.object.dep_ == "poss" else (
+        r.object.head.head if r.object.dep_ == "pobj" and r.object.head.lower_ in ("by", "from") else None)
+    return noun is not None and noun.head.i == r.trigger.i and noun.dep_ in ("dobj", "obj", "nsubjpass") \
+        and noun.lemma_.lower() in rules.proposals
 
 
 def _prep_measure(word: str, kind: str) -> Callable[[Reading, list, Rules], bool]:
