@@ -566,8 +566,13 @@ def _proposer(p: Predication, rules: Rules, named: Named) -> Token | None:
     noun = p.object_noun
     if p.kind != "verb" or noun is None or noun.lemma_.lower() not in rules.proposals:
         return None
-    owners = [c for c in noun.children if c.dep_ == "poss"] + [o for q, o in obliques(noun) if q in ("by", "from")]
-    return next((o for o in owners if named(o)), None)
+    return next((o for o in proposal_owners(noun) if named(o)), None)
+
+
+def proposal_owners(noun: Token) -> list[Token]:
+    """Who made a proposal: its possessor and its "by" or "from" phrase ("Russia's proposal", "an offer
+    by Qatar", "a request from the army")."""
+    return [c for c in noun.children if c.dep_ == "poss"] + [o for q, o in obliques(noun) if q in ("by", "from")]
 
 
 def _event_noun_speaks(p: Predication, frame, rules: Rules) -> bool:
@@ -604,6 +609,7 @@ def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:
         if act is not None:
             out = [act] if act.lemma_.lower() in rules.frames.nominals else [act, *out]
     return out
+
 
 def _counted(noun: Token | None, rules: Rules) -> list[Token]:
     """The thing an amount, a body or a number of events counts, before the noun itself: "a shipment of

@@ -21,7 +21,7 @@ from kg.extract.arguments import arguments, conjuncts, counted, resolve_argument
 from kg.extract.assertion import assess, intent_cue
 from kg.extract.dates import when
 from kg.extract.event_places import event_place
-from kg.extract.frames import Reading, readings, with_result
+from kg.extract.frames import Reading, proposal_owners, readings, with_result
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
 from kg.extract.roles import Controls, sentence_predications
@@ -67,14 +67,11 @@ def _proposal_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb acts on a proposal, plan or bill (lexicons/proposal_nouns.tsv): "killed the bill", "shot
     down X's proposal", "the deal was torpedoed by X"; the reading's object may be the proposal's owner
     ("welcomed Trump's invitation to Putin": Trump)."""
-    if r.object is None:
-        return False
     if _acted_on(r, ("dobj", "obj", "nsubjpass")) and r.object.lemma_.lower() in rules.proposals:
         return True
-    noun = r.object.head if r.object.dep_ == "poss" else (
-        r.object.head.head if r.object.dep_ == "pobj" and r.object.head.lower_ in ("by", "from") else None)
-    return noun is not None and noun.head.i == r.trigger.i and noun.dep_ in ("dobj", "obj", "nsubjpass") \
-        and noun.lemma_.lower() in rules.proposals
+    return r.object is not None and any(
+        c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in rules.proposals and r.object in proposal_owners(c)
+        for c in r.trigger.children)
 
 
 def _prep_measure(word: str, kind: str) -> Callable[[Reading, list, Rules], bool]:
