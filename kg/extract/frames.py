@@ -302,8 +302,7 @@ def _victims(p: Predication, plover: str, rules: Rules) -> frozenset[int]:
     if plover != "ACCUSE" or p.kind != "verb" or noun is None or p.lemma in LIGHT_VERBS:
         return frozenset()
     lemma = noun.lemma_.lower()
-    nominal = rules.frames.nominals.get(lemma)
-    act = nominal is not None and nominal.of == "patient" and _plover_of(nominal.verb, rules) in MATERIAL_HARM
+    act = lemma in rules.frames.acts and _plover_of(rules.frames.nominals[lemma].verb, rules) in MATERIAL_HARM
     if not act and lemma not in rules.harms:
         return frozenset()
     harmed = HARMED | {"of"} if act else HARMED
@@ -598,9 +597,8 @@ def _phrase_heads(phrases) -> dict[str, frozenset[str]]:
 
 
 def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:
-    """The object nouns a frame is looked up with, in order: the thing an amount or body counts ("a
-    shipment of weapons", "dozens of artefacts": lexicons/quantity_nouns.tsv, collective_nouns.tsv), then
-    the object itself ("a team of doctors" is read as doctors sent, else as a team sent); an undertaking's
+    """The object nouns a frame is looked up with, in order: what the object counts, then the object itself
+    (_counted: "a team of doctors" is read as doctors sent, else as a team sent); an undertaking's
     act before it (lexicons/effort_nouns.tsv: "a mediation effort"), alone when it is an event noun ("a
     bombing campaign" is no campaign of appeals)."""
     out: list[Token | None] = [*_counted(noun, rules)] or [None]
