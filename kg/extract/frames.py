@@ -72,7 +72,8 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     if state:
         yield from state
         return
-    found = [r for r in (*_complement(p, rules, named), *_demanded_act(p, rules, named)) if r.object is not None]
+    found = [r for r in (*_complement(p, rules, named), *_demanded_act(p, rules, named), *_verdict(p, rules, named))
+             if r.object is not None]
     if found and any(r.predicate in rules.schema.symmetric and any(c.dep_ == "conj" for c in r.subject.children)
                      for r in found):  # "X and Y agreed to share information on Z": X and Y agree
         found = [Reading(r.rule, r.trigger, r.key, r.predicate, r.subject, None, r.plover) for r in found]
@@ -239,16 +240,40 @@ def _demanded_act(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
                           rules.schema.plover.get(entry.other, ""))
 
 
-def _blames(clause: Token, rules: Rules) -> bool:
+def _verdict(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """"Z found Y guilty of fraud", "Z held Y responsible for the attack", "Y was found guilty by Z": a
+    verb whose small clause is a blame word said of Y (lexicons/blame_predicates.tsv) lays the act on Y
+    itself, the verb's word for it in frames/complements.tsv (mark "verdict"). "found Y not guilty"
+    lays nothing."""
+    if p.kind != "verb" or not p.agents:
+        return
+    entry = rules.frames.complements.get((p.lemma, "verdict"))
+    adjective = next((c for c in p.head.children if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
+                      and c.pos_ == "ADJ"), None)
+    if adjective is None:  # "held Y responsible for", parsed as an adjective after the object noun
+        adjective = next((a for o in p.patients for a in o.children if a.dep_ == "amod" and a.i > o.i
+                          and a.pos_ == "ADJ"), None)
+    if entry is None or not entry.other or adjective is None or not _blames(adjective, rules, itself=True):
+        return
+    held = p.patients or [c for c in adjective.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for agent in p.agents:
+        for target in held[:1]:
+            if named(target):
+                yield Reading("frame:complement", p.head, f"{p.lemma} verdict", entry.other, agent, target,
+                              rules.schema.plover.get(entry.other, ""))
+
+
+def _blames(clause: Token, rules: Rules, itself: bool = False) -> bool:
     """Whether a reported clause lays an act on its subject (lexicons/blame_predicates.tsv): "Y was
     responsible for the bombing", "Y was behind the attack", "Y was to blame" (not "Y was responsible for
     security"). An act named after a word the lexicon marks "hostile" must be one, or what violence is
-    done with ("the blast"). A negated clause lays nothing ("Y was not behind the attack" clears Y)."""
+    done with ("the blast"). A negated clause lays nothing ("Y was not behind the attack" clears Y).
+    ``itself``: the clause is the blame word, a verb's small clause ("found Y guilty")."""
     if any(c.dep_ == "neg" for c in clause.children):
         return False
-    for word in clause.children:
+    for word in [clause] if itself else clause.children:
         needs = rules.blame_words.get(word.lemma_.lower())
-        if word.dep_ not in ("acomp", "prep", "xcomp") or needs is None:
+        if needs is None or not itself and word.dep_ not in ("acomp", "prep", "xcomp"):
             continue
         acts = [word] if word.dep_ == "prep" else [c for c in word.children if c.dep_ == "prep"
                                                       and c.lower_ in ("for", "of")]

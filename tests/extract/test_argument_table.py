@@ -32,7 +32,7 @@ CONSTRUCTIONS = [
     "perceived_participle", "collective_partitive", "blame_complement",
     "title_subject", "counted_object", "effort_compound", "object_phrase_frame", "nominal_complement",
     "actor_slot", "verbal_act_noun", "collective_head", "title_object",
-    "title_of_appositive", "owner_of_people_noun", "appraised_harm", "compound_chain_owner",
+    "title_of_appositive", "owner_of_people_noun", "appraised_harm", "compound_chain_owner", "verdict_small_clause",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
          "reduceRelations"]
