@@ -72,7 +72,7 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
     else:
         clause = trigger
     for _ in range(8):
-        _clause_cues(state, clause, cues, index, speech=clause is trigger and _phrase(trigger) in cues["speech"])
+        _clause_cues(state, clause, cues, index, speech=_speech_act(clause, trigger, cues["speech"]))
         if clause.dep_ in _STOP_DEPS - {"acl"} or clause.dep_ == "ROOT" or clause.head is clause:
             break
         noun = clause.head
@@ -193,6 +193,16 @@ def _apply_governor(state: _State, effect: str, governor: Token, index: MentionI
 def _mention(tok: Token, index: MentionIndex) -> Mention | None:
     found = resolve_argument(tok, index, as_object=False)
     return found[0] if found else None
+
+
+def _speech_act(clause: Token, trigger: Token, speech: dict[str, str]) -> bool:
+    """Whether ``clause`` is the trigger's own speech act, whose if-clause is part of what is said:
+    "threatened Y with tariffs unless…", and a speech noun the verb issues ("issued an ultimatum to Y,
+    warning of military action if…", the noun or the verb being the trigger)."""
+    if clause is trigger and _phrase(trigger) in speech:
+        return True
+    return (clause is trigger or trigger.head is clause) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in speech for c in clause.children)
 
 
 def _phrase(tok: Token) -> str:

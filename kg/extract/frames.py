@@ -594,9 +594,12 @@ def _proposer(p: Predication, rules: Rules, named: Named) -> Token | None:
 
 
 def proposal_owners(noun: Token) -> list[Token]:
-    """Who made a proposal: its possessor and its "by" or "from" phrase ("Russia's proposal", "an offer
-    by Qatar", "a request from the army")."""
-    return [c for c in noun.children if c.dep_ == "poss"] + [o for q, o in obliques(noun) if q in ("by", "from")]
+    """Who made a proposal: its possessor, its "by", "from" or "of" phrase ("Russia's proposal", "an offer
+    by Qatar", "a request from the army", "the appeal of X") and the agent of a participle that says who
+    put it forward ("an appeal filed by X's lawyers", "the plan drawn up by France")."""
+    filed = [o for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for q, o in obliques(c) if q == "by"]
+    return [c for c in noun.children if c.dep_ == "poss"] + [
+        o for q, o in obliques(noun) if q in ("by", "from", "of")] + filed
 
 
 def _event_noun_speaks(p: Predication, frame, rules: Rules) -> bool:
