@@ -199,8 +199,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                     if grand.dep_ in ("compound", "amod") and grand.i < child.i and _named(m):
                         return m, "modifier"
     if tok.pos_ in ("NOUN", "PROPN") and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
-        for child in tok.children:  # "the UN chief said", "Russia's president warned": the body they lead
-            if child.dep_ in ("poss", "compound", "amod") and _named(index.at(child)) \
+        for child in tok.children:  # "the UN chief said", "Russia's president warned", "a UN human rights
+            # expert" (the name parsed as a modifier of the whole phrase): the body they lead or serve
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and _named(index.at(child)) \
                     and index.rules.schema.coarse(index.at(child).cls) != "Person":
                 return index.at(child), "title"
     if tok.pos_ == "NOUN" and not as_object and _doer_noun(tok, index.rules):
