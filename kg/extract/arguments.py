@@ -182,7 +182,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
     if as_object and (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and index.at(tok) is None  # "rejected Egypt's
                       and tok.lemma_.lower() in index.rules.titles.predicate):  # request", "a U.S. proposal" ->
         # the proposer; "met the Algerian Prime Minister" -> the body the unnamed title holder stands for
-        for dep in ("poss", "compound", "amod"):
+        for dep in ("poss", "compound", "amod", "nmod"):
             for child in tok.children:
                 if child.dep_ == dep:
                     m = index.at(child)
