@@ -198,6 +198,13 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                     m = index.at(grand)
                     if grand.dep_ in ("compound", "amod") and grand.i < child.i and _named(m):
                         return m, "modifier"
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in index.rules.names.descriptor_heads \
+            and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        for child in tok.children:  # "the Hamas movement", "Hezbollah group": the organisation the kind
+            m = index.at(child)  # noun names, not a description of one ("a Kurdish-led militia")
+            if child.dep_ in ("compound", "nmod") and child.i == tok.i - 1 and _named(m) \
+                    and index.rules.schema.is_a(m.cls, "Organization"):
+                return m, "modifier"
     if tok.pos_ in ("NOUN", "PROPN") and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
         for child in tok.children:  # "the UN chief said", "Russia's president warned", "a UN human rights
             # expert" (the name parsed as a modifier of the whole phrase): the body they lead or serve
