@@ -95,19 +95,31 @@ _CUT_AT = frozenset({"of", "for"})
 def entity_edges(doc: Doc) -> Doc:
     """Entities end with a word of the name: trailing prepositions, conjunctions, determiners and commas
     the tagger took in are given back to the sentence. Not an "of" or "for" right before another entity:
-    a gazetteer name cut the tagger's there ("the University of" Ghana; kg.extract.mentions joins them)."""
+    a gazetteer name cut the tagger's there ("the University of" Ghana; kg.extract.mentions joins them).
+    A person's name the tagger cut before its last word runs on to it: "Enrique Pena" Nieto, when the
+    parser makes the name's words compounds of a capitalised proper noun right after it that no entity
+    holds."""
     def loose(end: int) -> bool:
         last = doc[end - 1]
         return last.tag_ in _NOT_LAST and not (last.lower_ in _CUT_AT and end < len(doc) and doc[end].ent_iob_ == "B")
 
+    def cut_short(ent: Span) -> bool:
+        if ent.label_ != "PERSON" or ent.end >= len(doc):
+            return False
+        nxt = doc[ent.end]
+        return nxt.ent_iob_ == "O" and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.is_alpha \
+            and all(t.dep_ == "compound" and t.head.i <= nxt.i for t in ent) and doc[ent.end - 1].head.i == nxt.i
+
     ents = doc.ents
-    if not any(len(ent) > 1 and loose(ent.end) for ent in ents):
+    if not any(len(ent) > 1 and loose(ent.end) or cut_short(ent) for ent in ents):
         return doc
     kept = []
     for ent in ents:
         end = ent.end
         while end - 1 > ent.start and loose(end):
             end -= 1
+        if end == ent.end and cut_short(ent):
+            end += 1
         kept.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label, kb_id=ent.kb_id,
                                                     span_id=ent.id))
     doc.set_ents(kept, default="outside")

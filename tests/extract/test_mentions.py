@@ -132,3 +132,25 @@ def test_entity_ends_with_a_name_word(text, taken, name):
     doc = entity_edges(doc)
     assert [ent.text for ent in doc.ents] == [name]
     assert doc[span.end - 1].ent_iob_ == "O"
+
+
+@pytest.mark.parametrize("text, taken, name", [
+    ("Donald Trump met Enrique Pena Nieto in Hamburg on Friday.", "Enrique Pena", "Enrique Pena Nieto"),
+    ("Police arrested Carlos Alberto Mendoza in Lima.", "Carlos Alberto", "Carlos Alberto Mendoza"),
+    ("Enrique Pena said on Friday that talks would resume.", "Enrique Pena", "Enrique Pena"),
+])
+def test_a_person_cut_short_runs_on_to_the_head_of_the_name(text, taken, name):
+    """The tagger's person that stops before the last word of the name, which the parser makes the head
+    of the name's words, runs on to it; a name that ends where its words end stays as it is."""
+
+    from kg.nlp import entity_edges, load_pipeline
+    from kg.rules import load_rules
+
+    nlp = load_pipeline(Settings().model, load_rules())
+    with nlp.select_pipes(disable=["ner", "kg_entity_edges"]):
+        doc = nlp(text)
+    start = text.index(taken)
+    span = doc.char_span(start, start + len(taken), label="PERSON")
+    doc.set_ents([span], default="outside")
+    doc = entity_edges(doc)
+    assert [ent.text for ent in doc.ents] == [name]
