@@ -200,10 +200,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                         return m, "modifier"
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in index.rules.names.descriptor_heads \
             and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
-        for child in tok.children:  # "the Hamas movement", "Hezbollah group": the organisation the kind
-            m = index.at(child)  # noun names, not a description of one ("a Kurdish-led militia")
-            if child.dep_ in ("compound", "nmod") and child.i == tok.i - 1 and _named(m) \
-                    and index.rules.schema.is_a(m.cls, "Organization"):
+        for child in reversed(list(tok.lefts)):  # "the Hamas movement", "the al-Qaeda terror network": the
+            m = index.at(child)  # organisation the kind noun names, not a description ("a Kurdish-led militia")
+            if child.dep_ in ("compound", "nmod") and _named(m) and index.rules.schema.is_a(m.cls, "Organization"):
                 return m, "modifier"
     if tok.pos_ in ("NOUN", "PROPN") and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
         for child in tok.children:  # "the UN chief said", "Russia's president warned", "a UN human rights

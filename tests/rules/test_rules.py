@@ -228,7 +228,7 @@ BROKEN = [
     ("frames/intents.tsv", "append", "word\twill\t-\t-", None, r"unknown kind 'word'; known: category, cue"),
     ("frames/intents.tsv", "append", "cue\tmight\tpropose\t-", None, r"a cue row has no words"),
     ("frames/intents.tsv", "append", "category\tGOSSIP\tpropose\t-", None, r"unknown PLOVER category 'GOSSIP'"),
-    ("frames/intents.tsv", "append", "category\tPROTEST\thug\t-", None, r"'hug' is not a property"),
+    ("frames/intents.tsv", "append", "category\tACCUSE\thug\t-", None, r"'hug' is not a property"),
     ("frames/intents.tsv", "append", "cue\twill\t-\t-", None, r"duplicate row \('cue', 'will'\)"),
     ("frames/intents.tsv", "append", "category\tAID\tpropose", None, r"expected 4 tab-separated fields"),
     ("frames/results.tsv", "append", "fatally\tadverb\tattack\tkill", None, r"duplicate cue and place"),
