@@ -455,7 +455,9 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                         yield Reading(rule, p.head, f"{stem} {n}", found.predicate, agent, None, *_coded(found, rules))
                 return
         found = triggers.get(stem)
-        if found is not None and (p.kind in ("verb", "participle") or nominal is not None):
+        # an event noun of a light verb with no phrase of its own ("X and Y renewed negotiations"): the
+        # noun's bare frame, whose parties the coordinated subjects may be
+        if found is not None and (p.kind in ("verb", "participle") or nominal is not None or p.how == "light verb"):
             objects = [o for o in (*p.patients, *p.recipients) if named(o)]  # "captured the mosque in X":
             for obj in objects or [None]:  # no named object leaves the reading to CAMEO's patterns
                 for agent in agents:
