@@ -724,6 +724,10 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
                 tok.dep_ in ("compound", "appos", "nmod") and tok.head.pos_ == "PROPN"
                 or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)):
             continue  # a title before a name ("Hamas' deputy leader X"), not a group
+        beside = [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else [])
+        if any(index.at(b) is not None and not rules.schema.is_a(index.at(b).cls, "Location") for b in beside):
+            continue  # a group the name beside it says ("its main opposition party, the MDC"; "the MDC, its
+            # main opposition party"): the named body, not a group of its own (a place beside it is none)
         owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
         owner_tok = owner_tok if owner_tok is not None else _place_after(tok, index)
         if owner_tok is None:
