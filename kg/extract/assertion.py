@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import resolve_argument
 from kg.extract.mentions import MentionIndex
-from kg.extract.roles import clause_mark
+from kg.extract.roles import LIGHT_VERBS, clause_mark
 from kg.model import Evidence, Mention
 
 # Strongest first: a conditional plan is conditional.
@@ -231,8 +231,9 @@ def intent_cue(trigger: Token, cues: frozenset[str]) -> str:
     """The word that makes the act ``trigger`` reports its actor's own stated intent, or "": an auxiliary of
     its verb or of the verb it is a conjunct of ("will meet", "would release"), a verb or adjective whose
     infinitive it is ("plans to visit", "is ready to send"), a verb whose object it is ("plans a visit"), a
-    modifier of the event noun ("the planned visit"). "If X attacks Y, the war will resume" has none: the
-    auxiliary is another clause's."""
+    modifier of the event noun ("the planned visit"), the auxiliary of the light verb whose object the event
+    noun is ("would tighten the blockade"). "If X attacks Y, the war will resume" has none: the auxiliary
+    is another clause's."""
     tok = trigger
     for _ in range(4):
         for child in tok.children:
@@ -245,6 +246,9 @@ def intent_cue(trigger: Token, cues: frozenset[str]) -> str:
             break
         if tok.dep_ in ("xcomp", "dobj") and head.lemma_.lower() in cues:
             return head.lemma_.lower()
+        if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and head.lemma_.lower() in LIGHT_VERBS:
+            tok = head  # "would tighten the blockade": the light verb's auxiliary is the event noun's
+            continue
         if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in cues and clause_mark(tok) == "to":
             return head.lemma_.lower()  # "Russia's plan to attack Y", "a decision to expel Y"
         if tok.dep_ == "conj" and head.pos_ == tok.pos_:

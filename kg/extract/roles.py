@@ -38,7 +38,8 @@ LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "s
                          "deliver", "offer", "issue", "extend", "express", "lodge", "file", "impose", "level",
                          "begin", "start", "resume", "continue", "step", "intensify", "escalate", "announce",
                          "order", "lead", "take", "have", "engage", "wage", "open", "renew", "speed", "accelerate",
-                         "hasten", "expedite", "voice", "register", "reiterate", "pledge", "lend", "declare"})
+                         "hasten", "expedite", "voice", "register", "reiterate", "pledge", "lend", "declare",
+                         "perform", "undertake", "tighten"})
 
 
 @dataclass(frozen=True)
@@ -332,7 +333,8 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
                    if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.i < o.i]  # parsed as one noun
     recipients += [o for p, o in obl if p == "to" and any(
         c.dep_ == "dative" and c.lower_ == "to" for c in verb.children)]
-    noun = next((o for o in objs if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)  # a sum is a thing
+    # a sum is a thing; a passive verb's subject is the thing acted on ("the war game was staged by X and Y")
+    noun = next((o for o in (patients if passive else objs) if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in _VERBS), None)
     return Predication(verb, "verb", particle_of(verb), passive, tuple(agents), tuple(patients),
                        tuple(recipients), tuple(obl), noun, comp, how,
