@@ -68,6 +68,9 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
                 effect != "negative" and trigger.lemma_.lower() in index.rules.verbal_acts) \
                 and trigger.lemma_.lower() not in index.rules.titles.predicate:  # postponed"; an offered apology
             _apply_governor(state, effect, governor, index)  # is made, an arrested chairman stays chairman
+        if any(c.dep_ == "poss" and index.at(c) is not None for c in trigger.children) \
+                and governor.lemma_.lower() not in LIGHT_VERBS:
+            return _held(state, evidence)  # "X will condemn Y's attack": Y's act is presupposed, not X's plan
         clause = governor
     else:
         clause = trigger
