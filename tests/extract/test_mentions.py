@@ -119,7 +119,14 @@ def test_a_dateline_is_no_part_of_the_first_sentence(text, story, edge):
 ])
 def test_entity_ends_with_a_name_word(text, taken, name):
     """The tagger's span that runs on into a preposition, conjunction or comma ends at the name."""
+    doc, span = _edges_of(text, taken, "ORG")
+    assert [ent.text for ent in doc.ents] == [name]
+    assert doc[span.end - 1].ent_iob_ == "O"
 
+
+def _edges_of(text: str, taken: str, label: str):
+    """``text`` parsed without the tagger, with ``taken`` as its one entity of ``label``, after
+    kg_entity_edges; and the span as it was set."""
     from kg.nlp import entity_edges, load_pipeline
     from kg.rules import load_rules
 
@@ -127,11 +134,9 @@ def test_entity_ends_with_a_name_word(text, taken, name):
     with nlp.select_pipes(disable=["ner", "kg_entity_edges"]):
         doc = nlp(text)
     start = text.index(taken)
-    span = doc.char_span(start, start + len(taken), label="ORG")
+    span = doc.char_span(start, start + len(taken), label=label)
     doc.set_ents([span], default="outside")
-    doc = entity_edges(doc)
-    assert [ent.text for ent in doc.ents] == [name]
-    assert doc[span.end - 1].ent_iob_ == "O"
+    return entity_edges(doc), span
 
 
 @pytest.mark.parametrize("text, taken, name", [
@@ -142,15 +147,5 @@ def test_entity_ends_with_a_name_word(text, taken, name):
 def test_a_person_cut_short_runs_on_to_the_head_of_the_name(text, taken, name):
     """The tagger's person that stops before the last word of the name, which the parser makes the head
     of the name's words, runs on to it; a name that ends where its words end stays as it is."""
-
-    from kg.nlp import entity_edges, load_pipeline
-    from kg.rules import load_rules
-
-    nlp = load_pipeline(Settings().model, load_rules())
-    with nlp.select_pipes(disable=["ner", "kg_entity_edges"]):
-        doc = nlp(text)
-    start = text.index(taken)
-    span = doc.char_span(start, start + len(taken), label="PERSON")
-    doc.set_ents([span], default="outside")
-    doc = entity_edges(doc)
+    doc, _ = _edges_of(text, taken, "PERSON")
     assert [ent.text for ent in doc.ents] == [name]
