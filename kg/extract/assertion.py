@@ -200,12 +200,10 @@ def _mention(tok: Token, index: MentionIndex) -> Mention | None:
 
 def _speech_act(clause: Token, trigger: Token, speech: dict[str, str]) -> bool:
     """Whether ``clause`` is the trigger's own speech act, whose if-clause is part of what is said:
-    "threatened Y with tariffs unless…", and a speech noun the verb issues ("issued an ultimatum to Y,
-    warning of military action if…", the noun or the verb being the trigger)."""
-    if clause is trigger and _phrase(trigger) in speech:
-        return True
-    return (clause is trigger or trigger.head is clause) and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in speech for c in clause.children)
+    "threatened Y with tariffs unless…", or a verb issuing a speech noun ("issued an ultimatum to Y,
+    warning of military action if…")."""
+    return clause is trigger and (_phrase(trigger) in speech or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in speech for c in clause.children))
 
 
 def _phrase(tok: Token) -> str:
