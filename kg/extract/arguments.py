@@ -81,6 +81,20 @@ def _named(m: Mention | None) -> bool:
     return m is not None and m.cls != "GroupActor"
 
 
+def _close_apposition(noun: Token, index: MentionIndex) -> Mention | None:
+    """The name right after a common noun that it renames with no comma between ("the rebel group Seleka",
+    "the oil company Total"), or None."""
+    if noun.pos_ != "NOUN":
+        return None
+    for child in noun.rights:
+        if child.dep_ == "appos" and child.i == noun.i + 1 or child.dep_ == "appos" and all(
+                t.dep_ in ("compound", "flat") for t in noun.doc[noun.i + 1:child.i]):
+            m = index.at(child)
+            if _named(m):
+                return m
+    return None
+
+
 def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
     """The named mention in "<noun> of <Name>", if any ("members of the Ibn-Taymiya Center"); for an
     unnamed people noun there, the name that modifies it ("the appeal of a British student": Britain, as
@@ -97,6 +111,9 @@ def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
                     continue
                 if _named(index.at(pobj)):
                     return index.at(pobj)
+                named = _close_apposition(pobj, index)  # "the dealings of the engineering group Siemens"
+                if named is not None:
+                    return named
                 if pobj.pos_ != "NOUN" or not people_noun(pobj, index.rules):
                     continue
                 if index.at(pobj) is not None:  # "the request of Syrian journalists": that group
@@ -216,9 +233,13 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             if child.dep_ in ("compound", "amod") and _named(m) and index.rules.schema.coarse(m.cls) != "Person":
                 return m, "doer"
     if tok.pos_ == "NOUN" and not as_object and tok.lemma_.lower() in index.rules.proxies:
-        owner = _proxied(tok, index)  # "Putin's spokesman said", "lawyers for X filed": X acts
+        owner = _proxied(tok, index, depth)  # "Putin's spokesman said", "lawyers for X filed": X acts
         if owner is not None:
             return owner, "proxy"
+    if tok.pos_ == "NOUN" and people_noun(tok, index.rules):
+        named = _allegiance(tok, index)  # "forces loyal to X": X's forces
+        if named is not None:
+            return named, "owner"
     if tok.pos_ == "NOUN" and (as_object or people_noun(tok, index.rules)):
         # "members of Hezbollah", "a proposal put forward by X", "an accord with Iran": the actor the noun
         # belongs to, is made by, or (for the target of an event) is made with
@@ -267,16 +288,33 @@ def _user(instrument: Token) -> Token | None:
     return None
 
 
-def _proxied(tok: Token, index: MentionIndex) -> Mention | None:
-    """The named actor a proxy noun (lexicons/proxy_nouns.tsv) speaks or acts for: its possessor ("X's
-    office") or the object of its "for" or "of" ("a spokesman for X")."""
-    for c in tok.children:
-        if c.dep_ == "poss" and _named(index.at(c)):
-            return index.at(c)
-        if c.dep_ == "prep" and c.lower_ in ("for", "of"):
-            for pobj in c.children:
-                if pobj.dep_ == "pobj" and _named(index.at(pobj)):
+def _allegiance(tok: Token, index: MentionIndex) -> Mention | None:
+    """The named actor a group is "loyal to" (lexicons/allegiance_words.tsv): "forces loyal to X"."""
+    for adj in tok.children:
+        if adj.dep_ == "amod" and adj.lemma_.lower() in index.rules.allegiances:
+            for pobj in (o for p in adj.children if p.dep_ == "prep" and p.lower_ == "to"
+                         for o in p.children if o.dep_ == "pobj"):
+                if _named(index.at(pobj)):
                     return index.at(pobj)
+    return None
+
+
+def _proxied(tok: Token, index: MentionIndex, depth: int) -> Mention | None:
+    """The named actor a proxy noun (lexicons/proxy_nouns.tsv) speaks or acts for: its possessor ("X's
+    office") or the object of its "for" or "of" ("a spokesman for X"); for an unnamed title there, the
+    body the title holder stands for ("the Senate President's aide", "a spokesman for the Iraqi prime
+    minister")."""
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    owners += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+               for o in c.children if o.dep_ == "pobj"]
+    for owner in owners:
+        if _named(index.at(owner)):
+            return index.at(owner)
+        if index.at(owner) is None and owner.pos_ in ("NOUN", "PROPN") \
+                and owner.lemma_.lower() in index.rules.titles.predicate:
+            found = resolve_argument(owner, index, False, depth + 1)
+            if found and _named(found[0]):
+                return found[0]
     return None
 
 

@@ -154,6 +154,7 @@ class Rules:
     speech_verbs: frozenset[str] = frozenset()  # verbal acts: after "X said Y …, and" they are X's own
     verb_forms: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lemmatizer corrections
     proxies: frozenset[str] = frozenset()  # nouns for who speaks or acts for an actor ("X's spokesman")
+    allegiances: frozenset[str] = frozenset()  # adjectives putting a group under an actor ("loyal to X")
     place_owners: frozenset[str] = frozenset()  # sectors whose bodies a place owns ("police in Kenya")
     contests: frozenset[str] = frozenset()  # nouns of contests ("beat Brazil in the semi-final")
     verbal_modifiers: frozenset[str] = frozenset()  # words that make an attack verbal ("a scathing attack")
@@ -248,6 +249,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         speech_verbs=read_word_list(lexicons / "speech_verbs.tsv", "verb"),
         verb_forms=read_verb_forms(lexicons / "verb_forms.tsv"),
         proxies=read_word_list(lexicons / "proxy_nouns.tsv", "word"),
+        allegiances=read_word_list(lexicons / "allegiance_words.tsv", "word"),
         place_owners=read_sector_list(lexicons / "place_owners.tsv", sectors),
         contests=read_word_list(lexicons / "contest_nouns.tsv", "word"),
         verbal_modifiers=read_word_list(lexicons / "verbal_modifiers.tsv", "word"),

@@ -130,6 +130,7 @@ BROKEN = [
     ("lexicons/blame_predicates.tsv", "append", "liable", None, r"expected 2 tab-separated fields"),
     ("lexicons/collective_nouns.tsv", "append", "group\tof", None, r"expected 1 tab-separated fields"),
     ("lexicons/proxy_nouns.tsv", "append", "spokesman", None, r"duplicate word 'spokesman'"),
+    ("lexicons/allegiance_words.tsv", "append", "loyal", None, r"duplicate word 'loyal'"),
     ("frames/failures.tsv", "append", "fail\tAGREE\treject", None, r"duplicate verb and category \('fail', 'AGREE'\)"),
     ("frames/senses.tsv", "append", "fire\tactor-object\t-", None, r"duplicate verb and test \('fire', 'actor-object'\)"),
     ("frames/senses.tsv", "append", "sack\tland-object\t-", None, r"unknown test 'land-object'; known: actor-object, contest, event-object, for-sanction, moved-object, object-to, person-object, place-object, place-target, proposal-object, verbal-act-object, verbal-modifier, with-claim, with-sanction"),
