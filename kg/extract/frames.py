@@ -26,7 +26,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from kg.extract.arguments import owner_words, people_noun
-from kg.extract.roles import LIGHT_VERBS, Predication, clause_mark, obliques
+from kg.extract.roles import (
+    LIGHT_VERBS,
+    Predication,
+    clause_mark,
+    clause_subject_names,
+    noun_clause,
+    obliques,
+)
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE
 from kg.rules.lexicons import Trigger
@@ -478,6 +485,8 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
     candidates = []
     if verb.dep_ == "ccomp" or clause_mark(verb) == "that":
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if noun_clause(verb):  # "demanded that Mugabe resign", parsed as one noun phrase
+            candidates += clause_subject_names(verb)
     candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     for c in verb.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in OBLIQUE_TARGETS:

@@ -131,6 +131,18 @@ def clause_mark(clause: Token) -> str:
     return "that" if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) else ""
 
 
+def noun_clause(tok: Token) -> bool:
+    """A that-clause whose bare verb the tagger took for a noun, with its subject as its own subject or hung
+    on it as a compound ("demanded that Mugabe resign": "Mugabe resign" parsed as one noun phrase)."""
+    return tok.dep_ == "ccomp" and tok.pos_ == "NOUN" and tok.tag_ == "NN" and clause_mark(tok) == "that" \
+        and (bool(clause_subject_names(tok)) or any(c.dep_ == "nsubj" for c in tok.children))
+
+
+def clause_subject_names(tok: Token) -> list[Token]:
+    """The name before the bare verb of a noun clause (``noun_clause``): its subject."""
+    return [c for c in tok.children if c.dep_ in ("compound", "poss") and c.i < tok.i and c.pos_ == "PROPN"][-1:]
+
+
 def infinitive(verb: Token) -> bool:
     """A verb marked "to" ("to attack")."""
     return verb.pos_ in _VERBS and clause_mark(verb) == "to"
@@ -335,7 +347,8 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
         c.dep_ == "dative" and c.lower_ == "to" for c in verb.children)]
     # a sum is a thing; a passive verb's subject is the thing acted on ("the war game was staged by X and Y")
     noun = next((o for o in (patients if passive else objs) if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)
-    comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in _VERBS), None)
+    comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (c.pos_ in _VERBS or noun_clause(c))),
+                None)
     return Predication(verb, "verb", particle_of(verb), passive, tuple(agents), tuple(patients),
                        tuple(recipients), tuple(obl), noun, comp, how,
                        noun_obliques=tuple(obliques(noun)) if noun is not None else ())
