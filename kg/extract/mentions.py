@@ -118,6 +118,7 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _add_group_actors(index, text, sdoc, tokens)
     _add_titled_names(index, text, sdoc, tokens)
     _add_cued_names(index, text, sdoc)
+    _add_dictionary_persons(index, text, sdoc)
     _add_definite_descriptions(index, sdoc, tokens)
     _apply_context_cues(index, sdoc)
     _capitals_for_states(index, sdoc)
@@ -594,6 +595,36 @@ def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
             span = sdoc[i:j + 1]
             index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
                               clean_name(span.text), cls, None, "ner"), range(span.start, span.end))
+        i = j + 1
+
+
+def _add_dictionary_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
+    """Persons the tagger missed whose full name the Phoenix actor dictionary lists ("Theresa May will
+    hold talks", "arrested Laurent Gbagbo"): a run of two or more capitalised proper nouns in one
+    sentence, none in a mention, or the longest such run of its last words (after a title: "President
+    Laurent Gbagbo"), that is a person's name or alias there. One-word aliases are not read: a surname
+    alone is too often another word."""
+    actors = index.rules.actors
+
+    def name_word(t: Token) -> bool:
+        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and t.i not in index.by_token
+
+    i = 0
+    while i < len(sdoc):
+        if not name_word(sdoc[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sdoc) and name_word(sdoc[j + 1]) and not sdoc[j + 1].is_sent_start:
+            j += 1
+        for start in range(i, j):  # the longest run of last words first
+            span = sdoc[start:j + 1]
+            if any(a.kind == "person" for a in actors.named(span.text)):
+                index.add(Mention(index.doc_id, span.start_char, span.end_char,
+                                  text[span.start_char:span.end_char], clean_name(span.text), "Person", None,
+                                  "ner", title=_title_before(sdoc, span.start, index.rules)),
+                          range(span.start, span.end))
+                break
         i = j + 1
 
 

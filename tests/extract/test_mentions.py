@@ -33,6 +33,10 @@ ROWS = [
     ("He lived in Lincoln for years.", "Lincoln", "City"),
     ("The factory near Madison closed.", "Madison", "City"),
     ("Investors lost faith in Elon Musk after the post.", "Elon Musk", "Person"),  # no city's name
+    # persons the tagger missed whose full name the Phoenix actor dictionary lists
+    ("Theresa May will hold talks in Brussels on Monday.", "Theresa May", "Person"),
+    ("Soldiers arrested Laurent Gbagbo in Abidjan.", "Laurent Gbagbo", "Person"),
+    ("Theresa May met Emmanuel Macron in Paris.", "Theresa May", "Person"),
     # a name in apposition to a kind of place, directly or through "one of"
     ("Tema, a port city in Ghana, was closed.", "Tema", "City"),
     ("Tema, one of the largest ports in Ghana, was closed.", "Tema", "City"),
@@ -149,3 +153,21 @@ def test_a_person_cut_short_runs_on_to_the_head_of_the_name(text, taken, name):
     of the name's words, runs on to it; a name that ends where its words end stays as it is."""
     doc, _ = _edges_of(text, taken, "PERSON")
     assert [ent.text for ent in doc.ents] == [name]
+
+
+def test_only_dictionary_persons_of_two_or_more_words_are_added():
+    """The Phoenix fallback adds a person for a listed full name, not for an unlisted run of names nor for
+    a listed one-word alias ("Gulen")."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.mentions import MentionIndex, _add_dictionary_persons
+    from kg.rules import load_rules
+
+    rules = load_rules()
+    words = ["Yesterday", "Theresa", "May", "and", "Zorbo", "Quax", "met", "Gulen", "."]
+    pos = ["ADV", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    index = MentionIndex("d", rules, doc.text)
+    _add_dictionary_persons(index, doc.text, doc)
+    assert [(m.text, m.cls) for m in index.mentions] == [("Theresa May", "Person")]
