@@ -761,6 +761,8 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
             # main opposition party"): the named body, not a group of its own (a place beside it is none)
         owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
         owner_tok = owner_tok if owner_tok is not None else _place_after(tok, index)
+        sent_from = owner_tok is None and _actor_from(tok, index)
+        owner_tok = owner_tok if owner_tok is not None else sent_from or None
         if owner_tok is None:
             continue
         owner = index.at(owner_tok)
@@ -778,13 +780,14 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
             continue
         words = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
         entry = longest_suffix(words, groups)
-        if entry is None or owner_tok.i > tok.i and entry.sector not in rules.place_owners \
+        if entry is None or owner_tok.i > tok.i and entry.sector not in rules.place_owners and not sent_from \
                 or capital is not None and entry.sector != "government":  # "Kabul police" are the city's
             continue
         if capital is not None:
             index.mentions[index.by_token[owner_tok.i]] = capital
         _add_group(index, text, tok, entry, owner_tok, modifiers)
-        _add_coordinated_groups(index, text, tok, entry, owner_tok, modifiers)
+        if not sent_from:  # "troops from Chad and Niger": only the first owner's group is read
+            _add_coordinated_groups(index, text, tok, entry, owner_tok, modifiers)
 
 
 @cache
@@ -830,6 +833,19 @@ def _place_after(tok: Token, index: MentionIndex) -> Token | None:
             found = index.at(place) if place is not None else None
             if found is not None and index.rules.schema.is_a(found.cls, "Location"):
                 return place
+    return None
+
+
+def _actor_from(tok: Token, index: MentionIndex) -> Token | None:
+    """"fighters from Hezbollah", "a delegation from Egypt": the country or organisation named after
+    "from", which the group comes from and acts for (not a city: "officials from Lyon" may be anyone's)."""
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            actor = next((c for c in prep.children if c.dep_ == "pobj" and c.i in index.by_token), None)
+            found = index.at(actor) if actor is not None else None
+            if found is not None and index.rules.schema.is_a(found.cls, "Actor") \
+                    and not index.rules.schema.is_a(found.cls, "Person"):
+                return actor
     return None
 
 

@@ -33,7 +33,7 @@ CONSTRUCTIONS = [
     "title_subject", "counted_object", "effort_compound", "object_phrase_frame", "nominal_complement",
     "actor_slot", "verbal_act_noun", "collective_head", "title_object",
     "title_of_appositive", "owner_of_people_noun", "appraised_harm", "compound_chain_owner", "verdict_small_clause",
-    "allegiance_owner", "close_apposition_of", "noun_clause_complement",
+    "allegiance_owner", "close_apposition_of", "noun_clause_complement", "group_from_actor",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
          "reduceRelations"]
