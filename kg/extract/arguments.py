@@ -116,6 +116,9 @@ def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
                     return named
                 if pobj.pos_ != "NOUN" or not people_noun(pobj, index.rules):
                     continue
+                named = _allegiance(pobj, index)  # "a camp of forces loyal to X"
+                if named is not None:
+                    return named
                 if index.at(pobj) is not None:  # "the request of Syrian journalists": that group
                     return index.at(pobj)
                 for c in pobj.children:
