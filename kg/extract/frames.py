@@ -31,6 +31,7 @@ from kg.extract.roles import (
     Predication,
     clause_mark,
     clause_subject_names,
+    infinitive_subjects,
     noun_clause,
     obliques,
 )
@@ -218,7 +219,7 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
         return
     # a party of the verb's own ("agreed with Y to cut jobs in Z") leaves the clause's deeper names alone
     own_party = any(q in OBLIQUE_TARGETS and named.resolves(o) for q, o in p.obliques)
-    target = _complement_target(p.complement, named, deep=not own_party)
+    target = _complement_target(p.complement, named, deep=not own_party, controls=rules.object_control)
     word = entry.hostile if _hostile(p.complement, rules) else entry.other
     if not word:
         return
@@ -476,9 +477,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
             return
 
 
-def _complement_target(verb: Token, named: Named | None = None, deep: bool = True) -> Token | None:
+def _complement_target(verb: Token, named: Named | None = None, deep: bool = True,
+                       controls: frozenset[str] = frozenset()) -> Token | None:
     """The target an event carried by a complement clause names: for "threatened to attack Y" the
-    infinitive's object (or its first prepositional object: "agreed to open its borders to Y"); for
+    infinitive's object (or its first prepositional object: "agreed to open its borders to Y"; for a verb
+    of ``controls``, lexicons/object_control.tsv, the one it lets act: "refused to allow Y to land"); for
     "demanded that Y withdraw" the clause's subject. With ``named``, the first candidate that names an
     actor; when none does and ``deep``, the nearest name deeper in the clause ("agreed to lift a ban on
     imports of British beef": Britain)."""
@@ -488,6 +491,8 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
         if noun_clause(verb):  # "demanded that Mugabe resign", parsed as one noun phrase
             candidates += clause_subject_names(verb)
     candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if verb.lemma_.lower() in controls:  # "refused to allow Y to land", "agreed to let Y inspect"
+        candidates += infinitive_subjects(verb)
     for c in verb.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in OBLIQUE_TARGETS:
             candidates += [o for o in c.children if o.dep_ == "pobj"]

@@ -309,6 +309,14 @@ def _amount(noun: Token) -> bool:
 _NOT_ON_NAMES = frozenset({"for", "against"})
 
 
+def infinitive_subjects(verb: Token) -> list[Token]:
+    """The object of an object-control verb, which the parser makes the subject of the infinitive it hangs
+    under the verb as a clause: Kenya in "allowed Kenya to deliver food", "let Kenya inspect the site"."""
+    return [s for c in verb.children if c.dep_ == "ccomp" and clause_mark(c) != "that"
+            and (c.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+            for s in c.children if s.dep_ == "nsubj"]
+
+
 def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predication:
     passive = is_passive(verb)
     subj = subjects(verb)
@@ -333,10 +341,8 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
     else:
         agents = subj
         patients = objs
-        if not objs and verb.lemma_.lower() in controls.object_control:  # "allowed Kenya to deliver food", parsed
-            patients = [s for c in verb.children if c.dep_ == "ccomp" and any(  # with Kenya the subject of
-                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)  # the infinitive: it is allowed
-                for s in c.children if s.dep_ == "nsubj"]
+        if not objs and verb.lemma_.lower() in controls.object_control:  # "allowed Kenya to deliver food"
+            patients = infinitive_subjects(verb)  # Kenya is allowed
         if verb.dep_ == "relcl" and not objs and subjects(verb) and verb.head.pos_ in _NOUNS:
             patients = [verb.head]  # "the man the police arrested": the noun fills the object gap
             how = "relative object"
