@@ -144,6 +144,7 @@ def load_pipeline(model: str, rules: Rules) -> Language:
     # "U.S.-backed" splits like "Iran-backed": a hyphen after an abbreviation's full stop is an infix
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)-(?=[a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    _keep_abbreviated_titles(nlp, rules)
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
     if "ner" in nlp.pipe_names and "kg_entity_edges" not in nlp.pipe_names:
@@ -162,6 +163,20 @@ def load_pipeline(model: str, rules: Rules) -> Language:
         nlp.add_pipe("kg_gazetteer_guard", after="kg_gazetteer",
                      config={"title_heads": sorted(rules.titles.title_heads)})
     return nlp
+
+
+def _keep_abbreviated_titles(nlp: Language, rules: Rules) -> None:
+    """Keep the abbreviated ranks of lexicons/titles.tsv ("Capt.", "Sgt.", "Supt.") one token, as spaCy's
+    English exceptions keep "Gen.", "Gov." and "Sen.": split from its full stop, "Capt" is read as part
+    of the organisation named before it ("Fire Department Capt. X") and as no title."""
+    from spacy.attrs import ORTH
+
+    for title in rules.titles.predicate:
+        if not title.endswith(".") or " " in title:
+            continue
+        for form in {title, title.capitalize(), title.upper()}:
+            if len(nlp.tokenizer(form)) > 1:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def _correct_lemmas(nlp: Language, rules: Rules) -> None:
