@@ -257,9 +257,9 @@ class RelationExtractor:
         if place is not None:
             evidence = replace(evidence, place=place.text, place_start=place.start, place_end=place.end)
         yield from self._typed(r.predicate, subjects, objects, evidence, source)
-        failed = self._failure(r.trigger, evidence)
-        if failed:  # "X and Y failed to reach an agreement": X rejects Y (frames/failures.tsv)
-            yield from self._typed(failed, subjects, objects, self._asserted(evidence, "failure", failed), source)
+        how, failed = self._failure(r.trigger, evidence)
+        if failed:  # "X and Y failed to reach an agreement", "X did not release Y": X rejects Y (frames/failures.tsv)
+            yield from self._typed(failed, subjects, objects, self._asserted(evidence, how, failed), source)
         intent = self._intent(r.trigger, evidence)
         if intent and intent != r.predicate:  # "X will meet Y": X states its intent (CAMEO 03, PLOVER AGREE)
             stated = replace(self._asserted(evidence, "intent", intent), when="", date_start="", date_end="")
@@ -298,13 +298,18 @@ class RelationExtractor:
                 return word
         return r.predicate
 
-    def _failure(self, trigger, evidence: Evidence) -> str:
-        """The word a failed attempt at what ``evidence`` reads asserts ("" for none): frames/failures.tsv."""
+    def _failure(self, trigger, evidence: Evidence) -> tuple[str, str]:
+        """How and which word a failed attempt at what ``evidence`` reads ("failure": "failed to reach an
+        agreement"), or a refusal to do it ("refusal": "did not release Y"), asserts: frames/failures.tsv.
+        ("", "") for none."""
         frames = self.rules.frames
         if evidence.polarity != "negative" or evidence.modality != "asserted" or not frames.failures:
-            return ""
-        verb = intent_cue(trigger, frames.failure_verbs)
-        return frames.failures.get((verb, evidence.plover), "") if verb else ""
+            return "", ""
+        verb, how = intent_cue(trigger, frames.failure_verbs), "failure"
+        if not verb and trigger.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in trigger.children):
+            verb, how = "not", "refusal"  # "did not allow Y to land": the act's own verb negated
+        word = frames.failures.get((verb, evidence.plover), "") if verb else ""
+        return (how, word) if word else ("", "")
 
     def _typed(self, predicate: str, subjects, objects, evidence: Evidence, source) -> Iterator[Relation]:
         for subj, s_how in subjects:

@@ -148,7 +148,7 @@ class Frames:
 
     @cached_property
     def failure_verbs(self) -> frozenset[str]:
-        return frozenset(verb for verb, _ in self.failures)
+        return frozenset(verb for verb, _ in self.failures if verb != "not")  # "not": the act's verb negated
 
     @cached_property
     def acts(self) -> frozenset[str]:
