@@ -119,6 +119,7 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _add_titled_names(index, text, sdoc, tokens)
     _add_cued_names(index, text, sdoc)
     _add_dictionary_persons(index, text, sdoc)
+    _add_titled_persons(index, text, sdoc)
     _add_definite_descriptions(index, sdoc, tokens)
     _apply_context_cues(index, sdoc)
     _capitals_for_states(index, sdoc)
@@ -570,6 +571,38 @@ def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
         index.add(Mention(index.doc_id, names.start_char, names.end_char,
                           text[names.start_char:names.end_char], name, "Person", None, "title"),
                   range(names.start, names.end))
+
+
+def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
+    """Persons the tagger missed right after a title of lexicons/titles.tsv ("the Colombian Sergeant
+    Pablo Emilio Moncayo", "Police Commissioner Amina Bello"): a run of two or more capitalised proper
+    nouns, none in a mention, none a class-cue word of lexicons/name_words.tsv ("Charles Street",
+    "Motors Corp" name no person). A title marks its holder as a person; one word alone is too often
+    another thing ("General Electric")."""
+    rules = index.rules
+    cues = frozenset().union(*rules.names.by_class.values())
+
+    def name_word(t: Token) -> bool:
+        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and t.i not in index.by_token
+
+    i = 1
+    while i < len(sdoc):
+        if not name_word(sdoc[i]) or sdoc[i].is_sent_start:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sdoc) and name_word(sdoc[j + 1]) and not sdoc[j + 1].is_sent_start:
+            j += 1
+        first = i  # "Sergeant Pablo Moncayo": the title's own capitalised words are not the name
+        while first < j and sdoc[first].lower_ in rules.titles.title_words:
+            first += 1
+        span = sdoc[first:j + 1]
+        title = _title_before(sdoc, first, rules)
+        if len(span) >= 2 and title and (first - 1) not in index.by_token and not any(t.text in cues for t in span):
+            index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
+                              clean_name(span.text), "Person", None, "title", title=title),
+                      range(span.start, span.end))
+        i = j + 1
 
 
 def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:

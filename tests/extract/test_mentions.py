@@ -44,6 +44,8 @@ ROWS = [
     ("ROYAL OAK, Mich. (AP) _ A man was arrested on Monday.", "ROYAL OAK", "Location"),
     # a rank the tagger took into the organisation before a name, abbreviated without its full stop
     ("Marine Corps Capt. John Reed said the base was safe.", "Marine Corps", "Organization"),
+    # persons the tagger missed after a title: a run of two or more capitalised names
+    ("The rebels said they will free Sergeant Pablo Moncayo.", "Pablo Moncayo", "Person"),
 ]
 
 
@@ -171,3 +173,28 @@ def test_only_dictionary_persons_of_two_or_more_words_are_added():
     index = MentionIndex("d", rules, doc.text)
     _add_dictionary_persons(index, doc.text, doc)
     assert [(m.text, m.cls) for m in index.mentions] == [("Theresa May", "Person")]
+
+
+def test_titled_persons_are_two_or_more_names_after_a_title_and_no_organisation():
+    """After a title, a run of two or more capitalised names the tagger missed is a person; one name alone
+    is not, nor a run with an organisation's cue word ("Motors Corp"), nor a run after no title."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.mentions import MentionIndex, _add_titled_persons
+    from kg.rules import load_rules
+
+    rules = load_rules()
+    cases = [
+        (["Rebels", "freed", "Sergeant", "Pablo", "Moncayo", "."], ["Pablo Moncayo"]),
+        (["Rebels", "freed", "Sergeant", "Moncayo", "."], []),
+        (["Shares", "of", "General", "Motors", "Corp", "fell", "."], []),
+        (["Rebels", "freed", "Pablo", "Moncayo", "."], []),
+    ]
+    for words, expected in cases:
+        pos = ["PROPN" if w[:1].isupper() and i else "NOUN" for i, w in enumerate(words)]
+        pos = ["PUNCT" if w == "." else p for w, p in zip(words, pos)]
+        doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+        index = MentionIndex("d", rules, doc.text)
+        _add_titled_persons(index, doc.text, doc)
+        assert [m.text for m in index.mentions if m.cls == "Person"] == expected, words
