@@ -598,7 +598,8 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
             first += 1
         span = sdoc[first:j + 1]
         title = _title_before(sdoc, first, rules)
-        if len(span) >= 2 and title and (first - 1) not in index.by_token and not any(t.text in cues for t in span):
+        if len(span) >= 2 and title and (first - 1) not in index.by_token and (j + 1) not in index.by_token \
+                and not any(t.text in cues for t in span):  # not words before a name ("H. E. Dr. X")
             index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
                               clean_name(span.text), "Person", None, "title", title=title),
                       range(span.start, span.end))
