@@ -6,7 +6,7 @@ official") stand for that organisation."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -573,6 +573,24 @@ def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
                   range(names.start, names.end))
 
 
+def _name_runs(index: MentionIndex, sdoc: Doc) -> Iterator[tuple[int, int]]:
+    """(first, last) token of each run of capitalised proper nouns within one sentence, none in a mention
+    (read as the caller adds mentions): where the tagger may have missed a name."""
+    def name_word(t: Token) -> bool:
+        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and t.i not in index.by_token
+
+    i = 0
+    while i < len(sdoc):
+        if not name_word(sdoc[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sdoc) and name_word(sdoc[j + 1]) and not sdoc[j + 1].is_sent_start:
+            j += 1
+        yield i, j
+        i = j + 1
+
+
 def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
     """Persons the tagger missed right after a title of lexicons/titles.tsv ("the Colombian Sergeant
     Pablo Emilio Moncayo", "Police Commissioner Amina Bello"): a run of two or more capitalised proper
@@ -582,17 +600,7 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
     rules = index.rules
     cues = frozenset().union(*rules.names.by_class.values())
 
-    def name_word(t: Token) -> bool:
-        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and t.i not in index.by_token
-
-    i = 1
-    while i < len(sdoc):
-        if not name_word(sdoc[i]) or sdoc[i].is_sent_start:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(sdoc) and name_word(sdoc[j + 1]) and not sdoc[j + 1].is_sent_start:
-            j += 1
+    for i, j in _name_runs(index, sdoc):
         first = i  # "Sergeant Pablo Moncayo": the title's own capitalised words are not the name
         while first < j and sdoc[first].lower_ in rules.titles.title_words:
             first += 1
@@ -603,7 +611,6 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
             index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
                               clean_name(span.text), "Person", None, "title", title=title),
                       range(span.start, span.end))
-        i = j + 1
 
 
 def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
@@ -613,23 +620,12 @@ def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
     the tagger's names are (source "ner"), with the cue's class."""
     classes = index.rules.names.name_classes
 
-    def name_word(t: Token) -> bool:
-        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and t.i not in index.by_token
-
-    i = 0
-    while i < len(sdoc):
-        if not name_word(sdoc[i]):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(sdoc) and name_word(sdoc[j + 1]) and not sdoc[j + 1].is_sent_start:
-            j += 1
+    for i, j in _name_runs(index, sdoc):
         cls = classes.get(sdoc[j].text)
         if cls is not None and j > i:
             span = sdoc[i:j + 1]
             index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
                               clean_name(span.text), cls, None, "ner"), range(span.start, span.end))
-        i = j + 1
 
 
 def _add_dictionary_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
@@ -640,17 +636,7 @@ def _add_dictionary_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
     alone is too often another word."""
     actors = index.rules.actors
 
-    def name_word(t: Token) -> bool:
-        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and t.i not in index.by_token
-
-    i = 0
-    while i < len(sdoc):
-        if not name_word(sdoc[i]):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(sdoc) and name_word(sdoc[j + 1]) and not sdoc[j + 1].is_sent_start:
-            j += 1
+    for i, j in _name_runs(index, sdoc):
         for start in range(i, j):  # the longest run of last words first
             span = sdoc[start:j + 1]
             if any(a.kind == "person" for a in actors.named(span.text)):
@@ -659,7 +645,6 @@ def _add_dictionary_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
                                   "ner", title=_title_before(sdoc, span.start, index.rules)),
                           range(span.start, span.end))
                 break
-        i = j + 1
 
 
 def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention | None:
