@@ -598,8 +598,7 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
     "Motors Corp" name no person). A title marks its holder as a person; one word alone is too often
     another thing ("General Electric")."""
     rules = index.rules
-    cues = frozenset().union(*rules.names.by_class.values())
-
+    cues = rules.names.organisation_words
     for i, j in _name_runs(index, sdoc):
         first = i  # "Sergeant Pablo Moncayo": the title's own capitalised words are not the name
         while first < j and sdoc[first].lower_ in rules.titles.title_words:

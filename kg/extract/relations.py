@@ -28,7 +28,7 @@ from kg.extract.roles import Controls, sentence_predications
 from kg.ingest.dateline import dateline_end
 from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
-from kg.rules.frames import SENSE_TESTS
+from kg.rules.frames import NEGATED, SENSE_TESTS
 
 # A title's owners, strongest first: in "IS's Egyptian affiliate" the possessor is the owner and the
 # nationality adjective only says where.
@@ -307,7 +307,7 @@ class RelationExtractor:
             return "", ""
         verb, how = intent_cue(trigger, frames.failure_verbs), "failure"
         if not verb and trigger.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in trigger.children):
-            verb, how = "not", "refusal"  # "did not allow Y to land": the act's own verb negated
+            verb, how = NEGATED, "refusal"  # "did not allow Y to land": the act's own verb negated
         word = frames.failures.get((verb, evidence.plover), "") if verb else ""
         return (how, word) if word else ("", "")
 

@@ -6,6 +6,7 @@ import unicodedata
 from functools import cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline.span_ruler import prioritize_new_ents_filter
 from spacy.tokens import Doc, Span
@@ -169,8 +170,6 @@ def _keep_abbreviated_titles(nlp: Language, rules: Rules) -> None:
     """Keep the abbreviated ranks of lexicons/titles.tsv ("Capt.", "Sgt.", "Supt.") one token, as spaCy's
     English exceptions keep "Gen.", "Gov." and "Sen.": split from its full stop, "Capt" is read as part
     of the organisation named before it ("Fire Department Capt. X") and as no title."""
-    from spacy.attrs import ORTH
-
     for title in rules.titles.predicate:
         if not title.endswith(".") or " " in title:
             continue

@@ -39,6 +39,10 @@ _PATTERN = {"particles": list, "subject_noun": str, "subject_modifiers": list, "
 OF_ROLES = ("patient", "agent", "doer")
 
 
+# the pseudo-verb of frames/failures.tsv for the act's own verb negated ("did not release Y": a refusal)
+NEGATED = "not"
+
+
 @dataclass(frozen=True)
 class Coding:
     """What a CAMEO code means in kg: the relation word ("" for none), PLOVER category and mode."""
@@ -148,7 +152,7 @@ class Frames:
 
     @cached_property
     def failure_verbs(self) -> frozenset[str]:
-        return frozenset(verb for verb, _ in self.failures if verb != "not")  # "not": the act's verb negated
+        return frozenset(verb for verb, _ in self.failures if verb != NEGATED)
 
     @cached_property
     def acts(self) -> frozenset[str]:
