@@ -199,7 +199,8 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         named = _of_object(tok, index)  # "the West Bank city of Jenin" is Jenin, not the West Bank
         if named is not None and index.rules.schema.coarse(named.cls) == "Location":
             return named, "apposition"
-    if as_object and (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and index.at(tok) is None  # "rejected Egypt's
+    if as_object and (tok.pos_ == "NOUN" and not doer_noun(tok, index.rules)
+                      or tok.pos_ == "PROPN" and index.at(tok) is None  # "rejected Egypt's
                       and tok.lemma_.lower() in index.rules.titles.predicate):  # request", "a U.S. proposal" ->
         # the proposer; "met the Algerian Prime Minister" -> the body the unnamed title holder stands for
         for dep in ("poss", "compound", "amod", "nmod"):
@@ -230,11 +231,12 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             if child.dep_ in ("poss", "compound", "amod", "nmod") and _named(index.at(child)) \
                     and index.rules.schema.coarse(index.at(child).cls) != "Person":
                 return index.at(child), "title"
-    if tok.pos_ == "NOUN" and not as_object and _doer_noun(tok, index.rules):
+    if tok.pos_ == "NOUN" and doer_noun(tok, index.rules):
         for child in tok.children:  # "Taliban attackers stormed Y": the body the doers are of (a person
             m = index.at(child)  # before a doer noun is its victim: "the Rabin assassin")
             if child.dep_ in ("compound", "amod") and _named(m) and index.rules.schema.coarse(m.cls) != "Person":
                 return m, "doer"
+        return None  # its possessor and its "of" object are the victims: "denied bail to X's killer" is not X
     if tok.pos_ == "NOUN" and not as_object and tok.lemma_.lower() in index.rules.proxies:
         owner = _proxied(tok, index, depth)  # "Putin's spokesman said", "lawyers for X filed": X acts
         if owner is not None:
@@ -335,7 +337,7 @@ def _partitive(tok: Token, index: MentionIndex) -> Token | None:
     return of_object(tok)
 
 
-def _doer_noun(tok: Token, rules: Rules) -> bool:
+def doer_noun(tok: Token, rules: Rules) -> bool:
     """A noun for who does an act (frames/nominalizations.tsv, "doer": "attacker", "assassin")."""
     nominal = rules.frames.nominals.get(tok.lemma_.lower())
     return nominal is not None and nominal.of == "doer"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import resolve_argument
+from kg.extract.arguments import doer_noun, resolve_argument
 from kg.extract.mentions import MentionIndex
 from kg.extract.roles import LIGHT_VERBS, clause_mark
 from kg.model import Evidence, Mention
@@ -54,6 +54,9 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
                 state.apply(cues["neg"][lower], lower)
             elif child.dep_ in ("amod", "compound") and lower in cues["modifier"]:
                 state.apply(cues["modifier"][lower], lower)
+        if trigger.dep_ != "attr" and doer_noun(trigger, index.rules):
+            return _held(state, evidence)  # "X's killer was denied parole": the noun presupposes its act; what
+            # governs the noun governs the doer, not the act ("X was not the killer of Y" still denies it)
         if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and index.at(trigger) is None:
             governor = trigger.head.head  # "accused X of the murder of Y", "charged X with the murder of Y"
             effect = cues["governor"].get(_phrase(governor))
