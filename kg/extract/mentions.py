@@ -465,13 +465,7 @@ def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc, tokens: list[Token]
     rules = index.rules
     gaz = rules.gazetteer
     defined: dict[str, Mention] = {}
-    for tok in tokens[1:-2]:
-        acr = sdoc[tok.i + 1]
-        if tok.text != "(" or sdoc[tok.i + 2].text != ")" or not _acronym_like(acr.text):
-            continue
-        phrase = _phrase_before(tok)
-        if phrase is None or not _initials_fit(acr.text, phrase.text):
-            continue
+    for acr, phrase in _definitions(sdoc, tokens):
         entry = gaz.lookup(phrase.text)
         known = gaz.lookup(acr.text)
         if known is not None and (entry is None or known.id != entry.id):
@@ -498,6 +492,32 @@ def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc, tokens: list[Token]
 
 
 _CONNECTORS = {"of", "the", "for", "and", "de", "du", "des", "al", "el", "la", "le", "on", "in"}
+_LONGEST_NAME = 10  # tokens of a bracketed full name
+
+
+def _definitions(sdoc: Doc, tokens: list[Token]) -> Iterator[tuple[Token, Span]]:
+    """(acronym, full name) of each definition in brackets: "Full Name (ACR)", or the other way round,
+    "ACR (Full Name)" ("PAN (National Action Party) candidate X"), where the bracket holds a capitalised
+    phrase of two or more words, connectors inside it allowed."""
+    for tok in tokens[1:-2]:
+        if tok.text != "(":
+            continue
+        acr = sdoc[tok.i + 1]
+        if sdoc[tok.i + 2].text == ")" and _acronym_like(acr.text):
+            phrase = _phrase_before(tok)
+            if phrase is not None and _initials_fit(acr.text, phrase.text):
+                yield acr, phrase
+            continue
+        acr = sdoc[tok.i - 1]
+        close = next((t.i for t in sdoc[tok.i + 1:min(tok.i + 2 + _LONGEST_NAME, tok.sent.end)] if t.text == ")"),
+                     None)
+        if close is None or close - tok.i < 3 or not _acronym_like(acr.text):
+            continue
+        phrase = sdoc[tok.i + 2 if sdoc[tok.i + 1].lower_ == "the" else tok.i + 1:close]
+        if len(phrase) > 1 and all(t.text[:1].isupper() or t.lower_ in _CONNECTORS for t in phrase) \
+                and phrase[0].text[:1].isupper() and phrase[-1].text[:1].isupper() \
+                and _initials_fit(acr.text, phrase.text):
+            yield acr, phrase
 
 
 def _phrase_before(bracket: Token) -> Span | None:
