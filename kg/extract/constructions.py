@@ -443,22 +443,36 @@ def _subject_of(tok: Token) -> Token | None:
     return tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
 
 
+_POSSESSIVE_ENDINGS = ("'s", "'", "\u2019s", "\u2019")
+
+
 def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
     """"Judge X of the Court", "Dr. X at McGill University", "X of the DEM's groundwater division": a person
     and the organisation after "of" or "at" is its member (a leader when the person's title leads and
-    the organisation is named right there); "Mulroney's Conservative Party": a person's organisation."""
+    the organisation is named right there); "Mulroney's Conservative Party": a person's organisation;
+    "Harvard University's Kennedy School": an organisation's part."""
     titles = s.rules.titles
     for tok in s.tokens:
         found = s.at(tok)
         if found is None or s.index.by_token_end.get(found.end) != tok.i:
             continue
         if s.is_org(found) and found.cls != "GroupActor":
-            for c in tok.children:
-                person = s.at(c)
-                if c.dep_ == "poss" and person is not None and s.coarse(person) == "Person":
-                    rel = s.edge(person, "memberOf", found, c, "person_of_organisation", "poss")
-                    if rel is not None:
-                        yield rel
+            span = range(_first_token(found, s), tok.i + 1)
+            for c in (c for i in span for c in tok.doc[i].children if c.dep_ == "poss" and c.i < span[0]):
+                owner = s.at(c)
+                if owner is None:
+                    continue
+                if s.coarse(owner) == "Person" and c.head.i == tok.i:
+                    rel = s.edge(owner, "memberOf", found, c, "person_of_organisation", "poss")
+                elif s.is_org(owner) and owner.cls != "GroupActor" and _body_name(found) and _body_name(owner) \
+                        and s.index.text[owner.end:found.start].strip() in _POSSESSIVE_ENDINGS:
+                    # "Harvard University's Kennedy School", "Alphabet's Google": the body named right after
+                    # an organisation's possessive is its part ("Microsoft's rival Google" is not)
+                    rel = s.edge(found, "partOf", owner, c, "organisation_of_organisation", "poss")
+                else:
+                    continue
+                if rel is not None:
+                    yield rel
             continue
         person = found
         if s.coarse(person) != "Person":
