@@ -78,16 +78,21 @@ def statements(graph: Graph) -> list[tuple[str, list[str]]]:
 
 @for_last_graph
 def _ntriples(graph: Graph) -> bytes:
-    return "".join(f"{line} .\n" for _, lines in statements(graph) for line in lines).encode("utf-8")
+    return "".join(_ended(lines, " .\n") for _, lines in statements(graph)).encode("utf-8")
 
 
 @for_last_graph
 def _quads(graph: Graph) -> list:
     """The graph's statements in :func:`statements` order, each in its named graph, as Oxigraph reads
     them from N-Quads: read once for the three syntaxes Oxigraph writes."""
-    nquads = "".join(f"{line} {name} .\n" if name else f"{line} .\n"
-                     for name, lines in statements(graph) for line in lines).encode("utf-8")
+    nquads = "".join(_ended(lines, f" {name} .\n" if name else " .\n")
+                     for name, lines in statements(graph)).encode("utf-8")
     return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True))
+
+
+def _ended(lines: list[str], end: str) -> str:
+    """Each line followed by ``end`` (one join, not a string per line: 260,000 lines on a large build)."""
+    return end.join(lines) + end if lines else ""
 
 
 def _parsed(graph: Graph):

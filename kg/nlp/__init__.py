@@ -15,6 +15,7 @@ from spacy.util import compile_infix_regex
 from kg.errors import ModelMissingError
 from kg.ingest.dateline import header
 from kg.nlp.attributes import speed_up
+from kg.nlp.lemmas import remember_lemmas
 from kg.rules import Rules
 
 # Typographic quotes confuse the small English models (a curly apostrophe is not read as a possessive).
@@ -142,6 +143,7 @@ def load_pipeline(model: str, rules: Rules) -> Language:
         raise
     _correct_lemmas(nlp, rules)
     speed_up(nlp)  # the attribute ruler's matches by look-up: the same annotations, a seventh of the time
+    remember_lemmas(nlp)  # the same lemmas, base forms not worked out again for every token
     # "U.S.-backed" splits like "Iran-backed": a hyphen after an abbreviation's full stop is an infix
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)-(?=[a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

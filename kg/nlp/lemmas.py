@@ -1,0 +1,40 @@
+"""spaCy's rule lemmatizer with every answer remembered.
+
+spaCy's ``Lemmatizer.rule_lemmatize`` caches the lemmas it works out for inflected words, but returns
+before its cache for a word in its base form ("said" is cached, "say" is not): for every such token the
+English lemmatizer's ``is_base_form`` reads the token's morphology into a dict again, about a tenth of
+the small English pipeline's parse (measured: 0.93 s of 9.0 s for 300 articles). Its answer depends
+only on what its own cache key holds (the word, its part of speech and its morphology), so
+:func:`remember_lemmas` keeps every answer under that key: the same lemmas, without the repeated work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Token
+
+
+def remember_lemmas(nlp: Language) -> bool:
+    """Give ``nlp``'s rule lemmatizer (if any) a cache of every answer; False when there is none."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule" or getattr(lemmatizer, "lemmatize", None) is None:
+        return False
+    lemmatizer.lemmatize = _remembering(lemmatizer.rule_lemmatize)  # Lemmatizer.__call__ calls self.lemmatize
+    return True
+
+
+def _remembering(rule_lemmatize: Callable[[Token], list[str]]) -> Callable[[Token], list[str]]:
+    known: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)  # rule_lemmatize's own cache key
+        found = known.get(key)
+        if found is None:
+            found = known[key] = rule_lemmatize(token)
+        return found
+
+    return lemmatize
