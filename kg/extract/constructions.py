@@ -443,7 +443,18 @@ def _subject_of(tok: Token) -> Token | None:
     return tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
 
 
-_POSSESSIVE_ENDINGS = ("'s", "'", "\u2019s", "\u2019")
+def _owning_body(body: Mention, last: Token, s: _Sentence) -> Mention | None:
+    """"Harvard University's Kennedy School", "Alphabet's Waymo": the organisation whose possessive comes
+    right before the body's name (not "Microsoft's rival Google"), when both are names of bodies."""
+    first = _first_token(body, s)
+    if first - 2 < s.sent.start or last.doc[first - 1].tag_ != "POS" or not _body_name(body):
+        return None
+    owner_tok = last.doc[first - 2]
+    owner = s.at(owner_tok)
+    if owner is None or owner_tok.dep_ != "poss" or not first <= owner_tok.head.i <= last.i \
+            or not s.is_org(owner) or owner.cls == "GroupActor" or not _body_name(owner):
+        return None
+    return owner
 
 
 def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
@@ -457,20 +468,16 @@ def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
         if found is None or s.index.by_token_end.get(found.end) != tok.i:
             continue
         if s.is_org(found) and found.cls != "GroupActor":
-            span = range(_first_token(found, s), tok.i + 1)
-            for c in (c for i in span for c in tok.doc[i].children if c.dep_ == "poss" and c.i < span[0]):
-                owner = s.at(c)
-                if owner is None:
-                    continue
-                if s.coarse(owner) == "Person" and c.head.i == tok.i:
-                    rel = s.edge(owner, "memberOf", found, c, "person_of_organisation", "poss")
-                elif s.is_org(owner) and owner.cls != "GroupActor" and _body_name(found) and _body_name(owner) \
-                        and s.index.text[owner.end:found.start].strip() in _POSSESSIVE_ENDINGS:
-                    # "Harvard University's Kennedy School", "Alphabet's Google": the body named right after
-                    # an organisation's possessive is its part ("Microsoft's rival Google" is not)
-                    rel = s.edge(found, "partOf", owner, c, "organisation_of_organisation", "poss")
-                else:
-                    continue
+            for c in tok.children:
+                person = s.at(c)
+                if c.dep_ == "poss" and person is not None and s.coarse(person) == "Person":
+                    rel = s.edge(person, "memberOf", found, c, "person_of_organisation", "poss")
+                    if rel is not None:
+                        yield rel
+            owner = _owning_body(found, tok, s)
+            if owner is not None:
+                rel = s.edge(found, "partOf", owner, tok.doc[_first_token(found, s) - 2],
+                             "organisation_of_organisation", "poss")
                 if rel is not None:
                     yield rel
             continue
