@@ -440,8 +440,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     for stem in stems:
         for prep, obj, own in phrases:
             keys = [f"{stem} {n} {prep}" for n in noun_keys] + ([f"{stem} {prep}"] if own else [])
-            if not named(obj):  # "called X on Saturday": a date is no target of "call on"
-                continue
+            if not named(obj):  # "called X on Saturday": a date is no target of "call on"; "talks with
+                # Zhaparov and Modi" with the first name not recognised: the names coordinated with it are
+                obj = next((c for c in obj.children if c.dep_ == "conj" and named(c)), None)
+                if obj is None:
+                    continue
             for key in keys:
                 found = triggers.get(key)
                 if found is not None and obj.i not in seen_objects:
