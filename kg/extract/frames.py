@@ -440,11 +440,9 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     for stem in stems:
         for prep, obj, own in phrases:
             keys = [f"{stem} {n} {prep}" for n in noun_keys] + ([f"{stem} {prep}"] if own else [])
-            if not named(obj):  # "called X on Saturday": a date is no target of "call on"; "talks with
-                # Zhaparov and Modi" with the first name not recognised: the names coordinated with it are
-                obj = next((c for c in obj.children if c.dep_ == "conj" and named(c)), None)
-                if obj is None:
-                    continue
+            obj = _named_conjunct(obj, named)  # "called X on Saturday": a date is no target of "call on"
+            if obj is None:
+                continue
             for key in keys:
                 found = triggers.get(key)
                 if found is not None and obj.i not in seen_objects:
@@ -469,7 +467,8 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         # an event noun of a light verb with no phrase of its own ("X and Y renewed negotiations"): the
         # noun's bare frame, whose parties the coordinated subjects may be
         if found is not None and (p.kind in ("verb", "participle") or nominal is not None or p.how == "light verb"):
-            objects = [o for o in (*p.patients, *p.recipients) if named(o)]  # "captured the mosque in X":
+            named_objects = (_named_conjunct(o, named) for o in (*p.patients, *p.recipients))
+            objects = [o for o in named_objects if o is not None]  # "captured the mosque in X":
             for obj in objects or [None]:  # no named object leaves the reading to CAMEO's patterns
                 for agent in agents:
                     if obj is None:
@@ -478,6 +477,14 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                         yield _reading(rule, p, stem, found.predicate, found.inverse, agent, obj,
                                        *_coded(found, rules))
             return
+
+
+def _named_conjunct(obj: Token, named: Named) -> Token | None:
+    """``obj`` when it stands for an actor, else the first name coordinated with it ("met Japarov and
+    Indian Prime Minister Narendra Modi" with the first name missed by the tagger), else None."""
+    if named(obj):
+        return obj
+    return next((c for c in obj.children if c.dep_ == "conj" and named(c)), None)
 
 
 def _complement_target(verb: Token, named: Named | None = None, deep: bool = True,
