@@ -2,10 +2,12 @@
 
 spaCy's ``Lemmatizer.rule_lemmatize`` caches the lemmas it works out for inflected words, but returns
 before its cache for a word in its base form ("said" is cached, "say" is not): for every such token the
-English lemmatizer's ``is_base_form`` reads the token's morphology into a dict again, about a tenth of
-the small English pipeline's parse (measured: 0.93 s of 9.0 s for 300 articles). Its answer depends
+English lemmatizer's ``is_base_form`` reads the token's morphology into a dict again. Its answer depends
 only on what its own cache key holds (the word, its part of speech and its morphology), so
 :func:`remember_lemmas` keeps every answer under that key: the same lemmas, without the repeated work.
+Measured on 300 of the benchmark's articles, the lemmatizer alone: 0.13 to 0.14 s with spaCy's cache,
+0.04 to 0.05 s with this one, about 1% of the parse (a profiler run had put it at a tenth: its cost per
+call inflates a function called for every token).
 """
 
 from __future__ import annotations
