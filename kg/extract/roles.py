@@ -379,9 +379,26 @@ def doer_predication(noun: Token) -> Predication | None:
             patients += [t for t in noun.doc[before + 1:noun.i] if t.dep_ == "compound" and t.head == noun.head][-1:]
     elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
         agents += subjects(noun.head)  # "Y was the killer of X"
+    if not agents:
+        agents += _set_off_person(noun)
     if not agents or not patients:
         return None
     return Predication(noun, "noun", agents=tuple(agents), patients=tuple(patients), how="doer")
+
+
+def _set_off_person(noun: Token) -> list[Token]:
+    """The person named between commas right after ``noun`` when the parser hung the name elsewhere
+    ("operated on X's assassin, Y, who…" with Y parsed as a modifier of the verb): the last token of a
+    tagged person's name that starts right after the comma and ends at a comma or full stop."""
+    doc = noun.doc
+    first = noun.i + 2
+    if first >= len(doc) or doc[noun.i + 1].text != "," or doc[first].ent_type_ != "PERSON" \
+            or doc[first].ent_iob_ != "B" or doc[first].head.i == noun.i:
+        return []
+    last = first
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return [doc[last]] if last + 1 == len(doc) or doc[last + 1].text in (",", ".") else []
 
 
 ORDER_NOUNS = frozenset({"order", "behest", "instruction", "command", "direction"})  # "on the orders of X"
