@@ -443,9 +443,10 @@ def _subject_of(tok: Token) -> Token | None:
     return tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
 
 
-def _owning_body(body: Mention, last: Token, s: _Sentence) -> Mention | None:
-    """"Harvard University's Kennedy School", "Alphabet's Waymo": the organisation whose possessive comes
-    right before the body's name (not "Microsoft's rival Google"), when both are names of bodies."""
+def _owning_body(body: Mention, last: Token, s: _Sentence) -> Token | None:
+    """"Harvard University's Kennedy School", "Alphabet's Waymo": the last token of the organisation whose
+    possessive comes right before the body's name (not "Microsoft's rival Google"), when both are names
+    of bodies."""
     first = _first_token(body, s)
     if first - 2 < s.sent.start or last.doc[first - 1].tag_ != "POS" or not _body_name(body):
         return None
@@ -454,7 +455,7 @@ def _owning_body(body: Mention, last: Token, s: _Sentence) -> Mention | None:
     if owner is None or owner_tok.dep_ != "poss" or not first <= owner_tok.head.i <= last.i \
             or not s.is_org(owner) or owner.cls == "GroupActor" or not _body_name(owner):
         return None
-    return owner
+    return owner_tok
 
 
 def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
@@ -476,8 +477,7 @@ def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
                         yield rel
             owner = _owning_body(found, tok, s)
             if owner is not None:
-                rel = s.edge(found, "partOf", owner, tok.doc[_first_token(found, s) - 2],
-                             "organisation_of_organisation", "poss")
+                rel = s.edge(found, "partOf", s.at(owner), owner, "organisation_of_organisation", "poss")
                 if rel is not None:
                     yield rel
             continue
