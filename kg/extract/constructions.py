@@ -49,6 +49,7 @@ from kg.common.names import clean_name
 from kg.extract.arguments import conjuncts, holder_hung_on_owner, resolve_argument
 from kg.extract.assertion import assess
 from kg.extract.mentions import MentionIndex, sentence_of
+from kg.extract.roles import fronted_subjects
 from kg.model import Evidence, Mention, Relation
 from kg.rules import Rules, longest_suffix
 
@@ -192,6 +193,7 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
     if tok.dep_ in ("appos", "compound", "nmod") and head.i != tok.i and s.at(head) is not None:
         out.append(head)  # "X, a spokesman for Y"; "spokesman X"
     out += [c for c in tok.children if c.dep_ == "appos" and s.at(c) is not None]  # "the head of Y, X"
+    out += [c for c in fronted_subjects(tok) if s.at(c) is not None and s.coarse(s.at(c)) == "Person"]
     if tok.dep_ == "attr" and head.lemma_ == "be":  # "X is a professor at Y", "X, who is head of Y"
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         if not subjects and head.dep_ == "xcomp" and head.head.lemma_.lower() in s.rules.appointers:

@@ -182,7 +182,21 @@ def noun_owners(noun: Token) -> list[Token]:
 
 
 def subjects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in _SUBJECTS]
+    """The verb's subjects, less a fronted apposition of a named one ("A Hamas spokesman, X said…")."""
+    out = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    return [c for c in out if not fronted_subjects(c)] if len(out) > 1 else out
+
+
+def fronted_subjects(tok: Token) -> list[Token]:
+    """The named subjects ``tok`` is set off before: "A Stanford law professor, X helped…", "A former
+    spokesman for Y, X now runs…", where the parser makes the noun phrase a second subject of the verb."""
+    if tok.dep_ not in _SUBJECTS or tok.i > tok.head.i or tok.pos_ == "PROPN":
+        return []
+    edge = tok.right_edge  # the parser may hang the comma on the noun
+    comma = edge.i if edge.text == "," else edge.i + 1
+    if comma + 1 >= len(tok.doc) or tok.doc[comma].text != ",":
+        return []
+    return [c for c in tok.head.children if c.dep_ == tok.dep_ and c.left_edge.i == comma + 1 and c.pos_ == "PROPN"]
 
 
 def objects(verb: Token) -> list[Token]:
