@@ -332,8 +332,9 @@ def counted(tok: Token, index: MentionIndex) -> Token:
 def _partitive(tok: Token, index: MentionIndex) -> Token | None:
     """The "of" object of "one of X" or of a collective word (lexicons/collective_nouns.tsv: "a group of
     X", "hundreds of X", "most of X"), which the argument ``tok`` stands for; None for any other token."""
-    if tok.lower_ != "one" and tok.lemma_.lower() not in index.rules.collectives:
-        return None
+    lemma = tok.lemma_.lower()
+    if tok.lower_ != "one" and lemma not in index.rules.collectives and lemma not in index.rules.partitives:
+        return None  # (a share: lexicons/partitive_nouns.tsv, "captured part of X")
     return of_object(tok)
 
 

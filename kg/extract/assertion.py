@@ -94,6 +94,11 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
                 _apply_governor(state, effect, noun.head, index)
             clause = noun.head
             continue
+        if clause.dep_ == "acl" and clause.head.pos_ == "NOUN":
+            for child in clause.head.children:  # "alleged crimes committed by X": the doubt on the noun is
+                effect = cues["modifier"].get(child.lower_) if child.dep_ == "amod" else None
+                if effect == "possible":  # doubt on its act (a "planned" or "cancelled" noun is no such cue)
+                    state.apply(effect, child.lower_)
         if clause.dep_ == "acl" and not (clause.head.pos_ == "NOUN" and clause.head.lemma_.lower() in cues["claim"]):
             break
         head = clause.head

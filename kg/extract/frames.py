@@ -654,8 +654,11 @@ def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:
     """The object nouns a frame is looked up with, in order: what the object counts, then the object itself
     (_counted: "a team of doctors" is read as doctors sent, else as a team sent); an undertaking's
     act before it (lexicons/effort_nouns.tsv: "a mediation effort"), alone when it is an event noun ("a
-    bombing campaign" is no campaign of appeals)."""
+    bombing campaign" is no campaign of appeals); a share of something (lexicons/partitive_nouns.tsv: "part of
+    the city") only as what it is a share of."""
     out: list[Token | None] = [*_counted(noun, rules)] or [None]
+    if len(out) > 1 and noun is not None and noun.lemma_.lower() in rules.partitives:
+        out = out[:-1]  # "captured part of the stronghold": the stronghold, never the idiom "take part"
     if out[0] is not None and out[0].lemma_.lower() in rules.efforts:  # "a mediation effort": the mediation
         act = next((c for c in out[0].children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
         if act is not None:
@@ -668,7 +671,8 @@ def _counted(noun: Token | None, rules: Rules) -> list[Token]:
     weapons", "dozens of artefacts", "a new round of talks" (lexicons/quantity_nouns.tsv,
     collective_nouns.tsv) -> [weapons, shipment]; [noun] for any other noun, [] for none."""
     out = [noun] if noun is not None else []
-    while noun is not None and (noun.lemma_.lower() in rules.quantities or noun.lemma_.lower() in rules.collectives):
+    while noun is not None and (noun.lemma_.lower() in rules.quantities or noun.lemma_.lower() in rules.collectives
+                                or noun.lemma_.lower() in rules.partitives):
         noun = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                      for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
         if noun is not None:

@@ -145,6 +145,7 @@ class Rules:
     instruments: frozenset[str] = frozenset()  # what violence is done with: the subject stands for its user
     collectives: frozenset[str] = frozenset()  # "a group of", "hundreds of": the argument is the "of" object
     quantities: frozenset[str] = frozenset()  # "a shipment of", "tonnes of": a frame's object is the "of" object
+    partitives: frozenset[str] = frozenset()  # "part of", "half of": the "of" object alone is the frame's object
     efforts: frozenset[str] = frozenset()  # "a mediation effort", "a bombing campaign": the compound is the act
     blame_words: dict[str, str] = field(default_factory=dict)  # "said Y was behind the attack": blame
     undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
@@ -240,6 +241,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         instruments=read_word_list(lexicons / "instruments.tsv", "word"),
         collectives=read_word_list(lexicons / "collective_nouns.tsv", "word"),
         quantities=read_word_list(lexicons / "quantity_nouns.tsv", "word"),
+        partitives=read_word_list(lexicons / "partitive_nouns.tsv", "word"),
         efforts=read_word_list(lexicons / "effort_nouns.tsv", "word"),
         blame_words=read_word_kinds(lexicons / "blame_predicates.tsv", "act", BLAME_ACTS),
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),

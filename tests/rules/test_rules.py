@@ -124,6 +124,8 @@ BROKEN = [
     ("lexicons/instruments.tsv", "append", "bomb\tcar", None, r"expected 1 tab-separated fields"),
     ("lexicons/collective_nouns.tsv", "append", "group", None, r"duplicate word 'group'"),
     ("lexicons/quantity_nouns.tsv", "append", "shipment", None, r"duplicate word 'shipment'"),
+    ("lexicons/partitive_nouns.tsv", "append", "part", None, r"duplicate word 'part'"),
+    ("lexicons/partitive_nouns.tsv", "append", "part\tof", None, r"expected 1 tab-separated fields"),
     ("lexicons/effort_nouns.tsv", "append", "effort", None, r"duplicate word 'effort'"),
     ("lexicons/blame_predicates.tsv", "append", "behind\tany", None, r"duplicate word 'behind'"),
     ("lexicons/blame_predicates.tsv", "append", "liable\tsome", None, r"unknown act 'some'; known: any, hostile"),
