@@ -207,6 +207,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             for child in tok.children:
                 if child.dep_ == dep:
                     m = index.at(child)
+                    if m is not None and dep != "poss" and people_noun(tok, index.rules) \
+                            and not index.rules.schema.is_a(m.cls, "Actor"):
+                        continue  # "criticized the Lagos police": the city's police (local_group), not the city
                     if _named(m) or (dep == "poss" and m is not None):  # "the Iraqi government's demand"
                         return m, "possessor" if dep == "poss" else "modifier"
                     if dep == "poss" and child.pos_ in ("NOUN", "PROPN"):  # "the Israeli Prime Minister's plan": whom the
