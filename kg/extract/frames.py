@@ -612,20 +612,28 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
 def _proposer(p: Predication, rules: Rules, named: Named) -> Token | None:
     """The object noun when it is a proposal whose owner is named ("rejected Russia's proposal to the UN",
     "welcomed Trump's invitation to Putin", "accepted an offer by Qatar"): the verb answers the one who
-    made it, not the one it was made to (lexicons/proposal_nouns.tsv)."""
+    made it, not the one it was made to (lexicons/proposal_nouns.tsv). A body named before the noun made it
+    too ("vetoed a UN resolution on Syria", "an EU plan"), where a country or place may be what it is about
+    ("a Syria resolution", "a Gaza ceasefire plan")."""
     noun = p.object_noun
     if p.kind != "verb" or noun is None or noun.lemma_.lower() not in rules.proposals:
         return None
-    return next((o for o in proposal_owners(noun) if named(o)), None)
+    return next((o for o in proposal_owners(noun) if (
+        named.direct(o) and named.actor(o) and not named.country(o) if o.dep_ in _NAMED_BEFORE else named(o))), None)
 
 
 def proposal_owners(noun: Token) -> list[Token]:
     """Who made a proposal: its possessor, its "by", "from" or "of" phrase ("Russia's proposal", "an offer
     by Qatar", "a request from the army", "the appeal of X") and the agent of a participle that says who
-    put it forward ("an appeal filed by X's lawyers", "the plan drawn up by France")."""
+    put it forward ("an appeal filed by X's lawyers", "the plan drawn up by France"), then a name before it
+    ("a UN resolution", which may also say what it is about: "a Gaza ceasefire plan")."""
     filed = [o for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for q, o in obliques(c) if q == "by"]
     return [c for c in noun.children if c.dep_ == "poss"] + [
-        o for q, o in obliques(noun) if q in ("by", "from", "of")] + filed
+        o for q, o in obliques(noun) if q in ("by", "from", "of")] + filed + [
+        c for c in noun.children if c.dep_ in _NAMED_BEFORE and c.i < noun.i]
+
+
+_NAMED_BEFORE = ("compound", "nmod")  # "a UN resolution": a name before a proposal noun
 
 
 def _event_noun_speaks(p: Predication, frame, rules: Rules) -> bool:
