@@ -130,6 +130,9 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             head = head.head
             if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "nsubjpass", "pobj"):
                 head = head.head
+        if clause.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):
+            clause = head  # "X is not loyal to Y", "may be critical of Y": the copula's cues are the adjective's
+            continue
         if clause.dep_ in _COMPLEMENT_DEPS or (clause.dep_ == "dep" and head.pos_ in ("VERB", "AUX", "ADJ")):
             effect = cues["governor"].get(_phrase(head)) or cues["report"].get(_phrase(head))
             if effect:
