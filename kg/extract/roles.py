@@ -277,9 +277,11 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         if above.pos_ in _VERBS and above.dep_ == "acl" and above.tag_ == "VBN" and above.head.pos_ in _NOUNS:
             return [above.head], "gerund"  # "X, convicted of killing Y": X
         if above.pos_ in _VERBS:
-            # "accused X of", "charged X with", "blamed X for": the object; "by", "after"…: the subject
-            objs = [o for o in objects(above) if o.ent_type_ not in MEASURES] if prep.lower_ in ("of", "with", "for") \
-                else []  # and not "serving 20 years for"
+            # "accused X of", "charged X with", "blamed X for", "warned X against": the object; "by", "after"…:
+            # the subject
+            objs = [o for o in objects(above) if o.ent_type_ not in MEASURES] if prep.lower_ in (
+                "of", "with", "for", "against", "from") else []  # and not "serving 20 years for"; "warned X
+            # against attacking Y", "barred X from entering Y": the object too
             if objs:
                 return objs, "gerund"
             own = [c for c in above.children if c.dep_ in _SUBJECTS]
