@@ -79,6 +79,8 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         clause = trigger
     for _ in range(8):
         _clause_cues(state, clause, cues, index, speech=_speech_act(clause, trigger, cues["speech"]))
+        if clause.dep_ == "ROOT" and _yes_no_question(clause):
+            state.apply("possible", "?")  # "Did Russia attack Y?" asks; it does not assert
         if clause.dep_ in _STOP_DEPS - {"acl"} or clause.dep_ == "ROOT" or clause.head is clause:
             break
         noun = clause.head
@@ -173,6 +175,20 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
                         state.apply("report", "according to")
                         state.source_text = _np_text(pobj)
                         state.source = _mention(pobj, index)
+
+
+def _yes_no_question(root: Token) -> bool:
+    """A sentence that asks whether its clause holds: it ends in a question mark and opens with its root's
+    auxiliary or copula ("Did Russia attack Y?", "Is Iran arming Z?", "Will X meet Y?"). A question of who,
+    why or how ("Why did Russia attack Y?") takes the act as given and is not one."""
+    sent = root.sent
+    if not any(t.text == "?" for t in sent[-3:]):
+        return False
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if first is None:
+        return False
+    return first.i != root.i and first.head.i == root.i and first.dep_ in ("aux", "auxpass") \
+        or first.i == root.i and first.lemma_ == "be"
 
 
 def _subjunctive(verb: Token) -> bool:
