@@ -57,6 +57,9 @@ class Controls:
     # nouns whose infinitive their owner does ("Iran's threat to attack Y", "the decision of X to expel Y":
     # lexicons/modality.tsv, place "noun")
     nouns: frozenset[str] = frozenset()
+    # the law's words, whose object did the act their "of" or "with" names ("accused the rebels of
+    # attacking Y": lexicons/charge_verbs.tsv)
+    charges: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -269,6 +272,9 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         above = prep.head
         if above.pos_ == "ADJ" and above.dep_ in ("acomp", "oprd") and above.head.pos_ in _VERBS:
             above = above.head  # "pleaded guilty to killing Y"
+        if above.pos_ in _NOUNS and above.dep_ == "dobj" and prep.lower_ in ("of", "with") \
+                and above.head.lemma_.lower() in controls.charges:
+            return [above], "gerund"  # "accused the rebels of attacking Y": the parser hangs "of" on the object
         if above.pos_ in _NOUNS:  # "the U.N.'s commitment to supporting X": the noun's owner, else the noun
             owner = [c for c in above.children if c.dep_ == "poss"]
             if not owner and above.dep_ == "dobj" and above.head.pos_ in _VERBS:
