@@ -203,12 +203,12 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                       or tok.pos_ == "PROPN" and index.at(tok) is None  # "rejected Egypt's
                       and tok.lemma_.lower() in index.rules.titles.predicate):  # request", "a U.S. proposal" ->
         # the proposer; "met the Algerian Prime Minister" -> the body the unnamed title holder stands for
+        people = people_noun(tok, index.rules)
         for dep in ("poss", "compound", "amod", "nmod"):
             for child in tok.children:
                 if child.dep_ == dep:
                     m = index.at(child)
-                    if m is not None and dep != "poss" and people_noun(tok, index.rules) \
-                            and not index.rules.schema.is_a(m.cls, "Actor"):
+                    if m is not None and dep != "poss" and people and not index.rules.schema.is_a(m.cls, "Actor"):
                         continue  # "criticized the Lagos police": the city's police (local_group), not the city
                     if _named(m) or (dep == "poss" and m is not None):  # "the Iraqi government's demand"
                         return m, "possessor" if dep == "poss" else "modifier"

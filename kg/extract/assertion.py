@@ -156,10 +156,11 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
         lower = child.lower_
         if child.dep_ == "neg" and lower in cues["neg"]:
             state.apply(cues["neg"][lower], lower)
-        elif child.dep_ == "advmod" and lower in ("longer", "more"):  # "no longer supports Y", "no more"
+        elif child.dep_ == "advmod":  # "no longer supports Y": the parser hangs "no" on the adverb
             for neg in child.children:
-                if neg.dep_ == "neg" and neg.lower_ in cues["neg"]:
-                    state.apply(cues["neg"][neg.lower_], f"{neg.lower_} {lower}")
+                phrase = f"{neg.lower_} {lower}"
+                if neg.dep_ == "neg" and phrase in cues["neg"]:
+                    state.apply(cues["neg"][phrase], phrase)
         elif child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
             state.apply(cues["aux"][child.lemma_.lower()], lower)
         elif child.dep_ == "mark" and lower in cues["mark"]:
