@@ -840,9 +840,20 @@ def _prepositions(s: _Sentence) -> None:
                 _add_pair(s, inner, s.at(c), c, "poss", tok, c)  # "Yemen's Hodeidah", "Ghana's Ecobank"
             elif c.dep_ == "appos" and c.pos_ == "NOUN" and _role(c, s) is None:
                 # "Hodeidah, a port city in Yemen", "X, a Hong Kong firm"; not "X, a nurse in Kumasi"
-                for outer_tok in _place_objects(c, ("in",), s) + [
-                        m for m in c.children if m.dep_ in ("compound", "nmod") and s.is_place(s.at(m))]:
+                for outer_tok in _place_objects(c, ("in",), s) + _places_named_before(c, s):
                     _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
+        descriptions = [c for c in (tok.head,) if tok.dep_ == "appos"] + [
+            c for c in tok.children if c.dep_ == "compound"]
+        for noun in descriptions:
+            # "the Moscow newspaper Izvestia", "the Lagos lender Zenith Bank": the same description before the name
+            if noun.idx < inner.start and noun.pos_ == "NOUN" and s.at(noun) is None and _role(noun, s) is None:
+                for outer_tok in _places_named_before(noun, s):
+                    _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
+
+
+def _places_named_before(noun: Token, s: _Sentence) -> list[Token]:
+    """The place names hung on a common noun before it ("a Hong Kong firm"; not a country's adjective)."""
+    return [m for m in noun.children if m.dep_ in ("compound", "nmod") and m.i < noun.i and s.is_place(s.at(m))]
 
 
 def _listed_with(tok: Token, s: _Sentence) -> list[Token]:
