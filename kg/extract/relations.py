@@ -58,9 +58,10 @@ def _person_object(r: Reading, objects, rules: Rules) -> bool:
 
 def _place_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is a place, a country included ("the faction that controls Afghanistan",
-    "the party that has governed Ghana"): territory held, not a party dealt with."""
+    "the party that has governed Ghana"): territory held, not a party dealt with. A people named by its
+    nationality ("expelled Palestinians") is no place."""
     return _acted_on(r, ("dobj", "obj")) and bool(objects) and all(
-        rules.schema.coarse(m.cls) == "Location" for m, _ in objects)
+        rules.schema.coarse(m.cls) == "Location" and m.source != "demonym" for m, _ in objects)
 
 
 def _proposal_object(r: Reading, objects, rules: Rules) -> bool:
