@@ -115,13 +115,22 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         if clause.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in cues["claim"]:
             # "denied U.S. accusations that it had supplied…": the claim noun carries the content to
             # whatever governs the noun
-            if head.dep_ in ("dobj", "nsubjpass", "pobj", "appos"):
+            for det in head.children:  # "there is no evidence that Y attacked Z"
+                if det.dep_ == "det" and det.lower_ in cues["neg"]:
+                    state.apply(cues["neg"][det.lower_], det.lower_)
+            verdict = _claim_verdict(head, cues["disclaim"])
+            if verdict is not None:  # "X's claim that Y attacked Z was false"
+                state.apply(cues["disclaim"][verdict.lower_], verdict.lower_)
+            elif head.dep_ in ("dobj", "nsubjpass", "pobj", "appos"):
                 governor = head.head
-                effect = cues["governor"].get(_phrase(governor)) or cues["report"].get(_phrase(governor))
-                if effect:
+                phrase = _phrase(governor)
+                effect = cues["disclaim"].get(phrase) or cues["governor"].get(phrase) or cues["report"].get(phrase)
+                if effect:  # "dismissed reports that…", "denied accusations that…", "said reports that…"
                     _apply_governor(state, effect, governor, index)
                 else:
                     state.apply("report", head.lemma_.lower())
+            else:
+                state.apply("report", head.lemma_.lower())
             break
         if clause.dep_ == "pcomp" and head.dep_ == "prep":
             # "accused X of attacking Y", "was charged with killing Y": the verb above the preposition
@@ -139,6 +148,9 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             effect = cues["governor"].get(_phrase(head)) or cues["report"].get(_phrase(head))
             if effect:
                 _apply_governor(state, effect, head, index)
+            if clause.dep_ == "xcomp" and _phrase(head) in cues["hearsay"] \
+                    and any(c.dep_ == "auxpass" for c in head.children):
+                state.apply(cues["hearsay"][_phrase(head)], _phrase(head))  # "X is said to have bombed Y"
             clause = head
             continue
         break
@@ -157,6 +169,8 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
         if child.dep_ == "neg" and lower in cues["neg"]:
             state.apply(cues["neg"][lower], lower)
         elif child.dep_ == "advmod":  # "no longer supports Y": the parser hangs "no" on the adverb
+            if lower in cues["adverb"]:  # "allegedly bombed Y", "will probably meet Y"
+                state.apply(cues["adverb"][lower], lower)
             for neg in child.children:
                 phrase = f"{neg.lower_} {lower}"
                 if neg.dep_ == "neg" and phrase in cues["neg"]:
@@ -214,6 +228,13 @@ def _shared_auxiliaries(state: _State, verb: Token, cues: dict[str, dict[str, st
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
             state.apply(cues["aux"][child.lemma_.lower()], child.lower_)
+
+
+def _claim_verdict(noun: Token, verdicts: dict[str, str]) -> Token | None:
+    """The adjective a copula says of the claim noun that is its subject ("the claim … was false")."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return None
+    return next((c for c in noun.head.children if c.dep_ in ("acomp", "attr") and c.lower_ in verdicts), None)
 
 
 def _apply_governor(state: _State, effect: str, governor: Token, index: MentionIndex) -> None:

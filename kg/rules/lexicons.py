@@ -96,7 +96,8 @@ def read_titles(path: Path, schema: Schema) -> Titles:
     return Titles(pred, frozenset(demote), frozenset(former), words, heads, frozenset(employed))
 
 
-MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech", "noun", "request")
+MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech", "noun", "request",
+                   "adverb", "hearsay", "disclaim")
 MODALITY_EFFECTS = ("negative", "possible", "future", "intended", "conditional", "report", "report+negative")
 
 
