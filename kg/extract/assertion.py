@@ -77,8 +77,10 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         clause = governor
     else:
         clause = trigger
+    own = True  # the act's own clause, or one it is the infinitive of ("neither X nor Y agreed to meet Z")
     for _ in range(8):
-        _clause_cues(state, clause, cues, index, speech=_speech_act(clause, trigger, cues["speech"]))
+        _clause_cues(state, clause, cues, index, speech=_speech_act(clause, trigger, cues["speech"]), own=own)
+        own = own and clause.dep_ == "xcomp"
         if clause.dep_ == "ROOT" and _yes_no_question(clause):
             state.apply("possible", "?")  # "Did Russia attack Y?" asks; it does not assert
         if clause.dep_ in _STOP_DEPS - {"acl"} or clause.dep_ == "ROOT" or clause.head is clause:
@@ -158,8 +160,10 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
 
 
 def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], index: MentionIndex,
-                 speech: bool = False) -> None:
-    """Negation, auxiliaries, subordinators and "according to X" attached to one clause's verb; a
+                 speech: bool = False, own: bool = False) -> None:
+    """Negation, auxiliaries, subordinators and "according to X" attached to one clause's verb, and in
+    the act's ``own`` clause a negation on its subject or object ("neither X nor Y signed it", "sent no
+    troops"; not "gave no warning before it struck Y", another clause's object); a
     that-clause in the subjunctive ("… that Israel ease the restrictions": a base form with a subject of
     its own and no auxiliary) says what is wanted, not what is done."""
     if clause_mark(verb) == "that" and _subjunctive(verb):
@@ -175,6 +179,10 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
                 phrase = f"{neg.lower_} {lower}"
                 if neg.dep_ == "neg" and phrase in cues["neg"]:
                     state.apply(cues["neg"][phrase], phrase)
+        elif own and child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            for det in child.children:
+                if det.dep_ in ("det", "preconj") and det.lower_ in cues["neg"]:
+                    state.apply(cues["neg"][det.lower_], det.lower_)
         elif child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
             state.apply(cues["aux"][child.lemma_.lower()], lower)
         elif child.dep_ == "mark" and lower in cues["mark"]:
