@@ -111,9 +111,9 @@ def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
                     continue
                 if _named(index.at(pobj)):
                     return index.at(pobj)
-                named = _close_apposition(pobj, index)  # "the dealings of the engineering group Siemens"
-                if named is not None:
-                    return named
+                named = _close_apposition(pobj, index) or _described(pobj, index)
+                if named is not None:  # "the dealings of the engineering group Siemens", "the leader of the
+                    return named  # Mungiki sect"
                 if pobj.pos_ != "NOUN" or not people_noun(pobj, index.rules):
                     continue
                 named = _allegiance(pobj, index)  # "a camp of forces loyal to X"
@@ -124,6 +124,19 @@ def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
                 for c in pobj.children:
                     if c.dep_ in ("amod", "compound") and c.i < pobj.i and _named(index.at(c)):
                         return index.at(c)
+    return None
+
+
+def _described(tok: Token, index: MentionIndex) -> Mention | None:
+    """The organisation a kind noun names ("the Hamas movement", "the al-Qaeda terror network"), not a
+    description ("a Kurdish-led militia")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in index.rules.names.descriptor_heads \
+            or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        return None
+    for child in reversed(list(tok.lefts)):
+        m = index.at(child)
+        if child.dep_ in ("compound", "nmod") and _named(m) and index.rules.schema.is_a(m.cls, "Organization"):
+            return m
     return None
 
 
@@ -222,12 +235,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                     m = index.at(grand)
                     if grand.dep_ in ("compound", "amod") and grand.i < child.i and _named(m):
                         return m, "modifier"
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in index.rules.names.descriptor_heads \
-            and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
-        for child in reversed(list(tok.lefts)):  # "the Hamas movement", "the al-Qaeda terror network": the
-            m = index.at(child)  # organisation the kind noun names, not a description ("a Kurdish-led militia")
-            if child.dep_ in ("compound", "nmod") and _named(m) and index.rules.schema.is_a(m.cls, "Organization"):
-                return m, "modifier"
+    described = _described(tok, index)
+    if described is not None:
+        return described, "modifier"
     if tok.pos_ in ("NOUN", "PROPN") and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
         for child in tok.children:  # "the UN chief said", "Russia's president warned", "a UN human rights
             # expert" (the name parsed as a modifier of the whole phrase): the body they lead or serve
