@@ -256,8 +256,10 @@ SENSE_TESTS = ("actor-object", "person-object", "place-object", "proposal-object
 def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: dict[str, Phrases],
                     codings: dict[str, Coding]) -> Iterator[tuple[tuple[str, str], Frame]]:
     """The frames of handing goods to a party (curated): every verb of transfer_verbs.tsv ("hand over")
-    with every goods noun of transfers.tsv and its code; a frame the sort puts after the dictionary's own
-    for the same verb and noun."""
+    with every goods noun of transfers.tsv and its code, twice: with the recipient's "to", which the sort
+    puts before the dictionary's own frame for the same verb and noun without it ("sent arms to Pakistan"
+    hands them over, where the dictionary's SEND block reads "* ARMS", written for DEPLOY, as a
+    mobilisation), and without it ("sent Ukraine tanks"), put after the dictionary's own."""
     verbs = []
     seen = Unique("verb")
     for line, (verb,) in tsv(folder / "transfer_verbs.tsv", ("verb",)):
@@ -271,12 +273,13 @@ def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: d
         goods.add(noun, line)
         single, phrases = _phrases(line, noun, synsets, members)
         coding = _code(line, code, codings)
-        made: dict[str, Frame] = {}
+        made: dict[tuple[str, str], Frame] = {}
         for lemma, particle in verbs:
-            if particle not in made:
-                made[particle] = Frame(particle, single, (), "", frozenset(), frozenset(), "", "", coding,
-                                       f"transfers.tsv:{line.number}", phrases)
-            yield (lemma, particle), made[particle]
+            for prep in ("to", ""):
+                if (particle, prep) not in made:
+                    made[particle, prep] = Frame(particle, single, (), prep, frozenset(), frozenset(), "", "",
+                                                 coding, f"transfers.tsv:{line.number}", phrases)
+                yield (lemma, particle), made[particle, prep]
 
 
 def _read_senses(path: Path, schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
