@@ -143,9 +143,11 @@ def load_pipeline(model: str, rules: Rules) -> Language:
         raise
     _correct_lemmas(nlp, rules)
     speed_up(nlp)  # the attribute ruler's matches by look-up: the same annotations, a seventh of the time
-    remember_lemmas(nlp)  # the same lemmas, base forms not worked out again for every token
-    # "U.S.-backed" splits like "Iran-backed": a hyphen after an abbreviation's full stop is an infix
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)-(?=[a-z])"]
+    remember_lemmas(nlp, prefixed_forms(rules))  # the same lemmas, base forms not worked out again for
+    # every token, and the verbs written with "re-" ("re-opened": reopen)
+    # "U.S.-backed" splits like "Iran-backed": a hyphen after an abbreviation's full stop is an infix; the
+    # hyphen of a word's "re-" is none ("re-open", "re-imposed": one verb, lemmatised by prefixed_forms)
+    infixes = [_keep_prefix(infix) for infix in nlp.Defaults.infixes] + [r"(?<=[A-Za-z]\.)-(?=[a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     _keep_abbreviated_titles(nlp, rules)
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
@@ -191,6 +193,31 @@ def _correct_lemmas(nlp: Language, rules: Rules) -> None:
     ruler = nlp.get_pipe("attribute_ruler")
     for form, (lemma, tags) in sorted(rules.verb_forms.items()):
         ruler.add([[{"LOWER": form, "TAG": {"IN": list(tags)}}]], {"LEMMA": lemma})
+
+
+_HYPHENS = "(?:-|–|—|--|---|——|~)"  # the hyphens of spaCy's infix between two letters
+
+
+def _keep_prefix(infix: str) -> str:
+    """spaCy's infix for a hyphen between letters, except after a word's "re" ("re-open")."""
+    return infix.replace(f"){_HYPHENS}(?=", f")(?<!\\b[Rr]e){_HYPHENS}(?=", 1) if _HYPHENS in infix else infix
+
+
+def prefixed_forms(rules: Rules) -> dict[str, str]:
+    """The forms of every verb kg's frames and triggers know written with a hyphened "re-" ("re-opened",
+    "re-imposing"), each with its lemma: the verb written without the hyphen when kg knows it ("reopen"),
+    else the verb itself ("re-imposed" -> "impose", whose frames say what re-imposing does)."""
+    known = {lemma for lemma, _ in rules.frames.by_verb} | {key.split()[0] for key in rules.triggers}
+    known = {v for v in known if v.isalpha() and len(v) > 2}
+    out: dict[str, str] = {}
+    for verb in sorted(known):
+        base = verb[2:] if verb.startswith("re") and verb[2:] in known else verb
+        lemma = "re" + base if "re" + base in known else base
+        stem = base.removesuffix("e")
+        for form in {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "d",
+                     base + base[-1] + "ed", base + base[-1] + "ing"}:
+            out.setdefault("re-" + form, lemma)
+    return out
 
 
 def _unaccented(text: str) -> str:

@@ -17,8 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Token
 
 
-def remember_lemmas(nlp: Language) -> bool:
-    """Give ``nlp``'s rule lemmatizer (if any) a cache of every answer; False when there is none."""
+def remember_lemmas(nlp: Language, verbs: dict[str, str] | None = None) -> bool:
+    """Give ``nlp``'s rule lemmatizer (if any) a cache of every answer; False when there is none. ``verbs``:
+    lemmas of verb forms the rules cannot work out (lower-case form -> lemma: "re-opened" -> "reopen"),
+    looked up when a verb is not in the cache yet."""
     if "lemmatizer" not in nlp.pipe_names:
         return False
     lemmatizer = nlp.get_pipe("lemmatizer")
@@ -31,7 +33,8 @@ def remember_lemmas(nlp: Language) -> bool:
         key = (token.orth, token.pos, token.morph.key)  # rule_lemmatize's own cache key
         found = cache.get(key)
         if found is None:
-            found = cache[key] = rule_lemmatize(token)
+            lemma = verbs.get(token.lower_) if verbs and token.pos_ in ("VERB", "AUX") else None
+            found = cache[key] = [lemma] if lemma else rule_lemmatize(token)
         return found
 
     lemmatizer.lemmatize = lemmatize  # Lemmatizer.__call__ calls self.lemmatize
