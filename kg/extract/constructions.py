@@ -60,6 +60,9 @@ _POSSESSOR, _PREPOSITION, _MODIFIER, _FOR, _NATIONALITY = 0, 0, 1, 1.5, 2
 _BODY_BEFORE_ROLE = -0.5  # a body's name between a possessor and the role: "Russia's Gazprom chief X"
 _OWNER_PREPS = {"of": _PREPOSITION, "for": _FOR, "at": _PREPOSITION, "with": _PREPOSITION,
                 "from": _PREPOSITION, "in": _MODIFIER}
+# Verbs whose object a role speaks or acts for, hung on the role as a participle: "X, a lawyer representing
+# Y" works for Y as "a lawyer for Y" does
+_OWNER_VERBS = {"represent": _FOR}
 # Prepositions after a person's name that say whom the person works for ("Judge X of the Court"); "at"
 # only for a person who acts or bears a title ("Dr. X at Y"): "hosted X at the White House" is a place.
 _PERSON_PREPS = ("of", "at")
@@ -246,6 +249,9 @@ def _owners(tok: Token, holder: Token, s: _Sentence) -> list[tuple[int, Token, s
             out += [(_MODIFIER, o, "modifier") for o in _modifiers(c, s)]
         elif c.dep_ == "amod" and s.at(c) is not None:
             out.append((_NATIONALITY, c, "nationality"))
+        elif c.dep_ == "acl" and c.lemma_.lower() in _OWNER_VERBS and c.i > tok.i:
+            out += [(_OWNER_VERBS[c.lemma_.lower()], o, "for") for o in c.children
+                    if o.dep_ == "dobj" and s.at(o) is not None]
     name = _name_root(holder, s)
     if name is not None and name.i > tok.i and (tok.dep_ in ("compound", "nmod") or holder.i == tok.i):
         # "Qatar's emir Tamim", "Ukrainian President X": the parser hangs the owner on the name
