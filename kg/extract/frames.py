@@ -44,6 +44,7 @@ Named = Callable[[Token], bool]  # does a token stand for a mention? (.direct, .
 # Where an event's target stands when no frame names its place, in order of preference.
 OBLIQUE_TARGETS = ("with", "to", "against", "on", "at", "from", "for", "into", "over", "toward", "towards",
                    "upon", "between")
+SETTINGS = frozenset({"in", "at"})  # a pattern's noun after these is where its act is ("in court", "at the hearing")
 # prepositions of place and path: a noun after one is where the act happens, and no party it names
 SPATIAL = frozenset({"above", "across", "along", "alongside", "around", "behind", "below", "beneath", "beside",
                      "beyond", "inside", "near", "outside", "past", "through", "throughout", "under", "within"})
@@ -593,8 +594,11 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     target = _proposer(p, rules, named) or next(
         (t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun, theme) if named(t)
          and t.i not in victims
-         and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")), None)  # "convicted for the
-    # murder of Y": an act after a preposition is what the verb is about, not a party to it
+         and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")
+         and not (frame.prep in SETTINGS and t.pos_ == "NOUN" and t.lemma_.lower() in frame.prep_nouns)),
+        None)  # "convicted for the murder of Y": an act after a preposition is what the verb is about, not a
+    # party to it; nor is the common noun of the setting the pattern names ("appeared in a magistrates
+    # court": APPEAR (IN COURT) is the act; "opened fire on the troops" keeps its target)
     if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X", "launched
         # airstrikes on militant targets in X" (where an unnamed target is)
         unnamed = [o for o in (*p.patients, *(o for q, o in p.obliques if q in OBLIQUE_TARGETS)) if not named(o)]
