@@ -143,12 +143,13 @@ def load_pipeline(model: str, rules: Rules) -> Language:
         raise
     _correct_lemmas(nlp, rules)
     speed_up(nlp)  # the attribute ruler's matches by look-up: the same annotations, a seventh of the time
-    remember_lemmas(nlp, prefixed_forms(rules))  # the same lemmas, base forms not worked out again for
+    prefixed = prefixed_forms(rules)
+    remember_lemmas(nlp, prefixed)  # the same lemmas, base forms not worked out again for
     # every token, and the verbs written with "re-" ("re-opened": reopen)
-    # "U.S.-backed" splits like "Iran-backed": a hyphen after an abbreviation's full stop is an infix; the
-    # hyphen of a word's "re-" is none ("re-open", "re-imposed": one verb, lemmatised by prefixed_forms)
-    infixes = [_keep_prefix(infix) for infix in nlp.Defaults.infixes] + [r"(?<=[A-Za-z]\.)-(?=[a-z])"]
+    # "U.S.-backed" splits like "Iran-backed": a hyphen after an abbreviation's full stop is an infix
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)-(?=[a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.token_match = _one_verb(prefixed)  # "re-open", "co-operated": one verb, not three words
     _keep_abbreviated_titles(nlp, rules)
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
@@ -195,29 +196,40 @@ def _correct_lemmas(nlp: Language, rules: Rules) -> None:
         ruler.add([[{"LOWER": form, "TAG": {"IN": list(tags)}}]], {"LEMMA": lemma})
 
 
-_HYPHENS = "(?:-|–|—|--|---|——|~)"  # the hyphens of spaCy's infix between two letters
+def _one_verb(forms: dict[str, str]):
+    """The tokenizer's test for a string it keeps whole: a verb written with a hyphened prefix that kg
+    knows ("re-opened"; a noun such as "co-leader" still splits, and its head is read as before)."""
+    def match(text: str) -> bool:
+        return "-" in text and text.lower() in forms
+    return match
 
 
-def _keep_prefix(infix: str) -> str:
-    """spaCy's infix for a hyphen between letters, except after a word's "re" ("re-open")."""
-    return infix.replace(f"){_HYPHENS}(?=", f")(?<!\\b[Rr]e){_HYPHENS}(?=", 1) if _HYPHENS in infix else infix
+PREFIXES = ("re", "co")  # verb prefixes news writes with a hyphen ("re-open", "co-operate", "co-founded")
 
 
 def prefixed_forms(rules: Rules) -> dict[str, str]:
-    """The forms of every verb kg's frames and triggers know written with a hyphened "re-" ("re-opened",
-    "re-imposing"), each with its lemma: the verb written without the hyphen when kg knows it ("reopen"),
-    else the verb itself ("re-imposed" -> "impose", whose frames say what re-imposing does)."""
+    """The forms of every verb kg's frames and triggers know written with a hyphened prefix ("re-opened",
+    "co-operating"), each with its lemma: the verb written without the hyphen when kg knows it ("reopen",
+    "cooperate"), else the verb itself ("re-imposed" -> "impose", whose frames say what re-imposing does)."""
     known = {lemma for lemma, _ in rules.frames.by_verb} | {key.split()[0] for key in rules.triggers}
     known = {v for v in known if v.isalpha() and len(v) > 2}
     out: dict[str, str] = {}
-    for verb in sorted(known):
-        base = verb[2:] if verb.startswith("re") and verb[2:] in known else verb
-        lemma = "re" + base if "re" + base in known else base
-        stem = base.removesuffix("e")
-        for form in {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "d",
-                     base + base[-1] + "ed", base + base[-1] + "ing"}:
-            out.setdefault("re-" + form, lemma)
+    for prefix in PREFIXES:
+        for verb in sorted(known):
+            rest = verb.removeprefix(prefix)
+            if rest != verb and len(rest) > 2:  # "cooperate": "co-operate"
+                out.update((f"{prefix}-{form}", verb) for form in _inflections(rest))
+            lemma = prefix + verb if prefix + verb in known else verb  # "re-impose": reimpose, or impose
+            for form in _inflections(verb):
+                out.setdefault(f"{prefix}-{form}", lemma)
     return out
+
+
+def _inflections(verb: str) -> set[str]:
+    """The regular forms a verb may take (a few that are no word do no harm: they are only looked up)."""
+    stem = verb.removesuffix("e")
+    return {verb, verb + "s", verb + "es", stem + "ed", stem + "ing", verb + "d", verb + verb[-1] + "ed",
+            verb + verb[-1] + "ing"}
 
 
 def _unaccented(text: str) -> str:

@@ -43,13 +43,14 @@ def test_kgs_pipeline_remembers_and_a_pipeline_without_a_rule_lemmatizer_is_left
     assert not remember_lemmas(lookup)
 
 
-def test_a_verb_written_with_re_and_a_hyphen_is_one_token_with_the_verbs_lemma():
+def test_a_verb_written_with_a_prefix_and_a_hyphen_is_one_token_with_the_verbs_lemma():
     nlp, _ = pipeline(Settings().model, load_rules())
     doc = nlp("The bloc re-imposed its sanctions and agreed to re-open the Iran-backed office it re-staged.")
     words = {t.text: t for t in doc}
     assert words["re-imposed"].lemma_ == "reimpose"  # kg's frames know "reimpose"
     assert words["re-open"].lemma_ == "reopen"
     assert words["re-staged"].lemma_ == "stage"  # no "restage": the verb itself ("stag" by the rules)
+    assert nlp("Iran will co-operate with the IAEA.")[2].lemma_ == "cooperate"
     assert [t.text for t in doc if t.text in ("Iran", "-", "backed")] == ["Iran", "-", "backed"]  # other hyphens split
 
 
