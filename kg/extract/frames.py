@@ -44,6 +44,7 @@ Named = Callable[[Token], bool]  # does a token stand for a mention? (.direct, .
 # Where an event's target stands when no frame names its place, in order of preference.
 OBLIQUE_TARGETS = ("with", "to", "against", "on", "at", "from", "for", "into", "over", "toward", "towards",
                    "upon", "between")
+PROTEST_SITES = frozenset({"outside"})  # where a protest stands before the body it is aimed at
 SETTINGS = frozenset({"in", "at"})  # a pattern's noun after these is where its act is ("in court", "at the hearing")
 # prepositions of place and path: a noun after one is where the act happens, and no party it names
 SPATIAL = frozenset({"above", "across", "along", "alongside", "around", "behind", "below", "beneath", "beside",
@@ -604,6 +605,9 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
         unnamed = [o for o in (*p.patients, *(o for q, o in p.obliques if q in OBLIQUE_TARGETS)) if not named(o)]
         places = [*p.obliques, *p.noun_obliques, *(phrase for o in unnamed for phrase in obliques(o))]
         target = next((o for q, o in places if q == "in" and named(o)), None)
+    if target is None and coding.plover == "PROTEST":  # "protested outside the Ugandan embassy": the body
+        # whose building a protest besieges is what it protests against
+        target = next((o for q, o in p.obliques if q in PROTEST_SITES and named(o)), None)
     source_agents = agents
     if frame.source_at.startswith("prep:") and p.kind == "verb":
         source_agents = p.oblique(frame.source_at[5:]) or agents
