@@ -107,6 +107,10 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             break
         head = clause.head
         if clause.dep_ == "conj":
+            if state.negations % 2 and cues["governor"].get(_phrase(clause), "").endswith("negative") and any(
+                    c.dep_ in ("neg", "preconj") and c.lower_ in cues["neg"] for c in head.children):
+                state.negations -= 1  # "neither confirmed nor denied striking Y", "did not confirm or deny
+                state.apply("possible", "neither")  # that…": the denial is not made, and nothing is affirmed
             finite = clause.tag_ in _FINITE  # "said it would appeal and accused X": "accused" has its own tense
             clause = head  # a conjoined verb shares its first conjunct's governors, not its negation
             if not finite:
