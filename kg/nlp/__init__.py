@@ -144,8 +144,8 @@ def load_pipeline(model: str, rules: Rules) -> Language:
     _correct_lemmas(nlp, rules)
     speed_up(nlp)  # the attribute ruler's matches by look-up: the same annotations, a seventh of the time
     prefixed = prefixed_forms(rules)
-    remember_lemmas(nlp, prefixed)  # the same lemmas, base forms not worked out again for
-    # every token, and the verbs written with "re-" ("re-opened": reopen)
+    remember_lemmas(nlp, prefixed)  # the same lemmas, base forms not worked out again for every token,
+    # and the verbs written with a hyphened prefix ("re-opened": reopen, "co-operated": cooperate)
     # "U.S.-backed" splits like "Iran-backed": a hyphen after an abbreviation's full stop is an infix
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)-(?=[a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
