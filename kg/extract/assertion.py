@@ -48,12 +48,10 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
     cues = index.rules.modality
     state = _State()
     if trigger.pos_ in ("NOUN", "PROPN"):
+        _negating_determiners(state, trigger, cues, ("det",))  # "no talks"
         for child in trigger.children:
-            lower = child.lower_
-            if child.dep_ == "det" and lower in cues["neg"]:
-                state.apply(cues["neg"][lower], lower)
-            elif child.dep_ in ("amod", "compound") and lower in cues["modifier"]:
-                state.apply(cues["modifier"][lower], lower)
+            if child.dep_ in ("amod", "compound") and child.lower_ in cues["modifier"]:
+                state.apply(cues["modifier"][child.lower_], child.lower_)
         if trigger.dep_ != "attr" and doer_noun(trigger, index.rules):
             return _held(state, evidence)  # "X's killer was denied parole": the noun presupposes its act; what
             # governs the noun governs the doer, not the act ("X was not the killer of Y" still denies it)
@@ -121,9 +119,7 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         if clause.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in cues["claim"]:
             # "denied U.S. accusations that it had supplied…": the claim noun carries the content to
             # whatever governs the noun
-            for det in head.children:  # "there is no evidence that Y attacked Z"
-                if det.dep_ == "det" and det.lower_ in cues["neg"]:
-                    state.apply(cues["neg"][det.lower_], det.lower_)
+            _negating_determiners(state, head, cues, ("det",))  # "there is no evidence that Y attacked Z"
             verdict = _claim_verdict(head, cues["disclaim"])
             if verdict is not None:  # "X's claim that Y attacked Z was false"
                 state.apply(cues["disclaim"][verdict.lower_], verdict.lower_)
@@ -184,9 +180,7 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
                 if neg.dep_ == "neg" and phrase in cues["neg"]:
                     state.apply(cues["neg"][phrase], phrase)
         elif own and child.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            for det in child.children:
-                if det.dep_ in ("det", "preconj") and det.lower_ in cues["neg"]:
-                    state.apply(cues["neg"][det.lower_], det.lower_)
+            _negating_determiners(state, child, cues, ("det", "preconj"))
         elif child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
             state.apply(cues["aux"][child.lemma_.lower()], lower)
         elif child.dep_ == "mark" and lower in cues["mark"]:
@@ -240,6 +234,13 @@ def _shared_auxiliaries(state: _State, verb: Token, cues: dict[str, dict[str, st
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
             state.apply(cues["aux"][child.lemma_.lower()], child.lower_)
+
+
+def _negating_determiners(state: _State, noun: Token, cues: dict[str, dict[str, str]], deps: tuple[str, ...]) -> None:
+    """The negation words hung on ``noun`` by ``deps`` ("no talks", "neither X nor Y")."""
+    for det in noun.children:
+        if det.dep_ in deps and det.lower_ in cues["neg"]:
+            state.apply(cues["neg"][det.lower_], det.lower_)
 
 
 def _claim_verdict(noun: Token, verdicts: dict[str, str]) -> Token | None:
