@@ -223,6 +223,10 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                     m = index.at(child)
                     if m is not None and dep != "poss" and people and not index.rules.schema.is_a(m.cls, "Actor"):
                         continue  # "criticized the Lagos police": the city's police (local_group), not the city
+                    if m is not None and dep != "poss" and index.rules.schema.coarse(m.cls) == "Location" \
+                            and (owner := _of_object(tok, index)) is not None \
+                            and index.rules.schema.is_a(owner.cls, "Organization"):
+                        continue  # "heads the Cairo office of Reuters": the office is Reuters', in Cairo
                     if _named(m) or (dep == "poss" and m is not None):  # "the Iraqi government's demand"
                         return m, "possessor" if dep == "poss" else "modifier"
                     if dep == "poss" and child.pos_ in ("NOUN", "PROPN"):  # "the Israeli Prime Minister's plan": whom the

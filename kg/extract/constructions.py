@@ -963,7 +963,13 @@ def _based(s: _Sentence) -> None:
             places = _place_objects(tok, ("in",), s) if tok.dep_ == "acl" else []
         if not places:
             continue
-        found = resolve_argument(tok.head, s.index, False)
+        described = tok.head  # "the Boston-based firm Akamai", parsed with the kind noun as a modifier of the name
+        while described.dep_ in ("amod", "compound") and described.pos_ == "NOUN" and described.head.i > described.i:
+            described = described.head
+        found = resolve_argument(described, s.index, False)
+        after = s.at(described.doc[described.i + 1]) if described.i + 1 < len(described.doc) else None
+        if found is None and described.pos_ == "NOUN" and after is not None and s.at(described) is None:
+            found = after, "apposition"  # the parser may hang the name elsewhere: "the Seattle-based retailer Nordstrom"
         if found is not None and s.is_org(found[0]) and found[0].cls != "GroupActor":
             for p in places:
                 _add_pair(s, found[0], s.at(p), tok, "based", tok.head, p)
@@ -989,8 +995,10 @@ def _named_for_place(s: _Sentence) -> None:
             parts = org.text.removeprefix("the ").split()
             for size in range(min(3, len(parts) - 1), 0, -1):  # a country or region: the Shanghai
                 place_text = " ".join(parts[:size])             # Cooperation Organisation is in Beijing
-                # or its nationality word ("the Haitian Parliament"; a state body is partOf its state instead)
-                demonym = size == 1 and not _state_body(org, s)
+                # or its nationality word ("the Haitian Parliament"; a state body is partOf its state instead,
+                # and a seat the sentence names wins: "the London-based Syrian Observatory")
+                demonym = size == 1 and not _state_body(org, s) and not any(
+                    inner == org.start for inner, _ in s.places.pairs)
                 found = _known_place(place_text, s, cities=False) or (
                     _demonym_country(place_text, s) if demonym else None)
                 if found is not None and found[1] == "City":
