@@ -140,6 +140,31 @@ def _described(tok: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
+def _identified(noun: Token, index: MentionIndex) -> Mention | None:
+    """The named actor an identifying verb equates an unnamed noun with: "the gunman was identified as X",
+    "police identified the man who stabbed Y as X", "named X as the bomber", "the attacker, identified as
+    X, fired" (lexicons/identity_verbs.tsv); the parser hangs "as" anywhere in the verb's clause."""
+    verbs = index.rules.identifiers
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in verbs:
+        verb, others = head, None
+    elif noun.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in verbs:
+        verb, others = head.head, [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        verb = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in verbs), None)
+        others = None
+    if verb is None:
+        return None
+    if others is None:
+        others = [o for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "as" and t.i > noun.i
+                  for o in t.children if o.dep_ == "pobj"]
+    for other in others:
+        m = index.at(other)
+        if _named(m) and index.rules.schema.coarse(m.cls) != "Location":
+            return m
+    return None
+
+
 def holder_hung_on_owner(title: Token, index: MentionIndex) -> Token | None:
     """The person named after a comma in "the chairman of Y, X," when the parser hangs X on Y (apposition to
     the title's "of" object, not to the title): X holds the title. None when no such name stands there."""
@@ -162,6 +187,10 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                      depth: int = 0) -> tuple[Mention, str] | None:
     """The mention ``tok`` stands for and how it was reached ("direct", "relative", "apposition"…)."""
     m = index.at(tok)
+    if (m is None or m.cls == "LocalGroup") and tok.pos_ == "NOUN":
+        named = _identified(tok, index)  # "the gunman who killed X was identified as Y": Y
+        if named is not None:
+            return named, "identity"
     if m is not None:
         return m, "direct"
     if depth > 2:

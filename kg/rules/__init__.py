@@ -152,6 +152,7 @@ class Rules:
     theme_verbs: frozenset[str] = frozenset()  # verbs whose object is what is sent or given ("deployed troops")
     perception_verbs: frozenset[str] = frozenset()  # verbs whose object does the participle ("showed Y firing")
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
+    identifiers: frozenset[str] = frozenset()  # verbs that name an unnamed noun ("the gunman was identified as X")
     speech_verbs: frozenset[str] = frozenset()  # verbal acts: after "X said Y …, and" they are X's own
     verb_forms: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lemmatizer corrections
     proxies: frozenset[str] = frozenset()  # nouns for who speaks or acts for an actor ("X's spokesman")
@@ -248,6 +249,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         theme_verbs=read_word_list(lexicons / "theme_verbs.tsv", "verb"),
         perception_verbs=read_word_list(lexicons / "perception_verbs.tsv", "verb"),
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
+        identifiers=read_word_list(lexicons / "identity_verbs.tsv", "verb"),
         speech_verbs=read_word_list(lexicons / "speech_verbs.tsv", "verb"),
         verb_forms=read_verb_forms(lexicons / "verb_forms.tsv"),
         proxies=read_word_list(lexicons / "proxy_nouns.tsv", "word"),

@@ -116,6 +116,8 @@ BROKEN = [
     ("lexicons/theme_verbs.tsv", "append", "send", None, r"duplicate verb 'send'"),
     ("lexicons/theme_verbs.tsv", "append", "send\tout", None, r"expected 1 tab-separated fields"),
     ("lexicons/perception_verbs.tsv", "append", "see", None, r"duplicate verb 'see'"),
+    ("lexicons/identity_verbs.tsv", "append", "identify", None, r"duplicate verb 'identify'"),
+    ("lexicons/identity_verbs.tsv", "append", "name\tas", None, r"expected 1 tab-separated fields"),
     ("lexicons/perception_verbs.tsv", "append", "see\tout", None, r"expected 1 tab-separated fields"),
     ("lexicons/appointment_verbs.tsv", "append", "appoint", None, r"duplicate verb 'appoint'"),
     ("lexicons/appointment_verbs.tsv", "append", "name\tas", None, r"expected 1 tab-separated fields"),
