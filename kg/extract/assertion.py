@@ -294,13 +294,14 @@ def _held(state: _State, evidence: Evidence) -> tuple[Evidence, Mention | None]:
     ), state.source
 
 
-def intent_cue(trigger: Token, cues: frozenset[str]) -> str:
+def intent_cue(trigger: Token, cues: frozenset[str], obligations: frozenset[str] = frozenset()) -> str:
     """The word that makes the act ``trigger`` reports its actor's own stated intent, or "": an auxiliary of
     its verb or of the verb it is a conjunct of ("will meet", "would release"), a verb or adjective whose
     infinitive it is ("plans to visit", "is ready to send"), a verb whose object it is ("plans a visit"), a
     modifier of the event noun ("the planned visit"), the auxiliary of the light verb whose object the event
     noun is ("would tighten the blockade"). "If X attacks Y, the war will resume" has none: the auxiliary
-    is another clause's."""
+    is another clause's, and "X must be ready to mediate" none either: an auxiliary of ``obligations`` on
+    the verb or adjective says what others ask of X."""
     tok = trigger
     for _ in range(4):
         for child in tok.children:
@@ -312,7 +313,9 @@ def intent_cue(trigger: Token, cues: frozenset[str]) -> str:
         if head is tok:
             break
         if tok.dep_ in ("xcomp", "dobj") and head.lemma_.lower() in cues:
-            return head.lemma_.lower()
+            clause = head.head if head.dep_ == "acomp" else head  # "must be ready to": the copula's
+            obliged = any(c.dep_ == "aux" and c.lower_ in obligations for c in (*head.children, *clause.children))
+            return "" if obliged else head.lemma_.lower()
         if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and head.lemma_.lower() in LIGHT_VERBS:
             tok = head  # "would tighten the blockade": the light verb's auxiliary is the event noun's
             continue

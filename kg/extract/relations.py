@@ -287,7 +287,9 @@ class RelationExtractor:
         """The word an actor's stated intent to do what ``evidence`` reads asserts ("" for none): frames/intents.tsv.
         A conditional intent is one too: "X would strike Y if…" is X threatening Y."""
         intents = self.rules.frames.intents
-        if evidence.modality not in ("future", "intended", "conditional") or not intent_cue(trigger, intents.cues):
+        obligations = frozenset(cue for cue, effect in self.rules.modality["aux"].items() if effect == "intended")
+        if evidence.modality not in ("future", "intended", "conditional") or not intent_cue(trigger, intents.cues,
+                                                                                                obligations):
             return ""
         return intents.word(evidence.plover, evidence.polarity == "negative")
 
