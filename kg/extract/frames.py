@@ -341,7 +341,9 @@ def _victims(p: Predication, plover: str, rules: Rules) -> frozenset[int]:
     if not act and lemma not in rules.harms:
         return frozenset()
     harmed = HARMED | {"of"} if act else HARMED
-    return frozenset(t.i for q, o in obliques(noun) if q in harmed for t in (o, *o.conjuncts))
+    phrases = obliques(noun)  # the parser may hang the harmed on the doer: "crimes by militias against X"
+    phrases += [inner for q, o in phrases if q == "by" for inner in obliques(o) if inner[0] != "of"]
+    return frozenset(t.i for q, o in phrases if q in harmed for t in (o, *o.conjuncts))
 
 
 # PLOVER categories of acts only a state's authorities do: "X was arrested in Rwanda" is Rwanda's act
