@@ -126,12 +126,13 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     return index
 
 
-def state_of(m: Mention, rules: Rules) -> Mention | None:
-    """The state a capital stands for ("Moscow" -> Russia), as a mention on the capital's words with
-    source "metonymy"; None for anything but a capital."""
+def state_of(m: Mention, rules: Rules, any_place: bool = False) -> Mention | None:
+    """The state a capital stands for ("Moscow" -> Russia), or with ``any_place`` the state any place of
+    kg's gazetteer lies in, as a mention on the place's words with source "metonymy"; None for anything
+    else."""
     gaz = rules.gazetteer
     entry = gaz.entries.get(m.key or "")
-    if entry is None or not entry.capital or not entry.country:
+    if entry is None or not (entry.capital or any_place) or not entry.country:
         return None
     country = gaz.entries[entry.country]
     return replace(m, name=country.name, cls=country.cls, key=country.id, source="metonymy")

@@ -154,6 +154,11 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
+# PLOVER categories of acts that reach the people of a place named as their recipient, so its state ("sent
+# aid to Gaza" aids Palestine), where only an actor may receive them
+PLACE_RECIPIENTS = frozenset({"AID"})
+
+
 class RelationExtractor:
     """Matches every relation pattern once per document; build it once per pipeline."""
 
@@ -257,7 +262,8 @@ class RelationExtractor:
         place = event_place(r.trigger, index, r.object)  # "met in Cairo": the event model's place
         if place is not None:
             evidence = replace(evidence, place=place.text, place_start=place.start, place_end=place.end)
-        yield from self._typed(r.predicate, subjects, objects, evidence, source)
+        received = r.object.dep_ == "dative" or r.object.dep_ == "pobj" and r.object.head.lower_ in ("to", "into")
+        yield from self._typed(r.predicate, subjects, objects, evidence, source, received)
         how, failed = self._failure(r.trigger, evidence)
         if failed:  # "X and Y failed to reach an agreement", "X did not release Y": X rejects Y (frames/failures.tsv)
             yield from self._typed(failed, subjects, objects, self._asserted(evidence, how, failed), source)
@@ -314,7 +320,10 @@ class RelationExtractor:
         word = frames.failures.get((verb, evidence.plover), "") if verb else ""
         return (how, word) if word else ("", "")
 
-    def _typed(self, predicate: str, subjects, objects, evidence: Evidence, source) -> Iterator[Relation]:
+    def _typed(self, predicate: str, subjects, objects, evidence: Evidence, source,
+               received: bool = False) -> Iterator[Relation]:
+        """The relations ``predicate`` states between the subjects and objects the ontology admits; a place an
+        act of PLACE_RECIPIENTS goes to (``received``: "sent aid to Gaza") stands for its state."""
         for subj, s_how in subjects:
             for obj, o_how in objects:
                 if subj.name == obj.name or subj.start == obj.start:
@@ -322,6 +331,8 @@ class RelationExtractor:
                 if not self.schema.admits(predicate, subj.cls, obj.cls):
                     # "accused Beijing", "talks with Tehran": a capital where only an actor fits is its state
                     subj, obj = state_of(subj, self.rules) or subj, state_of(obj, self.rules) or obj
+                    if received and evidence.plover in PLACE_RECIPIENTS:  # "sent aid to Gaza": to its people
+                        obj = state_of(obj, self.rules, any_place=True) or obj
                     if not self.schema.admits(predicate, subj.cls, obj.cls):
                         continue
                 if o_how in ("possessor", "modifier") and self.schema.range.get(predicate) == "Location":
