@@ -951,14 +951,16 @@ def _agent_phrase(tok: Token, modifiers: list[Token], rules: Rules):
     for size in range(len(written), 0, -1):
         for words in (written[-size:], lemmas[-size:]):
             code = agents.get(match_key(" ".join(words)))
-            if code is not None and code.sectors:
+            if code is not None and (code.sectors or code.religious):  # "police", "pilgrims", "imams"
                 return " ".join(written[-size:]), code
     return None
 
 
 def _sector(code, rules: Rules) -> str:
     """kg's sector for a CAMEO role code (lexicons/sectors.tsv, first row of the role); "civilian" for a
-    role kg has no sector for (students, farmers, workers)."""
+    role kg has no sector for (students, farmers, workers) or people named by their religion (pilgrims)."""
+    if not code.sectors:
+        return "civilian"
     for sector, role in rules.actors.sectors.items():
         if role.sectors and role.sectors[0] == code.sectors[0]:
             return sector

@@ -34,6 +34,9 @@ from kg.rules.schema import Schema
 ROLES = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "UAF", "INS", "SEP", "AGR", "BUS", "CRM",
                    "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "MOD", "RAD", "REF"})
 TYPES = ("IGO", "NGO", "NGM", "IMG", "MNC")
+# CAMEO's religion codes (codebook, "Religion"), which open the group of a religious agent ("imam" MUS,
+# "bishop" CHR, "pilgrim" REL)
+RELIGIONS = frozenset({"REL", "MUS", "CHR", "JEW", "HIN", "BUD"})
 KINDS = ("country", "person", "organisation", "international", "nonstate")
 FORMER = "@former"
 _BLOCKS = re.compile(r"(?:[A-Z0-9]{3})+")
@@ -63,6 +66,11 @@ class CameoCode:
 
     def __bool__(self) -> bool:
         return bool(self.country or self.sectors or self.group or self.region)
+
+    @property
+    def religious(self) -> bool:
+        """The code names people by their religion ("pilgrim" REL, "imam" MUS, "Catholic bishop" CHRCTH)."""
+        return self.group[:3] in RELIGIONS
 
 
 @dataclass(frozen=True)
