@@ -148,6 +148,8 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             continue
         if clause.dep_ in _COMPLEMENT_DEPS or (clause.dep_ == "dep" and head.pos_ in ("VERB", "AUX", "ADJ")):
             effect = cues["governor"].get(_phrase(head)) or cues["report"].get(_phrase(head))
+            if effect == "report" and clause.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
+                effect = "intended"  # "told Hamas to release Y", "warned X to leave": a directive, not a report
             if effect:
                 _apply_governor(state, effect, head, index)
             if clause.dep_ == "xcomp" and _phrase(head) in cues["hearsay"] \

@@ -143,6 +143,15 @@ def _place_target(r: Reading, objects, rules: Rules) -> bool:
     return bool(objects) and all(rules.schema.coarse(m.cls) == "Location" for m, _ in objects)
 
 
+def _object_infinitive(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is told what to do by an infinitive after it ("told the US to stop
+    interfering", not "told reporters about the deal")."""
+    return _acted_on(r, ("dobj", "obj")) and any(
+        c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > r.object.i and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                          for a in c.children)
+        for c in r.trigger.children)
+
+
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "actor-object": _actor_object, "person-object": _person_object, "place-object": _place_object,
@@ -150,7 +159,8 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
     "for-sanction": _prep_measure("for", "sanction"), "object-to": _object_to, "moved-object": _moved_object,
     "contest": _contest, "verbal-modifier": _verbal_modifier, "place-target": _place_target,
-    "verbal-act-object": _verbal_act_object, "event-object": _event_object}
+    "verbal-act-object": _verbal_act_object, "event-object": _event_object,
+    "object-infinitive": _object_infinitive}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
