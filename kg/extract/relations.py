@@ -181,6 +181,8 @@ class RelationExtractor:
         for pat in self.patterns.values():
             self.matcher.add(pat.id, [self._narrowed(pat)])
         self.schema = rules.schema
+        # auxiliaries of obligation ("must", "should": modality.tsv's "intended" ones), which cancel an intent cue
+        self.obligations = frozenset(cue for cue, effect in rules.modality["aux"].items() if effect == "intended")
         # head lemmas the argument layer looks at: kg's frame keys and the CAMEO verbs and event nouns
         firsts = {key.split()[0] for key in self.predicates}
         self.verbs = frozenset(firsts | {lemma for lemma, _ in rules.frames.by_verb})
@@ -303,9 +305,8 @@ class RelationExtractor:
         """The word an actor's stated intent to do what ``evidence`` reads asserts ("" for none): frames/intents.tsv.
         A conditional intent is one too: "X would strike Y if…" is X threatening Y."""
         intents = self.rules.frames.intents
-        obligations = frozenset(cue for cue, effect in self.rules.modality["aux"].items() if effect == "intended")
         if evidence.modality not in ("future", "intended", "conditional") or not intent_cue(trigger, intents.cues,
-                                                                                                obligations):
+                                                                                                self.obligations):
             return ""
         return intents.word(evidence.plover, evidence.polarity == "negative")
 
