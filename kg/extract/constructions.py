@@ -967,9 +967,9 @@ def _based(s: _Sentence) -> None:
         while described.dep_ in ("amod", "compound") and described.pos_ == "NOUN" and described.head.i > described.i:
             described = described.head
         found = resolve_argument(described, s.index, False)
-        after = s.at(described.doc[described.i + 1]) if described.i + 1 < len(described.doc) else None
-        if found is None and described.pos_ == "NOUN" and after is not None and s.at(described) is None:
-            found = after, "apposition"  # the parser may hang the name elsewhere: "the Seattle-based retailer Nordstrom"
+        if found is None and described.pos_ == "NOUN" and described.i + 1 < len(described.doc):
+            after = s.at(described.doc[described.i + 1])  # the parser may hang the name elsewhere: "the
+            found = (after, "apposition") if after is not None else None  # Seattle-based retailer Nordstrom"
         if found is not None and s.is_org(found[0]) and found[0].cls != "GroupActor":
             for p in places:
                 _add_pair(s, found[0], s.at(p), tok, "based", tok.head, p)

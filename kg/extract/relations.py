@@ -24,7 +24,7 @@ from kg.extract.event_places import event_place
 from kg.extract.frames import Reading, proposal_owners, readings, with_result
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
-from kg.extract.roles import Controls, sentence_predications
+from kg.extract.roles import Controls, clause_mark, sentence_predications
 from kg.ingest.dateline import dateline_end
 from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
@@ -147,9 +147,7 @@ def _object_infinitive(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is told what to do by an infinitive after it ("told the US to stop
     interfering", not "told reporters about the deal")."""
     return _acted_on(r, ("dobj", "obj")) and any(
-        c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > r.object.i and any(a.dep_ == "aux" and a.lower_ == "to"
-                                                                          for a in c.children)
-        for c in r.trigger.children)
+        c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > r.object.i and clause_mark(c) == "to" for c in r.trigger.children)
 
 
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
