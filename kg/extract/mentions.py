@@ -806,7 +806,7 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
             continue
         owner = index.at(owner_tok)
         schema = rules.schema
-        if owner is None or schema.is_a(owner.cls, "Person") or owner.cls == "GroupActor":
+        if owner is None or owner.cls == "GroupActor":
             continue
         capital = None
         if not schema.is_a(owner.cls, "Actor") and owner_tok.i < tok.i:  # a city's: "police in Lyon", but
@@ -821,6 +821,8 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
         entry = longest_suffix(words, groups)
         if entry is None or owner_tok.i > tok.i and entry.sector not in rules.place_owners and not sent_from \
                 or capital is not None and entry.sector != "government":  # "Kabul police" are the city's
+            continue
+        if schema.is_a(owner.cls, "Person") and not _led_by(owner, entry, owner_tok, tok, rules):
             continue
         if capital is not None:
             index.mentions[index.by_token[owner_tok.i]] = capital
@@ -888,6 +890,13 @@ def _actor_from(tok: Token, index: MentionIndex) -> Token | None:
     return None
 
 
+def _led_by(owner: Mention, entry: GroupNoun, owner_tok: Token, tok: Token, rules: Rules) -> bool:
+    """Whether a person owns the group as the one who leads it: a body of government (not its people)
+    named for its leader, "the Trump administration", "the Assad regime", "Netanyahu's government"."""
+    return (rules.schema.is_a(owner.cls, "Person") and entry.link == "partOf" and entry.sector == "government"
+            and owner_tok.i < tok.i and owner_tok.dep_ in ("poss", "compound"))
+
+
 def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, owner_tok: Token,
                modifiers: list[Token], on: list[int] | None = None) -> Mention | None:
     """The group ``tok`` heads, owned by the mention at ``owner_tok``: a GroupActor linked to its owner,
@@ -911,6 +920,9 @@ def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, own
     gaz_entry = gaz.entries.get(owner.key or "")
     if gaz_entry is not None and gaz_entry.demonyms and schema.is_a(owner.cls, "Country"):
         owner_name = gaz_entry.demonyms[0]
+    led = schema.is_a(owner.cls, "Person")  # "the Trump administration" (_led_by): named for the surname
+    if led:
+        owner_name = owner.name.split()[-1]
     start_char = min([owner.start, tok.idx] + [m.idx for m in modifiers])
     end_char = max(tok.idx + len(tok.text), owner.end)  # the owner after the noun: "police in Kenya"
     name = f"{owner_name} {entry.label}"
@@ -925,8 +937,8 @@ def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, own
     sentence, s_start, s_end = sentence_of(text, tok)
     # a body of a region or city ("the West Bengal government") is in it, not part of it: no place is an actor
     link = entry.link if schema.is_a(owner.cls, "Actor") else "locatedIn"
-    index.links.append(Relation(group, link, owner, Evidence(
-        index.doc_id, sentence, s_start, s_end, "group_actor", entry.phrase, 0.9)))
+    evidence = Evidence(index.doc_id, sentence, s_start, s_end, "group_actor", entry.phrase, 0.9)
+    index.links.append(Relation(owner, "leaderOf", group, evidence) if led else Relation(group, link, owner, evidence))
     return group
 
 
@@ -981,12 +993,16 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
     owner_tok = owner_tok if owner_tok is not None else _place_after(tok, index)
     owner = index.at(owner_tok) if owner_tok is not None else None
     if owner is not None:
-        if schema.is_a(owner.cls, "Person") or owner.cls == "GroupActor":
+        if owner.cls == "GroupActor":
             return None
         after = owner_tok.i > tok.i  # "police in Kenya" are Kenya's; "protesters in Kenya" stay unnamed (below)
         modifiers = [c for c in tok.lefts if c.dep_ in _MODIFIER_DEPS and c.i not in index.by_token
                      and (after or c.i > owner_tok.i)]
         entry = _agent_group(tok, modifiers, index.rules)
+        if schema.is_a(owner.cls, "Person"):
+            if entry is None or not _led_by(owner, entry, owner_tok, tok, index.rules):
+                return None
+            modifiers = []
         if entry is not None and (not after or entry.sector in index.rules.place_owners):
             before = len(index.mentions)
             found = _add_group(index, index.text, tok, entry, owner_tok, modifiers)
