@@ -414,6 +414,8 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     holder = not agents and p.passive  # "X, based in Y", "X was linked to Y": the passive subject holds it
     if holder:
         agents = p.patients
+        if p.head.tag_ == "VBN" and p.head.lower_ not in stems:  # "X is opposed to Y": the participle's
+            stems.append(p.head.lower_)  # adjective ("opposed to", as in "X remains opposed to Y")
     if not agents and p.kind == "noun":  # "talks between X and Y": the parties of a symmetric word
         for prep, obj in p.obliques:  # (in "mediation between X and Y" they are whom it is between)
             found = triggers.get(f"{p.lemma} {prep}") if prep == "between" else None
@@ -455,8 +457,10 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                         yield _reading(rule, p, key, found.predicate, found.inverse, agent, obj,
                                        *_coded(found, rules))
                     break
-        if seen_objects or holder:
+        if seen_objects:
             return
+        if holder:
+            continue  # a passive subject holds only a phrase's frame (the participle's own next)
         for n in noun_keys:  # "signed an agreement", "held talks": the coordinated subjects are the parties
             found = triggers.get(f"{stem} {n}")
             if found is not None and noun is not None:

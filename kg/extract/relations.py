@@ -70,9 +70,13 @@ def _proposal_object(r: Reading, objects, rules: Rules) -> bool:
     ("welcomed Trump's invitation to Putin": Trump)."""
     if _acted_on(r, ("dobj", "obj", "nsubjpass")) and r.object.lemma_.lower() in rules.proposals:
         return True
-    return r.object is not None and any(
-        c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in rules.proposals and r.object in proposal_owners(c)
-        for c in r.trigger.children)
+    if r.object is None:
+        return False
+    acted = [c for c in r.trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    acted += [o for c in r.trigger.children if c.dep_ == "prep" and r.key.endswith(f" {c.lower_}")
+              for o in c.children if o.dep_ == "pobj"]  # the frame's own preposition: "opposed to X's plan"
+    return any(c.lemma_.lower() in rules.proposals and (c == r.object or r.object.head == c  # "the Nigerian plan"
+                                                         or r.object in proposal_owners(c)) for c in acted)
 
 
 def _prep_measure(word: str, kind: str) -> Callable[[Reading, list, Rules], bool]:
