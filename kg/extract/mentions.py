@@ -822,7 +822,7 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
         if entry is None or owner_tok.i > tok.i and entry.sector not in rules.place_owners and not sent_from \
                 or capital is not None and entry.sector != "government":  # "Kabul police" are the city's
             continue
-        if schema.is_a(owner.cls, "Person") and not _led_by(owner, entry, owner_tok, tok, rules):
+        if schema.is_a(owner.cls, "Person") and not _led_by(entry, owner_tok, tok):
             continue
         if capital is not None:
             index.mentions[index.by_token[owner_tok.i]] = capital
@@ -890,11 +890,12 @@ def _actor_from(tok: Token, index: MentionIndex) -> Token | None:
     return None
 
 
-def _led_by(owner: Mention, entry: GroupNoun, owner_tok: Token, tok: Token, rules: Rules) -> bool:
-    """Whether a person owns the group as the one who leads it: a body of government (not its people)
-    named for its leader, "the Trump administration", "the Assad regime", "Netanyahu's government"."""
-    return (rules.schema.is_a(owner.cls, "Person") and entry.link == "partOf" and entry.sector == "government"
-            and owner_tok.i < tok.i and owner_tok.dep_ in ("poss", "compound"))
+def _led_by(entry: GroupNoun, owner_tok: Token, tok: Token) -> bool:
+    """Whether the person named at ``owner_tok`` owns the group ``tok`` heads as the one who leads it: a
+    body of government (not its people) named for its leader, "the Trump administration", "the Assad
+    regime", "Netanyahu's government"."""
+    return entry.link == "partOf" and entry.sector == "government" and owner_tok.i < tok.i \
+        and owner_tok.dep_ in ("poss", "compound")
 
 
 def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, owner_tok: Token,
@@ -1000,7 +1001,7 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
                      and (after or c.i > owner_tok.i)]
         entry = _agent_group(tok, modifiers, index.rules)
         if schema.is_a(owner.cls, "Person"):
-            if entry is None or not _led_by(owner, entry, owner_tok, tok, index.rules):
+            if entry is None or not _led_by(entry, owner_tok, tok):
                 return None
             modifiers = []
         if entry is not None and (not after or entry.sector in index.rules.place_owners):
