@@ -68,11 +68,9 @@ def _proposal_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb acts on a proposal, plan or bill (lexicons/proposal_nouns.tsv): "killed the bill", "shot
     down X's proposal", "the deal was torpedoed by X"; the reading's object may be the proposal's owner
     ("welcomed Trump's invitation to Putin": Trump)."""
-    if _acted_on(r, ("dobj", "obj", "nsubjpass")) and r.object.lemma_.lower() in rules.proposals:
-        return True
     if r.object is None:
         return False
-    acted = [c for c in r.trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    acted = [c for c in r.trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]  # "killed the bill"
     acted += [o for c in r.trigger.children if c.dep_ == "prep" and r.key.endswith(f" {c.lower_}")
               for o in c.children if o.dep_ == "pobj"]  # the frame's own preposition: "opposed to X's plan"
     return any(c.lemma_.lower() in rules.proposals and (c == r.object or r.object.head == c  # "the Nigerian plan"
