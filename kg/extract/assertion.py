@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import doer_noun, resolve_argument
 from kg.extract.mentions import MentionIndex
-from kg.extract.roles import LIGHT_VERBS, clause_mark
+from kg.extract.roles import LIGHT_VERBS, clause_mark, sum_of
 from kg.model import Evidence, Mention
 
 # Strongest first: a conditional plan is conditional.
@@ -55,6 +55,7 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         if trigger.dep_ != "attr" and doer_noun(trigger, index.rules):
             return _held(state, evidence)  # "X's killer was denied parole": the noun presupposes its act; what
             # governs the noun governs the doer, not the act ("X was not the killer of Y" still denies it)
+        trigger = sum_of(trigger) or trigger  # "would give $5 million in aid": the sum is the verb's object
         if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and index.at(trigger) is None:
             governor = trigger.head.head  # "accused X of the murder of Y", "charged X with the murder of Y"
             effect = cues["governor"].get(_phrase(governor))
@@ -304,7 +305,7 @@ def intent_cue(trigger: Token, cues: frozenset[str], obligations: frozenset[str]
     noun is ("would tighten the blockade"). "If X attacks Y, the war will resume" has none: the auxiliary
     is another clause's, and "X must be ready to mediate" none either: an auxiliary of ``obligations`` on
     the verb or adjective says what others ask of X."""
-    tok = trigger
+    tok = sum_of(trigger) or trigger  # "will send $5 million in aid": the sum is the verb's object
     for _ in range(4):
         for child in tok.children:
             if child.dep_ == "aux" and (child.lemma_.lower() in cues or child.lower_ in cues):
@@ -318,7 +319,7 @@ def intent_cue(trigger: Token, cues: frozenset[str], obligations: frozenset[str]
             clause = head.head if head.dep_ == "acomp" else head  # "must be ready to": the copula's
             obliged = any(c.dep_ == "aux" and c.lower_ in obligations for c in (*head.children, *clause.children))
             return "" if obliged else head.lemma_.lower()
-        if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and head.lemma_.lower() in LIGHT_VERBS:
+        if tok.dep_ == "dobj" and tok.pos_ in ("NOUN", "NUM") and head.lemma_.lower() in LIGHT_VERBS:
             tok = head  # "would tighten the blockade": the light verb's auxiliary is the event noun's
             continue
         if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in cues and clause_mark(tok) == "to":

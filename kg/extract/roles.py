@@ -167,9 +167,32 @@ def _light_verb(noun: Token) -> Token | None:
     later one of coordinated nouns shares the first's ("expressed its rejection and condemnation of Y")."""
     while noun.dep_ == "conj" and noun.head.pos_ in _NOUNS:
         noun = noun.head
+    noun = sum_of(noun) or noun
     verb = noun.head
     return verb if noun.dep_ in ("dobj", "obj") and verb.pos_ in _VERBS and verb.lemma_.lower() in LIGHT_VERBS \
         else None
+
+
+def sum_of(noun: Token) -> Token | None:
+    """The sum or number a noun says what it is made of ("announced $40 million in aid for Y", "pledged 2
+    billion euros in loans to Y": the aid, the loans), or None: the object "in" follows, on the sum itself
+    or on the verb after it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
+        return None
+    above = prep.head
+    if _counts(above):
+        return above
+    if above.pos_ in _VERBS:
+        return next((o for o in above.children if o.dep_ in ("dobj", "obj") and o.i < prep.i and _counts(o)), None)
+    return None
+
+
+def _counts(tok: Token) -> bool:
+    """Whether a noun is a sum or a number of things: "$40 million", "2 billion euros", "billions"."""
+    return (tok.pos_ in _NOUNS or tok.pos_ == "NUM") and (tok.ent_type_ in ("MONEY", "QUANTITY") or any(
+        c.dep_ in ("nummod", "compound", "quantmod", "nmod") and (c.like_num or c.tag_ == "$" or c.ent_type_ == "MONEY")
+        for c in tok.children))
 
 
 def noun_owners(noun: Token) -> list[Token]:
