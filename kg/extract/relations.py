@@ -152,6 +152,38 @@ def _object_infinitive(r: Reading, objects, rules: Rules) -> bool:
         c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > r.object.i and clause_mark(c) == "to" for c in r.trigger.children)
 
 
+def _stoppage(r: Reading, objects, rules: Rules) -> bool:
+    """The noun of war and work the reading stands on names a work stoppage (lexicons/stoppage_cues.tsv):
+    "nurses staged a strike", "workers launched an indefinite strike against Y", "went on strike", not
+    "launched a strike on Y"."""
+    cues = rules.stoppages
+    on = [o for c in r.trigger.children if c.dep_ == "prep" and c.lower_ == "on" for o in c.children if o.dep_ == "pobj"]
+    for noun in (r.trigger, *(c for c in r.trigger.children if c.dep_ in ("dobj", "obj")), *on):
+        if noun.pos_ != "NOUN" or cues.get(noun.lemma_.lower()) != "noun":
+            continue
+        if noun.dep_ == "pobj" and noun.head.lower_ == "on":
+            return True  # "went on strike"
+        if any(c.dep_ in ("amod", "compound", "nmod", "poss") and cues.get(c.lemma_.lower()) in ("modifier", "striker")
+               for c in noun.children):
+            return True  # "a general strike", "a teachers' strike"
+        verb = noun.head if noun.dep_ in ("dobj", "obj") else None
+        if verb is not None and (cues.get(verb.lemma_.lower()) == "verb" or any(
+                s.dep_ in ("nsubj", "nsubjpass") and cues.get(s.lemma_.lower()) == "striker" for s in verb.children)):
+            return True  # "staged a strike", "workers launched a strike"
+    return False
+
+
+def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's subject is an armed unit or its people (lexicons/unit_nouns.tsv): "Kenyan peacekeepers
+    arrived in Haiti", "a contingent of troops returned to Y" move troops, they visit no one."""
+    subject = r.subject
+    if subject is None:
+        return False
+    return subject.lemma_.lower() in rules.units or any(
+        o.lemma_.lower() in rules.units for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children if o.dep_ == "pobj")
+
+
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "actor-object": _actor_object, "person-object": _person_object, "place-object": _place_object,
@@ -160,7 +192,8 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "for-sanction": _prep_measure("for", "sanction"), "object-to": _object_to, "moved-object": _moved_object,
     "contest": _contest, "verbal-modifier": _verbal_modifier, "place-target": _place_target,
     "verbal-act-object": _verbal_act_object, "event-object": _event_object,
-    "object-infinitive": _object_infinitive}
+    "object-infinitive": _object_infinitive, "stoppage": _stoppage,
+    "unit-subject": _unit_subject}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 

@@ -46,6 +46,7 @@ from kg.rules.lexicons import (
     BLAME_ACTS,
     MEASURE_KINDS,
     OWNER,
+    STOPPAGE_KINDS,
     ContextCue,
     GroupNoun,
     Labels,
@@ -164,6 +165,8 @@ class Rules:
     verbal_acts: frozenset[str] = frozenset()  # nouns of acts done by saying them ("offered condolences")
     harms: frozenset[str] = frozenset()  # nouns of harm done to someone ("violence against X")
     measures: dict[str, str] = field(default_factory=dict)  # measure noun -> kind ("hit X with tariffs")
+    stoppages: dict[str, str] = field(default_factory=dict)  # cue -> kind ("a general strike" is a stoppage)
+    units: frozenset[str] = frozenset()  # armed units: their journeys are no visits ("troops arrived in X")
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -261,6 +264,8 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         verbal_acts=read_word_list(lexicons / "verbal_act_nouns.tsv", "word"),
         harms=read_word_list(lexicons / "harm_nouns.tsv", "word"),
         measures=read_word_kinds(lexicons / "measure_nouns.tsv", "kind", MEASURE_KINDS),
+        stoppages=read_word_kinds(lexicons / "stoppage_cues.tsv", "kind", STOPPAGE_KINDS),
+        units=read_word_list(lexicons / "unit_nouns.tsv", "word"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         events=events,
