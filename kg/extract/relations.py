@@ -152,10 +152,44 @@ def _object_infinitive(r: Reading, objects, rules: Rules) -> bool:
         c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > r.object.i and clause_mark(c) == "to" for c in r.trigger.children)
 
 
+# PLOVER categories of what a protest is held for that name whom it is against: "marched to demand X's
+# resignation", "rallied to denounce X", "staged a sit-in to reject X's plan"
+_PURPOSES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST", "THREATEN"})
+_PURPOSE_DEPS = ("advcl", "xcomp")
+
+
+def protest_purposes(found: list[Reading], named, categories: dict[str, str]) -> Iterator[Reading]:
+    """A protest against whom its purpose clause addresses, where the protest names no actor of its own
+    ("students marched in Dhaka to demand the resignation of X", "staged a protest in Nairobi to demand
+    payment from X", "protested outside the embassy, denouncing X"): the clause's own reading, by the same
+    protesters, has the target (PLOVER codes the protest against it). ``categories``: each word's PLOVER
+    category, for readings whose frame names none."""
+    def category(r: Reading) -> str:
+        return r.plover or categories.get(r.predicate, "")
+
+    protests = [r for r in found if category(r) == "PROTEST" and (r.object is None or not named.actor(r.object))]
+    for protest in protests:
+        holders = {protest.trigger.i}
+        if protest.trigger.dep_ in ("dobj", "obj"):  # "staged a protest … to demand": the light verb's clause
+            holders.add(protest.trigger.head.i)
+        for r in found:
+            clause = r.trigger
+            if r.object is None or category(r) not in _PURPOSES or r is protest or r.subject.i != protest.subject.i:
+                continue
+            if clause.dep_ not in _PURPOSE_DEPS or clause.head.i not in holders or clause.i < protest.trigger.i:
+                continue
+            if clause.tag_ != "VBG" and clause_mark(clause) != "to":
+                continue  # a purpose: "to demand", "demanding"; not "after X said"
+            yield replace(protest, rule=f"purpose:{protest.rule}", object=r.object)
+
+
 def _stoppage(r: Reading, objects, rules: Rules) -> bool:
     """The noun of war and work the reading stands on names a work stoppage (lexicons/stoppage_cues.tsv):
     "nurses staged a strike", "workers launched an indefinite strike against Y", "went on strike", not
-    "launched a strike on Y"."""
+    "launched a strike on Y". Only a reading that takes it for an assault or a meeting ("called a strike
+    against Y" is no phone call) turns; "called off the strike" keeps its own."""
+    if (r.plover or rules.schema.plover.get(r.predicate, "")) not in ("ASSAULT", "CONSULT"):
+        return False
     cues = rules.stoppages
     on = [o for c in r.trigger.children if c.dep_ == "prep" and c.lower_ == "on" for o in c.children if o.dep_ == "pobj"]
     for noun in (r.trigger, *(c for c in r.trigger.children if c.dep_ in ("dobj", "obj")), *on):
@@ -259,10 +293,12 @@ class RelationExtractor:
             predications = sentence_predications(sent, self.verbs, self.nouns, self.verbs, self.of_roles,
                                                  self.complement_words, self.controls,
                                                  self.rules.charges, tokens[sent.start:sent.end])
+            sentence_readings: list[Reading] = []
             for p in sorted(predications, key=lambda p: p.kind != "verb"):
                 if p.kind == "noun" and p.head.i in read_with_verb:
                     continue
                 found = list(readings(p, self.rules, named))
+                sentence_readings += found
                 noun = p.object_noun
                 if noun is not None and any(noun.lemma_.lower() in r.key.split() and "between" not in r.key
                                             for r in found):
@@ -273,6 +309,9 @@ class RelationExtractor:
                     reading = with_result(reading, self.rules)
                     for rel in self._read(text, reading, index, published):
                         keep(rel)
+            for reading in protest_purposes(sentence_readings, named, self.schema.plover):
+                for rel in self._read(text, reading, index, published):
+                    keep(rel)
         index.prune({(m.start, m.end) for rel in out.values() for m in (rel.subject, rel.object)})
         return [out[k] for k in sorted(out)]
 
