@@ -73,6 +73,11 @@ class Reading:
     cameo: str = ""
 
 
+def category(r: Reading, plover: dict[str, str]) -> str:
+    """The PLOVER category of reading ``r``: its frame's own, else its word's (``plover``: word -> category)."""
+    return r.plover or plover.get(r.predicate, "")
+
+
 def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     """Every reading of predication ``p``: a verb whose clause is the event ("threatened to attack Y")
     first, then kg's frames, then the CAMEO frames when those give nothing. ``named`` says whether a token
@@ -365,7 +370,7 @@ def _state_acts(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     state = replace(p, passive=False, agents=(countries[0],), how="state act",
                     obliques=tuple((q, o) for q, o in p.obliques if o is not countries[0]))
     for r in list(_kg_frames(state, rules, named)) or list(_cameo_frames(state, rules, named)):
-        plover = r.plover or rules.schema.plover.get(r.predicate, "")
+        plover = category(r, rules.schema.plover)
         if r.object is not None and plover in STATE_ACTS:
             yield Reading(r.rule.split(":")[0] + ":state", r.trigger, r.key, r.predicate, r.subject, r.object,
                           plover, r.mode, r.cameo)

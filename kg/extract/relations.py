@@ -21,7 +21,7 @@ from kg.extract.arguments import arguments, conjuncts, counted, resolve_argument
 from kg.extract.assertion import assess, intent_cue
 from kg.extract.dates import when
 from kg.extract.event_places import event_place
-from kg.extract.frames import Reading, proposal_owners, readings, with_result
+from kg.extract.frames import Reading, category, proposal_owners, readings, with_result
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
 from kg.extract.roles import Controls, clause_mark, sentence_predications
@@ -158,23 +158,19 @@ _PURPOSES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST", "THREATEN"})
 _PURPOSE_DEPS = ("advcl", "xcomp")
 
 
-def protest_purposes(found: list[Reading], named, categories: dict[str, str]) -> Iterator[Reading]:
+def protest_purposes(found: list[Reading], named, plover: dict[str, str]) -> Iterator[Reading]:
     """A protest against whom its purpose clause addresses, where the protest names no actor of its own
     ("students marched in Dhaka to demand the resignation of X", "staged a protest in Nairobi to demand
     payment from X", "protested outside the embassy, denouncing X"): the clause's own reading, by the same
-    protesters, has the target (PLOVER codes the protest against it). ``categories``: each word's PLOVER
-    category, for readings whose frame names none."""
-    def category(r: Reading) -> str:
-        return r.plover or categories.get(r.predicate, "")
-
-    protests = [r for r in found if category(r) == "PROTEST" and (r.object is None or not named.actor(r.object))]
+    protesters, has the target (PLOVER codes the protest against it). ``plover``: each word's category."""
+    protests = [r for r in found if category(r, plover) == "PROTEST" and (r.object is None or not named.actor(r.object))]
     for protest in protests:
         holders = {protest.trigger.i}
         if protest.trigger.dep_ in ("dobj", "obj"):  # "staged a protest … to demand": the light verb's clause
             holders.add(protest.trigger.head.i)
         for r in found:
             clause = r.trigger
-            if r.object is None or category(r) not in _PURPOSES or r is protest or r.subject.i != protest.subject.i:
+            if r.object is None or category(r, plover) not in _PURPOSES or r is protest or r.subject.i != protest.subject.i:
                 continue
             if clause.dep_ not in _PURPOSE_DEPS or clause.head.i not in holders or clause.i < protest.trigger.i:
                 continue
@@ -188,7 +184,7 @@ def _stoppage(r: Reading, objects, rules: Rules) -> bool:
     "nurses staged a strike", "workers launched an indefinite strike against Y", "went on strike", not
     "launched a strike on Y". Only a reading that takes it for an assault or a meeting ("called a strike
     against Y" is no phone call) turns; "called off the strike" keeps its own."""
-    if (r.plover or rules.schema.plover.get(r.predicate, "")) not in ("ASSAULT", "CONSULT"):
+    if category(r, rules.schema.plover) not in ("ASSAULT", "CONSULT"):
         return False
     cues = rules.stoppages
     on = [o for c in r.trigger.children if c.dep_ == "prep" and c.lower_ == "on" for o in c.children if o.dep_ == "pobj"]
@@ -210,11 +206,8 @@ def _stoppage(r: Reading, objects, rules: Rules) -> bool:
 def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
     """The reading's subject is an armed unit or its people (lexicons/unit_nouns.tsv): "Kenyan peacekeepers
     arrived in Haiti", "a contingent of troops returned to Y" move troops, they visit no one."""
-    subject = r.subject
-    if subject is None:
-        return False
-    return subject.lemma_.lower() in rules.units or any(
-        o.lemma_.lower() in rules.units for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+    return r.subject.lemma_.lower() in rules.units or any(
+        o.lemma_.lower() in rules.units for c in r.subject.children if c.dep_ == "prep" and c.lower_ == "of"
         for o in c.children if o.dep_ == "pobj")
 
 
@@ -335,7 +328,7 @@ class RelationExtractor:
                 return
             r = replace(r, predicate=sense, plover="", mode="", cameo="")  # the frame's codes were its own
         sentence, start, end = sentence_of(text, r.trigger)
-        plover = r.plover or self.schema.plover.get(r.predicate, "")
+        plover = category(r, self.schema.plover)
         evidence, source = assess(r.trigger, index, Evidence(
             index.doc_id, sentence, start, end, r.rule, r.key, self.rules.confidence(r.rule),
             plover=plover, plover_mode=r.mode, cameo=r.cameo))
