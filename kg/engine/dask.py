@@ -22,6 +22,7 @@ from kg.model import Document
 from kg.rules import load_rules
 
 IN_FLIGHT_PER_THREAD = 2
+CONNECT_TIMEOUT = "30s"  # how long a client tries to reach a scheduler at --scheduler before giving up
 
 
 @register("dask")
@@ -35,7 +36,7 @@ def run_dask(batches: Iterable[list[Document]], settings: Settings, started: str
     with ExitStack() as stack:
         if settings.scheduler:
             try:
-                client = stack.enter_context(Client(settings.scheduler, timeout="30s"))
+                client = stack.enter_context(Client(settings.scheduler, timeout=CONNECT_TIMEOUT))
             except OSError as err:
                 raise ServerUnreachableError(f"no Dask scheduler at {settings.scheduler}: {err}; is it running and "
                                              "the address right?") from None

@@ -98,8 +98,11 @@ def test_cli_builds_on_a_dask_scheduler(local, cluster, tmp_path):
     assert outputs(tmp_path) == local
 
 
-def test_unreachable_scheduler_is_a_clear_error(tmp_path):
+def test_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
+    from kg.engine import dask as dask_engine
+
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", "3s")  # a client retries until then; 30 s by default
     with pytest.raises(KgError, match="no Dask scheduler at tcp://127.0.0.1:9"):
         build(None, Settings(out=tmp_path, formats=("turtle",), engine="dask", scheduler="tcp://127.0.0.1:9"))
     assert not (tmp_path / "graph.ttl").exists()
