@@ -102,6 +102,9 @@ class Predication:
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in verb.children)) or (
+        # a bare past participle's clause is passive: "…, pursued by US troops", "Backed by Iran, X…"
+        verb.tag_ == "VBN" and verb.dep_ == "advcl"
+        and not any(c.dep_ in ("aux", "nsubj", "dobj", "obj") for c in verb.children)) or (
         # "X was tried and convicted": a participle conjoined to a passive, with no subject of its own
         verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.pos_ in _VERBS and is_passive(verb.head)
         and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children))
@@ -151,7 +154,7 @@ def infinitive(verb: Token) -> bool:
     return verb.pos_ in _VERBS and clause_mark(verb) == "to"
 
 
-def _named_before(noun: Token) -> list[Token]:
+def named_before(noun: Token) -> list[Token]:
     """A name or nationality before a noun ("a Hamas delegation", "the Israeli strike"), not a plain
     adjective ("cyber warfare")."""
     named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
@@ -200,7 +203,7 @@ def noun_owners(noun: Token) -> list[Token]:
     phrase, a name or nationality before it ("the Iranian threat"), else the subject of the light verb it
     is the object of ("made a decision to", "issued a threat to")."""
     owners = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obliques(noun) if p == "by"]
-    owners = owners or _named_before(noun)
+    owners = owners or named_before(noun)
     if not owners and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         return noun_owners(noun.head)  # "expressed its rejection and condemnation of Y": the first noun's owner
     light = _light_verb(noun) if not owners else None
@@ -246,6 +249,11 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
                     out.append(("by" if c.dep_ == "agent" else c.lower_, o))
                     if o.ent_type_ in _TIME_TYPES:
                         out += obliques(o)
+    for c in tok.children if tok.pos_ in _NOUNS else ():
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > tok.i and c.lemma_.lower() in LIGHT_VERBS:
+            # "the sanctions imposed on Y", "the attacks carried out by X against Y", "the aid sent to Y": a
+            # light verb's participle after its noun hands the noun its phrases, as "sanctions on Y" has them
+            out += obliques(c)
     if tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "NOUN" and tok.head.i < tok.i:
         # "concern and condemnation of Y": the parser hangs the phrase after the second noun on the first;
         # it is the second's too (a preposition the second has of its own stays its own)
@@ -280,10 +288,12 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         own = subjects(head)
         return (own, "control") if own else (controller(head, depth + 1, controls)[0], "control")
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in verb.children):
-        objs = objects(head) if verb.tag_ == "VBG" and head.lemma_.lower() in controls.perception else []
+        objs = objects(head) if verb.tag_ == "VBG" and head.lemma_.lower() in controls.perception \
+            or verb.tag_ == "VBN" else []
         if objs and objs[-1].right_edge.i < verb.left_edge.i and not any(
                 t.is_punct for t in verb.doc[objs[-1].right_edge.i + 1:verb.left_edge.i]):
-            return objs, "participle clause"  # "TV showed Y shooting Z", no comma: Y shoots
+            return objs, "participle clause"  # "TV showed Y shooting Z", no comma: Y shoots; "criticized the
+            # tariffs levied by Y", no comma: the tariffs are levied
         own = subjects(head) if head.pos_ in _VERBS else []  # "…, killing three soldiers"
         return own, "participle clause"
     if dep in ("advcl", "xcomp") and verb.tag_ == "VB" and head.pos_ in _VERBS \
@@ -487,7 +497,7 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     if not agents:  # "the killing of X by Y" with "by Y" hung on X: the act's agent, as "of X" is its patient
         agents = [a for p, o in obls if p == "of" for q, a in obliques(o) if q == "by"]
     if not agents:  # "a Hamas delegation to Cairo", "the Israeli strike on Gaza" ("launched cyber warfare
-        agents = _named_before(noun)  # against Y" leaves the agent to the light verb)
+        agents = named_before(noun)  # against Y" leaves the agent to the light verb)
     if not agents and noun.dep_ == "conj" and noun.head.pos_ in _NOUNS:  # "its rejection and condemnation
         agents = [c for c in noun.head.children if c.dep_ == "poss"]  # of Y": one owner for both nouns
     patients = [o for p, o in obls if p == "of"]
