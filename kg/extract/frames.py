@@ -32,6 +32,7 @@ from kg.extract.roles import (
     clause_mark,
     clause_subject_names,
     infinitive_subjects,
+    named_before,
     noun_clause,
     obliques,
 )
@@ -348,6 +349,10 @@ def _victims(p: Predication, plover: str, rules: Rules) -> frozenset[int]:
     harmed = HARMED | {"of"} if act else HARMED
     phrases = obliques(noun)  # the parser may hang the harmed on the doer: "crimes by militias against X"
     phrases += [inner for q, o in phrases if q == "by" for inner in obliques(o) if inner[0] != "of"]
+    if _plover_of(p.lemma, rules) != "ACCUSE":  # approving of a harm ("praised the attack by X on Y", CAMEO
+        # 110) is hostility to whom it harms: there the doer is never the target
+        doers = [c for c in noun.children if c.dep_ == "poss"] + [o for q, o in phrases if q == "by"]
+        return frozenset(t.i for o in doers + named_before(noun) for t in (o, *o.conjuncts))
     return frozenset(t.i for q, o in phrases if q in harmed for t in (o, *o.conjuncts))
 
 

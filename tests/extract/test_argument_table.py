@@ -36,7 +36,7 @@ CONSTRUCTIONS = [
     "allegiance_owner", "close_apposition_of", "noun_clause_complement", "group_from_actor",
     "object_control_complement", "abbreviated_rank", "refusal_to_yield", "fronted_apposition", "partitive_object", "proposal_owner_modifier", "prevention_complement",
     "hedging_adverb", "passive_hearsay", "disclaimed_claim", "branch_of_owner", "identified_as", "led_body", "participle_adjective",
-    "sum_in", "protest_purpose", "light_participle", "bare_participle",
+    "sum_in", "protest_purpose", "light_participle", "approved_harm", "bare_participle",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
          "reduceRelations"]
