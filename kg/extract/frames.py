@@ -356,6 +356,19 @@ def _victims(p: Predication, plover: str, rules: Rules) -> frozenset[int]:
     return frozenset(t.i for q, o in phrases if q in harmed for t in (o, *o.conjuncts))
 
 
+# PLOVER categories of working with a party: whom an act is against is never their target ("joined the
+# coalition against Y", "provided weapons for the offensive against Y" help someone else, if anyone)
+PARTNERING = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"})
+
+
+def adversary(t: Token) -> bool:
+    """Whether ``t`` (or the first of the conjuncts it is in) is the object of "against": "deployed troops
+    against Y", "sent troops for the campaign against Y and Z"."""
+    while t.dep_ == "conj":
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ == "against"
+
+
 # PLOVER categories of acts only a state's authorities do: "X was arrested in Rwanda" is Rwanda's act
 STATE_ACTS = frozenset({"COERCE", "RETREAT"})
 

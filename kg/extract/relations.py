@@ -21,7 +21,15 @@ from kg.extract.arguments import arguments, conjuncts, counted, resolve_argument
 from kg.extract.assertion import assess, intent_cue
 from kg.extract.dates import when
 from kg.extract.event_places import event_place
-from kg.extract.frames import Reading, category, proposal_owners, readings, with_result
+from kg.extract.frames import (
+    PARTNERING,
+    Reading,
+    adversary,
+    category,
+    proposal_owners,
+    readings,
+    with_result,
+)
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
 from kg.extract.roles import Controls, clause_mark, sentence_predications
@@ -156,6 +164,7 @@ def _object_infinitive(r: Reading, objects, rules: Rules) -> bool:
 # resignation", "rallied to denounce X", "staged a sit-in to reject X's plan"
 _PURPOSES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST", "THREATEN"})
 _PURPOSE_DEPS = ("advcl", "xcomp")
+MOBILIZE = "mobilize"  # kg's word for moving forces against an adversary (PLOVER MOBILIZE)
 
 
 def protest_purposes(found: list[Reading], named, plover: dict[str, str]) -> Iterator[Reading]:
@@ -327,6 +336,11 @@ class RelationExtractor:
             if not sense:
                 return
             r = replace(r, predicate=sense, plover="", mode="", cameo="")  # the frame's codes were its own
+        if category(r, self.schema.plover) in PARTNERING and adversary(r.object):
+            if not self._moves_forces(r):
+                return  # "joined the coalition against Y": Y is no partner
+            # "sent troops for the campaign against Y": forces moved against an adversary mobilise against it
+            r = replace(r, predicate=MOBILIZE, plover="", mode="", cameo="")
         sentence, start, end = sentence_of(text, r.trigger)
         plover = category(r, self.schema.plover)
         evidence, source = assess(r.trigger, index, Evidence(
@@ -348,6 +362,11 @@ class RelationExtractor:
         if intent and intent != r.predicate:  # "X will meet Y": X states its intent (CAMEO 03, PLOVER AGREE)
             stated = replace(self._asserted(evidence, "intent", intent), when="", date_start="", date_end="")
             yield from self._typed(intent, subjects, objects, stated, source)
+
+    def _moves_forces(self, r: Reading) -> bool:
+        """The reading's verb has an armed unit as its object (lexicons/unit_nouns.tsv): "deployed soldiers
+        in the fight against Y", "sent troops for the campaign against Y" (CAMEO reads sending troops as help)."""
+        return any(o.dep_ in ("dobj", "obj") and o.lemma_.lower() in self.rules.units for o in r.trigger.children)
 
     def _actor_slot(self, tok, index: MentionIndex, ends: dict[str, str], word: str) -> None:
         """A name in a slot only an actor fills ("Chapman fatally shot Lennon": kill's range is kg:Actor)
