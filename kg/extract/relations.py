@@ -341,6 +341,8 @@ class RelationExtractor:
                 return  # "joined the coalition against Y": Y is no partner
             # "sent troops for the campaign against Y": forces moved against an adversary mobilise against it
             r = replace(r, predicate=MOBILIZE, plover="", mode="", cameo="")
+        elif r.predicate == MOBILIZE and r.object.lemma_.lower() in self.rules.units and not adversary(r.object):
+            return  # "Ethiopia called up reservists": the forces moved are not whom they are moved against
         sentence, start, end = sentence_of(text, r.trigger)
         plover = category(r, self.schema.plover)
         evidence, source = assess(r.trigger, index, Evidence(
