@@ -32,8 +32,8 @@ from kg.extract.roles import (
     clause_mark,
     clause_subject_names,
     infinitive_subjects,
-    named_before,
     noun_clause,
+    noun_owners,
     obliques,
 )
 from kg.rules import Rules
@@ -351,8 +351,7 @@ def _victims(p: Predication, plover: str, rules: Rules) -> frozenset[int]:
     phrases += [inner for q, o in phrases if q == "by" for inner in obliques(o) if inner[0] != "of"]
     if _plover_of(p.lemma, rules) != "ACCUSE":  # approving of a harm ("praised the attack by X on Y", CAMEO
         # 110) is hostility to whom it harms: there the doer is never the target
-        doers = [c for c in noun.children if c.dep_ == "poss"] + [o for q, o in phrases if q == "by"]
-        return frozenset(t.i for o in doers + named_before(noun) for t in (o, *o.conjuncts))
+        return frozenset(t.i for o in noun_owners(noun) for t in (o, *o.conjuncts))
     return frozenset(t.i for q, o in phrases if q in harmed for t in (o, *o.conjuncts))
 
 

@@ -154,7 +154,7 @@ def infinitive(verb: Token) -> bool:
     return verb.pos_ in _VERBS and clause_mark(verb) == "to"
 
 
-def named_before(noun: Token) -> list[Token]:
+def _named_before(noun: Token) -> list[Token]:
     """A name or nationality before a noun ("a Hamas delegation", "the Israeli strike"), not a plain
     adjective ("cyber warfare")."""
     named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
@@ -203,7 +203,7 @@ def noun_owners(noun: Token) -> list[Token]:
     phrase, a name or nationality before it ("the Iranian threat"), else the subject of the light verb it
     is the object of ("made a decision to", "issued a threat to")."""
     owners = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obliques(noun) if p == "by"]
-    owners = owners or named_before(noun)
+    owners = owners or _named_before(noun)
     if not owners and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         return noun_owners(noun.head)  # "expressed its rejection and condemnation of Y": the first noun's owner
     light = _light_verb(noun) if not owners else None
@@ -251,7 +251,7 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
                         out += obliques(o)
     for c in tok.children if tok.pos_ in _NOUNS else ():
         if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > tok.i and c.lemma_.lower() in LIGHT_VERBS:
-            # "the sanctions imposed on Y", "the attacks carried out by X against Y", "the aid sent to Y": a
+            # "the sanctions imposed on Y", "the attacks carried out by X against Y", "the aid provided to Y": a
             # light verb's participle after its noun hands the noun its phrases, as "sanctions on Y" has them
             out += obliques(c)
     if tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "NOUN" and tok.head.i < tok.i:
@@ -497,7 +497,7 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     if not agents:  # "the killing of X by Y" with "by Y" hung on X: the act's agent, as "of X" is its patient
         agents = [a for p, o in obls if p == "of" for q, a in obliques(o) if q == "by"]
     if not agents:  # "a Hamas delegation to Cairo", "the Israeli strike on Gaza" ("launched cyber warfare
-        agents = named_before(noun)  # against Y" leaves the agent to the light verb)
+        agents = _named_before(noun)  # against Y" leaves the agent to the light verb)
     if not agents and noun.dep_ == "conj" and noun.head.pos_ in _NOUNS:  # "its rejection and condemnation
         agents = [c for c in noun.head.children if c.dep_ == "poss"]  # of Y": one owner for both nouns
     patients = [o for p, o in obls if p == "of"]
