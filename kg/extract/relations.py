@@ -212,12 +212,18 @@ def _stoppage(r: Reading, objects, rules: Rules) -> bool:
     return False
 
 
-def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
-    """The reading's subject is an armed unit or its people (lexicons/unit_nouns.tsv): "Kenyan peacekeepers
-    arrived in Haiti", "a contingent of troops returned to Y" move troops, they visit no one."""
-    return r.subject.lemma_.lower() in rules.units or any(
-        o.lemma_.lower() in rules.units for c in r.subject.children if c.dep_ == "prep" and c.lower_ == "of"
+def _unit(tok: Token, rules: Rules) -> bool:
+    """Whether a noun names an armed unit or its people (lexicons/unit_nouns.tsv): "peacekeepers",
+    "reservists", "a contingent of troops"."""
+    return tok.lemma_.lower() in rules.units or any(
+        o.lemma_.lower() in rules.units for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
         for o in c.children if o.dep_ == "pobj")
+
+
+def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's subject is an armed unit or its people: "Kenyan peacekeepers arrived in Haiti", "a
+    contingent of troops returned to Y" move troops, they visit no one."""
+    return _unit(r.subject, rules)
 
 
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
@@ -341,7 +347,7 @@ class RelationExtractor:
                 return  # "joined the coalition against Y": Y is no partner
             # "sent troops for the campaign against Y": forces moved against an adversary mobilise against it
             r = replace(r, predicate=MOBILIZE, plover="", mode="", cameo="")
-        elif r.predicate == MOBILIZE and r.object.lemma_.lower() in self.rules.units and not adversary(r.object):
+        elif r.predicate == MOBILIZE and _unit(r.object, self.rules) and not adversary(r.object):
             return  # "Ethiopia called up reservists": the forces moved are not whom they are moved against
         sentence, start, end = sentence_of(text, r.trigger)
         plover = category(r, self.schema.plover)
@@ -368,7 +374,7 @@ class RelationExtractor:
     def _moves_forces(self, r: Reading) -> bool:
         """The reading's verb has an armed unit as its object (lexicons/unit_nouns.tsv): "deployed soldiers
         in the fight against Y", "sent troops for the campaign against Y" (CAMEO reads sending troops as help)."""
-        return any(o.dep_ in ("dobj", "obj") and o.lemma_.lower() in self.rules.units for o in r.trigger.children)
+        return any(o.dep_ in ("dobj", "obj") and _unit(o, self.rules) for o in r.trigger.children)
 
     def _actor_slot(self, tok, index: MentionIndex, ends: dict[str, str], word: str) -> None:
         """A name in a slot only an actor fills ("Chapman fatally shot Lennon": kill's range is kg:Actor)
