@@ -60,6 +60,9 @@ class Controls:
     # the law's words, whose object did the act their "of" or "with" names ("accused the rebels of
     # attacking Y": lexicons/charge_verbs.tsv)
     charges: frozenset[str] = frozenset()
+    # verbs of two objects, whom they give to and what ("gave Kenya two helicopters":
+    # lexicons/giving_verbs.tsv)
+    giving: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -362,6 +365,7 @@ def _amount(noun: Token) -> bool:
 
 
 _NOT_ON_NAMES = frozenset({"for", "against"})
+_GIVEN_TO = frozenset({"GPE", "NORP", "ORG"})  # who a thing is given to, named before it as one noun phrase
 
 
 def infinitive_subjects(verb: Token) -> list[Token]:
@@ -406,6 +410,9 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
                    if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.i < o.i]  # parsed as one noun
     recipients += [o for p, o in obl if p == "to" and any(
         c.dep_ == "dative" and c.lower_ == "to" for c in verb.children)]
+    if not recipients and verb.lemma_.lower() in controls.giving and not passive and "to" not in (p for p, _ in obl):
+        recipients = [c for o in objs if o.pos_ == "NOUN" for c in o.children  # "sent Lebanon fuel", "gave the
+                      if c.dep_ == "compound" and c.i < o.i and c.pos_ == "PROPN" and c.ent_type_ in _GIVEN_TO]  # Houthis drones"
     # a sum is a thing; a passive verb's subject is the thing acted on ("the war game was staged by X and Y")
     noun = next((o for o in (patients if passive else objs) if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (c.pos_ in _VERBS or noun_clause(c))),
