@@ -114,9 +114,42 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     if not any(r.object is not None for r in found):
         found += list(_cameo_frames(p, rules, named))
     targeted = [r for r in found if r.object is not None]
+    if not targeted and found:
+        party = _conditioning_party(p, named)
+        if party is not None:  # "will not lift the embargo until Cuba holds elections"
+            targeted = [replace(found[0], object=party)]
     yield from targeted
     if not targeted:
         yield from _coordinated(found, rules)
+
+
+CONDITION_MARKS = frozenset({"until", "unless"})
+
+
+def _conditioning_party(p: Predication, named: Named) -> Token | None:
+    """Whom a refusal with a condition is aimed at: the named subject of the "until" or "unless" clause of
+    an act withheld with no target of its own ("X will not lift the embargo until Y holds elections", "X
+    would not withdraw its troops unless Y halts its expansion"). PETRARCH2 and PLOVER code such a
+    sentence as X rejecting Y: the act is withheld from Y until Y does what X demands. A clause of any
+    other mark ("when", "if", "after") states a time or a condition, not a refusal."""
+    if p.kind != "verb" or not _withheld(p.head):
+        return None
+    for clause in p.head.children:
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
+            return next((s for s in clause.children if s.dep_ in ("nsubj", "nsubjpass") and named(s)), None)
+    return None
+
+
+def _withheld(verb: Token) -> bool:
+    """``verb``, or the verb whose open complement it is, says with a modal that it will not be done
+    ("will not lift", "would not agree to lift", "cannot withdraw"). A past "did not withdraw until Y
+    fired" tells when it was done."""
+    while True:
+        if any(c.dep_ == "neg" for c in verb.children) and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            return True
+        if verb.dep_ != "xcomp":
+            return False
+        verb = verb.head
 
 
 def with_result(r: Reading, rules: Rules) -> Reading:
