@@ -677,9 +677,13 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     if frame.source_at.startswith("prep:") and p.kind == "verb":
         source_agents = p.oblique(frame.source_at[5:]) or agents
     rule = f"cameo:{_how(p)}"
+    key = f"{lemma}{' ' + particle if particle else ''} ({frame.where})"
     for agent in source_agents:
-        yield Reading(rule, p.head, f"{lemma}{' ' + particle if particle else ''} ({frame.where})", coding.word,
-                      agent, target, coding.plover, coding.mode, coding.code)
+        if frame.reverse:  # "X received an invitation from Y", "X came under fire from Y": Y acts on X
+            if target is not None:
+                yield Reading(rule, p.head, key, coding.word, target, agent, coding.plover, coding.mode, coding.code)
+            continue
+        yield Reading(rule, p.head, key, coding.word, agent, target, coding.plover, coding.mode, coding.code)
 
 
 def _proposer(p: Predication, rules: Rules, named: Named) -> Token | None:

@@ -77,6 +77,9 @@ class Frame:
     # members of the object's synonym set written with modifiers: (head, the words it must carry); "cease
     # fire" in &CEASEFIRE is no "fire", "nuclear weapon" in &WMD no "weapon"
     noun_phrases: tuple[tuple[str, frozenset[str]], ...] = ()
+    # the event goes from the target to the source: the dictionary's code after ":" alone ("[:026]"),
+    # "X received an invitation from Y" is Y's invitation of X
+    reverse: bool = False
 
     @property
     def has_noun(self) -> bool:
@@ -222,22 +225,24 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
             if not verb["lemma"] or not verb["lemma"].replace("-", "").isalpha():
                 raise line.error(f"verb lemma must be a word, got {verb['lemma']!r}")
             key = (verb["lemma"], verb["particle"])
+            coding, reverse = _directed(line, verb, codings)
             by_verb.setdefault(key, []).append(Frame(
-                verb["particle"], frozenset(), (), "", frozenset(), frozenset(), "", "",
-                _code(line, verb["code"], codings), verb["where"]))
+                verb["particle"], frozenset(), (), "", frozenset(), frozenset(), "", "", coding, verb["where"],
+                reverse=reverse))
         for p in patterns:
             for place in ("source_at", "target_at"):
                 if not _PLACE.fullmatch(p[place]):
                     raise line.error(f"{place} must be subject, object or prep:<preposition>, got {p[place]!r}")
             single, phrases = _phrases(line, p["noun"], synsets, members)
+            coding, reverse = _directed(line, p, codings)
             parts = (single, tuple(_words(line, m, synsets) for m in p["modifiers"]),
                      p["prep"], _words(line, p["prep_noun"], synsets), _words(line, p["subject_noun"], synsets),
-                     p["source_at"], p["target_at"], _code(line, p["code"], codings), p["where"], phrases)
+                     p["source_at"], p["target_at"], coding, p["where"], phrases)
             made: dict[str, Frame] = {}  # one frame per particle serves every verb of the block
             for verb in verbs:
                 particle = " ".join(filter(None, [verb["particle"], *p["particles"]]))
                 if particle not in made:
-                    made[particle] = Frame(particle, *parts)
+                    made[particle] = Frame(particle, *parts, reverse=reverse)
                 by_verb.setdefault((verb["lemma"], particle), []).append(made[particle])
     for key, frame in _read_transfers(folder, synsets, members, codings):  # after the dictionary's own
         by_verb.setdefault(key, []).append(frame)
@@ -352,6 +357,16 @@ def _checked(line: Line, item: object, fields: dict, kind: str) -> dict:
         if not isinstance(item[name], wanted):
             raise line.error(f"{kind} field {name!r} has the wrong type: {item[name]!r}")
     return item
+
+
+def _directed(line: Line, entry: dict, codings: dict[str, Coding]) -> tuple[Coding | None, bool]:
+    """The coding of a dictionary verb or pattern and whether its event is reversed: the code before ":",
+    else the code after it alone ("[:173]": "X appeared before the court" is the court's act against X),
+    an event from the target to the source (scripts/derive/cameo_frames.py). Where there are both, the
+    code before ":" is the sentence's event and kg reads it alone."""
+    if entry["code"] is None and entry["code2"]:
+        return _code(line, entry["code2"], codings), True
+    return _code(line, entry["code"], codings), False
 
 
 def _code(line: Line, code: str | None, codings: dict[str, Coding]) -> Coding | None:
