@@ -235,7 +235,9 @@ def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
     stem = f"{p.lemma} {p.particle}".strip()
     if f"{stem} {lemma}" in _noun_stems(rules):  # kg's own "trade fire with", "hold talks with"
         return False
-    frame = rules.frames.find(p.lemma, p.particle, lemma)
+    # the pattern may name the noun's phrase too: "received a call from X" is RECEIVE's CALL (FROM)
+    frame = rules.frames.find(p.lemma, p.particle, lemma, preps=_phrase_heads(p.obliques),
+                              noun_preps=_phrase_heads(obliques(noun)))
     return frame is not None and bool(frame.nouns) and lemma in frame.nouns
 
 
