@@ -500,7 +500,7 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     own_noun = noun.lemma_.lower() if noun is not None else ""
     phrases = [(prep, obj, True) for prep, obj in p.obliques] + [
         (prep, obj, prep != "of" and f"{own_noun} {prep}" not in triggers) for prep, obj in p.noun_obliques] + [
-        ("to", obj, True) for obj in p.recipients if obj.dep_ != "pobj"]  # "lent Y money": "lent money to Y"
+        ("to", obj, True) for obj in p.indirect_objects]  # "lent Y money": "lent money to Y"
     for stem in stems:
         for prep, obj, own in phrases:
             keys = [f"{stem} {n} {prep}" for n in noun_keys] + ([f"{stem} {prep}"] if own else [])
@@ -637,9 +637,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     if not agents:
         return
     preps = _phrase_heads(p.obliques)
-    datives = frozenset(r.lemma_.lower() for r in p.recipients if r.dep_ != "pobj")
-    if datives:  # "gave Kenya two helicopters" fills the frames of "gave two helicopters to Kenya"
-        preps = {**preps, "to": preps.get("to", frozenset()) | datives}
+    if p.indirect_objects:  # "gave Kenya two helicopters" fills the frames of "gave two helicopters to Kenya"
+        preps = {**preps, "to": preps.get("to", frozenset()) | {r.lemma_.lower() for r in p.indirect_objects}}
     subject = agents[0].lemma_.lower()
     frame = None
     for noun in _object_nouns(p.object_noun, rules):  # "sent a shipment of weapons": weapons, then shipment

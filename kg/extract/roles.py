@@ -101,6 +101,12 @@ class Predication:
     def oblique(self, prep: str) -> tuple[Token, ...]:
         return tuple(t for p, t in self.obliques if p == prep)
 
+    @property
+    def indirect_objects(self) -> tuple[Token, ...]:
+        """The recipients named without "to" ("gave Kenya two helicopters", "sent Lebanon fuel"), which
+        fill a frame's "to" phrase as "to Kenya" would."""
+        return tuple(r for r in self.recipients if r.dep_ != "pobj")
+
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
