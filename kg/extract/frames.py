@@ -237,7 +237,7 @@ def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
         return False
     # the pattern may name the noun's phrase too: "received a call from X" is RECEIVE's CALL (FROM)
     frame = rules.frames.find(p.lemma, p.particle, lemma, preps=_phrase_heads(p.obliques),
-                              noun_preps=_phrase_heads(obliques(noun)))
+                              noun_preps=_phrase_heads(p.noun_obliques))
     return frame is not None and bool(frame.nouns) and lemma in frame.nouns
 
 

@@ -412,13 +412,15 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
             patients = [verb.head]  # "the man the police arrested": the noun fills the object gap
             how = "relative object"
     recipients = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-    recipients += [c for o in objs if _amount(o) for c in o.children  # "fined Apple 1.8 billion euros",
-                   if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.i < o.i]  # parsed as one noun
+    # a name the parser joined to the object as one noun phrase is whom the act goes to: before a sum, after
+    # any verb ("fined Apple 1.8 billion euros"); before a thing given, after a verb of giving with no "to"
+    # phrase, when it names a country, people or organisation ("sent Lebanon fuel", "gave the Houthis drones")
+    fused = [c for o in objs for c in o.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.i < o.i]
+    recipients += [c for c in fused if _amount(c.head)]
     recipients += [o for p, o in obl if p == "to" and any(
         c.dep_ == "dative" and c.lower_ == "to" for c in verb.children)]
     if not recipients and verb.lemma_.lower() in controls.giving and not passive and "to" not in (p for p, _ in obl):
-        recipients = [c for o in objs if o.pos_ == "NOUN" for c in o.children  # "sent Lebanon fuel", "gave the
-                      if c.dep_ == "compound" and c.i < o.i and c.pos_ == "PROPN" and c.ent_type_ in _GIVEN_TO]  # Houthis drones"
+        recipients = [c for c in fused if c.dep_ == "compound" and c.head.pos_ == "NOUN" and c.ent_type_ in _GIVEN_TO]
     # a sum is a thing; a passive verb's subject is the thing acted on ("the war game was staged by X and Y")
     noun = next((o for o in (patients if passive else objs) if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (c.pos_ in _VERBS or noun_clause(c))),
