@@ -421,6 +421,11 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
         c.dep_ == "dative" and c.lower_ == "to" for c in verb.children)]
     if not recipients and verb.lemma_.lower() in controls.giving and not passive and "to" not in (p for p, _ in obl):
         recipients = [c for c in fused if c.dep_ == "compound" and c.head.pos_ == "NOUN" and c.ent_type_ in _GIVEN_TO]
+        first = min(objs, key=lambda o: o.i, default=None)  # "handed Ukraine the prisoners": the parser makes
+        if not recipients and first is not None and first.ent_type_ in _GIVEN_TO and any(  # both direct objects
+                o.pos_ == "NOUN" and o.i > first.i for o in objs):
+            recipients = [first]
+            objs = patients = [o for o in objs if o is not first]
     # a sum is a thing; a passive verb's subject is the thing acted on ("the war game was staged by X and Y")
     noun = next((o for o in (patients if passive else objs) if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (c.pos_ in _VERBS or noun_clause(c))),

@@ -264,7 +264,8 @@ def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: d
     with every goods noun of transfers.tsv and its code, twice: with the recipient's "to", which the sort
     puts before the dictionary's own frame for the same verb and noun without it ("sent arms to Pakistan"
     hands them over, where the dictionary's SEND block reads "* ARMS", written for DEPLOY, as a
-    mobilisation), and without it ("sent Ukraine tanks"), put after the dictionary's own."""
+    mobilisation), and without it ("sent Ukraine tanks"), put after the dictionary's own. A row that
+    names its verbs goes with those only (persons are handed over, not shipped)."""
     verbs = []
     seen = Unique("verb")
     for line, (verb,) in tsv(folder / "transfer_verbs.tsv", ("verb",)):
@@ -274,12 +275,16 @@ def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: d
             raise line.error(f"verb must be a lemma and its particle, got {verb!r}")
         verbs.append((lemma, particle))
     goods = Unique("goods")
-    for line, (noun, code) in tsv(folder / "transfers.tsv", ("goods", "code")):
+    for line, (noun, code, *only) in tsv(folder / "transfers.tsv", ("goods", "code", "verbs"), optional=1):
         goods.add(noun, line)
         single, phrases = _phrases(line, noun, synsets, members)
         coding = _code(line, code, codings)
+        named = [tuple(v.strip().partition(" ")[::2]) for v in only[0].split(",")] if only else verbs
+        unknown = [" ".join(filter(None, v)) for v in named if v not in verbs]
+        if unknown:
+            raise line.error(f"verb {unknown[0]!r} is not in transfer_verbs.tsv")
         made: dict[tuple[str, str], Frame] = {}
-        for lemma, particle in verbs:
+        for lemma, particle in named:
             for prep in ("to", ""):
                 if (particle, prep) not in made:
                     made[particle, prep] = Frame(particle, single, (), prep, frozenset(), frozenset(), "", "",

@@ -230,6 +230,8 @@ BROKEN = [
     ("frames/transfers.tsv", "append", "tank\t073", None, r"duplicate goods 'tank'"),
     ("frames/transfers.tsv", "append", "&CRATE\t073", None, r"unknown synonym set '&CRATE'"),
     ("frames/transfers.tsv", "append", "crate\t07x", None, r"code must be a CAMEO code"),
+    ("frames/transfers.tsv", "append", "crate\t073\thand,carry", None, r"verb 'carry' is not in transfer_verbs.tsv"),
+    ("frames/transfers.tsv", "append", "crate\t073\t", None, r"empty field 'verbs'"),
     ("frames/transfer_verbs.tsv", "append", "hand over", None, r"duplicate verb 'hand over'"),
     ("frames/transfer_verbs.tsv", "append", "hand-deliver", None, r"verb must be a lemma and its particle"),
     ("frames/complements.tsv", "append", "hope\tif\tthreaten\tpropose", None, r"unknown mark 'if'; known: blame, must, that, to"),
