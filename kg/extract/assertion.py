@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import doer_noun, resolve_argument
 from kg.extract.mentions import MentionIndex
-from kg.extract.roles import LIGHT_VERBS, clause_mark, sum_of
+from kg.extract.roles import LIGHT_VERBS, clause_mark, for_clause, sum_of
 from kg.model import Evidence, Mention
 
 # Strongest first: a conditional plan is conditional.
@@ -171,6 +171,8 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
     its own and no auxiliary) says what is wanted, not what is done."""
     if clause_mark(verb) == "that" and _subjunctive(verb):
         state.apply("intended", "that")
+    elif for_clause(verb):  # "renewed its call for Y to withdraw": what is wanted of Y
+        state.apply("intended", "for")
     for child in verb.children:
         lower = child.lower_
         if child.dep_ == "neg" and lower in cues["neg"]:

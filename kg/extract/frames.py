@@ -31,6 +31,8 @@ from kg.extract.roles import (
     Predication,
     clause_mark,
     clause_subject_names,
+    for_clause,
+    for_subjects,
     infinitive_subjects,
     noun_clause,
     noun_owners,
@@ -252,7 +254,7 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
         if nominal is None:
             return
         lemma = nominal.verb
-    mark = _COMPLEMENT_MARKS.get(p.complement.dep_) or clause_mark(p.complement)
+    mark = "for" if for_clause(p.complement) else _COMPLEMENT_MARKS.get(p.complement.dep_) or clause_mark(p.complement)
     if mark == "that" and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in p.complement.children):
         mark = "must"  # "X said that Y must withdraw": X demands it of Y
     elif mark == "that" and _blames(p.complement, rules):
@@ -562,6 +564,7 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
     actor; when none does and ``deep``, the nearest name deeper in the clause ("agreed to lift a ban on
     imports of British beef": Britain)."""
     candidates = []
+    candidates += for_subjects(verb)  # "called for Y to withdraw"
     if verb.dep_ == "ccomp" or clause_mark(verb) == "that":
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if noun_clause(verb):  # "demanded that Mugabe resign", parsed as one noun phrase

@@ -158,6 +158,25 @@ def clause_subject_names(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ in ("compound", "poss") and c.i < tok.i and c.pos_ == "PROPN"][-1:]
 
 
+def for_subjects(clause: Token) -> list[Token]:
+    """The subject of an infinitive brought in by "for" ("called for Y to withdraw", "a deadline for Y to
+    respond"), whether the parser hangs it on the infinitive or makes it the object of a "for" phrase on
+    the word above, right before the "to" ("pressed for Y to release the journalists"); else none."""
+    if clause_mark(clause) != "to":
+        return []
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+        return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if clause.dep_ not in ("advcl", "xcomp", "acl") or any(c.dep_ in _SUBJECTS for c in clause.children):
+        return []
+    return [o for c in clause.head.children if c.dep_ == "prep" and c.lower_ == "for" and c.i < clause.i
+            for o in c.children if o.dep_ == "pobj" and o.right_edge.i + 1 == clause.left_edge.i]
+
+
+def for_clause(clause: Token) -> bool:
+    """An infinitive with its own subject brought in by "for" (``for_subjects``)."""
+    return bool(for_subjects(clause))
+
+
 def infinitive(verb: Token) -> bool:
     """A verb marked "to" ("to attack")."""
     return verb.pos_ in _VERBS and clause_mark(verb) == "to"
@@ -305,6 +324,8 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
             # tariffs levied by Y", no comma: the tariffs are levied
         own = subjects(head) if head.pos_ in _VERBS else []  # "…, killing three soldiers"
         return own, "participle clause"
+    if for_clause(verb):  # "pressed for Y to release the journalists": Y
+        return for_subjects(verb), "for subject"
     if dep in ("advcl", "xcomp") and verb.tag_ == "VB" and head.pos_ in _VERBS \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         own = subjects(head) or controller(head, depth + 1, controls)[0]  # "X donated Y to assist Z": X's purpose
@@ -429,7 +450,7 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
     # a sum is a thing; a passive verb's subject is the thing acted on ("the war game was staged by X and Y")
     noun = next((o for o in (patients if passive else objs) if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (c.pos_ in _VERBS or noun_clause(c))),
-                None)
+                None) or next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and for_clause(c)), None)
     return Predication(verb, "verb", particle_of(verb), passive, tuple(agents), tuple(patients),
                        tuple(recipients), tuple(obl), noun, comp, how,
                        noun_obliques=tuple(obliques(noun)) if noun is not None else ())
@@ -522,11 +543,12 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
         agents = [c for c in noun.head.children if c.dep_ == "poss"]  # of Y": one owner for both nouns
     patients = [o for p, o in obls if p == "of"]
     # the clause the noun takes: "the threat to attack Y", "the demand that Y withdraw"
-    comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in _VERBS and clause_mark(c)),
-                None)
-    if comp is None and noun.dep_ == "dobj":  # "reiterated its demand today that Y withdraw": the parser
-        comp = next((c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i  # hangs the noun's
-                     and clause_mark(c) == "that"), None)  # clause on the verb
+    comp = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in _VERBS and clause_mark(c)
+                 or c.dep_ == "advcl" and for_clause(c)), None)  # "its appeal for Y to recognise Z"
+    if comp is None and noun.dep_ == "dobj":  # "reiterated its demand today that Y withdraw", "renewed its
+        comp = next((c for c in noun.head.children if c.i > noun.i and (  # call for Y to withdraw": the parser
+            c.dep_ == "ccomp" and clause_mark(c) == "that" or c.dep_ == "advcl" and for_clause(c))),  # hangs
+            None)  # the noun's clause on the verb
     if (of_role == "agent" or comp is not None and infinitive(comp)) and not agents:
         agents, patients = patients, []  # "the refusal of X to meet Y": X refuses
     how = "nominal"

@@ -346,7 +346,7 @@ def _read_complements(path: Path, schema: Schema) -> dict[tuple[str, str], Compl
     out = {}
     seen = Unique("verb and mark")
     for line, (verb, mark, hostile, other) in tsv(path, ("verb", "mark", "if_hostile", "otherwise")):
-        one_of(line, "mark", mark, ("to", "that", "must", "blame", "verdict"))
+        one_of(line, "mark", mark, ("to", "for", "that", "must", "blame", "verdict"))
         seen.add((verb, mark), line)
         words = ["" if w == "-" else schema.predicate(line, w) for w in (hostile, other)]
         out[(verb, mark)] = Complement(verb, mark, *words)

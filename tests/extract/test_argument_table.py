@@ -30,7 +30,7 @@ CONSTRUCTIONS = [
     "agent_noun_party", "verb_form_lemma", "proxy_subject", "failed_attempt", "word_sense",
     "led_part", "group_in_place", "place_noun_of", "particle_phrase", "reported_speech_conjunct", "transfer_theme",
     "perceived_participle", "collective_partitive", "blame_complement",
-    "title_subject", "counted_object", "effort_compound", "object_phrase_frame", "nominal_complement",
+    "title_subject", "counted_object", "effort_compound", "object_phrase_frame", "for_infinitive", "nominal_complement",
     "actor_slot", "verbal_act_noun", "collective_head", "title_object",
     "title_of_appositive", "owner_of_people_noun", "appraised_harm", "compound_chain_owner", "verdict_small_clause",
     "allegiance_owner", "close_apposition_of", "noun_clause_complement", "group_from_actor",
