@@ -326,6 +326,10 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         return own, "participle clause"
     if for_clause(verb):  # "pressed for Y to release the journalists": Y
         return for_subjects(verb), "for subject"
+    if dep == "advcl" and infinitive(verb) and head.lemma_.lower() in controls.object_control:
+        objs = objects(head)  # "demanded the rebels to free the hostages", parsed as a purpose: the rebels
+        if objs and objs[-1].right_edge.i + 1 == verb.left_edge.i:
+            return objs, "object control"
     if dep in ("advcl", "xcomp") and verb.tag_ == "VB" and head.pos_ in _VERBS \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         own = subjects(head) or controller(head, depth + 1, controls)[0]  # "X donated Y to assist Z": X's purpose
