@@ -141,7 +141,10 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             # consulting Y")
             if head.lower_ in cues["mark"]:
                 state.apply(cues["mark"][head.lower_], head.lower_)
-            head = head.head
+            prep, head = head, head.head
+            held = cues["noun"].get(head.lemma_.lower()) or cues["request"].get(head.lemma_.lower())
+            if head.pos_ == "NOUN" and prep.lower_ in ("for", "of") and held:
+                state.apply(held, head.lemma_.lower())  # "a U.N. appeal for deploying troops", "plans of attacking Y"
             if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "nsubjpass", "pobj"):
                 head = head.head
         if clause.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):
