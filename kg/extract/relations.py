@@ -226,6 +226,15 @@ def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
     return _unit(r.subject, rules)
 
 
+def _peacekeeper_subject(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's subject is a peacekeeping unit (lexicons/peacekeeping_words.tsv): "peacekeepers",
+    "UN peacekeeping troops", "a contingent of peacekeepers" arriving in Y keep the peace there."""
+    nouns = [r.subject] + [o for c in r.subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for o in c.children if o.dep_ == "pobj"]
+    return any(t.lemma_.lower() in rules.peacekeeping for n in nouns
+               for t in [n, *(c for c in n.children if c.dep_ in ("amod", "compound"))])
+
+
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "actor-object": _actor_object, "person-object": _person_object, "place-object": _place_object,
@@ -235,7 +244,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "contest": _contest, "verbal-modifier": _verbal_modifier, "place-target": _place_target,
     "verbal-act-object": _verbal_act_object, "event-object": _event_object,
     "object-infinitive": _object_infinitive, "stoppage": _stoppage,
-    "unit-subject": _unit_subject}
+    "unit-subject": _unit_subject, "peacekeeper-subject": _peacekeeper_subject}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 

@@ -168,6 +168,7 @@ class Rules:
     measures: dict[str, str] = field(default_factory=dict)  # measure noun -> kind ("hit X with tariffs")
     stoppages: dict[str, str] = field(default_factory=dict)  # cue -> kind ("a general strike" is a stoppage)
     units: frozenset[str] = frozenset()  # armed units: their journeys are no visits ("troops arrived in X")
+    peacekeeping: frozenset[str] = frozenset()  # words of peacekeeping units: their arrival is aid ("peacekeepers arrived in X")
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -268,6 +269,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         measures=read_word_kinds(lexicons / "measure_nouns.tsv", "kind", MEASURE_KINDS),
         stoppages=read_word_kinds(lexicons / "stoppage_cues.tsv", "kind", STOPPAGE_KINDS),
         units=read_word_list(lexicons / "unit_nouns.tsv", "word"),
+        peacekeeping=read_word_list(lexicons / "peacekeeping_words.tsv", "word"),
         places=read_places(folder / "places" / "places.tsv", gazetteer),
         actors=read_actors(folder / "actors", lexicons / "sectors.tsv", schema),
         events=events,
