@@ -212,12 +212,16 @@ def _stoppage(r: Reading, objects, rules: Rules) -> bool:
     return False
 
 
+def _with_of_objects(tok: Token) -> list[Token]:
+    """A noun and the objects of its "of" ("a contingent of troops": contingent, troops)."""
+    return [tok] + [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children if o.dep_ == "pobj"]
+
+
 def _unit(tok: Token, rules: Rules) -> bool:
     """Whether a noun names an armed unit or its people (lexicons/unit_nouns.tsv): "peacekeepers",
     "reservists", "a contingent of troops"."""
-    return tok.lemma_.lower() in rules.units or any(
-        o.lemma_.lower() in rules.units for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-        for o in c.children if o.dep_ == "pobj")
+    return any(n.lemma_.lower() in rules.units for n in _with_of_objects(tok))
 
 
 def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
@@ -229,9 +233,7 @@ def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
 def _peacekeeper_subject(r: Reading, objects, rules: Rules) -> bool:
     """The reading's subject is a peacekeeping unit (lexicons/peacekeeping_words.tsv): "peacekeepers",
     "UN peacekeeping troops", "a contingent of peacekeepers" arriving in Y keep the peace there."""
-    nouns = [r.subject] + [o for c in r.subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for o in c.children if o.dep_ == "pobj"]
-    return any(t.lemma_.lower() in rules.peacekeeping for n in nouns
+    return any(t.lemma_.lower() in rules.peacekeeping for n in _with_of_objects(r.subject)
                for t in [n, *(c for c in n.children if c.dep_ in ("amod", "compound"))])
 
 

@@ -267,11 +267,15 @@ def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: d
     hands them over, where the dictionary's SEND block reads "* ARMS", written for DEPLOY, as a
     mobilisation), and without it ("sent Ukraine tanks"), put after the dictionary's own. A row that
     names its verbs goes with those only (persons are handed over, not shipped)."""
+    def lemma_and_particle(verb: str) -> tuple[str, str]:  # "hand over" -> ("hand", "over")
+        lemma, _, particle = verb.strip().partition(" ")
+        return lemma, particle
+
     verbs = []
     seen = Unique("verb")
     for line, (verb,) in tsv(folder / "transfer_verbs.tsv", ("verb",)):
         seen.add(verb, line)
-        lemma, _, particle = verb.partition(" ")
+        lemma, particle = lemma_and_particle(verb)
         if not lemma.isalpha() or (particle and not particle.replace(" ", "").isalpha()):
             raise line.error(f"verb must be a lemma and its particle, got {verb!r}")
         verbs.append((lemma, particle))
@@ -280,7 +284,7 @@ def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: d
         goods.add(noun, line)
         single, phrases = _phrases(line, noun, synsets, members)
         coding = _code(line, code, codings)
-        named = [tuple(v.strip().partition(" ")[::2]) for v in only[0].split(",")] if only else verbs
+        named = [lemma_and_particle(v) for v in only[0].split(",")] if only else verbs
         unknown = [" ".join(filter(None, v)) for v in named if v not in verbs]
         if unknown:
             raise line.error(f"verb {unknown[0]!r} is not in transfer_verbs.tsv")
