@@ -114,10 +114,15 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         yield from coordinated
         return
     if not any(r.object is not None for r in found):
-        found += list(_cameo_frames(p, rules, named))
+        # kg's own key for the verb with its object noun says the two are one act, target or not: the
+        # dictionary's pattern for the bare verb is another sense ("its demands were met by Y" is no
+        # meeting), one that names the noun too may find the target ("failed to reach agreement on Y's ...")
+        own = p.object_noun is not None and any(
+            r.rule.startswith("frame:") and r.rule != "frame:complement" and len(r.key.split()) > 1 for r in found)
+        found += list(_cameo_frames(p, rules, named, noun_only=own))
     targeted = [r for r in found if r.object is not None]
     if not targeted and found:
-        party = _conditioning_party(p, named)
+        party = _conditioning_party(p, rules, named)
         if party is not None:  # "will not lift the embargo until Cuba holds elections"
             targeted = [replace(found[0], object=party)]
     yield from targeted
@@ -126,32 +131,70 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
 
 
 CONDITION_MARKS = frozenset({"until", "unless"})
+# the words of a complement aimed at whoever must meet its condition when it names no target of its own,
+# not even a place: "refused to lift the ban until Y apologizes" rejects Y, "threatened to attack unless Y
+# withdraws" and "threatened to retaliate if Y attacks" threaten Y ("threatened to shell Haifa if Y
+# attacks" threatens Haifa, as PLOVER codes it)
+CONDITIONED_WORDS = frozenset({"reject", "threaten"})
 
 
-def _conditioning_party(p: Predication, named: Named) -> Token | None:
-    """Whom a refusal with a condition is aimed at: the named subject of the "until" or "unless" clause of
+def _conditioning_party(p: Predication, rules: Rules, named: Named) -> Token | None:
+    """Whom a refusal with a condition is aimed at: the named party of the "until" or "unless" clause of
     an act withheld with no target of its own ("X will not lift the embargo until Y holds elections", "X
-    would not withdraw its troops unless Y halts its expansion"). PETRARCH2 and PLOVER code such a
-    sentence as X rejecting Y: the act is withheld from Y until Y does what X demands. A clause of any
-    other mark ("when", "if", "after") states a time or a condition, not a refusal."""
-    if p.kind != "verb" or not _withheld(p.head):
+    would not withdraw its troops unless Y halts its expansion", "X refused to lift the ban until Y
+    apologized"). PETRARCH2 and PLOVER code such a sentence as X rejecting Y: the act is withheld from Y
+    until Y does what X demands. A clause of any other mark ("when", "after") states a time, and a
+    plain "if" a condition, not a refusal."""
+    if p.kind != "verb" or not _withheld(p.head, rules):
         return None
-    for clause in p.head.children:
-        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
-            return next((s for s in clause.children if s.dep_ in ("nsubj", "nsubjpass") and named(s)), None)
+    verb = p.head
+    while True:  # the clause may hang on the verb whose open complement the act is ("refused to lift")
+        party = condition_party(verb, named)
+        if party is not None or verb.dep_ != "xcomp":
+            return party
+        verb = verb.head
+
+
+def condition_party(verb: Token, named: Named, any_if: bool = False) -> Token | None:
+    """The named party that must act before ``verb``'s act is done: the subject of its "until" or "unless"
+    clause, or of an "if" clause that is negated ("if Cuba does not release the prisoners"), or with
+    ``any_if`` (a threat: "threatened to close the strait if Y attacked") of any "if" clause; the agent
+    of a passive one ("until their demands are met by the government"); the subject of the clause a
+    pronoun's verb takes ("until he is satisfied Vietnam is helping")."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl":
+            continue
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if not marks & CONDITION_MARKS and not ("if" in marks and (any_if or any(c.dep_ == "neg" for c in clause.children))):
+            continue
+        for level in (clause, *(c for c in clause.subtree if c.dep_ in ("ccomp", "acomp") and c.head == clause)):
+            found = [s for s in level.children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON"]
+            found += [o for a in level.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            party = next((t for t in found if named(t)), None)
+            if party is not None:
+                return party
+            for acomp in (c for c in level.children if c.dep_ == "acomp"):  # "until he is satisfied [that] Y"
+                party = next((s for c in acomp.children if c.dep_ == "ccomp" for s in c.children
+                              if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON" and named(s)), None)
+                if party is not None:
+                    return party
     return None
 
 
-def _withheld(verb: Token) -> bool:
+def _withheld(verb: Token, rules: Rules) -> bool:
     """``verb``, or the verb whose open complement it is, says with a modal that it will not be done
-    ("will not lift", "would not agree to lift", "cannot withdraw"). A past "did not withdraw until Y
-    fired" tells when it was done."""
+    ("will not lift", "would not agree to lift", "cannot withdraw"), or is refused ("refused to lift",
+    a verb whose "to" complement is a rejection, frames/complements.tsv). A past "did not withdraw until
+    Y fired" tells when it was done."""
     while True:
         if any(c.dep_ == "neg" for c in verb.children) and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
             return True
         if verb.dep_ != "xcomp":
             return False
         verb = verb.head
+        refusal = rules.frames.complements.get((verb.lemma_.lower(), "to"))
+        if refusal is not None and refusal.other == "reject":
+            return True
 
 
 def with_result(r: Reading, rules: Rules) -> Reading:
@@ -270,6 +313,9 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
         return
     if target is None or not named(target):
         target = None  # no party named: the coordinated subjects may be the parties ("X and Y agreed to")
+    if word in CONDITIONED_WORDS and p.kind == "verb" and target is None:  # "refused to lift the ban until
+        threat = word == "threaten"  # Y apologized", "threatened to resume the offensive unless Y withdrew"
+        target = condition_party(p.complement, named, threat) or condition_party(p.head, named, threat)
     for agent in p.agents:
         yield Reading("frame:complement", p.head, f"{lemma} {mark}", word, agent, target,
                       rules.schema.plover.get(word, ""))
@@ -621,7 +667,8 @@ def _clause_names(verb: Token, depth: int = 8) -> Iterator[Token]:
         level = nxt
 
 
-def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = False) -> Iterator[Reading]:
+    """CAMEO's reading of ``p``; with ``noun_only``, only by a pattern that names the object noun."""
     frames = rules.frames
     if p.kind == "verb" and any(c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in p.head.children):
         return  # "pleaded guilty", "remained silent": the verb with its adjective is no CAMEO act
@@ -653,7 +700,7 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
                             subject, _phrase_heads(obliques(holder)) if holder is not None else None)
         if frame is not None and frame.has_noun:
             break
-    if frame is None or frame.coding is None or not frame.coding.word:
+    if frame is None or frame.coding is None or not frame.coding.word or noun_only and not frame.has_noun:
         return
     if _event_noun_speaks(p, frame, rules):
         return
