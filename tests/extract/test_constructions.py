@@ -100,6 +100,17 @@ ROWS = [
      [], [["Ghana", "locatedIn", "Togo"], ["Togo", "locatedIn", "Benin"]]),
     ("place_in_place", "Sen. John Barrow, R-Utah, voted against the bill.",
      [], [["John Barrow", "locatedIn", "Utah"]]),
+    # a country in a continent, an ocean or a world region (ontology/gazetteer/places.jsonl: no country)
+    ("place_in_place", "Chad, a landlocked country in Africa, closed its border with Sudan.",
+     [["Chad", "locatedIn", "Africa"]], [["Africa", "locatedIn", "Chad"]]),
+    ("place_in_place", "Mauritius, an island nation in the Indian Ocean, held elections on Sunday.",
+     [["Mauritius", "locatedIn", "Indian Ocean"]], []),
+    ("place_in_place", "The ferry sank off Cape Verde in the Atlantic Ocean.",
+     [["Cape Verde", "locatedIn", "Atlantic Ocean"]], []),
+    ("place_in_place", "Laos, in Southeast Asia, reopened its border with Vietnam.",
+     [["Laos", "locatedIn", "Southeast Asia"]], [["Vietnam", "locatedIn", "Southeast Asia"]]),
+    ("place_in_place", "The minister flew from Lome to Europe on Monday.",
+     [], [["Lome", "locatedIn", "Europe"]]),
     # organisations in places
     ("organisation_in_place", "Ghana's Ecobank posted a loss.",
      [["Ecobank", "locatedIn", "Ghana"]], []),
