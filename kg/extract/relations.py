@@ -230,11 +230,36 @@ def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
     return _unit(r.subject, rules)
 
 
-def _peacekeeper_subject(r: Reading, objects, rules: Rules) -> bool:
-    """The reading's subject is a peacekeeping unit (lexicons/peacekeeping_words.tsv): "peacekeepers",
-    "UN peacekeeping troops", "a contingent of peacekeepers" arriving in Y keep the peace there."""
-    return any(t.lemma_.lower() in rules.peacekeeping for n in _with_of_objects(r.subject)
+def _peacekeeping(tok: Token, rules: Rules) -> bool:
+    """Whether a noun names a peacekeeping unit or mission (lexicons/peacekeeping_words.tsv): "peacekeepers",
+    "UN peacekeeping troops", "a contingent of peacekeepers", "the AU peacekeeping mission"."""
+    return any(t.lemma_.lower() in rules.peacekeeping for n in _with_of_objects(tok)
                for t in [n, *(c for c in n.children if c.dep_ in ("amod", "compound"))])
+
+
+def _peacekeeper_subject(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's subject is a peacekeeping unit: "peacekeepers", "UN peacekeeping troops", "a contingent
+    of peacekeepers" arriving in Y keep the peace there."""
+    return _peacekeeping(r.subject, rules)
+
+
+# PLOVER categories of a reading whose object may be a peacekeeping force that serves in a country: "sent
+# troops to the UN peacekeeping force in South Sudan", "contributed troops to the AU peacekeeping mission in
+# Somalia", "joined the peacekeeping operation in Mali" (and "deployed troops to…", read as moving forces)
+_CONTRIBUTIONS = frozenset({"AID", "COOPERATE", "SUPPORT", "MOBILIZE"})
+PEACEKEEPING_AID = ("aid", "074")  # the word and CAMEO code of keeping the peace: "provide military protection
+# or peacekeeping" (PLOVER AID)
+
+
+def peacekeeping_host(r: Reading, rules: Rules) -> Token | None:
+    """The country a peacekeeping force or mission that ``r`` gives to or joins serves in, its "in"
+    ("contributed troops to the AU peacekeeping mission in Somalia": Somalia, which the troops keep the
+    peace in, as PLOVER codes it; the AU only runs the mission). None when the reading is no contribution
+    or its object no peacekeeping unit with a place."""
+    if r.object is None or category(r, rules.schema.plover) not in _CONTRIBUTIONS or not _peacekeeping(r.object, rules):
+        return None
+    return next((o for c in r.object.children if c.dep_ == "prep" and c.lower_ == "in"
+                 for o in c.children if o.dep_ == "pobj"), None)
 
 
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
@@ -338,6 +363,10 @@ class RelationExtractor:
         """The relations of one reading of the argument layer: its argument tokens as mentions (a common
         noun naming a kind of actor, "police", becomes an unnamed group of the document), how the sentence
         holds it, its date, and the ontology's domain and range."""
+        host = peacekeeping_host(r, self.rules)
+        if host is not None:  # "sent troops to the UN peacekeeping force in South Sudan" aids South Sudan
+            word, code = PEACEKEEPING_AID
+            r = replace(r, predicate=word, object=host, plover=self.schema.plover.get(word, ""), mode="", cameo=code)
         for tok, as_object in ((r.subject, False), (r.object, True)):
             for t in conjuncts(tok):
                 if resolve_argument(t, index, as_object) is None:
