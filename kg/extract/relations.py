@@ -135,6 +135,14 @@ def _object_noun_in(r: Reading, words) -> bool:
                for c in r.trigger.children)
 
 
+def _intangible_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object, or its passive subject, is something intangible an actor has
+    (lexicons/intangible_nouns.tsv): "damaged Togo's diplomatic efforts", "Kenya's economy was hurt by Y"
+    assault no one."""
+    return _object_noun_in(r, rules.intangibles) or any(
+        c.dep_ == "nsubjpass" and c.pos_ == "NOUN" and c.lemma_.lower() in rules.intangibles for c in r.trigger.children)
+
+
 def _verbal_act_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is an act done by saying it (lexicons/verbal_act_nouns.tsv): "offered his
     condolences to X" is no offer to X; the noun's own reading says what was done."""
@@ -271,7 +279,8 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "contest": _contest, "verbal-modifier": _verbal_modifier, "place-target": _place_target,
     "verbal-act-object": _verbal_act_object, "event-object": _event_object,
     "object-infinitive": _object_infinitive, "stoppage": _stoppage,
-    "unit-subject": _unit_subject, "peacekeeper-subject": _peacekeeper_subject}
+    "unit-subject": _unit_subject, "peacekeeper-subject": _peacekeeper_subject,
+    "intangible-object": _intangible_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
