@@ -709,7 +709,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
     theme = lemma in rules.theme_verbs and not p.oblique("with")  # "supplied Y with arms"; "the delivery of arms to Y"
     victims = _victims(p, coding.plover, rules)
     target = _proposer(p, rules, named) or next(
-        (t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun, theme) if named(t)
+        (t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun, theme)
+         if (named(t) or _unnamed_peacekeepers(t, rules, named))
          and t.i not in victims
          and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")
          and not (frame.prep in SETTINGS and t.pos_ == "NOUN" and t.lemma_.lower() in frame.prep_nouns)),
@@ -735,6 +736,13 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
                 yield Reading(rule, p.head, key, coding.word, target, agent, coding.plover, coding.mode, coding.code)
             continue
         yield Reading(rule, p.head, key, coding.word, agent, target, coding.plover, coding.mode, coding.code)
+
+
+def _unnamed_peacekeepers(t: Token, rules: Rules, named: Named) -> bool:
+    """An unnamed peacekeeping force serving in a named place ("contributed troops to an international
+    peace-keeping force in Liberia"): a target kg/extract/relations.py moves to the place."""
+    place = serving_in(t) if t.pos_ == "NOUN" and peacekeeping(t, rules) else None
+    return place is not None and named(place)
 
 
 def _proposer(p: Predication, rules: Rules, named: Named) -> Token | None:
@@ -823,6 +831,28 @@ ON_PLACES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "
 
 def _on_places(coding, rules: Rules) -> bool:
     return coding.plover in ON_PLACES and rules.schema.range.get(coding.word) in (None, "Location")
+
+
+def peacekeeping(tok: Token, rules: Rules) -> bool:
+    """Whether a noun names a peacekeeping unit or mission (lexicons/peacekeeping_words.tsv): "peacekeepers",
+    "UN peacekeeping troops", "a contingent of peacekeepers", "an international peace-keeping force"."""
+    nouns = [tok] + [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                     if o.dep_ == "pobj"]
+    for noun in nouns:
+        for t in [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound"))]:
+            start = t.i  # "peace-keeping", "peace-keepers": words the tokenizer split at a hyphen
+            while start >= 2 and t.doc[start - 1].text == "-":
+                start -= 2
+            before = t.doc[start:t.i].text.lower()
+            if {t.lemma_.lower(), before + t.lower_, before + t.lemma_.lower()} & rules.peacekeeping:
+                return True
+    return False
+
+
+def serving_in(force: Token) -> Token | None:
+    """The place a force or mission is "in" ("the UN peacekeeping force in South Sudan": South Sudan)."""
+    return next((o for c in force.children if c.dep_ == "prep" and c.lower_ == "in"
+                 for o in c.children if o.dep_ == "pobj"), None)
 
 
 def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool, theme: bool = False,

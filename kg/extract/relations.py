@@ -26,8 +26,10 @@ from kg.extract.frames import (
     Reading,
     adversary,
     category,
+    peacekeeping,
     proposal_owners,
     readings,
+    serving_in,
     with_result,
 )
 from kg.extract.matcher import SharedNodeDependencyMatcher
@@ -238,17 +240,10 @@ def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
     return _unit(r.subject, rules)
 
 
-def _peacekeeping(tok: Token, rules: Rules) -> bool:
-    """Whether a noun names a peacekeeping unit or mission (lexicons/peacekeeping_words.tsv): "peacekeepers",
-    "UN peacekeeping troops", "a contingent of peacekeepers", "the AU peacekeeping mission"."""
-    return any(t.lemma_.lower() in rules.peacekeeping for n in _with_of_objects(tok)
-               for t in [n, *(c for c in n.children if c.dep_ in ("amod", "compound"))])
-
-
 def _peacekeeper_subject(r: Reading, objects, rules: Rules) -> bool:
     """The reading's subject is a peacekeeping unit: "peacekeepers", "UN peacekeeping troops", "a contingent
     of peacekeepers" arriving in Y keep the peace there."""
-    return _peacekeeping(r.subject, rules)
+    return peacekeeping(r.subject, rules)
 
 
 # PLOVER categories of a reading whose object may be a peacekeeping force that serves in a country: "sent
@@ -264,10 +259,9 @@ def peacekeeping_host(r: Reading, rules: Rules) -> Token | None:
     ("contributed troops to the AU peacekeeping mission in Somalia": Somalia, which the troops keep the
     peace in, as PLOVER codes it; the AU only runs the mission). None when the reading is no contribution
     or its object no peacekeeping unit with a place."""
-    if r.object is None or category(r, rules.schema.plover) not in _CONTRIBUTIONS or not _peacekeeping(r.object, rules):
+    if r.object is None or category(r, rules.schema.plover) not in _CONTRIBUTIONS or not peacekeeping(r.object, rules):
         return None
-    return next((o for c in r.object.children if c.dep_ == "prep" and c.lower_ == "in"
-                 for o in c.children if o.dep_ == "pobj"), None)
+    return serving_in(r.object)
 
 
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
