@@ -167,17 +167,15 @@ def condition_party(verb: Token, named: Named, any_if: bool = False) -> Token | 
         marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
         if not marks & CONDITION_MARKS and not ("if" in marks and (any_if or any(c.dep_ == "neg" for c in clause.children))):
             continue
-        for level in (clause, *(c for c in clause.subtree if c.dep_ in ("ccomp", "acomp") and c.head == clause)):
+        # the clause itself, then what its verb, or its adjective, says of another ("until he is satisfied
+        # [that] Y is helping")
+        deeper = [g for c in clause.children if c.dep_ == "acomp" for g in c.children if g.dep_ == "ccomp"]
+        for level in (clause, *(c for c in clause.children if c.dep_ == "ccomp"), *deeper):
             found = [s for s in level.children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON"]
             found += [o for a in level.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
             party = next((t for t in found if named(t)), None)
             if party is not None:
                 return party
-            for acomp in (c for c in level.children if c.dep_ == "acomp"):  # "until he is satisfied [that] Y"
-                party = next((s for c in acomp.children if c.dep_ == "ccomp" for s in c.children
-                              if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON" and named(s)), None)
-                if party is not None:
-                    return party
     return None
 
 
@@ -833,12 +831,16 @@ def _on_places(coding, rules: Rules) -> bool:
     return coding.plover in ON_PLACES and rules.schema.range.get(coding.word) in (None, "Location")
 
 
+def with_of_objects(tok: Token) -> list[Token]:
+    """A noun and the objects of its "of" ("a contingent of troops": contingent, troops)."""
+    return [tok] + [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children if o.dep_ == "pobj"]
+
+
 def peacekeeping(tok: Token, rules: Rules) -> bool:
     """Whether a noun names a peacekeeping unit or mission (lexicons/peacekeeping_words.tsv): "peacekeepers",
     "UN peacekeeping troops", "a contingent of peacekeepers", "an international peace-keeping force"."""
-    nouns = [tok] + [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
-                     if o.dep_ == "pobj"]
-    for noun in nouns:
+    for noun in with_of_objects(tok):
         for t in [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound"))]:
             start = t.i  # "peace-keeping", "peace-keepers": words the tokenizer split at a hyphen
             while start >= 2 and t.doc[start - 1].text == "-":

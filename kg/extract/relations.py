@@ -30,6 +30,7 @@ from kg.extract.frames import (
     proposal_owners,
     readings,
     serving_in,
+    with_of_objects,
     with_result,
 )
 from kg.extract.matcher import SharedNodeDependencyMatcher
@@ -222,16 +223,10 @@ def _stoppage(r: Reading, objects, rules: Rules) -> bool:
     return False
 
 
-def _with_of_objects(tok: Token) -> list[Token]:
-    """A noun and the objects of its "of" ("a contingent of troops": contingent, troops)."""
-    return [tok] + [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for o in c.children if o.dep_ == "pobj"]
-
-
 def _unit(tok: Token, rules: Rules) -> bool:
     """Whether a noun names an armed unit or its people (lexicons/unit_nouns.tsv): "peacekeepers",
     "reservists", "a contingent of troops"."""
-    return any(n.lemma_.lower() in rules.units for n in _with_of_objects(tok))
+    return any(n.lemma_.lower() in rules.units for n in with_of_objects(tok))
 
 
 def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
