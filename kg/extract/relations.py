@@ -131,19 +131,17 @@ def _verbal_modifier(r: Reading, objects, rules: Rules) -> bool:
                for head in heads for c in head.children)
 
 
-def _object_noun_in(r: Reading, words) -> bool:
-    """The verb's direct object is a common noun whose lemma is one of ``words`` (whatever the reading's
-    object is: the frame may have found its target elsewhere)."""
-    return any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lemma_.lower() in words
-               for c in r.trigger.children)
+def _object_noun_in(r: Reading, words, deps: tuple[str, ...] = ("dobj", "obj")) -> bool:
+    """The verb's direct object (or another of its ``deps``) is a common noun whose lemma is one of
+    ``words`` (whatever the reading's object is: the frame may have found its target elsewhere)."""
+    return any(c.dep_ in deps and c.pos_ == "NOUN" and c.lemma_.lower() in words for c in r.trigger.children)
 
 
 def _intangible_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object, or its passive subject, is something intangible an actor has
     (lexicons/intangible_nouns.tsv): "damaged Togo's diplomatic efforts", "Kenya's economy was hurt by Y"
     assault no one."""
-    return _object_noun_in(r, rules.intangibles) or any(
-        c.dep_ == "nsubjpass" and c.pos_ == "NOUN" and c.lemma_.lower() in rules.intangibles for c in r.trigger.children)
+    return _object_noun_in(r, rules.intangibles, ("dobj", "obj", "nsubjpass"))
 
 
 def _verbal_act_object(r: Reading, objects, rules: Rules) -> bool:
