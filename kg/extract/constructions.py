@@ -829,6 +829,8 @@ def _prepositions(s: _Sentence) -> None:
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":  # "Rome is in Lazio province"
             for outer_tok in _place_objects(tok.head, ("in",), s):
                 _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
+                for other in _subject_conjuncts(tok, s):  # "Ghana and Togo are in West Africa"
+                    _add_pair(s, s.at(other), s.at(outer_tok), outer_tok, "in", other, outer_tok)
         if s.is_org(inner) and tok.dep_ == "dobj" and tok.head.lemma_.lower() in words.settles:
             # "founded the Minox company in Heuchelheim": the verb's place is the company's
             for outer_tok in _place_objects(tok.head, ("in",), s):
@@ -860,6 +862,14 @@ def _prepositions(s: _Sentence) -> None:
 def _places_named_before(noun: Token, s: _Sentence) -> list[Token]:
     """The place names hung on a common noun before it ("a Hong Kong firm"; not a country's adjective)."""
     return [m for m in noun.children if m.dep_ in ("compound", "nmod") and m.i < noun.i and s.is_place(s.at(m))]
+
+
+def _subject_conjuncts(tok: Token, s: _Sentence) -> list[Token]:
+    """The places and organisations joined to the subject ``tok`` by "and" ("Ghana and Togo are in Y"),
+    none that names a place of its own ("Ghana, in Africa, and Laos are...")."""
+    return [c for c in tok.conjuncts if c.i > tok.i and s.at(c) is not None
+            and (s.is_place(s.at(c)) or s.is_org(s.at(c)) and s.at(c).cls != "GroupActor")
+            and not any(p.dep_ == "prep" and p.lower_ == "in" for p in c.children)]
 
 
 def _listed_with(tok: Token, s: _Sentence) -> list[Token]:

@@ -111,6 +111,15 @@ ROWS = [
      [["Laos", "locatedIn", "Southeast Asia"]], [["Vietnam", "locatedIn", "Southeast Asia"]]),
     ("place_in_place", "The minister flew from Lome to Europe on Monday.",
      [], [["Lome", "locatedIn", "Europe"]]),
+    # the copula's subject with its conjuncts ("A and B are in Y")
+    ("place_in_place", "Burkina Faso and Niger are in the Sahel.",
+     [["Burkina Faso", "locatedIn", "Sahel"], ["Niger", "locatedIn", "Sahel"]], []),
+    ("place_in_place", "Kumasi, Tamale and Accra are all in Ghana.",
+     [["Kumasi", "locatedIn", "Ghana"], ["Tamale", "locatedIn", "Ghana"], ["Accra", "locatedIn", "Ghana"]], []),
+    ("organisation_in_place", "Acme Corp. and the Beta Group are both in Toledo.",
+     [["Acme Corp.", "locatedIn", "Toledo"], ["Beta Group", "locatedIn", "Toledo"]], []),
+    ("place_in_place", "Peru and Chile are at odds over fishing rights in the Pacific.",
+     [], [["Chile", "locatedIn", "Pacific"], ["Peru", "locatedIn", "Pacific"]]),
     # organisations in places
     ("organisation_in_place", "Ghana's Ecobank posted a loss.",
      [["Ecobank", "locatedIn", "Ghana"]], []),
