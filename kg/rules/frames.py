@@ -35,7 +35,7 @@ _BLOCK = {"block": str, "where": str, "verbs": list, "patterns": list}
 _VERB = {"lemma": str, "particle": str, "before": str, "code": (str, type(None)), "code2": str, "where": str}
 _PATTERN = {"particles": list, "subject_noun": str, "subject_modifiers": list, "noun": str, "modifiers": list,
             "prep": str, "prep_noun": str, "prep_modifiers": list, "preps": list, "source_at": str, "target_at": str,
-            "code": (str, type(None)), "code2": str, "where": str}
+            "code": (str, type(None)), "code2": str, "written_for": str, "where": str}
 OF_ROLES = ("patient", "agent", "doer")
 
 
@@ -80,6 +80,8 @@ class Frame:
     # the event goes from the target to the source: the dictionary's code after ":" alone ("[:026]"),
     # "X received an invitation from Y" is Y's invitation of X
     reverse: bool = False
+    # the verb of the block the dictionary wrote the pattern for ("lemma particle", from its comment), or ""
+    written_for: str = ""
 
     @property
     def has_noun(self) -> bool:
@@ -242,11 +244,11 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
             for verb in verbs:
                 particle = " ".join(filter(None, [verb["particle"], *p["particles"]]))
                 if particle not in made:
-                    made[particle] = Frame(particle, *parts, reverse=reverse)
+                    made[particle] = Frame(particle, *parts, reverse=reverse, written_for=p["written_for"])
                 by_verb.setdefault((verb["lemma"], particle), []).append(made[particle])
     for key, frame in _read_transfers(folder, synsets, members, codings):  # after the dictionary's own
         by_verb.setdefault(key, []).append(frame)
-    ordered = {key: tuple(sorted(frames, key=lambda f: -f.specificity)) for key, frames in by_verb.items()}
+    ordered = {key: _own_first(sorted(frames, key=lambda f: -f.specificity), key) for key, frames in by_verb.items()}
     return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered),
                   _read_complements(folder / "complements.tsv", schema), _read_intents(folder / "intents.tsv", schema),
                   _read_results(folder / "results.tsv", schema), _read_failures(folder / "failures.tsv", schema),
@@ -356,6 +358,29 @@ def _read_complements(path: Path, schema: Schema) -> dict[tuple[str, str], Compl
         words = ["" if w == "-" else schema.predicate(line, w) for w in (hostile, other)]
         out[(verb, mark)] = Complement(verb, mark, *words)
     return out
+
+
+def _own_first(frames: list[Frame], verb: tuple[str, str]) -> tuple[Frame, ...]:
+    """``frames`` (most specific first) with the same pattern written for several verbs of a block under
+    different codes put in order: the one written for ``verb`` first ("recognised Kosovo's independence":
+    RECOGNISE's "* INDEPENDENCE [054]", not CELEBRATE's "[017]"); British and American spellings are one
+    verb (RECOGNISE, RECOGNIZE)."""
+    own = _spelling(" ".join(filter(None, verb)))
+    alike: dict[tuple, list[int]] = {}
+    for i, f in enumerate(frames):
+        alike.setdefault((f.nouns, f.modifiers, f.prep, f.prep_nouns, f.subject_nouns, f.noun_phrases), []).append(i)
+    out = list(frames)
+    for places in alike.values():
+        if len(places) > 1:
+            mine = sorted((frames[i] for i in places),
+                          key=lambda f: _spelling(f.written_for) != own)
+            for i, f in zip(places, mine, strict=True):
+                out[i] = f
+    return tuple(out)
+
+
+def _spelling(words: str) -> str:
+    return re.sub(r"our\b", "or", re.sub(r"is(e|ation)\b", r"iz\1", words))
 
 
 def _checked(line: Line, item: object, fields: dict, kind: str) -> dict:

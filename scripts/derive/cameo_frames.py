@@ -11,7 +11,8 @@ source give byte-identical files.
 Writes
     cameo_verbs.jsonl    a header line, then one frame per line (a verb, or a verb with one pattern):
         {"lemma", "particle", "before", "subject_noun", "subject_modifiers", "noun", "modifiers", "prep",
-         "prep_noun", "prep_modifiers", "preps", "source_at", "target_at", "code", "code2", "block", "where"}
+         "prep_noun", "prep_modifiers", "preps", "source_at", "target_at", "code", "code2", "written_for", "block",
+         "where"}
     cameo_synsets.jsonl  a header line, then one synonym set per line: {"name", "members", "where"}
 and prints a summary (verbs, patterns, rows, rows per CAMEO root, fixed and skipped entries by reason, sizes).
 
@@ -58,6 +59,10 @@ Patterns: "- [pre-verb part] * [post-verb part] [CODE] # comment".
     marker (source_at/target_at "") the subject is the source and the object the target. ("%", TABARI's
     compound actor, is not represented.)
   - "A/B" in a word gives one row per alternative ("(TO/FOR PROTEST)").
+  - The comment's first word, where it names a verb of the block ("- * INDEPENDENCE [054] # RECOGNISE"),
+    is the verb the pattern was written for (written_for); the same pattern may stand in a block twice with
+    different codes for different verbs ("* INDEPENDENCE [017] # CELEBRATE"), and kg then prefers a verb's
+    own.
   - A synset a pattern uses must be defined, as in PETRARCH2 (a pattern with an undefined one is skipped).
 Codes: "[190]" -> code "190"; "[---]" -> code null (no event). "[A:B]" is PETRARCH2's active:passive pair
 (utilities.convert_code; PETRtree.VerbPhrase.get_meaning): A is the event from the source to the target, B
@@ -96,7 +101,8 @@ COMMAND = ("python scripts/derive/cameo_frames.py --source ../shared/dictionarie
 SOURCE = "PETRARCH2 CAMEO.2.0.txt (openeventdata/petrarch2, dictionaries)"
 
 FIELDS = ("lemma", "particle", "before", "subject_noun", "subject_modifiers", "noun", "modifiers", "prep",
-          "prep_noun", "prep_modifiers", "preps", "source_at", "target_at", "code", "code2", "block", "where")
+          "prep_noun", "prep_modifiers", "preps", "source_at", "target_at", "code", "code2", "written_for", "block",
+          "where")
 
 # Verb words in CAMEO.2.0.txt that are not base forms, and their lemmas.
 INFLECTED = {
@@ -492,6 +498,8 @@ def pattern_rows(line_text: str, synsets: dict, result: Result, where: str) -> l
         return []
     if len(variants) > 1:
         result.notes["alternatives 'A/B' expanded (extra rows)"] += len(variants) - 1
+    comment = line_text.split("#", 1)[1].split() if "#" in line_text else []
+    written_for = comment[0] if comment and re.match(r"^[A-Z+][A-Z_+'\-]*$", comment[0]) else ""
     rows = []
     for p in variants:
         first = p.preps[0] if p.preps else Prep("")
@@ -502,6 +510,7 @@ def pattern_rows(line_text: str, synsets: dict, result: Result, where: str) -> l
             "prep": first.prep, "prep_noun": first.unit.head, "prep_modifiers": first.unit.modifiers,
             "preps": [{"prep": q.prep, "noun": q.unit.head, "modifiers": q.unit.modifiers} for q in p.preps],
             "source_at": p.source_at, "target_at": p.target_at, "code": code, "code2": code2,
+            "written_for": written_for,
         })
     return rows
 
@@ -572,6 +581,10 @@ def read_dictionary(text: str, name: str, result: Result) -> tuple[dict, list[Bl
             for form in (m.group(2) or "").replace(",", " ").split():
                 forms.setdefault(verb_word(form), word)
     result.suspects = suspects(verb_words, forms)
+    for block in blocks:  # the verb a pattern's comment names, now that the block's verbs are known
+        for _, rows in block.patterns:
+            for row in rows:
+                row["written_for"] = written_for(row["written_for"], block.verbs)
     return synsets, blocks
 
 
@@ -587,7 +600,7 @@ def frame(verb: Verb, block: Block, where: str, pattern: dict | None) -> dict:
         "prep": p.get("prep", ""), "prep_noun": p.get("prep_noun", ""), "prep_modifiers": p.get("prep_modifiers", []),
         "preps": p.get("preps", []), "source_at": p.get("source_at", ""), "target_at": p.get("target_at", ""),
         "code": p["code"] if pattern else verb.code, "code2": p["code2"] if pattern else verb.code2,
-        "block": block.name, "where": where,
+        "written_for": p.get("written_for", ""), "block": block.name, "where": where,
     }
     return row
 
@@ -609,6 +622,16 @@ def block_rows(blocks: list[Block], name: str) -> list[dict]:
     return out
 
 
+def written_for(word: str, verbs: list[Verb]) -> str:
+    """The verb of the block a pattern's comment names ("- * INDEPENDENCE [054] # RECOGNISE": the pattern
+    was written for "recognise"), as "lemma particle"; "" when the comment names none of them."""
+    wanted = word.replace("+", "").replace("_", " ").lower()
+    for v in verbs:
+        if " ".join(filter(None, [v.before, v.lemma, v.particle])) == wanted:
+            return " ".join(filter(None, [v.lemma, v.particle]))
+    return ""
+
+
 def expand(blocks: list[dict]) -> list[dict]:
     """The frame rows of block rows: each verb bare, then each verb with each pattern (the reader in
     kg/rules/frames.py does the same)."""
@@ -625,7 +648,7 @@ def expand(blocks: list[dict]) -> list[dict]:
                     "prep_modifiers": q.get("prep_modifiers", []), "preps": q.get("preps", []),
                     "source_at": q.get("source_at", ""), "target_at": q.get("target_at", ""),
                     "code": q["code"] if p else verb["code"], "code2": q["code2"] if p else verb["code2"],
-                    "block": block["block"], "where": q["where"] if p else verb["where"]})
+                    "written_for": q.get("written_for", ""), "block": block["block"], "where": q["where"] if p else verb["where"]})
     return rows
 
 
@@ -686,6 +709,8 @@ VERB_FIELDS = {
     "code": "CAMEO code of the event from source to target; null for no event ([---] or [:B])",
     "code2": "CAMEO code after ':' ([A:B]): an event in the other direction, target (object) to source "
              "(subject); '' when absent",
+    "written_for": "the verb of the block the pattern's comment names ('# RECOGNISE': written for that verb), "
+                   "as 'lemma particle', or ''; where patterns of a block fit alike, a verb's own come first",
     "block": "name of the dictionary's verb block",
     "where": "CAMEO.2.0.txt:LINE of the pattern, or of the verb for a bare frame",
 }

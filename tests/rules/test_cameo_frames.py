@@ -82,7 +82,7 @@ def row(lemma, where, code, *, particle="", before="", block="ASSAIL", **pattern
     """A frame row with every field, empty unless given."""
     out = {"lemma": lemma, "particle": particle, "before": before, "subject_noun": "", "subject_modifiers": [],
            "noun": "", "modifiers": [], "prep": "", "prep_noun": "", "prep_modifiers": [], "preps": [],
-           "source_at": "", "target_at": "", "code": code, "code2": "", "block": block,
+           "source_at": "", "target_at": "", "code": code, "code2": "", "written_for": "", "block": block,
            "where": f"CAMEO.2.0.txt:{where}"}
     out.update(pattern)
     assert list(out) == list(frames.FIELDS)
@@ -113,7 +113,7 @@ def test_rows_of_a_small_dictionary():
     assert parsed["cameo_verbs.jsonl"][1:] == [
         # ASSAIL: the bare verb with its block's code, then one row per representable pattern
         row("assail", 12, "190"),
-        row("assail", 13, "195", noun="base", modifiers=["air"]),
+        row("assail", 13, "195", noun="base", modifiers=["air"], written_for="assail"),  # its comment names it
         row("assail", 14, "196", noun="&PACT", prep="with", preps=[prep("with")], target_at="prep:with"),
         row("assail", 15, "192", subject_noun="troop", prep="into", prep_noun="town", prep_modifiers=["border"],
             preps=[prep("into", "town", ["border"])], source_at="subject"),
@@ -325,6 +325,23 @@ def test_a_synonym_set_member_written_with_modifiers_needs_them(verb, obj, modif
     assert noun.startswith("&") is synset_frame, (frame.where, noun)
     if synset_frame:
         assert obj in synsets[noun] or " ".join([*sorted(modifiers), obj]) in synsets[noun]
+
+
+@pytest.mark.parametrize(("verb", "obj", "code"), [
+    # the block of ACCLAIM lists "* INDEPENDENCE" twice: [017] "# CELEBRATE", then [054] "# RECOGNISE"
+    ("recognize", "independence", "054"),  # RECOGNIZE, the American spelling of the verb the comment names
+    ("recognise", "independence", "054"),
+    ("celebrate", "independence", "017"),
+    ("commemorate", "independence", "017"),  # a verb of the block no comment names: the first, as written
+])
+def test_a_pattern_written_for_the_verb_comes_before_the_same_pattern_for_another(verb, obj, code):
+    from kg.rules import load_rules
+
+    frame = load_rules().frames.find(verb, "", obj)
+    assert frame is not None and frame.has_noun
+    blocks = [json.loads(x) for x in (FRAMES / "cameo_verbs.jsonl").read_text(encoding="utf-8").splitlines()[1:]]
+    pattern = next(p for b in blocks for p in b["patterns"] if p["where"] == frame.where)
+    assert pattern["code"] == code, pattern
 
 
 @pytest.mark.parametrize(("verb", "particle", "obj", "code", "curated"), [

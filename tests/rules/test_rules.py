@@ -223,7 +223,7 @@ BROKEN = [
         {"lemma": "hug", "particle": "", "before": "", "code": "040", "code2": "", "where": "x:2"}], "patterns": [
         {"particles": [], "subject_noun": "", "subject_modifiers": [], "noun": "&NOPE", "modifiers": [], "prep": "",
          "prep_noun": "", "prep_modifiers": [], "preps": [], "source_at": "", "target_at": "", "code": "040",
-         "code2": "", "where": "x:3"}]}), None, r"unknown synonym set '&NOPE'"),
+         "code2": "", "written_for": "", "where": "x:3"}]}), None, r"unknown synonym set '&NOPE'"),
     ("frames/cameo_synsets.jsonl", "append", json.dumps({"name": "&CEASEFIRE", "members": ["truce"], "where": "x:1"}),
      None, r"duplicate synonym set '&CEASEFIRE'"),
     ("frames/nominalizations.tsv", "append", "hug\tblorf\tpatient", None, r"verb 'blorf' has no frame"),
