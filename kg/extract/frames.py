@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from kg.extract.arguments import owner_words, people_noun
+from kg.extract.mentions import joined_lemma
 from kg.extract.roles import (
     LIGHT_VERBS,
     Predication,
@@ -842,10 +843,8 @@ def peacekeeping(tok: Token, rules: Rules) -> bool:
     "UN peacekeeping troops", "a contingent of peacekeepers", "an international peace-keeping force"."""
     for noun in with_of_objects(tok):
         for t in [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound"))]:
-            start = t.i  # "peace-keeping", "peace-keepers": words the tokenizer split at a hyphen
-            while start >= 2 and t.doc[start - 1].text == "-":
-                start -= 2
-            before = t.doc[start:t.i].text.lower()
+            # "peace-keeping", "peace-keepers": words the tokenizer split at a hyphen
+            before = joined_lemma(t)[:-len(t.lemma_)] if t.lemma_ else ""
             if {t.lemma_.lower(), before + t.lower_, before + t.lemma_.lower()} & rules.peacekeeping:
                 return True
     return False

@@ -783,12 +783,30 @@ def _demonym_mention(doc_id: str, tok: Token, country: GazetteerEntry) -> Mentio
                    "demonym")
 
 
+def hyphen_start(tok: Token) -> int:
+    """Where the word ``tok`` ends starts when the tokenizer split it at hyphens ("peace-keepers": the
+    index of "peace"); ``tok.i`` for a word written whole."""
+    start = tok.i
+    doc = tok.doc
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+        start -= 2
+    return start
+
+
+def joined_lemma(tok: Token) -> str:
+    """The lemma of the word ``tok`` ends, written whole: "peace-keepers" -> "peacekeeper"."""
+    start = hyphen_start(tok)
+    return "".join(t.lower_ for t in tok.doc[start:tok.i] if t.text != "-") + tok.lemma_.lower()
+
+
 def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[Token]) -> None:
     rules = index.rules
     groups = rules.group_nouns
     heads = _group_heads(rules)
     for tok in tokens:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token or tok.lemma_.lower() not in heads:
+        lemma = joined_lemma(tok)  # "peace-keepers": peacekeeper
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token or lemma not in heads:
             continue
         if tok.lemma_.lower() in rules.titles.predicate and (
                 tok.dep_ in ("compound", "appos", "nmod") and tok.head.pos_ == "PROPN"
@@ -817,7 +835,7 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
                      and (c.i > owner_tok.i or owner_tok.i > tok.i)]
         if any(m.pos_ == "PROPN" and m.text[:1].isupper() for m in modifiers):  # "Myanmar National ... Army"
             continue
-        words = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
+        words = [m.lemma_.lower() for m in modifiers if m.i < hyphen_start(tok)] + [lemma]
         entry = longest_suffix(words, groups)
         if entry is None or owner_tok.i > tok.i and entry.sector not in rules.place_owners and not sent_from \
                 or capital is not None and entry.sector != "government":  # "Kabul police" are the city's
@@ -959,8 +977,11 @@ def _agent_phrase(tok: Token, modifiers: list[Token], rules: Rules):
     """The longest run of ``modifiers`` + ``tok`` (as written, then as lemmas) that is an agent noun of the
     field's dictionary, with its code; None when none is."""
     agents = rules.actors.agents
-    written = [m.lower_ for m in modifiers] + [tok.lower_]
-    lemmas = [m.lemma_.lower() for m in modifiers] + [tok.lemma_.lower()]
+    start = hyphen_start(tok)  # "peace-keepers": one word, "peacekeepers"
+    modifiers = [m for m in modifiers if m.i < start]
+    whole = "".join(t.lower_ for t in tok.doc[start:tok.i] if t.text != "-")
+    written = [m.lower_ for m in modifiers] + [whole + tok.lower_]
+    lemmas = [m.lemma_.lower() for m in modifiers] + [whole + tok.lemma_.lower()]
     for size in range(len(written), 0, -1):
         for words in (written[-size:], lemmas[-size:]):
             code = agents.get(match_key(" ".join(words)))
@@ -1022,7 +1043,7 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
     if found is None:
         return None
     words, code = found
-    first = modifiers[-len(words.split()) + 1] if len(words.split()) > 1 else tok
+    first = modifiers[-len(words.split()) + 1] if len(words.split()) > 1 else tok.doc[hyphen_start(tok)]
     start, end = first.idx, tok.idx + len(tok.text)
     mention = Mention(index.doc_id, start, end, index.text[start:end], words, "LocalGroup", None, "local",
                       sector=_sector(code, index.rules))
