@@ -63,6 +63,9 @@ class Controls:
     # verbs of two objects, whom they give to and what ("gave Kenya two helicopters":
     # lexicons/giving_verbs.tsv)
     giving: frozenset[str] = frozenset()
+    # verbs of putting out of a body or country, whose agentless passive's "from" names who did it ("were
+    # expelled from Russia": lexicons/removal_verbs.tsv)
+    removal: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -396,6 +399,7 @@ def _amount(noun: Token) -> bool:
 
 
 _NOT_ON_NAMES = frozenset({"for", "against"})
+_PUT_OUT_OF = frozenset({"GPE", "ORG"})  # a country or a body one is expelled from, which expels
 _GIVEN_TO = frozenset({"GPE", "NORP", "ORG"})  # who a thing is given to, named before it as one noun phrase
 
 
@@ -428,6 +432,8 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
             how = "reduced relative"
         agents = by or [g for p, o in obl if p in ("on", "at", "under") and o.lemma_.lower() in ORDER_NOUNS
                         for q, g in obliques(o) if q == "of"] or _place_by(obl)  # "killed on the orders of X"
+        if not agents and " ".join(filter(None, [verb.lemma_.lower(), particle_of(verb)])) in controls.removal:
+            agents = [o for p, o in obl if p == "from" and o.ent_type_ in _PUT_OUT_OF]
     else:
         agents = subj
         patients = objs

@@ -152,6 +152,7 @@ class Rules:
     undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
     theme_verbs: frozenset[str] = frozenset()  # verbs whose object is what is sent or given ("deployed troops")
     perception_verbs: frozenset[str] = frozenset()  # verbs whose object does the participle ("showed Y firing")
+    removal_verbs: frozenset[str] = frozenset()  # "were expelled from Russia": Russia expelled them
     giving_verbs: frozenset[str] = frozenset()  # verbs of two objects, the recipient first ("gave Y arms")
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
     identifiers: frozenset[str] = frozenset()  # verbs that name an unnamed noun ("the gunman was identified as X")
@@ -254,6 +255,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
         theme_verbs=read_word_list(lexicons / "theme_verbs.tsv", "verb"),
         perception_verbs=read_word_list(lexicons / "perception_verbs.tsv", "verb"),
+        removal_verbs=read_word_list(lexicons / "removal_verbs.tsv", "verb"),
         giving_verbs=read_word_list(lexicons / "giving_verbs.tsv", "verb"),
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
         identifiers=read_word_list(lexicons / "identity_verbs.tsv", "verb"),
