@@ -805,7 +805,9 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
     groups = rules.group_nouns
     heads = _group_heads(rules)
     for tok in tokens:
-        lemma = joined_lemma(tok)  # "peace-keepers": peacekeeper
+        lemma = joined_lemma(tok)  # "peace-keepers": peacekeeper; but "ex-ministers" are ministers
+        lemma = lemma if lemma in heads else tok.lemma_.lower()
+        start = hyphen_start(tok) if lemma != tok.lemma_.lower() else tok.i
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token or lemma not in heads:
             continue
         if tok.lemma_.lower() in rules.titles.predicate and (
@@ -835,7 +837,7 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
                      and (c.i > owner_tok.i or owner_tok.i > tok.i)]
         if any(m.pos_ == "PROPN" and m.text[:1].isupper() for m in modifiers):  # "Myanmar National ... Army"
             continue
-        words = [m.lemma_.lower() for m in modifiers if m.i < hyphen_start(tok)] + [lemma]
+        words = [m.lemma_.lower() for m in modifiers if m.i < start] + [lemma]
         entry = longest_suffix(words, groups)
         if entry is None or owner_tok.i > tok.i and entry.sector not in rules.place_owners and not sent_from \
                 or capital is not None and entry.sector != "government":  # "Kabul police" are the city's
@@ -977,16 +979,16 @@ def _agent_phrase(tok: Token, modifiers: list[Token], rules: Rules):
     """The longest run of ``modifiers`` + ``tok`` (as written, then as lemmas) that is an agent noun of the
     field's dictionary, with its code; None when none is."""
     agents = rules.actors.agents
-    start = hyphen_start(tok)  # "peace-keepers": one word, "peacekeepers"
-    modifiers = [m for m in modifiers if m.i < start]
-    whole = "".join(t.lower_ for t in tok.doc[start:tok.i] if t.text != "-")
-    written = [m.lower_ for m in modifiers] + [whole + tok.lower_]
-    lemmas = [m.lemma_.lower() for m in modifiers] + [whole + tok.lemma_.lower()]
-    for size in range(len(written), 0, -1):
-        for words in (written[-size:], lemmas[-size:]):
-            code = agents.get(match_key(" ".join(words)))
-            if code is not None and (code.sectors or code.religious):  # "police", "pilgrims", "imams"
-                return " ".join(written[-size:]), code
+    for start in dict.fromkeys((hyphen_start(tok), tok.i)):  # "peace-keepers" as one word, then "keepers"
+        before = [m for m in modifiers if m.i < start]
+        whole = "".join(t.lower_ for t in tok.doc[start:tok.i] if t.text != "-")
+        written = [m.lower_ for m in before] + [whole + tok.lower_]
+        lemmas = [m.lemma_.lower() for m in before] + [whole + tok.lemma_.lower()]
+        for size in range(len(written), 0, -1):
+            for words in (written[-size:], lemmas[-size:]):
+                code = agents.get(match_key(" ".join(words)))
+                if code is not None and (code.sectors or code.religious):  # "police", "pilgrims", "imams"
+                    return " ".join(written[-size:]), code
     return None
 
 
@@ -1043,7 +1045,8 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
     if found is None:
         return None
     words, code = found
-    first = modifiers[-len(words.split()) + 1] if len(words.split()) > 1 else tok.doc[hyphen_start(tok)]
+    first = modifiers[-len(words.split()) + 1] if len(words.split()) > 1 \
+        else tok if words == tok.lower_ else tok.doc[hyphen_start(tok)]  # "Peace-keepers" written whole
     start, end = first.idx, tok.idx + len(tok.text)
     mention = Mention(index.doc_id, start, end, index.text[start:end], words, "LocalGroup", None, "local",
                       sector=_sector(code, index.rules))
