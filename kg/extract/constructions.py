@@ -812,9 +812,12 @@ def _prepositions(s: _Sentence) -> None:
                      and s.at(c).source != "demonym" and not s.rules.schema.is_a(s.at(c).cls, "Country")]
             if tok.dep_ == "appos" and s.is_place(s.at(tok.head)):  # "Yerevan, the capital of Armenia"
                 named.append(tok.head)
+            named += _copula_subjects(tok, s)  # "Lagos is Nigeria's largest city"
             one = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
-            if one is not None and one.lower_ == "one" and one.dep_ == "appos" and s.is_place(s.at(one.head)):
-                named.append(one.head)  # "Tema, one of the largest ports in Ghana"
+            if one is not None and (one.lower_ == "one" or one.tag_ == "JJS"):
+                if one.dep_ == "appos" and s.is_place(s.at(one.head)):
+                    named.append(one.head)  # "Tema, one of the largest ports in Ghana"
+                named += _copula_subjects(one, s)  # "Serbia is the largest of Yugoslavia's republics"
             for c in named:
                 for outer_tok in _place_objects(tok, ("of", "in"), s) + [
                         p for p in tok.children if p.dep_ == "poss" and s.is_place(s.at(p))]:
@@ -862,6 +865,15 @@ def _prepositions(s: _Sentence) -> None:
 def _places_named_before(noun: Token, s: _Sentence) -> list[Token]:
     """The place names hung on a common noun before it ("a Hong Kong firm"; not a country's adjective)."""
     return [m for m in noun.children if m.dep_ in ("compound", "nmod") and m.i < noun.i and s.is_place(s.at(m))]
+
+
+def _copula_subjects(attr: Token, s: _Sentence) -> list[Token]:
+    """The places a copula says ``attr`` is ("Lagos is Nigeria's largest city", "Kano is one of the cities
+    of Nigeria"): the subjects of the "be" it is the predicate of, with their conjuncts."""
+    if attr.dep_ != "attr" or attr.head.lemma_ != "be" or any(c.dep_ == "neg" for c in attr.head.children):
+        return []  # "Lagos is not a city in Ghana"
+    subjects = [c for c in attr.head.children if c.dep_ == "nsubj" and s.is_place(s.at(c))]
+    return subjects + [c for subject in subjects for c in _subject_conjuncts(subject, s) if s.is_place(s.at(c))]
 
 
 def _subject_conjuncts(tok: Token, s: _Sentence) -> list[Token]:

@@ -111,6 +111,13 @@ ROWS = [
      [["Laos", "locatedIn", "Southeast Asia"]], [["Vietnam", "locatedIn", "Southeast Asia"]]),
     ("place_in_place", "The minister flew from Lome to Europe on Monday.",
      [], [["Lome", "locatedIn", "Europe"]]),
+    # a place the copula says is a place noun of another ("X is Y's largest city", "one of the cities in Y")
+    ("place_in_place", "Kumasi is Ghana's second city.", [["Kumasi", "locatedIn", "Ghana"]], []),
+    ("place_in_place", "Cape Town is one of the oldest cities in South Africa.",
+     [["Cape Town", "locatedIn", "South Africa"]], []),
+    ("place_in_place", "Lagos and Ibadan are the largest cities in Nigeria.",
+     [["Lagos", "locatedIn", "Nigeria"], ["Ibadan", "locatedIn", "Nigeria"]], []),
+    ("place_in_place", "Accra is not a city in Nigeria.", [], [["Accra", "locatedIn", "Nigeria"]]),
     # the copula's subject with its conjuncts ("A and B are in Y")
     ("place_in_place", "Burkina Faso and Niger are in the Sahel.",
      [["Burkina Faso", "locatedIn", "Sahel"], ["Niger", "locatedIn", "Sahel"]], []),
