@@ -196,7 +196,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
     if depth > 2:
         return None
     if tok.pos_ == "PRON" and tok.lower_ in _PERSONAL:
-        found = _antecedent(tok, index, _PERSONAL[tok.lower_]) or _previous(tok, index, _PERSONAL[tok.lower_])
+        person = _PERSONAL[tok.lower_]
+        found = _antecedent(tok, index, person) or _sole_person_before(tok, index, person) \
+            or _previous(tok, index, person)
         return (found, "pronoun") if found else None
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         found = resolve_argument(_relative_antecedent(tok, index, as_object), index, as_object, depth + 1)
@@ -447,6 +449,24 @@ def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mentio
             if person is None and not is_person or person is not None and person == is_person:
                 return found[0]
     return None
+
+
+def _sole_person_before(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
+    """"Police found Oswald after he was shot by Ruby": a "he" or "she" whose clauses above have no subject
+    that fits it stands for the one person named before it in its sentence (the same person however often
+    named); none when two people are ("X told Y he..."), or when the pronoun is a verb's object and the
+    person that verb's subject."""
+    if person is not True or pron.lower_ in _PLURAL:
+        return None
+    sent = pron.sent
+    own = {pron.head.i} if pron.dep_ in ("dobj", "dative") else set()
+    found = [m for m in index.mentions if sent.start_char <= m.start and m.end <= pron.idx and m.cls == "Person"]
+    if len({m.name for m in found}) != 1:
+        return None
+    last = index.by_token_end.get(found[0].end)
+    if last is not None and pron.doc[last].dep_ in ("nsubj", "nsubjpass") and pron.doc[last].head.i in own:
+        return None  # "Smith hit him": not Smith
+    return found[0]
 
 
 def _previous(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
