@@ -66,6 +66,9 @@ class Controls:
     # verbs of putting out of a body or country, whose agentless passive's "from" names who did it ("were
     # expelled from Russia": lexicons/removal_verbs.tsv)
     removal: frozenset[str] = frozenset()
+    # verbs that reject or condemn what they take ("vetoed a resolution censuring Y": the resolution's
+    # authors censure, not the vetoing subject: lexicons/rejecting_verbs.tsv)
+    rejecting: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -367,7 +370,8 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         owners = noun_owners(head) or [o for p, o in obliques(head) if p == "of"]
         return owners, "nominal control"
     if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in _NOUNS:  # "troops fighting the rebels"
-        if head.lemma_.lower() in SPEECH_NOUNS and head.dep_ in ("dobj", "pobj") and head.head.pos_ in _VERBS:
+        if head.lemma_.lower() in SPEECH_NOUNS and head.dep_ in ("dobj", "pobj") and head.head.pos_ in _VERBS \
+                and head.head.lemma_.lower() not in controls.rejecting:
             # "X put out a report accusing Y": the report's author speaks
             return [head, *subjects(head.head)], "participle"
         return [head], "participle"
