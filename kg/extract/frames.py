@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from kg.extract.arguments import owner_words, people_noun
-from kg.extract.mentions import joined_lemma
+from kg.extract.mentions import hyphen_prefix
 from kg.extract.roles import (
     LIGHT_VERBS,
     Predication,
@@ -844,7 +844,7 @@ def peacekeeping(tok: Token, rules: Rules) -> bool:
     for noun in with_of_objects(tok):
         for t in [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound"))]:
             # "peace-keeping", "peace-keepers": words the tokenizer split at a hyphen
-            before = joined_lemma(t)[:-len(t.lemma_)] if t.lemma_ else ""
+            before = hyphen_prefix(t)
             if {t.lemma_.lower(), before + t.lower_, before + t.lemma_.lower()} & rules.peacekeeping:
                 return True
     return False

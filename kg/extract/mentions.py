@@ -794,10 +794,15 @@ def hyphen_start(tok: Token) -> int:
     return start
 
 
+def hyphen_prefix(tok: Token) -> str:
+    """The parts before ``tok`` of the word it ends, split at hyphens by the tokenizer, written together
+    in lower case: "peace" in "peace-keepers"; "" for a word written whole."""
+    return "".join(t.lower_ for t in tok.doc[hyphen_start(tok):tok.i] if t.text != "-")
+
+
 def joined_lemma(tok: Token) -> str:
     """The lemma of the word ``tok`` ends, written whole: "peace-keepers" -> "peacekeeper"."""
-    start = hyphen_start(tok)
-    return "".join(t.lower_ for t in tok.doc[start:tok.i] if t.text != "-") + tok.lemma_.lower()
+    return hyphen_prefix(tok) + tok.lemma_.lower()
 
 
 def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[Token]) -> None:
@@ -981,7 +986,7 @@ def _agent_phrase(tok: Token, modifiers: list[Token], rules: Rules):
     agents = rules.actors.agents
     for start in dict.fromkeys((hyphen_start(tok), tok.i)):  # "peace-keepers" as one word, then "keepers"
         before = [m for m in modifiers if m.i < start]
-        whole = "".join(t.lower_ for t in tok.doc[start:tok.i] if t.text != "-")
+        whole = hyphen_prefix(tok) if start != tok.i else ""
         written = [m.lower_ for m in before] + [whole + tok.lower_]
         lemmas = [m.lemma_.lower() for m in before] + [whole + tok.lemma_.lower()]
         for size in range(len(written), 0, -1):
