@@ -810,11 +810,14 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
     groups = rules.group_nouns
     heads = _group_heads(rules)
     for tok in tokens:
-        lemma = joined_lemma(tok)  # "peace-keepers": peacekeeper; but "ex-ministers" are ministers
-        lemma = lemma if lemma in heads else tok.lemma_.lower()
-        start = hyphen_start(tok) if lemma != tok.lemma_.lower() else tok.i
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token or lemma not in heads:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token:
             continue
+        start = hyphen_start(tok)  # "peace-keepers": peacekeeper; but "ex-ministers" are ministers
+        lemma = joined_lemma(tok) if start < tok.i else tok.lemma_.lower()
+        if lemma not in heads:
+            start, lemma = tok.i, tok.lemma_.lower()
+            if lemma not in heads:
+                continue
         if tok.lemma_.lower() in rules.titles.predicate and (
                 tok.dep_ in ("compound", "appos", "nmod") and tok.head.pos_ == "PROPN"
                 or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)):
