@@ -477,7 +477,7 @@ def _state_acts(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
 
 def _how(p: Predication) -> str:
     if p.kind == "noun":
-        return {"light verb": "light", "doer": "doer", "charge": "charge"}.get(p.how, "nominal")
+        return {"light verb": "light", "doer": "doer", "charge": "charge", "received": "received"}.get(p.how, "nominal")
     if p.kind == "participle":
         return "hyphen"
     if p.passive:
@@ -506,10 +506,10 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     rule = f"frame:{_how(p)}"
     head = p.lemma if p.kind != "verb" or not p.particle else f"{p.lemma} {p.particle}"
     stems = [head] if head == p.lemma else [head, p.lemma]
-    # "X's killer, Y", "sentenced for Y's murder", and "the suspension of aid to Y" (an act on a thing): the
-    # noun's verb's frames
+    # "X's killer, Y", "sentenced for Y's murder", "won Y's backing" and "the suspension of aid to Y" (an act
+    # on a thing): the noun's verb's frames
     nominal = rules.frames.nominals.get(p.lemma) \
-        if p.how in ("doer", "charge") or p.kind == "noun" and p.object_noun is not None else None
+        if p.how in ("doer", "charge", "received") or p.kind == "noun" and p.object_noun is not None else None
     if nominal is not None and p.how == "doer":  # "X's killer, Y": the verb's own frame ("kill")
         stems = [nominal.verb]
     elif nominal is not None and nominal.verb not in stems:  # "sentenced for Y's murder", "jailed for Y's

@@ -69,6 +69,9 @@ class Controls:
     # verbs that reject or condemn what they take ("vetoed a resolution censuring Y": the resolution's
     # authors censure, not the vetoing subject: lexicons/rejecting_verbs.tsv)
     rejecting: frozenset[str] = frozenset()
+    # verbs whose subject gets what their event noun object is, from whom its "from" phrase names ("won
+    # praise from Y", "came under fire from Y": Y praises, fires at the subject; lexicons/receiving_verbs.tsv)
+    receiving: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -208,6 +211,36 @@ def _light_verb(noun: Token) -> Token | None:
     verb = noun.head
     return verb if noun.dep_ in ("dobj", "obj") and verb.pos_ in _VERBS and verb.lemma_.lower() in LIGHT_VERBS \
         else None
+
+
+def _receiver(noun: Token, receiving: frozenset[str]) -> Token | None:
+    """The verb of getting whose object ``noun`` is ("won praise", "drew criticism", "came under pressure",
+    "met with condemnation": lexicons/receiving_verbs.tsv), or None."""
+    while noun.dep_ == "conj" and noun.head.pos_ in _NOUNS:
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and head.pos_ in _VERBS and head.lemma_.lower() in receiving:
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in _VERBS \
+            and f"{head.head.lemma_.lower()} {head.lower_}" in receiving:
+        return head.head
+    return None
+
+
+def _received(noun: Token, verb: Token, obls: list[tuple[str, Token]]) -> Predication | None:
+    """An event noun its recipient gets ("X won praise from Y", "X drew condemnation from Y", "X won the
+    backing of Y", "X won Y's backing"): done by the giver (the "from" phrase of the noun or the verb, else
+    the noun's possessor, "of" or "by" phrase or a name before it) to the verb's subject."""
+    givers = [o for p, o in obls + obliques(verb) if p == "from"]
+    if not givers:
+        givers = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"] + [
+            o for p, o in obls if p in ("of", "by")] or _named_before(noun)
+    recipients = subjects(verb) or controller(verb)[0]
+    if not givers or not recipients or is_passive(verb):
+        return None
+    rest = tuple((p, o) for p, o in obls if p not in ("from", "of", "by"))
+    return Predication(noun, "noun", agents=tuple(givers), patients=tuple(recipients), obliques=rest,
+                       how="received", light=verb)
 
 
 def sum_of(noun: Token) -> Token | None:
@@ -537,7 +570,8 @@ def _charged(noun: Token, charges: frozenset[str]) -> list[Token]:
     return objs or subjects(above) or controller(above)[0]  # "was tried and convicted for…": the first verb's
 
 
-def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[str] = frozenset()) -> Predication:
+def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[str] = frozenset(),
+                     receiving: frozenset[str] = frozenset()) -> Predication:
     """An event noun: "X's visit to Cairo", "the killing of X by Y", "the Israeli strike on Gaza",
     "launched an attack on Y" (the agent is the light verb's subject), "X was convicted of the murder of
     Y" (the one the law's word is said of)."""
@@ -547,6 +581,10 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
         patients = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obls if p == "of"]
         return Predication(noun, "noun", agents=tuple(charged), patients=tuple(patients), obliques=tuple(obls),
                            how="charge")
+    receiver = _receiver(noun, receiving) if receiving else None
+    received = _received(noun, receiver, obls) if receiver is not None else None
+    if received is not None:
+        return received
     agents: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
     agents += [o for p, o in obls if p == "by"]
     if not agents:  # "the killing of X by Y" with "by Y" hung on X: the act's agent, as "of X" is its patient
@@ -640,7 +678,7 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
             if found:
                 out.append(found)
         elif tok.pos_ in _NOUNS and lemma in nouns:
-            out.append(noun_predication(tok, of_roles.get(lemma, "patient"), charges))
+            out.append(noun_predication(tok, of_roles.get(lemma, "patient"), charges, controls.receiving))
         elif tok.tag_ in ("VBN", "JJ") and lemma in participles:
             found = hyphen_predication(tok) or adjective_predication(tok)
             if found:

@@ -121,6 +121,8 @@ BROKEN = [
     ("lexicons/perception_verbs.tsv", "append", "see\tout", None, r"expected 1 tab-separated fields"),
     ("lexicons/rejecting_verbs.tsv", "append", "veto", None, r"duplicate verb 'veto'"),
     ("lexicons/rejecting_verbs.tsv", "append", "veto\tout", None, r"expected 1 tab-separated fields"),
+    ("lexicons/receiving_verbs.tsv", "append", "win", None, r"duplicate verb 'win'"),
+    ("lexicons/receiving_verbs.tsv", "append", "come\tunder", None, r"expected 1 tab-separated fields"),
     ("lexicons/removal_verbs.tsv", "append", "expel", None, r"duplicate verb 'expel'"),
     ("lexicons/removal_verbs.tsv", "append", "expel\tfrom", None, r"expected 1 tab-separated fields"),
     ("lexicons/giving_verbs.tsv", "append", "give", None, r"duplicate verb 'give'"),
