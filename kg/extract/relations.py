@@ -144,6 +144,12 @@ def _intangible_object(r: Reading, objects, rules: Rules) -> bool:
     return _object_noun_in(r, rules.intangibles, ("dobj", "obj", "nsubjpass"))
 
 
+def _affliction_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is an ill a place suffers (lexicons/affliction_nouns.tsv): "fought the
+    cholera epidemic in Yemen", "combat poverty in Malawi" assault neither the ill nor the place."""
+    return _object_noun_in(r, rules.afflictions)
+
+
 def _verbal_act_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is an act done by saying it (lexicons/verbal_act_nouns.tsv): "offered his
     condolences to X" is no offer to X; the noun's own reading says what was done."""
@@ -239,6 +245,13 @@ def _peacekeeper_subject(r: Reading, objects, rules: Rules) -> bool:
     return peacekeeping(r.subject, rules)
 
 
+def _peacekeeper_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is a peacekeeping unit: "sent peacekeepers to Lebanon", "deployed 800 UN
+    peacekeepers to Y" keep the peace there (CAMEO reads sending a force as an intent, 0334, or a
+    mobilisation)."""
+    return any(c.dep_ in ("dobj", "obj") and peacekeeping(c, rules) for c in r.trigger.children)
+
+
 # PLOVER categories of a reading whose object may be a peacekeeping force that serves in a country: "sent
 # troops to the UN peacekeeping force in South Sudan", "contributed troops to the AU peacekeeping mission in
 # Somalia", "joined the peacekeeping operation in Mali" (and "deployed troops to…", read as moving forces)
@@ -267,7 +280,8 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "verbal-act-object": _verbal_act_object, "event-object": _event_object,
     "object-infinitive": _object_infinitive, "stoppage": _stoppage,
     "unit-subject": _unit_subject, "peacekeeper-subject": _peacekeeper_subject,
-    "intangible-object": _intangible_object}
+    "peacekeeper-object": _peacekeeper_object,
+    "intangible-object": _intangible_object, "affliction-object": _affliction_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 

@@ -258,7 +258,8 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
 SENSE_TESTS = ("actor-object", "person-object", "place-object", "proposal-object", "with-sanction", "with-claim",
                "for-sanction", "object-to", "moved-object", "contest", "verbal-modifier", "place-target",
                "verbal-act-object", "event-object", "object-infinitive", "stoppage", "unit-subject",
-               "peacekeeper-subject", "intangible-object")  # what kg/extract/relations.py can test of a reading
+               "peacekeeper-subject", "intangible-object", "affliction-object",
+               "peacekeeper-object")  # what kg/extract/relations.py can test of a reading
 
 
 def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: dict[str, Phrases],
