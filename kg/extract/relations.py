@@ -290,6 +290,34 @@ assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES 
 PLACE_RECIPIENTS = frozenset({"AID"})
 
 
+def _people_of_place(tok: Token, trigger: Token, index: MentionIndex) -> Token | None:
+    """The place an unnamed people the act reaches is in ("aid to flood victims in Malawi", "assistance to
+    thousands of people displaced by floods in Bangladesh", "aid for those affected in Yemen"): the name
+    of the first place after "in" in the noun's phrase, outside any clause of its own, else in the act's
+    own phrase ("sent aid to victims in Fiji" with "in Fiji" hung on the verb); None for a named recipient
+    or none."""
+    found = resolve_argument(tok, index, True)
+    if found is not None and found[0].cls != "LocalGroup" or tok.pos_ not in ("NOUN", "PRON"):
+        return None
+    for t in tok.subtree:
+        place = index.at(t) if t.dep_ == "pobj" and t.head.lower_ == "in" else None
+        if place is None or index.rules.schema.coarse(place.cls) != "Location":
+            continue
+        path, up = [], t
+        while up.i != tok.i and up.head.i != up.i:
+            path.append(up.dep_)
+            up = up.head
+        if up.i == tok.i and not any(dep in ("relcl", "ccomp", "advcl", "conj") for dep in path):
+            return t
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for t in prep.children:
+                place = index.at(t) if t.dep_ == "pobj" else None
+                if place is not None and index.rules.schema.coarse(place.cls) == "Location":
+                    return t
+    return None
+
+
 class RelationExtractor:
     """Matches every relation pattern once per document; build it once per pipeline."""
 
@@ -378,6 +406,9 @@ class RelationExtractor:
         if host is not None:  # "sent troops to the UN peacekeeping force in South Sudan" aids South Sudan
             word, code = PEACEKEEPING_AID
             r = replace(r, predicate=word, object=host, plover=self.schema.plover.get(word, ""), mode="", cameo=code)
+        people = _people_of_place(r.object, r.trigger, index) if category(r, self.schema.plover) in PLACE_RECIPIENTS else None
+        if people is not None:  # "aid to flood victims in Malawi" reaches Malawi
+            r = replace(r, object=people)
         for tok, as_object in ((r.subject, False), (r.object, True)):
             for t in conjuncts(tok):
                 if resolve_argument(t, index, as_object) is None:
@@ -412,7 +443,8 @@ class RelationExtractor:
         place = event_place(r.trigger, index, r.object)  # "met in Cairo": the event model's place
         if place is not None:
             evidence = replace(evidence, place=place.text, place_start=place.start, place_end=place.end)
-        received = r.object.dep_ == "dative" or r.object.dep_ == "pobj" and r.object.head.lower_ in ("to", "into")
+        received = people is not None or r.object.dep_ == "dative" \
+            or r.object.dep_ == "pobj" and r.object.head.lower_ in ("to", "into")
         yield from self._typed(r.predicate, subjects, objects, evidence, source, received)
         how, failed = self._failure(r.trigger, evidence)
         if failed:  # "X and Y failed to reach an agreement", "X did not release Y": X rejects Y (frames/failures.tsv)
