@@ -84,6 +84,8 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             state.apply("possible", "?")  # "Did Russia attack Y?" asks; it does not assert
         if clause.dep_ in _STOP_DEPS - {"acl"} or clause.dep_ == "ROOT" or clause.head is clause:
             break
+        if _before_colon(clause):  # "X issued an ultimatum to Y: if it buys Z, sanctions will follow"
+            break
         noun = clause.head
         held = cues["noun"].get(noun.lemma_.lower()) or cues["request"].get(noun.lemma_.lower())
         if clause.dep_ in ("acl", "ccomp") and noun.pos_ == "NOUN" and held and clause_mark(clause):
@@ -204,6 +206,15 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
                         state.apply("report", "according to")
                         state.source_text = _np_text(pobj)
                         state.source = _mention(pobj, index)
+
+
+def _before_colon(clause: Token) -> bool:
+    """A clause that a colon or semicolon ends, hung by the parser on a verb after it: it is said on its own,
+    and what follows explains it ("X issued an ultimatum to Y: if it buys Z, sanctions will follow"); the
+    later clause's conditions and auxiliaries are not its own."""
+    head = clause.head
+    return clause.dep_ in ("ccomp", "parataxis", "dep") and head.i > clause.i and any(
+        t.text in (":", ";") and t.head.i in (clause.i, head.i) for t in clause.doc[clause.i + 1:head.i])
 
 
 def _yes_no_question(root: Token) -> bool:
