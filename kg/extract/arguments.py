@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.common.names import match_key
-from kg.extract.mentions import MentionIndex, conjuncts, of_object
+from kg.extract.mentions import MentionIndex, conjuncts, local_group, of_object
 from kg.model import Mention
 from kg.rules import Rules
 
@@ -441,6 +441,10 @@ def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mentio
                     or child.i > pron.i or node.i == own:
                 continue
             found = resolve_argument(child, index, False, depth=2)
+            if found is None and child.pos_ == "NOUN" and pron.lower_ in _PLURAL:
+                # "the rebels said they would free Y": the kind of actor the noun names (Phoenix agents)
+                group = local_group(index, counted(child, index))
+                found = (group, "direct") if group is not None else None
             if found is None:
                 continue
             is_person = found[0].cls == "Person"
