@@ -40,7 +40,7 @@ from kg.extract.roles import (
     obliques,
 )
 from kg.rules import Rules
-from kg.rules.frames import HOSTILE
+from kg.rules.frames import HOSTILE, MATERIAL_HARM
 from kg.rules.lexicons import Trigger
 
 Named = Callable[[Token], bool]  # does a token stand for a mention? (.direct, .resolves, .actor, .country: see relations._Named)
@@ -397,22 +397,11 @@ def _hostile(verb: Token, rules: Rules) -> bool:
 
 
 def _hostile_lemma(lemma: str, rules: Rules) -> bool:
-    return _plover_of(lemma, rules) in HOSTILE
+    return rules.verb_plover(lemma) in HOSTILE
 
 
-def _plover_of(lemma: str, rules: Rules) -> str:
-    """The PLOVER category of a verb alone: kg's frame of it, else its CAMEO frame ("" when neither)."""
-    found = rules.triggers.get(lemma)
-    plover = rules.schema.plover.get(found.predicate, "") if found else ""
-    if not plover:
-        frame = rules.frames.find(lemma, "")
-        plover = frame.coding.plover if frame is not None and frame.coding is not None else ""
-    return plover
-
-
-# PLOVER categories of material harm: an event noun of one names whom it harms in its "of" phrase ("the
-# killing of X", "the arrest of X") and in the phrases of HARMED
-MATERIAL_HARM = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+# An event noun of material harm (kg.rules.frames.MATERIAL_HARM) names whom it harms in its "of" phrase
+# ("the killing of X", "the arrest of X") and in these phrases
 HARMED = frozenset({"against", "on", "upon", "toward", "towards"})
 
 
@@ -425,13 +414,13 @@ def _victims(p: Predication, plover: str, rules: Rules) -> frozenset[int]:
     if plover != "ACCUSE" or p.kind != "verb" or noun is None or p.lemma in LIGHT_VERBS:
         return frozenset()
     lemma = noun.lemma_.lower()
-    act = lemma in rules.frames.acts and _plover_of(rules.frames.nominals[lemma].verb, rules) in MATERIAL_HARM
+    act = lemma in rules.frames.acts and rules.verb_plover(rules.frames.nominals[lemma].verb) in MATERIAL_HARM
     if not act and lemma not in rules.harms:
         return frozenset()
     harmed = HARMED | {"of"} if act else HARMED
     phrases = obliques(noun)  # the parser may hang the harmed on the doer: "crimes by militias against X"
     phrases += [inner for q, o in phrases if q == "by" for inner in obliques(o) if inner[0] != "of"]
-    if _plover_of(p.lemma, rules) != "ACCUSE":  # approving of a harm ("praised the attack by X on Y", CAMEO
+    if rules.verb_plover(p.lemma) != "ACCUSE":  # approving of a harm ("praised the attack by X on Y", CAMEO
         # 110) is hostility to whom it harms: there the doer is never the target
         return frozenset(t.i for o in noun_owners(noun) for t in (o, *o.conjuncts))
     return frozenset(t.i for q, o in phrases if q in harmed for t in (o, *o.conjuncts))

@@ -194,6 +194,16 @@ class Rules:
     def confidence(self, rule: str) -> float:
         return self.confidences.get(rule, UNCALIBRATED)
 
+    def verb_plover(self, lemma: str, obj: str = "") -> str:
+        """The PLOVER category of a verb alone: kg's frame of it, else its CAMEO frame ("" when neither), for
+        the object noun ``obj`` if given ("hold" a hostage: 181, an abduction)."""
+        found = self.triggers.get(lemma)
+        plover = self.schema.plover.get(found.predicate, "") if found else ""
+        if not plover:
+            frame = self.frames.find(lemma, "", obj)
+            plover = frame.coding.plover if frame is not None and frame.coding is not None else ""
+        return plover
+
 
 def load_rules(sources: RuleSources | None = None) -> Rules:
     """The rules read from ``sources`` (default: kg's own ontology folder alone), validated.

@@ -139,6 +139,7 @@ class Intents:
 
 
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "PROTEST", "ACCUSE", "REJECT"})
+MATERIAL_HARM = frozenset({"ASSAULT", "COERCE", "SANCTION"})  # acts that harm whom they are done to
 
 
 @dataclass(frozen=True)
