@@ -38,6 +38,7 @@ from kg.extract.roles import (
     noun_clause,
     noun_owners,
     obliques,
+    particle_of,
 )
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE, MATERIAL_HARM
@@ -306,7 +307,8 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
         return
     # a party of the verb's own ("agreed with Y to cut jobs in Z") leaves the clause's deeper names alone
     own_party = any(q in OBLIQUE_TARGETS and named.resolves(o) for q, o in p.obliques)
-    target = _complement_target(p.complement, named, deep=not own_party, controls=rules.object_control)
+    target = _complement_target(p.complement, named, deep=not own_party, controls=rules.object_control,
+                                creations=rules.creation_verbs)
     word = entry.hostile if _hostile(p.complement, rules) else entry.other
     if not word:
         return
@@ -590,20 +592,23 @@ def _named_conjunct(obj: Token, named: Named) -> Token | None:
 
 
 def _complement_target(verb: Token, named: Named | None = None, deep: bool = True,
-                       controls: frozenset[str] = frozenset()) -> Token | None:
+                       controls: frozenset[str] = frozenset(), creations: frozenset[str] = frozenset()) -> Token | None:
     """The target an event carried by a complement clause names: for "threatened to attack Y" the
     infinitive's object (or its first prepositional object: "agreed to open its borders to Y"; for a verb
     of ``controls``, lexicons/object_control.tsv, the one it lets act: "refused to allow Y to land"); for
     "demanded that Y withdraw" the clause's subject. With ``named``, the first candidate that names an
     actor; when none does and ``deep``, the nearest name deeper in the clause ("agreed to lift a ban on
-    imports of British beef": Britain)."""
+    imports of British beef": Britain). What a verb of ``creations`` (lexicons/creation_verbs.tsv) makes is
+    no target: "agreed to set up an institute in Barcelona" is aimed at Barcelona."""
     candidates = []
     candidates += for_subjects(verb)  # "called for Y to withdraw"
     if verb.dep_ == "ccomp" or clause_mark(verb) == "that":
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if noun_clause(verb):  # "demanded that Mugabe resign", parsed as one noun phrase
             candidates += clause_subject_names(verb)
-    candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    made = {t.i for c in verb.children if c.dep_ == "dobj" for t in _name_of(c)} \
+        if " ".join(filter(None, [verb.lemma_.lower(), particle_of(verb)])) in creations else set()
+    candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in made]
     if verb.lemma_.lower() in controls:  # "refused to allow Y to land", "agreed to let Y inspect"
         candidates += infinitive_subjects(verb)
     for c in verb.children:
@@ -624,7 +629,7 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
             if named.resolves(candidate):
                 return candidate
         if deep:  # "agreed to lift a ban on imports of British beef": an actor named deeper in the clause
-            names = [t for t in _clause_names(verb) if named.resolves(t)]
+            names = [t for t in _clause_names(verb) if t.i not in made and named.resolves(t)]
             actor = next((t for t in names if named.actor(t)), None)
             if actor is not None:
                 return actor
@@ -638,6 +643,17 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
 # conjuncts) and the clause's own subject are not its targets
 _CLAUSE_PATHS = frozenset({"dobj", "dative", "prep", "pobj", "amod", "compound", "nmod", "poss", "appos",
                            "xcomp", "acl", "attr", "oprd", "npadvmod", "pcomp", "advmod", "nummod"})
+
+
+def _name_of(noun: Token) -> list[Token]:
+    """``noun`` with the words that name it with it: its compounds, flat parts, appositions and conjuncts
+    ("two hospitals and a strike team", "the new José Carreras Research Institute")."""
+    out, todo = [], [noun]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ in ("compound", "flat", "appos", "conj", "nmod", "amod")]
+    return out
 
 
 def _clause_names(verb: Token, depth: int = 8) -> Iterator[Token]:

@@ -150,6 +150,13 @@ def _affliction_object(r: Reading, objects, rules: Rules) -> bool:
     return _object_noun_in(r, rules.afflictions)
 
 
+def _made_object(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's object is the verb's direct object, which a verb of making makes
+    (lexicons/creation_verbs.tsv): "the government established the Volta Research Institute" cooperates
+    with no institute; "established ties with Somalia" keeps its reading, whose object is in a phrase."""
+    return r.object is not None and r.object.dep_ in ("dobj", "obj") and r.object.head.i == r.trigger.i
+
+
 def _verbal_act_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is an act done by saying it (lexicons/verbal_act_nouns.tsv): "offered his
     condolences to X" is no offer to X; the noun's own reading says what was done."""
@@ -280,7 +287,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "verbal-act-object": _verbal_act_object, "event-object": _event_object,
     "object-infinitive": _object_infinitive, "stoppage": _stoppage,
     "unit-subject": _unit_subject, "peacekeeper-subject": _peacekeeper_subject,
-    "peacekeeper-object": _peacekeeper_object,
+    "peacekeeper-object": _peacekeeper_object, "made-object": _made_object,
     "intangible-object": _intangible_object, "affliction-object": _affliction_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
