@@ -99,6 +99,9 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         found = [Reading(r.rule, r.trigger, r.key, r.predicate, r.subject, None, r.plover) for r in found]
         yield from _coordinated(found, rules)
         return
+    if found and p.patients:  # "told Y that it must go", "warned Y that it must": the verb's own act too
+        own = [r for r in _kg_frames(p, rules, named) if r.object is not None]
+        found += own or [r for r in _cameo_frames(p, rules, named) if r.object is not None]
     if not found:
         kg = list(_kg_frames(p, rules, named))
         phrased = [r for r in kg if r.object is not None and len(r.key.split()) > 1]
@@ -289,8 +292,8 @@ def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
 def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     """"X threatened to attack Y", "X vowed to help Y", "X demanded that Y withdraw": the verb's own word
     (frames/complements.tsv) from X to the clause's target, when the verb has no object of its own."""
-    if p.complement is None or p.patients or not p.agents:
-        return
+    if p.complement is None or not p.agents or p.patients and not _deontic(p.complement):
+        return  # (a verb with an object of its own and a that-clause of "must": "told Y that it must go")
     lemma = p.lemma
     if p.kind == "noun":  # "Iran's threat to attack Y", "the refusal of X to meet Y": the noun's verb
         nominal = rules.frames.nominals.get(lemma)
@@ -298,7 +301,7 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
             return
         lemma = nominal.verb
     mark = "for" if for_clause(p.complement) else _COMPLEMENT_MARKS.get(p.complement.dep_) or clause_mark(p.complement)
-    if mark == "that" and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in p.complement.children):
+    if mark == "that" and _deontic(p.complement):
         mark = "must"  # "X said that Y must withdraw": X demands it of Y
     elif mark == "that" and _blames(p.complement, rules):
         mark = "blame"  # "X said Y was behind the attack": X accuses Y
@@ -312,6 +315,8 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     word = entry.hostile if _hostile(p.complement, rules) else entry.other
     if not word:
         return
+    if p.patients and (target is None or target.pos_ == "PRON"):  # "told Togo that it must close the
+        target = next((o for o in p.patients if named(o)), None)  # border": what is demanded, of Togo
     if target is None or not named(target):
         target = None  # no party named: the coordinated subjects may be the parties ("X and Y agreed to")
     if word in CONDITIONED_WORDS and p.kind == "verb" and target is None:  # "refused to lift the ban until
@@ -320,6 +325,11 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     for agent in p.agents:
         yield Reading("frame:complement", p.head, f"{lemma} {mark}", word, agent, target,
                       rules.schema.plover.get(word, ""))
+
+
+def _deontic(clause: Token) -> bool:
+    """A clause of obligation ("that Y must withdraw", "it should apologise")."""
+    return any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in clause.children)
 
 
 def _demanded_act(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
