@@ -77,6 +77,7 @@ _PLACE_NAME_DEPS = ("compound", "nmod", "appos", "amod")  # how a name hangs on 
 _LOCATIVE_PREPS = ("at", "in", "near", "from", "outside", "inside", "to")
 _DASHES = {"-", "--", "—", "–", "_", ":"}
 _LIST_WORDS = {"and", "or"}
+_EACH_WORDS = {"both", "all", "each"}  # "Ghana and Togo, both in West Africa": the phrase is each one's
 
 
 @dataclass
@@ -846,6 +847,13 @@ def _prepositions(s: _Sentence) -> None:
             if s.is_place(inner):  # "Brazoria, Fort Bend and Harris counties in Texas": the list shares it
                 for other in _listed_with(tok, s):
                     _add_pair(s, s.at(other), s.at(outer_tok), outer_tok, "in", other, outer_tok)
+            if any(c.lower_ in _EACH_WORDS for c in outer_tok.head.children):  # "Ghana and Togo, both in West
+                for other in _subject_conjuncts(tok, s, own_place=False):  # Africa": each of them
+                    _add_pair(s, s.at(other), s.at(outer_tok), outer_tok, "in", other, outer_tok)
+        for each in (c for c in tok.children if c.dep_ == "appos" and c.lower_ in _EACH_WORDS):
+            for outer_tok in _place_objects(each, ("in",), s):  # "Burundi, Rwanda and Uganda, all in East
+                for one in [tok, *_subject_conjuncts(tok, s, own_place=False)]:  # Africa" (parsed as an
+                    _add_pair(s, s.at(one), s.at(outer_tok), outer_tok, "in", one, outer_tok)  # apposition)
         for c in tok.children:
             if c.dep_ == "poss" and s.is_place(s.at(c)) and not _state_body(inner, s):
                 _add_pair(s, inner, s.at(c), c, "poss", tok, c)  # "Yemen's Hodeidah", "Ghana's Ecobank"
@@ -876,12 +884,12 @@ def _copula_subjects(attr: Token, s: _Sentence) -> list[Token]:
     return subjects + [c for subject in subjects for c in _subject_conjuncts(subject, s) if s.is_place(s.at(c))]
 
 
-def _subject_conjuncts(tok: Token, s: _Sentence) -> list[Token]:
-    """The places and organisations joined to the subject ``tok`` by "and" ("Ghana and Togo are in Y"),
-    none that names a place of its own ("Ghana, in Africa, and Laos are...")."""
+def _subject_conjuncts(tok: Token, s: _Sentence, own_place: bool = True) -> list[Token]:
+    """The places and organisations joined to ``tok`` by "and" ("Ghana and Togo are in Y"), with
+    ``own_place`` none that names a place of its own ("Ghana, in Africa, and Laos are...")."""
     return [c for c in tok.conjuncts if c.i > tok.i and s.at(c) is not None
             and (s.is_place(s.at(c)) or s.is_org(s.at(c)) and s.at(c).cls != "GroupActor")
-            and not any(p.dep_ == "prep" and p.lower_ == "in" for p in c.children)]
+            and not (own_place and any(p.dep_ == "prep" and p.lower_ == "in" for p in c.children))]
 
 
 def _listed_with(tok: Token, s: _Sentence) -> list[Token]:

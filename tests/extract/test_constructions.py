@@ -127,6 +127,14 @@ ROWS = [
      [["Acme Corp.", "locatedIn", "Toledo"], ["Beta Group", "locatedIn", "Toledo"]], []),
     ("place_in_place", "Peru and Chile are at odds over fishing rights in the Pacific.",
      [], [["Chile", "locatedIn", "Pacific"], ["Peru", "locatedIn", "Pacific"]]),
+    # a list whose phrase "both" or "all" gives each of them ("A and B, both in Y")
+    ("place_in_place", "Ghana and Togo, both in West Africa, signed a trade pact.",
+     [["Ghana", "locatedIn", "West Africa"], ["Togo", "locatedIn", "West Africa"]], []),
+    ("place_in_place", "Benin and Niger, both in West Africa, closed their borders.",
+     [["Benin", "locatedIn", "West Africa"], ["Niger", "locatedIn", "West Africa"]], []),
+    ("place_in_place", "Burundi, Rwanda and Uganda, all in East Africa, joined the bloc.",
+     [["Burundi", "locatedIn", "East Africa"], ["Rwanda", "locatedIn", "East Africa"],
+      ["Uganda", "locatedIn", "East Africa"]], []),
     # organisations in places
     ("organisation_in_place", "Ghana's Ecobank posted a loss.",
      [["Ecobank", "locatedIn", "Ghana"]], []),
