@@ -157,6 +157,12 @@ def _made_object(r: Reading, objects, rules: Rules) -> bool:
     return r.object is not None and r.object.dep_ in ("dobj", "obj") and r.object.head.i == r.trigger.i
 
 
+def _custody_object(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's object is a place people are held in (lexicons/custody_nouns.tsv): "served five years
+    in prison" is a sentence served, no membership of the prison."""
+    return r.object is not None and r.object.pos_ == "NOUN" and r.object.lemma_.lower() in rules.custody
+
+
 def _verbal_act_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is an act done by saying it (lexicons/verbal_act_nouns.tsv): "offered his
     condolences to X" is no offer to X; the noun's own reading says what was done."""
@@ -288,6 +294,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "object-infinitive": _object_infinitive, "stoppage": _stoppage,
     "unit-subject": _unit_subject, "peacekeeper-subject": _peacekeeper_subject,
     "peacekeeper-object": _peacekeeper_object, "made-object": _made_object,
+    "custody-object": _custody_object,
     "intangible-object": _intangible_object, "affliction-object": _affliction_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 

@@ -170,6 +170,7 @@ class Rules:
     verbal_acts: frozenset[str] = frozenset()  # nouns of acts done by saying them ("offered condolences")
     intangibles: frozenset[str] = frozenset()  # nouns of an actor's intangibles ("damaged Y's reputation")
     afflictions: frozenset[str] = frozenset()  # ills a place suffers ("fight the epidemic in Y": no assault)
+    custody: frozenset[str] = frozenset()  # places people are held in ("served five years in prison")
     harms: frozenset[str] = frozenset()  # nouns of harm done to someone ("violence against X")
     measures: dict[str, str] = field(default_factory=dict)  # measure noun -> kind ("hit X with tariffs")
     stoppages: dict[str, str] = field(default_factory=dict)  # cue -> kind ("a general strike" is a stoppage)
@@ -287,6 +288,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         verbal_acts=read_word_list(lexicons / "verbal_act_nouns.tsv", "word"),
         intangibles=read_word_list(lexicons / "intangible_nouns.tsv", "word"),
         afflictions=read_word_list(lexicons / "affliction_nouns.tsv", "word"),
+        custody=read_word_list(lexicons / "custody_nouns.tsv", "word"),
         harms=read_word_list(lexicons / "harm_nouns.tsv", "word"),
         measures=read_word_kinds(lexicons / "measure_nouns.tsv", "kind", MEASURE_KINDS),
         stoppages=read_word_kinds(lexicons / "stoppage_cues.tsv", "kind", STOPPAGE_KINDS),
