@@ -468,7 +468,9 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
             patients = [verb.head]  # "the man killed by police"
             how = "reduced relative"
         agents = by or [g for p, o in obl if p in ("on", "at", "under") and o.lemma_.lower() in ORDER_NOUNS
-                        for q, g in obliques(o) if q == "of"] or _place_by(obl)  # "killed on the orders of X"
+                        for g in [*(g for q, g in obliques(o) if q == "of"),  # "killed on the orders of X",
+                                  *(c for c in o.children if c.dep_ == "poss" and c.pos_ != "PRON")]  # "on X's
+                        ] or _place_by(obl)  # orders", "at X's behest"
         if not agents and " ".join(filter(None, [verb.lemma_.lower(), particle_of(verb)])) in controls.removal:
             agents = [o for p, o in obl if p == "from" and o.ent_type_ in _PUT_OUT_OF]
     else:
