@@ -38,7 +38,7 @@ from kg.extract.roles import (
     noun_clause,
     noun_owners,
     obliques,
-    particle_of,
+    phrasal,
 )
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE, MATERIAL_HARM
@@ -617,7 +617,7 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
         if noun_clause(verb):  # "demanded that Mugabe resign", parsed as one noun phrase
             candidates += clause_subject_names(verb)
     made = {t.i for c in verb.children if c.dep_ == "dobj" for t in _name_of(c)} \
-        if " ".join(filter(None, [verb.lemma_.lower(), particle_of(verb)])) in creations else set()
+        if phrasal(verb) in creations else set()
     candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in made]
     if verb.lemma_.lower() in controls:  # "refused to allow Y to land", "agreed to let Y inspect"
         candidates += infinitive_subjects(verb)

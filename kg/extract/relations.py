@@ -313,9 +313,13 @@ def _people_of_place(tok: Token, trigger: Token, index: MentionIndex) -> Token |
     found = resolve_argument(tok, index, True)
     if found is not None and found[0].cls != "LocalGroup" or tok.pos_ not in ("NOUN", "PRON"):
         return None
+
+    def place(t: Token) -> bool:
+        m = index.at(t) if t.dep_ == "pobj" else None
+        return m is not None and index.rules.schema.coarse(m.cls) == "Location"
+
     for t in tok.subtree:
-        place = index.at(t) if t.dep_ == "pobj" and t.head.lower_ == "in" else None
-        if place is None or index.rules.schema.coarse(place.cls) != "Location":
+        if t.head.lower_ != "in" or not place(t):
             continue
         path, up = [], t
         while up.i != tok.i and up.head.i != up.i:
@@ -323,13 +327,8 @@ def _people_of_place(tok: Token, trigger: Token, index: MentionIndex) -> Token |
             up = up.head
         if up.i == tok.i and not any(dep in ("relcl", "ccomp", "advcl", "conj") for dep in path):
             return t
-    for prep in trigger.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
-            for t in prep.children:
-                place = index.at(t) if t.dep_ == "pobj" else None
-                if place is not None and index.rules.schema.coarse(place.cls) == "Location":
-                    return t
-    return None
+    return next((t for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                 for t in prep.children if place(t)), None)
 
 
 class RelationExtractor:

@@ -147,6 +147,11 @@ def particle_of(tok: Token) -> str:
     return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt" or not transitive and _particle_prep(c))
 
 
+def phrasal(verb: Token) -> str:
+    """The verb's lemma with its particle, as the word lists write it ("kick out", "set up")."""
+    return " ".join(filter(None, [verb.lemma_.lower(), particle_of(verb)]))
+
+
 def clause_mark(clause: Token) -> str:
     """How a clause is marked: "to" (an infinitive: "the threat to attack Y"), "that" (a content clause:
     "the demand that Y withdraw"), else ""."""
@@ -471,7 +476,7 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
                         for g in [*(g for q, g in obliques(o) if q == "of"),  # "killed on the orders of X",
                                   *(c for c in o.children if c.dep_ == "poss" and c.pos_ != "PRON")]  # "on X's
                         ] or _place_by(obl)  # orders", "at X's behest"
-        if not agents and " ".join(filter(None, [verb.lemma_.lower(), particle_of(verb)])) in controls.removal:
+        if not agents and phrasal(verb) in controls.removal:
             agents = [o for p, o in obl if p == "from" and o.ent_type_ in _PUT_OUT_OF]
     else:
         agents = subj
