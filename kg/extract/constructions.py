@@ -847,13 +847,9 @@ def _prepositions(s: _Sentence) -> None:
             if s.is_place(inner):  # "Brazoria, Fort Bend and Harris counties in Texas": the list shares it
                 for other in _listed_with(tok, s):
                     _add_pair(s, s.at(other), s.at(outer_tok), outer_tok, "in", other, outer_tok)
-            if any(c.lower_ in _EACH_WORDS for c in outer_tok.head.children):  # "Ghana and Togo, both in West
-                for other in _subject_conjuncts(tok, s, own_place=False):  # Africa": each of them
-                    _add_pair(s, s.at(other), s.at(outer_tok), outer_tok, "in", other, outer_tok)
-        for each in (c for c in tok.children if c.dep_ == "appos" and c.lower_ in _EACH_WORDS):
-            for outer_tok in _place_objects(each, ("in",), s):  # "Burundi, Rwanda and Uganda, all in East
-                for one in [tok, *_subject_conjuncts(tok, s, own_place=False)]:  # Africa" (parsed as an
-                    _add_pair(s, s.at(one), s.at(outer_tok), outer_tok, "in", one, outer_tok)  # apposition)
+        for outer_tok in _each_in(tok, s):  # "Ghana and Togo, both in West Africa": each of them
+            for one in [tok, *_subject_conjuncts(tok, s, own_place=False)]:
+                _add_pair(s, s.at(one), s.at(outer_tok), outer_tok, "in", one, outer_tok)
         for c in tok.children:
             if c.dep_ == "poss" and s.is_place(s.at(c)) and not _state_body(inner, s):
                 _add_pair(s, inner, s.at(c), c, "poss", tok, c)  # "Yemen's Hodeidah", "Ghana's Ecobank"
@@ -882,6 +878,15 @@ def _copula_subjects(attr: Token, s: _Sentence) -> list[Token]:
         return []  # "Lagos is not a city in Ghana"
     subjects = [c for c in attr.head.children if c.dep_ == "nsubj" and s.is_place(s.at(c))]
     return subjects + [c for subject in subjects for c in _subject_conjuncts(subject, s) if s.is_place(s.at(c))]
+
+
+def _each_in(tok: Token, s: _Sentence) -> list[Token]:
+    """The places of an "in" phrase on ``tok`` that "both", "all" or "each" gives every member of its list:
+    "Ghana and Togo, both in West Africa", or "Burundi, Rwanda and Uganda, all in East Africa" (the
+    quantifier parsed as an apposition with the phrase on it)."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "appos" and c.lower_ in _EACH_WORDS)]
+    return [o for h in holders for o in _place_objects(h, ("in",), s)
+            if h is not tok or any(c.lower_ in _EACH_WORDS for c in o.head.children)]
 
 
 def _subject_conjuncts(tok: Token, s: _Sentence, own_place: bool = True) -> list[Token]:
