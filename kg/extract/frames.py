@@ -55,6 +55,9 @@ SETTINGS = frozenset({"in", "at"})  # a pattern's noun after these is where its 
 SPATIAL = frozenset({"above", "across", "along", "alongside", "around", "behind", "below", "beneath", "beside",
                      "beyond", "inside", "near", "outside", "past", "through", "throughout", "under", "within"})
 _COMPLEMENT_MARKS = {"xcomp": "to", "ccomp": "that"}
+# PLOVER categories of acts that reach the people of a place named as their recipient, so its state ("sent
+# aid to Gaza" aids Palestine), where only an actor may receive them
+PLACE_RECIPIENTS = frozenset({"AID"})
 DEONTIC = frozenset({"must", "should"})  # a that-clause with one of these is what the speaker demands
 
 
@@ -736,6 +739,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
         unnamed = [o for o in (*p.patients, *(o for q, o in p.obliques if q in OBLIQUE_TARGETS)) if not named(o)]
         places = [*p.obliques, *p.noun_obliques, *(phrase for o in unnamed for phrase in obliques(o))]
         target = next((o for q, o in places if q == "in" and named(o)), None)
+    if target is None and coding.plover in PLACE_RECIPIENTS:  # "donated $5 million to help Kenya"
+        target = _purpose_target(p, rules, named)
     if target is None and coding.plover == "PROTEST":  # "protested outside the Ugandan embassy": the body
         # whose building a protest besieges is what it protests against
         target = next((o for q, o in p.obliques if q in PROTEST_SITES and named(o)), None)
@@ -750,6 +755,41 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
                 yield Reading(rule, p.head, key, coding.word, target, agent, coding.plover, coding.mode, coding.code)
             continue
         yield Reading(rule, p.head, key, coding.word, agent, target, coding.plover, coding.mode, coding.code)
+
+
+def _purpose_target(p: Predication, rules: Rules, named: Named) -> Token | None:
+    """Whom a gift is for when only its purpose names them: the object of an infinitive of doing good
+    (lexicons/benefit_verbs.tsv, or a verb fighting an ill of lexicons/affliction_nouns.tsv) hung on the
+    verb or on the thing given ("donated $5 million to help Kenya", "provided funding to combat cholera in
+    Yemen"); an object that names no actor stands for the place its phrase or the infinitive puts it in
+    ("gave 300 million euros to promote investment in Ethiopia", "pledged $10 million to rebuild schools
+    in Haiti"). None when no purpose names one."""
+    if p.kind != "verb":
+        return None
+    hosts = [p.head, *([p.object_noun] if p.object_noun is not None else [])]
+    for purpose in (c for h in hosts for c in h.children if c.dep_ in ("advcl", "xcomp", "acl", "relcl")
+                    and (c.dep_ != "relcl" or h is not p.head)
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)):
+        objects = [o for o in purpose.children if o.dep_ == "dobj"]
+        if purpose.lemma_.lower() not in rules.benefit_verbs and not any(
+                o.lemma_.lower() in rules.afflictions for o in objects):
+            continue
+        objects += infinitive_subjects(purpose)  # "to help Kenya fight the floods"
+        where = next((o for c in purpose.children if c.dep_ == "prep" and c.lower_ == "in"
+                      for o in c.children if o.dep_ == "pobj" and named.resolves(o)), None)
+        for obj in (c for o in objects for c in (o, *o.conjuncts)):
+            if named.resolves(obj):
+                return obj
+            owner = next((t for t in obj.subtree if (t.dep_ == "poss" or t.dep_ == "pobj" and t.head.lower_ in ("in", "of"))
+                          and named.resolves(t) and not any(
+                              a.dep_ in ("relcl", "ccomp") for a in t.ancestors if obj.is_ancestor(a))), None)
+            if owner is not None or where is not None:
+                return owner or where  # "to promote investment in Ethiopia", "to rebuild schools in Haiti"
+            if named(obj):
+                return obj  # an unnamed people: kg/extract/relations.py places it
+        return where
+    return None
 
 
 def _unnamed_peacekeepers(t: Token, rules: Rules, named: Named) -> bool:

@@ -23,6 +23,7 @@ from kg.extract.dates import when
 from kg.extract.event_places import event_place
 from kg.extract.frames import (
     PARTNERING,
+    PLACE_RECIPIENTS,
     Reading,
     adversary,
     category,
@@ -297,11 +298,6 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "custody-object": _custody_object,
     "intangible-object": _intangible_object, "affliction-object": _affliction_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
-
-
-# PLOVER categories of acts that reach the people of a place named as their recipient, so its state ("sent
-# aid to Gaza" aids Palestine), where only an actor may receive them
-PLACE_RECIPIENTS = frozenset({"AID"})
 
 
 def _people_of_place(tok: Token, trigger: Token, index: MentionIndex) -> Token | None:

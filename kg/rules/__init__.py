@@ -151,6 +151,7 @@ class Rules:
     blame_words: dict[str, str] = field(default_factory=dict)  # "said Y was behind the attack": blame
     undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
     theme_verbs: frozenset[str] = frozenset()  # verbs whose object is what is sent or given ("deployed troops")
+    benefit_verbs: frozenset[str] = frozenset()  # verbs of doing good, a gift's purpose ("gave $5m to help Y")
     perception_verbs: frozenset[str] = frozenset()  # verbs whose object does the participle ("showed Y firing")
     removal_verbs: frozenset[str] = frozenset()  # "were expelled from Russia": Russia expelled them
     rejecting_verbs: frozenset[str] = frozenset()  # "vetoed a resolution condemning Y": not the vetoer's act
@@ -269,6 +270,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         blame_words=read_word_kinds(lexicons / "blame_predicates.tsv", "act", BLAME_ACTS),
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
         theme_verbs=read_word_list(lexicons / "theme_verbs.tsv", "verb"),
+        benefit_verbs=read_word_list(lexicons / "benefit_verbs.tsv", "verb"),
         perception_verbs=read_word_list(lexicons / "perception_verbs.tsv", "verb"),
         removal_verbs=read_word_list(lexicons / "removal_verbs.tsv", "verb"),
         rejecting_verbs=read_word_list(lexicons / "rejecting_verbs.tsv", "verb"),
