@@ -72,6 +72,9 @@ class Controls:
     # verbs whose subject gets what their event noun object is, from whom its "from" phrase names ("won
     # praise from Y", "came under fire from Y": Y praises, fires at the subject; lexicons/receiving_verbs.tsv)
     receiving: frozenset[str] = frozenset()
+    # verbs of giving an order, whose object's passive clause is done by the one ordering ("ordered Y
+    # jailed", "ordered Y to be released": lexicons/command_verbs.tsv)
+    command: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -445,6 +448,23 @@ _PUT_OUT_OF = frozenset({"GPE", "ORG"})  # a country or a body one is expelled f
 _GIVEN_TO = frozenset({"GPE", "NORP", "ORG"})  # who a thing is given to, named before it as one noun phrase
 
 
+def _commander(verb: Token, controls: Controls) -> Token | None:
+    """The verb of giving an order (``controls.command``) whose ordered act ``verb`` is, done to someone
+    and not by them: a passive infinitive ("ordered Y to be released"), a bare participle as a small clause
+    ("ordered Y jailed", parsed as a clause with Y its subject, or as a participle on the object: "ordered
+    the troops withdrawn"). None for an act with an agent of its own ("ordered Y arrested by the police")
+    or an active one ("ordered Y to attack")."""
+    head = verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "dobj" else verb.head
+    if head.lemma_.lower() not in controls.command or head.pos_ not in _VERBS or verb.tag_ not in ("VBN", "VBD") \
+            or verb.dep_ not in ("ccomp", "xcomp", "acl") or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux - {"to", "be"} or aux and not any(c.dep_ == "auxpass" for c in verb.children) \
+            or any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return None
+    return head
+
+
 def infinitive_subjects(verb: Token) -> list[Token]:
     """The object of an object-control verb, which the parser makes the subject of the infinitive it hangs
     under the verb as a clause: Kenya in "allowed Kenya to deliver food", "let Kenya inspect the site"."""
@@ -478,9 +498,19 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
                         ] or _place_by(obl)  # orders", "at X's behest"
         if not agents and phrasal(verb) in controls.removal:
             agents = [o for p, o in obl if p == "from" and o.ent_type_ in _PUT_OUT_OF]
+        if not agents and (commander := _commander(verb, controls)) is not None:
+            agents = subjects(commander) or controller(commander, controls=controls)[0]
+            patients = patients or objects(commander)  # "ordered Y to be released", Y parsed as its object
+            how = "commanded"
+    elif (commander := _commander(verb, controls)) is not None:  # "ordered Y jailed", Y parsed as the subject
+        agents = subjects(commander) or controller(commander, controls=controls)[0]
+        patients = subj or objects(commander)
+        passive, how = True, "commanded"
     else:
         agents = subj
-        patients = objs
+        # "ordered the troops withdrawn": the troops are what is done, not whom the order is given to
+        patients = objs = [o for o in objs if not any(c.dep_ == "acl" and _commander(c, controls) == verb
+                                                      for c in o.children)]
         if not objs and verb.lemma_.lower() in controls.object_control:  # "allowed Kenya to deliver food"
             patients = infinitive_subjects(verb)  # Kenya is allowed
         if verb.dep_ == "relcl" and not objs and subjects(verb) and verb.head.pos_ in _NOUNS:
