@@ -739,6 +739,11 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
         unnamed = [o for o in (*p.patients, *(o for q, o in p.obliques if q in OBLIQUE_TARGETS)) if not named(o)]
         places = [*p.obliques, *p.noun_obliques, *(phrase for o in unnamed for phrase in obliques(o))]
         target = next((o for q, o in places if q == "in" and named(o)), None)
+    if target is None and coding.plover in ON_COUNTRIES:  # "agreed to a ceasefire in Syria": the country the
+        # act agreed to is in, not where the agreeing is ("signed a deal in Ethiopia" is aimed at no Ethiopia)
+        target = next((o for t in (*p.patients, *(o for q, o in p.obliques if q in OBLIQUE_TARGETS))
+                       if not named(t) for n in with_of_objects(t) for q, o in obliques(n)
+                       if q == "in" and named.country(o)), None)
     if target is None and coding.plover in PLACE_RECIPIENTS:  # "donated $5 million to help Kenya"
         target = _purpose_target(p, rules, named)
     if target is None and coding.plover == "PROTEST":  # "protested outside the Ugandan embassy": the body
@@ -881,6 +886,9 @@ def _counted(noun: Token | None, rules: Rules) -> list[Token]:
 # PLOVER categories whose events may be aimed at a place when no actor is named ("a curfew in X", "a
 # ceasefire in X", "eased the curfew in X")
 ON_PLACES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "CONCEDE"})
+# PLOVER categories whose events may be aimed at the country the act they agree to is in, when no party is
+# named ("agreed to a ceasefire in Syria", "agreed to an expansion of its mission in Afghanistan")
+ON_COUNTRIES = frozenset({"AGREE"})
 
 
 def _on_places(coding, rules: Rules) -> bool:
