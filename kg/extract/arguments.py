@@ -30,6 +30,8 @@ def arguments(tok: Token, index: MentionIndex, as_object: bool,
     seen = set()
     if coordinated and tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         tok = _relative_antecedent(tok, index, as_object)  # "Egypt and Qatar, which have mediated…": both
+    if coordinated and (subject := reciprocal_subject(tok)) is not None:
+        tok = subject  # "X and Y accused each other": both; each pair's own member is left out by the caller
     for t in conjuncts(tok) if coordinated else [tok]:
         # "Nigerian and British forces": the groups coordinated with the one on the noun (index.also)
         for u in [t, *(t.doc[i] for i in index.also.get(t.i, ()) if coordinated)]:
@@ -184,6 +186,23 @@ def holder_hung_on_owner(title: Token, index: MentionIndex) -> Token | None:
     return None
 
 
+def reciprocal_subject(tok: Token) -> Token | None:
+    """The subject a reciprocal ("each other", "one another") stands for the members of: the first subject
+    of the clause it is an object in, or of the clause that controls it ("agreed to support each other")."""
+    if not (tok.lower_ == "other" and any(c.dep_ == "det" and c.lower_ == "each" for c in tok.children)
+            or tok.lower_ == "one" and any(c.dep_ == "det" and c.lower_ == "another" for c in tok.children)):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head  # "fired at each other", "accused each other"
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
 def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                      depth: int = 0) -> tuple[Mention, str] | None:
     """The mention ``tok`` stands for and how it was reached ("direct", "relative", "apposition"…)."""
@@ -196,6 +215,10 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         return m, "direct"
     if depth > 2:
         return None
+    subject = reciprocal_subject(tok)
+    if subject is not None:  # "X and Y accused each other": stands for the members of the subject
+        found = resolve_argument(subject, index, False, depth + 1)
+        return (found[0], "reciprocal") if found else None
     if tok.pos_ == "PRON" and tok.lower_ in _PERSONAL:
         person = _PERSONAL[tok.lower_]
         found = _antecedent(tok, index, person) or _sole_person_before(tok, index, person) \
