@@ -739,11 +739,17 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
         unnamed = [o for o in (*p.patients, *(o for q, o in p.obliques if q in OBLIQUE_TARGETS)) if not named(o)]
         places = [*p.obliques, *p.noun_obliques, *(phrase for o in unnamed for phrase in obliques(o))]
         target = next((o for q, o in places if q == "in" and named(o)), None)
-    if target is None and coding.plover in ON_COUNTRIES:  # "agreed to a ceasefire in Syria": the country the
-        # act agreed to is in, not where the agreeing is ("signed a deal in Ethiopia" is aimed at no Ethiopia)
-        target = next((o for t in (*p.patients, *(o for q, o in p.obliques if q in OBLIQUE_TARGETS))
-                       if not named(t) for n in with_of_objects(t) for q, o in obliques(n)
-                       if q == "in" and named.country(o)), None)
+    if target is None and (coding.plover in ON_COUNTRIES or coding.word in EXAMINED_COUNTRIES):
+        # "agreed to a ceasefire in Syria", "will investigate the killings in Kenya": the country the act
+        # agreed to or looked into is in, not where the agreeing is ("signed a deal in Ethiopia" is aimed at
+        # no Ethiopia)
+        phrases = [phrase for t in (*p.patients, *(o for q, o in p.obliques if q in OBLIQUE_TARGETS))
+                   if not named(t) for n in with_of_objects(t) for phrase in obliques(n)]
+        if coding.word in EXAMINED_COUNTRIES:  # "investigated the killings in Burundi", "in Burundi" on the
+            phrases += p.obliques  # verb: where one looks into a thing is where it is
+        target = next((o for q, o in phrases if q == "in" and named.country(o)), None)
+    if target is None and coding.word in EXAMINED_COUNTRIES:  # "sent experts to Iran to investigate the
+        target = _sent_to(p, rules, named)  # crash": where those sent to look into it go
     if target is None and coding.plover in PLACE_RECIPIENTS:  # "donated $5 million to help Kenya"
         target = _purpose_target(p, rules, named)
     if target is None and coding.plover == "PROTEST":  # "protested outside the Ugandan embassy": the body
@@ -889,6 +895,20 @@ ON_PLACES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "
 # PLOVER categories whose events may be aimed at the country the act they agree to is in, when no party is
 # named ("agreed to a ceasefire in Syria", "agreed to an expansion of its mission in Afghanistan")
 ON_COUNTRIES = frozenset({"AGREE"})
+# kg words whose events are aimed at the country the thing looked into is in, or those sent to look into it
+# go to ("will investigate the killings in Kenya", "sent experts to Iran to investigate the crash")
+EXAMINED_COUNTRIES = frozenset({"investigate"})
+
+
+def _sent_to(p: Predication, rules: Rules, named: Named) -> Token | None:
+    """The named country a purpose infinitive's sender sends its subject's people to: Iran in "sent a team
+    to Iran to investigate the crash" (a verb of lexicons/theme_verbs.tsv with a "to" phrase)."""
+    sender = p.head.head
+    if p.kind != "verb" or p.head.dep_ not in ("advcl", "xcomp") or sender.lemma_.lower() not in rules.theme_verbs \
+            or not any(a.dep_ == "aux" and a.lower_ == "to" for a in p.head.children):
+        return None
+    return next((o for c in sender.children if c.dep_ == "prep" and c.lower_ == "to"
+                 for o in c.children if o.dep_ == "pobj" and named.country(o)), None)
 
 
 def _on_places(coding, rules: Rules) -> bool:
