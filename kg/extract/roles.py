@@ -75,6 +75,9 @@ class Controls:
     # verbs of giving an order, whose object's passive clause is done by the one ordering ("ordered Y
     # jailed", "ordered Y to be released": lexicons/command_verbs.tsv)
     command: frozenset[str] = frozenset()
+    # what one telephones someone to say to them, which the caller does ("called Y to congratulate him":
+    # lexicons/call_purposes.tsv)
+    call_purposes: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -340,6 +343,13 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
 _TIME_TYPES = frozenset({"DATE", "TIME"})
 
 
+def _call_to_say(verb: Token, controls: Controls) -> bool:
+    """Whether infinitive ``verb`` is what a call to someone was made to say ("X called Y to congratulate
+    him", "to express support": lexicons/call_purposes.tsv), which the caller does, not the one called."""
+    head = verb.head
+    return head.lemma_.lower() in TELEPHONING and bool(objects(head)) and verb.lemma_.lower() in controls.call_purposes
+
+
 def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) -> tuple[list[Token], str]:
     """Who does what ``verb`` says when it has no subject of its own, and how that was found (``controls``:
     the verb lists that decide it)."""
@@ -358,7 +368,7 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         return subjects(head.head), "control"
     if dep == "xcomp":  # "X agreed to meet Y": X; "X urged Y to attack", "called on Y to attack": Y
         objs = objects(head) or [o for p, o in obliques(head) if p in ("on", "upon") and o.i < verb.i]
-        if objs and head.lemma_.lower() in controls.object_control:
+        if objs and head.lemma_.lower() in controls.object_control and not _call_to_say(verb, controls):
             return objs, "object control"
         own = subjects(head)
         return (own, "control") if own else (controller(head, depth + 1, controls)[0], "control")
@@ -373,7 +383,8 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         return own, "participle clause"
     if for_clause(verb):  # "pressed for Y to release the journalists": Y
         return for_subjects(verb), "for subject"
-    if dep == "advcl" and infinitive(verb) and head.lemma_.lower() in controls.object_control:
+    if dep == "advcl" and infinitive(verb) and head.lemma_.lower() in controls.object_control \
+            and not _call_to_say(verb, controls):
         objs = objects(head)  # "demanded the rebels to free the hostages", parsed as a purpose: the rebels
         if objs and objs[-1].right_edge.i + 1 == verb.left_edge.i:
             return objs, "object control"
@@ -581,6 +592,7 @@ def _set_off_person(noun: Token) -> list[Token]:
     return [doc[last]] if last + 1 == len(doc) or doc[last + 1].text in (",", ".") else []
 
 
+TELEPHONING = frozenset({"call"})  # object-control verbs that also name a call ("called Y to congratulate him")
 ORDER_NOUNS = frozenset({"order", "behest", "instruction", "command", "direction"})  # "on the orders of X"
 MEASURES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})  # "20 years" is no actor
 CHARGE_PREPS = frozenset({"for", "of", "with", "to", "in"})  # "arrested in the killing of Y"

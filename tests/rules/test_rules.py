@@ -173,6 +173,8 @@ BROKEN = [
     ("lexicons/benefit_verbs.tsv", "append", "help\tKenya", None, r"expected 1 tab-separated fields"),
     ("lexicons/command_verbs.tsv", "append", "order", None, r"duplicate verb 'order'"),
     ("lexicons/command_verbs.tsv", "append", "order\tjailed", None, r"expected 1 tab-separated fields"),
+    ("lexicons/call_purposes.tsv", "append", "thank", None, r"duplicate verb 'thank'"),
+    ("lexicons/call_purposes.tsv", "append", "thank\thim", None, r"expected 1 tab-separated fields"),
     ("lexicons/place_owners.tsv", "append", "clergy", None, r"unknown sector 'clergy'; known: armed, "),
     ("lexicons/verb_forms.tsv", "append", "staged\tstage\tVBD", None, r"duplicate form 'staged'"),
     ("lexicons/verb_forms.tsv", "append", "paraded\tparade\tNNS", None, r"unknown verb tag 'NNS'; known: VB, VBD"),
