@@ -58,7 +58,8 @@ _COMPLEMENT_MARKS = {"xcomp": "to", "ccomp": "that"}
 # PLOVER categories of acts that reach the people of a place named as their recipient, so its state ("sent
 # aid to Gaza" aids Palestine), where only an actor may receive them
 PLACE_RECIPIENTS = frozenset({"AID"})
-DEONTIC = frozenset({"must", "should"})  # a that-clause with one of these is what the speaker demands
+DEONTIC = frozenset({"must", "should"})
+MEDIATE = "mediate"  # the word of a third party settling others' quarrel (_settling)  # a that-clause with one of these is what the speaker demands
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     first, then kg's frames, then the CAMEO frames when those give nothing. ``named`` says whether a token
     stands for a mention: an argument slot that names none (a date, a thing) is passed over for the next
     place the target may stand."""
-    state = list(_state_acts(p, rules, named))
+    state = list(_state_acts(p, rules, named)) or list(_settling(p, rules, named))
     if state:
         yield from state
         return
@@ -477,6 +478,24 @@ def _state_acts(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
         if r.object is not None and plover in STATE_ACTS:
             yield Reading(r.rule.split(":")[0] + ":state", r.trigger, r.key, r.predicate, r.subject, r.object,
                           plover, r.mode, r.cameo)
+
+
+def _settling(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """A third party settling a quarrel between others mediates between them (lexicons/settling_words.tsv):
+    "Kuwait resolved the dispute between Qatar and Saudi Arabia", "tried to end the rift between X and Y".
+    Nothing when the subject is one of the parties ("Qatar ended its rift between ...")."""
+    if p.kind != "verb" or p.passive or rules.settling.get(p.lemma) != "verb" or p.object_noun is None \
+            or rules.settling.get(p.object_noun.lemma_.lower()) != "noun":
+        return
+    parties = [c for q, o in p.noun_obliques if q == "between" for c in (o, *o.conjuncts) if named(c)]
+    agents = [a for a in p.agents if named(a)]
+    own = {t.lower_ for a in agents for t in (a, *a.conjuncts)}
+    if not parties or any(c.pos_ == "PRON" or c.lower_ in own for c in parties):
+        return  # "Qatar and Bahrain ended the dispute between them": no third party
+    key = f"{p.lemma} {p.object_noun.lemma_.lower()} between"
+    for agent in agents:
+        for party in parties:
+            yield Reading(f"frame:{_how(p)}", p.head, key, MEDIATE, agent, party)
 
 
 def _how(p: Predication) -> str:

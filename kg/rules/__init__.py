@@ -46,6 +46,7 @@ from kg.rules.lexicons import (
     BLAME_ACTS,
     MEASURE_KINDS,
     OWNER,
+    SETTLING_KINDS,
     STOPPAGE_KINDS,
     ContextCue,
     GroupNoun,
@@ -158,6 +159,7 @@ class Rules:
     receiving_verbs: frozenset[str] = frozenset()  # "won praise from Y": Y praises the subject
     command_verbs: frozenset[str] = frozenset()  # "ordered Y jailed": the one ordering jails Y
     call_purposes: frozenset[str] = frozenset()  # "called Y to congratulate him": the caller congratulates
+    settling: dict[str, str] = field(default_factory=dict)  # word -> verb|noun ("resolved the dispute between")
     creation_verbs: frozenset[str] = frozenset()  # "agreed to set up X in Y": X is made, no party
     giving_verbs: frozenset[str] = frozenset()  # verbs of two objects, the recipient first ("gave Y arms")
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
@@ -279,6 +281,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         receiving_verbs=read_word_list(lexicons / "receiving_verbs.tsv", "verb"),
         command_verbs=read_word_list(lexicons / "command_verbs.tsv", "verb"),
         call_purposes=read_word_list(lexicons / "call_purposes.tsv", "verb"),
+        settling=read_word_kinds(lexicons / "settling_words.tsv", "kind", SETTLING_KINDS),
         creation_verbs=read_word_list(lexicons / "creation_verbs.tsv", "verb"),
         giving_verbs=read_word_list(lexicons / "giving_verbs.tsv", "verb"),
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
