@@ -457,6 +457,9 @@ def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mentio
     """The subject of the nearest clause above ``pron`` in its sentence that fits it: "Hamas said it
     would attack" -> Hamas; "X flew to Doha, where he met Y" -> X. The object of a verb is never that
     verb's own subject ("X and Y met him": neither; that would be "himself"). No search across sentences."""
+    told = _addressee(pron, index, person)
+    if told is not None:
+        return told
     node = pron
     own = pron.head.i if pron.dep_ in ("dobj", "dative") else -1
     for _ in range(6):
@@ -479,6 +482,30 @@ def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mentio
                 continue
             if person is None and not is_person or person is not None and person == is_person:
                 return found[0]
+    return None
+
+
+def _addressee(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
+    """The one told what it must do, for the subject pronoun of a clause of obligation that a verb with an
+    addressee reports: "Egypt told Israel that it must not attack Gaza", "warned Serbia that it should
+    recognise Kosovo", "issued a warning to Serbia that it must…" -> the addressee. The obligations are the
+    "intended" auxiliaries of lexicons/modality.tsv ("must", "should"); "X told Y that it would…" keeps X."""
+    clause = pron.head
+    if pron.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "acl") or not any(
+            c.dep_ == "aux" and index.rules.modality["aux"].get(c.lower_) == "intended" for c in clause.children):
+        return None
+    verb = clause.head  # a noun for "a warning to Y that it must…" (the clause the noun's content)
+    hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "issued a warning to Y that…"
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "NOUN" or c.dep_ == "dative"]
+    told += [o for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ == "to"
+             for o in p.children if o.dep_ == "pobj"]
+    for t in told:
+        found = resolve_argument(t, index, True, depth=2)
+        if found is None:
+            continue
+        is_person = found[0].cls == "Person"
+        if pron.lower_ in _PLURAL or person is None or person == is_person:
+            return found[0]
     return None
 
 
