@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from kg.common.names import match_key
 from kg.extract.mentions import MentionIndex, conjuncts, local_group, of_object
+from kg.extract.roles import TELEPHONING
 from kg.model import Mention
 from kg.rules import Rules
 from kg.rules.frames import MATERIAL_HARM
@@ -457,7 +458,7 @@ def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mentio
     """The subject of the nearest clause above ``pron`` in its sentence that fits it: "Hamas said it
     would attack" -> Hamas; "X flew to Doha, where he met Y" -> X. The object of a verb is never that
     verb's own subject ("X and Y met him": neither; that would be "himself"). No search across sentences."""
-    told = _addressee(pron, index, person)
+    told = _addressee(pron, index, person) or _other_party(pron, index, person)
     if told is not None:
         return told
     node = pron
@@ -505,6 +506,29 @@ def _addressee(pron: Token, index: MentionIndex, person: bool | None) -> Mention
             continue
         is_person = found[0].cls == "Person"
         if pron.lower_ in _PLURAL or person is None or person == is_person:
+            return found[0]
+    return None
+
+
+def _other_party(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
+    """The object of the verb above, for the object pronoun of an infinitive that verb's subject does:
+    "Netanyahu called Morrison to congratulate him", "Xi met Putin to thank him" -> Morrison, Putin (the
+    subject would be "himself"). Not under a verb of object control, whose object does the infinitive
+    ("urged Y to support him": him is the subject, found the usual way), unless it is a call made to say
+    something (lexicons/call_purposes.tsv), nor under a verb of sending (lexicons/theme_verbs.tsv)."""
+    verb = pron.head
+    if pron.dep_ != "dobj" or pron.pos_ != "PRON" or verb.dep_ not in ("xcomp", "advcl") \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    governor = verb.head
+    lemma, rules = governor.lemma_.lower(), index.rules
+    if lemma in rules.object_control and not (lemma in TELEPHONING and verb.lemma_.lower() in rules.call_purposes) \
+            or lemma in rules.theme_verbs:  # "sent Lavrov to congratulate him": Lavrov congratulates
+        return None
+    for obj in (c for c in governor.children if c.dep_ == "dobj"):
+        found = resolve_argument(obj, index, True, depth=2)
+        if found is not None and (person is None or person == (found[0].cls == "Person")):
             return found[0]
     return None
 
