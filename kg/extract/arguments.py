@@ -16,7 +16,7 @@ from kg.extract.mentions import MentionIndex, conjuncts, local_group, of_object
 from kg.extract.roles import TELEPHONING
 from kg.model import Mention
 from kg.rules import Rules
-from kg.rules.frames import MATERIAL_HARM
+from kg.rules.frames import BACKING, MATERIAL_HARM
 
 _RELATIVE_PRONOUNS = {"that", "who", "which", "whom", "where"}
 # Personal pronouns and whether their antecedent is a person (True), not a person (False) or either.
@@ -427,10 +427,10 @@ def people_noun(tok: Token, rules: Rules) -> bool:
 def _made_by(tok: Token, index: MentionIndex) -> Mention | None:
     """The agent of a passive participle on ``tok``: "a government put forward by X" -> X; not of one
     that harms it ("freed hostages kidnapped by X", "hostages held by X", "civilians killed by X": they
-    are X's victims)."""
+    are X's victims) or backs it ("rebels backed by X", "militias funded by X" act on their own)."""
     for c in tok.children:
         if c.dep_ == "acl" and c.tag_ == "VBN" \
-                and index.rules.verb_plover(c.lemma_.lower(), tok.lemma_.lower()) not in MATERIAL_HARM:
+                and index.rules.verb_plover(c.lemma_.lower(), tok.lemma_.lower()) not in MATERIAL_HARM | BACKING:
             for a in c.children:
                 if a.dep_ == "agent":
                     for pobj in a.children:

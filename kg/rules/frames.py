@@ -140,6 +140,7 @@ class Intents:
 
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "PROTEST", "ACCUSE", "REJECT"})
 MATERIAL_HARM = frozenset({"ASSAULT", "COERCE", "SANCTION"})  # acts that harm whom they are done to
+BACKING = frozenset({"SUPPORT", "AID"})  # acts that back whom they are done to ("rebels backed by X")
 
 
 @dataclass(frozen=True)
