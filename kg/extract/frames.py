@@ -337,9 +337,10 @@ def _deontic(clause: Token) -> bool:
 
 
 def _demanded_act(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
-    """"X demanded the withdrawal of Y's troops": a verb that asks for an act (frames/complements.tsv with
-    "that") whose object is an event noun done by its "of" phrase (frames/nominalizations.tsv, of = agent)
-    asks it of that doer, as "demanded that Y withdraw" does."""
+    """"X demanded the withdrawal of Y's troops", "demanded Y's withdrawal": a verb that asks for an act
+    (frames/complements.tsv with "that") whose object is an event noun done by its possessor or its "of"
+    phrase (frames/nominalizations.tsv, of = agent) asks it of that doer, as "demanded that Y withdraw"
+    does."""
     if p.kind != "verb" or len(p.patients) != 1 or not p.agents:
         return
     entry = rules.frames.complements.get((p.lemma, "that"))
@@ -347,7 +348,8 @@ def _demanded_act(p: Predication, rules: Rules, named: Named) -> Iterator[Readin
     nominal = rules.frames.nominals.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
     if entry is None or not entry.other or nominal is None or nominal.of != "agent":
         return
-    doers = [o for q, o in obliques(noun) if q == "of" and named(o)]
+    doers = [c for c in noun.children if c.dep_ == "poss" and named(c)]  # "demanded Uganda's withdrawal"
+    doers += [o for q, o in obliques(noun) if q == "of" and named(o)]
     for agent in p.agents:
         for doer in doers[:1]:
             yield Reading("frame:complement", p.head, f"{p.lemma} that", entry.other, agent, doer,
