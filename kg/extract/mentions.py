@@ -120,6 +120,7 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _add_cued_names(index, text, sdoc)
     _add_dictionary_persons(index, text, sdoc)
     _add_titled_persons(index, text, sdoc)
+    _add_described_persons(index, text, sdoc)
     _add_definite_descriptions(index, sdoc, tokens)
     _apply_context_cues(index, sdoc)
     _capitals_for_states(index, sdoc)
@@ -631,6 +632,22 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
             index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
                               clean_name(span.text), "Person", None, "title", title=title),
                       range(span.start, span.end))
+
+
+def _add_described_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
+    """Persons the tagger missed that an apposition with a title of lexicons/titles.tsv describes ("Tal,
+    a senior Defense Ministry official, said…", "Okonjo, the finance minister, said…"): a run of
+    capitalised proper nouns, none in a mention and none a class-cue word of lexicons/name_words.tsv,
+    whose last word the title noun is set beside. One word is enough here: the title says what it is."""
+    rules = index.rules
+    cues = rules.names.organisation_words
+    for i, j in _name_runs(index, sdoc):
+        span = sdoc[i:j + 1]
+        described = any(c.dep_ == "appos" and c.i > j and c.lemma_.lower() in rules.titles.title_words
+                        for c in sdoc[j].children)
+        if described and not any(t.text in cues for t in span) and (i - 1) not in index.by_token:
+            index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
+                              clean_name(span.text), "Person", None, "title"), range(span.start, span.end))
 
 
 def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
