@@ -194,6 +194,10 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
     if tok.dep_ == "appos" and (s.at(head) is None or s.is_place(s.at(head))) and head.dep_ in ("appos", "npadvmod") \
             and s.at(head.head) is not None and s.coarse(s.at(head.head)) == "Person":
         head = head.head  # "Sen. X, D-Ariz., chairman of Y", "X, 45, head of Y": the role hung on a tag or age
+    if tok.dep_ in ("compound", "nmod") and head.i > tok.i + 1 and tok.i + 1 < len(tok.doc):
+        right = s.at(tok.doc[tok.i + 1])  # "Army chief X overthrew President Y", parsed as one phrase whose
+        if right is not None and right is not s.at(head) and s.coarse(right) == "Person":  # head is Y: the
+            head = tok.doc[tok.i + 1]  # name right after the title holds it
     if tok.dep_ in ("appos", "compound", "nmod") and head.i != tok.i and s.at(head) is not None:
         out.append(head)  # "X, a spokesman for Y"; "spokesman X"
     out += [c for c in tok.children if c.dep_ == "appos" and s.at(c) is not None]  # "the head of Y, X"

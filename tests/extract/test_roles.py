@@ -43,3 +43,39 @@ def test_a_name_after_the_comma_that_runs_on_into_a_verb_is_not_set_off():
 def test_no_person_no_doer():
     heads = [1, 1, 4, 2, 1, 7, 7, 1, 7, 11, 11, 7, 1]
     assert doer_predication(parsed(WORDS, heads, DEPS, POS, [(2, 3)])[4]) is None
+
+
+def _role_edges(words, heads, deps, pos, ents):
+    """The standing relations kg/extract/constructions.py reads from a hand-fixed parse with the given
+    entities ((start, end, label) token spans)."""
+    from kg.extract.constructions import relations
+    from kg.extract.mentions import find_mentions
+    from kg.rules import load_rules
+
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=[w.lower() for w in words])
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=label) for s, e, label in ents]
+    index = find_mentions("d", doc.text, doc, load_rules())
+    return {(r.subject.name, r.predicate, r.object.name) for sent in doc.sents
+            for r in relations(doc.text, sent, index, "")}
+
+
+# "Army chief X overthrew President Y", parsed as one noun phrase whose head is Y (the verb tagged a noun)
+TITLE_POS = ["PROPN", "NOUN", "PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "PROPN", "PUNCT"]
+TITLE_DEPS = ["compound", "compound", "compound", "compound", "amod", "compound", "compound", "ROOT", "punct"]
+TITLE_HEADS = [1, 7, 3, 4, 7, 7, 7, 7, 7]
+
+
+def test_a_title_before_a_name_belongs_to_that_name_when_the_parser_makes_a_later_name_the_head():
+    words = ["Army", "chief", "Musa", "Bello", "overthrew", "President", "Ali", "Kone", "."]
+    edges = _role_edges(words, TITLE_HEADS, TITLE_DEPS, TITLE_POS, [(0, 1, "ORG"), (2, 4, "PERSON"), (6, 8, "PERSON")])
+    assert ("Musa Bello", "leaderOf", "Army") in edges
+    assert ("Ali Kone", "leaderOf", "Army") not in edges
+
+
+def test_a_title_right_before_its_head_name_still_belongs_to_it():
+    words = ["Army", "chief", "Musa", "Bello", "resigned", "."]
+    heads = [1, 3, 3, 4, 4, 4]
+    deps = ["compound", "compound", "compound", "nsubj", "ROOT", "punct"]
+    pos = ["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    assert ("Musa Bello", "leaderOf", "Army") in _role_edges(words, heads, deps, pos, [(0, 1, "ORG"), (2, 4, "PERSON")])
+
