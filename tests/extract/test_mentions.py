@@ -46,6 +46,10 @@ ROWS = [
     ("Marine Corps Capt. John Reed said the base was safe.", "Marine Corps", "Organization"),
     # persons the tagger missed after a title: a run of two or more capitalised names
     ("The rebels said they will free Sergeant Pablo Moncayo.", "Pablo Moncayo", "Person"),
+    # a country's former name is the country (the tagger made these people or organisations)
+    ("Zaire expelled two Belgian diplomats.", "Democratic Republic of the Congo", "Country"),
+    ("Kampuchea accused Thailand of shelling its border.", "Cambodia", "Country"),
+    ("Rhodesia closed its border with Zambia.", "Zimbabwe", "Country"),
 ]
 
 
