@@ -120,7 +120,6 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _add_cued_names(index, text, sdoc)
     _add_dictionary_persons(index, text, sdoc)
     _add_titled_persons(index, text, sdoc)
-    _add_described_persons(index, text, sdoc)
     _add_definite_descriptions(index, sdoc, tokens)
     _apply_context_cues(index, sdoc)
     _capitals_for_states(index, sdoc)
@@ -618,7 +617,8 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
     Pablo Emilio Moncayo", "Police Commissioner Amina Bello"): a run of two or more capitalised proper
     nouns, none in a mention, none a class-cue word of lexicons/name_words.tsv ("Charles Street",
     "Motors Corp" name no person). A title marks its holder as a person; one word alone is too often
-    another thing ("General Electric")."""
+    another thing ("General Electric"). A run with no title before it may have one beside it
+    (_add_described_person), read in the same pass."""
     rules = index.rules
     cues = rules.names.organisation_words
     for i, j in _name_runs(index, sdoc):
@@ -632,22 +632,21 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
             index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
                               clean_name(span.text), "Person", None, "title", title=title),
                       range(span.start, span.end))
+        else:
+            _add_described_person(index, text, sdoc[i:j + 1])
 
 
-def _add_described_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
-    """Persons the tagger missed that an apposition with a title of lexicons/titles.tsv describes ("Tal,
-    a senior Defense Ministry official, said…", "Okonjo, the finance minister, said…"): a run of
-    capitalised proper nouns, none in a mention and none a class-cue word of lexicons/name_words.tsv,
-    whose last word the title noun is set beside. One word is enough here: the title says what it is."""
+def _add_described_person(index: MentionIndex, text: str, span: Span) -> None:
+    """A person the tagger missed that an apposition with a title of lexicons/titles.tsv describes ("Tal,
+    a senior Defense Ministry official, said…", "Okonjo, the finance minister, said…"): ``span``, a run of
+    capitalised proper nouns in no mention, none a class-cue word of lexicons/name_words.tsv, whose last
+    word the title noun is set beside. One word is enough here: the title says what it is."""
     rules = index.rules
-    cues = rules.names.organisation_words
-    for i, j in _name_runs(index, sdoc):
-        span = sdoc[i:j + 1]
-        described = any(c.dep_ == "appos" and c.i > j and c.lemma_.lower() in rules.titles.title_words
-                        for c in sdoc[j].children)
-        if described and not any(t.text in cues for t in span) and (i - 1) not in index.by_token:
-            index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
-                              clean_name(span.text), "Person", None, "title"), range(span.start, span.end))
+    last = span[-1]
+    if any(c.dep_ == "appos" and c.i > last.i and c.lemma_.lower() in rules.titles.title_words for c in last.children) \
+            and not any(t.text in rules.names.organisation_words for t in span) and (span.start - 1) not in index.by_token:
+        index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
+                          clean_name(span.text), "Person", None, "title"), range(span.start, span.end))
 
 
 def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
