@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from kg.common.names import match_key
 from kg.extract.mentions import MentionIndex, conjuncts, local_group, of_object
-from kg.extract.roles import TELEPHONING
+from kg.extract.roles import TELEPHONING, clause_mark
 from kg.model import Mention
 from kg.rules import Rules
 from kg.rules.frames import BACKING, MATERIAL_HARM
@@ -500,14 +500,7 @@ def _addressee(pron: Token, index: MentionIndex, person: bool | None) -> Mention
     told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "NOUN" or c.dep_ == "dative"]
     told += [o for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ == "to"
              for o in p.children if o.dep_ == "pobj"]
-    for t in told:
-        found = resolve_argument(t, index, True, depth=2)
-        if found is None:
-            continue
-        is_person = found[0].cls == "Person"
-        if pron.lower_ in _PLURAL or person is None or person == is_person:
-            return found[0]
-    return None
+    return _first_fitting(told, index, person)
 
 
 def _other_party(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
@@ -519,15 +512,21 @@ def _other_party(pron: Token, index: MentionIndex, person: bool | None) -> Menti
     verb = pron.head
     if pron.dep_ != "dobj" or pron.pos_ != "PRON" or verb.dep_ not in ("xcomp", "advcl") \
             or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
-            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            or clause_mark(verb) != "to":
         return None
     governor = verb.head
     lemma, rules = governor.lemma_.lower(), index.rules
     if lemma in rules.object_control and not (lemma in TELEPHONING and verb.lemma_.lower() in rules.call_purposes) \
             or lemma in rules.theme_verbs:  # "sent Lavrov to congratulate him": Lavrov congratulates
         return None
-    for obj in (c for c in governor.children if c.dep_ == "dobj"):
-        found = resolve_argument(obj, index, True, depth=2)
+    return _first_fitting([c for c in governor.children if c.dep_ == "dobj"], index, person)
+
+
+def _first_fitting(candidates: list[Token], index: MentionIndex, person: bool | None) -> Mention | None:
+    """The mention of the first candidate token that stands for one and fits a pronoun that says whether
+    its antecedent is a person (``person``; None for either)."""
+    for t in candidates:
+        found = resolve_argument(t, index, True, depth=2)
         if found is not None and (person is None or person == (found[0].cls == "Person")):
             return found[0]
     return None

@@ -801,8 +801,7 @@ def _purpose_target(p: Predication, rules: Rules, named: Named) -> Token | None:
     hosts = [p.head, *([p.object_noun] if p.object_noun is not None else [])]
     for purpose in (c for h in hosts for c in h.children if c.dep_ in ("advcl", "xcomp", "acl", "relcl")
                     and (c.dep_ != "relcl" or h is not p.head)
-                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                    and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)):
+                    and clause_mark(c) == "to" and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)):
         objects = [o for o in purpose.children if o.dep_ == "dobj"]
         if purpose.lemma_.lower() not in rules.benefit_verbs and not any(
                 o.lemma_.lower() in rules.afflictions for o in objects):
@@ -926,7 +925,7 @@ def _sent_to(p: Predication, rules: Rules, named: Named) -> Token | None:
     to Iran to investigate the crash" (a verb of lexicons/theme_verbs.tsv with a "to" phrase)."""
     sender = p.head.head
     if p.kind != "verb" or p.head.dep_ not in ("advcl", "xcomp") or sender.lemma_.lower() not in rules.theme_verbs \
-            or not any(a.dep_ == "aux" and a.lower_ == "to" for a in p.head.children):
+            or clause_mark(p.head) != "to":
         return None
     return next((o for c in sender.children if c.dep_ == "prep" and c.lower_ == "to"
                  for o in c.children if o.dep_ == "pobj" and named.country(o)), None)
