@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from kg.common.names import match_key
 from kg.extract.mentions import MentionIndex, conjuncts, local_group, of_object
-from kg.extract.roles import TELEPHONING, clause_mark
+from kg.extract.roles import call_to_say, clause_mark
 from kg.model import Mention
 from kg.rules import Rules
 from kg.rules.frames import BACKING, MATERIAL_HARM
@@ -497,7 +497,7 @@ def _addressee(pron: Token, index: MentionIndex, person: bool | None) -> Mention
         return None
     verb = clause.head  # a noun for "a warning to Y that it must…" (the clause the noun's content)
     hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "issued a warning to Y that…"
-    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "NOUN" or c.dep_ == "dative"]
+    told = [c for c in verb.children if c.dep_ == "dative" or c.dep_ == "dobj" and c.pos_ != "NOUN"]
     told += [o for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ == "to"
              for o in p.children if o.dep_ == "pobj"]
     return _first_fitting(told, index, person)
@@ -516,7 +516,7 @@ def _other_party(pron: Token, index: MentionIndex, person: bool | None) -> Menti
         return None
     governor = verb.head
     lemma, rules = governor.lemma_.lower(), index.rules
-    if lemma in rules.object_control and not (lemma in TELEPHONING and verb.lemma_.lower() in rules.call_purposes) \
+    if lemma in rules.object_control and not call_to_say(verb, rules.call_purposes) \
             or lemma in rules.theme_verbs:  # "sent Lavrov to congratulate him": Lavrov congratulates
         return None
     return _first_fitting([c for c in governor.children if c.dep_ == "dobj"], index, person)

@@ -343,11 +343,12 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
 _TIME_TYPES = frozenset({"DATE", "TIME"})
 
 
-def _call_to_say(verb: Token, controls: Controls) -> bool:
+def call_to_say(verb: Token, purposes: frozenset[str]) -> bool:
     """Whether infinitive ``verb`` is what a call to someone was made to say ("X called Y to congratulate
-    him", "to express support": lexicons/call_purposes.tsv), which the caller does, not the one called."""
+    him", "to express support": ``purposes``, lexicons/call_purposes.tsv), which the caller does, not the
+    one called."""
     head = verb.head
-    return head.lemma_.lower() in TELEPHONING and bool(objects(head)) and verb.lemma_.lower() in controls.call_purposes
+    return head.lemma_.lower() in TELEPHONING and bool(objects(head)) and verb.lemma_.lower() in purposes
 
 
 def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) -> tuple[list[Token], str]:
@@ -368,7 +369,7 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         return subjects(head.head), "control"
     if dep == "xcomp":  # "X agreed to meet Y": X; "X urged Y to attack", "called on Y to attack": Y
         objs = objects(head) or [o for p, o in obliques(head) if p in ("on", "upon") and o.i < verb.i]
-        if objs and head.lemma_.lower() in controls.object_control and not _call_to_say(verb, controls):
+        if objs and head.lemma_.lower() in controls.object_control and not call_to_say(verb, controls.call_purposes):
             return objs, "object control"
         own = subjects(head)
         return (own, "control") if own else (controller(head, depth + 1, controls)[0], "control")
@@ -384,7 +385,7 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
     if for_clause(verb):  # "pressed for Y to release the journalists": Y
         return for_subjects(verb), "for subject"
     if dep == "advcl" and infinitive(verb) and head.lemma_.lower() in controls.object_control \
-            and not _call_to_say(verb, controls):
+            and not call_to_say(verb, controls.call_purposes):
         objs = objects(head)  # "demanded the rebels to free the hostages", parsed as a purpose: the rebels
         if objs and objs[-1].right_edge.i + 1 == verb.left_edge.i:
             return objs, "object control"
@@ -476,6 +477,11 @@ def _commander(verb: Token, controls: Controls) -> Token | None:
     return head
 
 
+def _orderers(commander: Token, controls: Controls) -> list[Token]:
+    """Who gives the order ``commander`` says: its subject, or whoever controls it ("decided to order…")."""
+    return subjects(commander) or controller(commander, controls=controls)[0]
+
+
 def infinitive_subjects(verb: Token) -> list[Token]:
     """The object of an object-control verb, which the parser makes the subject of the infinitive it hangs
     under the verb as a clause: Kenya in "allowed Kenya to deliver food", "let Kenya inspect the site"."""
@@ -510,11 +516,11 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
         if not agents and phrasal(verb) in controls.removal:
             agents = [o for p, o in obl if p == "from" and o.ent_type_ in _PUT_OUT_OF]
         if not agents and (commander := _commander(verb, controls)) is not None:
-            agents = subjects(commander) or controller(commander, controls=controls)[0]
+            agents = _orderers(commander, controls)
             patients = patients or objects(commander)  # "ordered Y to be released", Y parsed as its object
             how = "commanded"
     elif (commander := _commander(verb, controls)) is not None:  # "ordered Y jailed", Y parsed as the subject
-        agents = subjects(commander) or controller(commander, controls=controls)[0]
+        agents = _orderers(commander, controls)
         patients = subj or objects(commander)
         passive, how = True, "commanded"
     else:
