@@ -594,7 +594,15 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         for n in noun_keys:  # "signed an agreement", "held talks": the coordinated subjects are the parties
             found = triggers.get(f"{stem} {n}")
             if found is not None and noun is not None:
+                # "took 20 soldiers hostage": the key's noun is what they are taken as, the object the held
+                held = [] if noun in p.patients else [
+                    o for o in (_named_conjunct(t, named) for t in p.patients) if o is not None]
                 for agent in agents:
+                    for obj in held:
+                        yield _reading(rule, p, f"{stem} {n}", found.predicate, found.inverse, agent, obj,
+                                       *_coded(found, rules))
+                    if held:
+                        continue
                     if named(noun):
                         yield _reading(rule, p, f"{stem} {n}", found.predicate, found.inverse, agent, noun,
                                        *_coded(found, rules))

@@ -307,7 +307,31 @@ def fronted_subjects(tok: Token) -> list[Token]:
 
 
 def objects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    """The verb's direct objects. A noun of captivity after the object says what it is taken as, not what
+    is taken ("took the engineers hostage", "held 20 soldiers hostage", "kept two contractors prisoner",
+    parsed as a second object, as a clause, or with the object as its compound): the held are the object."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    captives = captive_words(verb)
+    if not captives:
+        return found
+    held = [c for c in found if c not in captives]
+    return held or [k for c in captives for k in _compound_held(c)] or found
+
+
+def captive_words(verb: Token) -> list[Token]:
+    """The noun of captivity after a verb's object ("hostage" in "took X hostage"): singular, with no
+    determiner of its own, whatever the parser made of it."""
+    return [c for c in verb.children if c.dep_ in _CAPTIVE_DEPS and c.i > verb.i and c.tag_ != "NNS"
+            and c.lemma_.lower() in CAPTIVE_STATUS and not any(d.dep_ in ("det", "poss") for d in c.children)]
+
+
+_CAPTIVE_DEPS = frozenset({"dobj", "obj", "oprd", "advcl", "ccomp", "xcomp"})
+
+
+def _compound_held(noun: Token) -> list[Token]:
+    """The held noun the parser made a compound of the noun of captivity ("20 soldiers hostage")."""
+    mods = [c for c in noun.children if c.dep_ == "compound" and c.pos_ in _NOUNS]
+    return mods[-1:] if mods and mods[-1].i == noun.i - 1 else []
 
 
 def obliques(tok: Token) -> list[tuple[str, Token]]:
@@ -550,6 +574,8 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
             objs = patients = [o for o in objs if o is not first]
     # a sum is a thing; a passive verb's subject is the thing acted on ("the war game was staged by X and Y")
     noun = next((o for o in (patients if passive else objs) if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)
+    # "took 20 soldiers hostage": the noun of captivity, not the held, is what the verb's key names ("take hostage")
+    noun = next(iter(captive_words(verb)), noun)
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (c.pos_ in _VERBS or noun_clause(c))),
                 None) or next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and for_clause(c)), None)
     return Predication(verb, "verb", particle_of(verb), passive, tuple(agents), tuple(patients),
@@ -599,6 +625,7 @@ def _set_off_person(noun: Token) -> list[Token]:
 
 
 TELEPHONING = frozenset({"call"})  # object-control verbs that also name a call ("called Y to congratulate him")
+CAPTIVE_STATUS = frozenset({"hostage", "captive", "prisoner"})  # "took X hostage": what X is taken as
 ORDER_NOUNS = frozenset({"order", "behest", "instruction", "command", "direction"})  # "on the orders of X"
 MEASURES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})  # "20 years" is no actor
 CHARGE_PREPS = frozenset({"for", "of", "with", "to", "in"})  # "arrested in the killing of Y"
