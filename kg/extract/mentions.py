@@ -353,6 +353,8 @@ def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
                     or root.dep_ == "appos" and _kind_lemma(root.head) in cue.lemmas
             elif cue.role == "place_object_of":
                 hit = root.dep_ == "pobj" and root.head.lemma_.lower() in cue.lemmas and _city_by_name(m.name, rules)
+            elif cue.role == "of_object_of":  # "the mayor of Lyon", "the outskirts of Bugesera"
+                hit = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in cue.lemmas
             else:
                 hit = root.dep_ in _ROLE_DEPS[cue.role] and root.head.lemma_.lower() in cue.lemmas
             if hit:

@@ -256,13 +256,13 @@ def read_name_cues(words_path: Path, definite_path: Path, schema: Schema) -> Nam
 class ContextCue:
     """Where a name stands corrects its class: "told X" (X an outlet), "X, the chipmaker"."""
 
-    role: str  # subject_of, object_of, possessor_of, apposition, place_object_of
+    role: str  # subject_of, object_of, possessor_of, apposition, place_object_of, of_object_of
     lemmas: frozenset[str]
     from_classes: frozenset[str]  # coarse classes it corrects
     to: str
 
 
-CONTEXT_ROLES = ("subject_of", "object_of", "possessor_of", "apposition", "place_object_of")
+CONTEXT_ROLES = ("subject_of", "object_of", "possessor_of", "apposition", "place_object_of", "of_object_of")
 
 
 def read_context_cues(path: Path, schema: Schema) -> tuple[ContextCue, ...]:

@@ -50,6 +50,12 @@ ROWS = [
     ("Zaire expelled two Belgian diplomats.", "Democratic Republic of the Congo", "Country"),
     ("Kampuchea accused Thailand of shelling its border.", "Cambodia", "Country"),
     ("Rhodesia closed its border with Zambia.", "Zimbabwe", "Country"),
+    # the object of "of" after a noun of a town or of its people is a place (the tagger made these
+    # organisations): lexicons/context_cues.tsv, of_object_of
+    ("The mayor of Lyon met the governor of Texas.", "Lyon", "City"),
+    ("The army shelled the outskirts of Bugesera.", "Bugesera", "Location"),
+    ("Gunmen killed two residents of Salamanca.", "Salamanca", "Location"),
+    ("Microsoft hired the former mayor of Paris.", "Microsoft", "Company"),  # the cue is the object's alone
 ]
 
 
