@@ -122,8 +122,33 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _add_titled_persons(index, text, sdoc)
     _add_definite_descriptions(index, sdoc, tokens)
     _apply_context_cues(index, sdoc)
+    _people_by_age(index, tokens)
     _capitals_for_states(index, sdoc)
     return index
+
+
+def _people_by_age(index: MentionIndex, tokens: list[Token]) -> None:
+    """A name followed by an age set off by commas is a person's ("Cheek, 53, is a former diplomat",
+    "Ana Ruiz, 41, of Tijuana"), whatever the tagger made of it, and the name in an "of" right after the
+    age is where the person is from, a place; gazetteer names keep their class."""
+    coarse = index.rules.schema.coarse
+    for tok in tokens:
+        named = index.retype(tok, "Person") if _age_after(tok) else None
+        if named is None or named.cls != "Person":
+            continue
+        home = tokens[tok.i + 5] if tok.i + 5 < len(tokens) and tokens[tok.i + 4].lower_ == "of" else None
+        if home is not None and (found := index.at(home)) is not None and coarse(found.cls) != "Location":
+            index.retype(home, "Location")  # "Ana Ruiz, 41, of Tijuana": where she is from
+
+
+def _age_after(tok: Token) -> bool:
+    """Whether an age set off by commas follows ``tok`` ("Cheek, 53, said")."""
+    doc, i = tok.doc, tok.i
+    return i + 3 < len(doc) and doc[i + 1].text == "," and doc[i + 3].text == "," \
+        and doc[i + 2].text.isdigit() and 0 < int(doc[i + 2].text) < _OLDEST
+
+
+_OLDEST = 120
 
 
 def state_of(m: Mention, rules: Rules, any_place: bool = False) -> Mention | None:
@@ -639,13 +664,15 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
 
 
 def _add_described_person(index: MentionIndex, text: str, span: Span) -> None:
-    """A person the tagger missed that an apposition with a title of lexicons/titles.tsv describes ("Tal,
+    """A person the tagger missed that an apposition with a title of lexicons/titles.tsv or an age describes ("Tal,
     a senior Defense Ministry official, said…", "Okonjo, the finance minister, said…"): ``span``, a run of
     capitalised proper nouns in no mention, none a class-cue word of lexicons/name_words.tsv, whose last
-    word the title noun is set beside. One word is enough here: the title says what it is."""
+    word the title noun is set beside, or an age ("Dubrow, 47, joined the board"). One word is enough
+    here: the title or the age says what it is."""
     rules = index.rules
     last = span[-1]
-    if any(c.dep_ == "appos" and c.i > last.i and c.lemma_.lower() in rules.titles.title_words for c in last.children) \
+    if (_age_after(last) or any(c.dep_ == "appos" and c.i > last.i and c.lemma_.lower() in rules.titles.title_words
+                                for c in last.children)) \
             and not any(t.text in rules.names.organisation_words for t in span) and (span.start - 1) not in index.by_token:
         index.add(Mention(index.doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char],
                           clean_name(span.text), "Person", None, "title"), range(span.start, span.end))
