@@ -253,8 +253,10 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         found = resolve_argument(subject, index, as_object, depth + 1) if subject is not None else None
         if found:
             return found[0], "copula"
-    if not as_object and tok.pos_ == "NOUN" and tok.lemma_.lower() in index.rules.instruments:
-        user = _user(tok)  # "Oswald fired the shots that killed Kennedy": the shots stand for Oswald
+    if not as_object and tok.pos_ == "NOUN" and _harming(tok, index.rules):
+        # "Oswald fired the shots that killed Kennedy": the shots stand for Oswald; "an attack by X killed
+        # Y", "rocket fire from X wounded Y": the harm stands for who did it
+        user = _user(tok)
         if user is not None:
             found = resolve_argument(user, index, as_object, depth + 1)
             if found:
@@ -353,9 +355,18 @@ def _agent_on_active_verb(noun: Token) -> Token | None:
     return None
 
 
+def _harming(noun: Token, rules) -> bool:
+    """Whether ``noun`` is what violence is done with (lexicons/instruments.tsv) or an event noun of an act
+    of material harm ("attack", "bombing": frames/nominalizations.tsv)."""
+    lemma = noun.lemma_.lower()
+    nominal = rules.frames.nominals.get(lemma)
+    return lemma in rules.instruments or nominal is not None and rules.verb_plover(nominal.verb) in MATERIAL_HARM
+
+
 def _user(instrument: Token) -> Token | None:
-    """Who used ``instrument``: the subject of the verb it is the object of ("fired the shots"), or the
-    agent of a participle on it ("a bomb planted by X")."""
+    """Who used ``instrument`` or did the harm: the subject of the verb it is the object of ("fired the
+    shots"), the agent of a participle on it ("a bomb planted by X"), or its own "by" or "from" ("an attack
+    by X", "fire from X")."""
     if instrument.dep_ == "dobj" and instrument.head.pos_ in ("VERB", "AUX"):
         return next((c for c in instrument.head.children if c.dep_ == "nsubj"), None)
     for c in instrument.children:
@@ -363,7 +374,8 @@ def _user(instrument: Token) -> Token | None:
             for a in c.children:
                 if a.dep_ == "agent":
                     return next((o for o in a.children if o.dep_ == "pobj"), None)
-    return None
+    return next((o for c in instrument.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                 for o in c.children if o.dep_ == "pobj"), None)
 
 
 def _allegiance(tok: Token, index: MentionIndex) -> Mention | None:
