@@ -732,12 +732,17 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
     agents = _agents(p)
     if not agents:
         return
+    # "called Y a liar", "branded Y a terrorist state": the noun said of the object, or a word before it,
+    # is what the verb's pattern must name (CALL * LIAR, BRAND * TERRORIST); naming Y is no call to Y
+    predicative = _predicative(p)
+    noun_only = noun_only or bool(predicative)
     preps = _phrase_heads(p.obliques)
     if p.indirect_objects:  # "gave Kenya two helicopters" fills the frames of "gave two helicopters to Kenya"
         preps = {**preps, "to": preps.get("to", frozenset()) | {r.lemma_.lower() for r in p.indirect_objects}}
     subject = agents[0].lemma_.lower()
     frame = None
-    for noun in _object_nouns(p.object_noun, rules):  # "sent a shipment of weapons": weapons, then shipment
+    for noun in predicative or _object_nouns(p.object_noun, rules):  # "sent a shipment of weapons": weapons,
+        # then shipment
         modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
         # the object's own phrases fill a frame that names it ("a state of emergency", "the ban on X"); an
         # undertaking's act has the undertaking's ("a mediation effort between X and Y")
@@ -885,6 +890,17 @@ def _phrase_heads(phrases) -> dict[str, frozenset[str]]:
         if obj.ent_type_ not in TIME_TYPES:
             out.setdefault(prep, set()).add(obj.lemma_.lower())
     return {prep: frozenset(heads) for prep, heads in out.items()}
+
+
+def _predicative(p: Predication) -> list[Token | None]:
+    """The noun a verb says its object is ("called Y a war criminal": criminal, then war), the noun first
+    and then the words before it; [] when the verb says none."""
+    if p.kind != "verb" or not p.patients:
+        return []
+    said = next((c for c in p.head.children if c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
+    if said is None:
+        return []
+    return [said, *(c for c in said.children if c.dep_ in ("amod", "compound") and c.i < said.i)]
 
 
 def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:

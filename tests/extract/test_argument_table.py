@@ -39,7 +39,7 @@ CONSTRUCTIONS = [
     "sum_in", "protest_purpose", "light_participle", "approved_harm", "bare_participle",
     "adversary_not_partner", "moved_forces", "conditional_refusal", "reversed_code", "conditional_threat", "peacekeeping_host", "removal_source",
     "received_event", "people_of_place", "colon_clause", "gift_purpose", "commanded_passive", "agreed_act_place", "reciprocal", "examined_place", "call_purpose", "settling_between", "addressee_pronoun", "infinitive_pronoun_object", "backed_participle", "described_person",
-    "captive_complement", "harm_noun_subject",
+    "captive_complement", "harm_noun_subject", "predicative_naming",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
          "reduceRelations"]
