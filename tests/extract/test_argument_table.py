@@ -41,6 +41,7 @@ CONSTRUCTIONS = [
     "received_event", "people_of_place", "colon_clause", "gift_purpose", "commanded_passive", "agreed_act_place", "reciprocal", "examined_place", "call_purpose", "settling_between", "addressee_pronoun", "infinitive_pronoun_object", "backed_participle", "described_person",
     "captive_complement", "harm_noun_subject", "predicative_naming",
     "given_in_place",
+    "ending_governor",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
          "reduceRelations"]
