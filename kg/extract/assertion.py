@@ -56,6 +56,8 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             return _held(state, evidence)  # "X's killer was denied parole": the noun presupposes its act; what
             # governs the noun governs the doer, not the act ("X was not the killer of Y" still denies it)
         trigger = sum_of(trigger) or trigger  # "would give $5 million in aid": the sum is the verb's object
+        if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in index.rules.efforts:
+            trigger = trigger.head  # "ended its mediation efforts": the undertaking stands for its act
         if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and index.at(trigger) is None:
             governor = trigger.head.head  # "accused X of the murder of Y", "charged X with the murder of Y"
             effect = cues["governor"].get(_phrase(governor))

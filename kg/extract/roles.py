@@ -78,6 +78,9 @@ class Controls:
     # what one telephones someone to say to them, which the caller does ("called Y to congratulate him":
     # lexicons/call_purposes.tsv)
     call_purposes: frozenset[str] = frozenset()
+    # nouns of an undertaking whose compound is the act ("its mediation efforts between X and Y": the
+    # mediation is between them; lexicons/effort_nouns.tsv)
+    efforts: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -653,11 +656,13 @@ def _charged(noun: Token, charges: frozenset[str]) -> list[Token]:
 
 
 def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[str] = frozenset(),
-                     receiving: frozenset[str] = frozenset()) -> Predication:
+                     receiving: frozenset[str] = frozenset(), efforts: frozenset[str] = frozenset()) -> Predication:
     """An event noun: "X's visit to Cairo", "the killing of X by Y", "the Israeli strike on Gaza",
     "launched an attack on Y" (the agent is the light verb's subject), "X was convicted of the murder of
-    Y" (the one the law's word is said of)."""
-    obls = obliques(noun)
+    Y" (the one the law's word is said of), "X's mediation efforts between Y and Z" (an undertaking of
+    ``efforts`` lends the act before it its owner and its phrases)."""
+    undertaking = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in efforts else None
+    obls = obliques(noun) + (obliques(undertaking) if undertaking is not None else [])
     charged = _charged(noun, charges) if charges and of_role == "patient" else []
     if charged:  # "sentenced for Y's murder": the possessor is the victim
         patients = [c for c in noun.children if c.dep_ == "poss"] + [o for p, o in obls if p == "of"]
@@ -667,7 +672,7 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     received = _received(noun, receiver, obls) if receiver is not None else None
     if received is not None:
         return received
-    agents: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
+    agents: list[Token] = [c for c in (undertaking or noun).children if c.dep_ == "poss"]
     agents += [o for p, o in obls if p == "by"]
     if not agents:  # "the killing of X by Y" with "by Y" hung on X: the act's agent, as "of X" is its patient
         agents = [a for p, o in obls if p == "of" for q, a in obliques(o) if q == "by"]
@@ -686,7 +691,7 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     if (of_role == "agent" or comp is not None and infinitive(comp)) and not agents:
         agents, patients = patients, []  # "the refusal of X to meet Y": X refuses
     how = "nominal"
-    light = _light_verb(noun) if not agents else None
+    light = _light_verb(undertaking or noun) if not agents else None
     if light is not None:
         agents = subjects(light) or controller(light)[0]
         obls += [(p, o) for p, o in obliques(light) if p not in ("by",)]
@@ -760,7 +765,8 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
             if found:
                 out.append(found)
         elif tok.pos_ in _NOUNS and lemma in nouns:
-            out.append(noun_predication(tok, of_roles.get(lemma, "patient"), charges, controls.receiving))
+            out.append(noun_predication(tok, of_roles.get(lemma, "patient"), charges, controls.receiving,
+                                        controls.efforts))
         elif tok.tag_ in ("VBN", "JJ") and lemma in participles:
             found = hyphen_predication(tok) or adjective_predication(tok)
             if found:
