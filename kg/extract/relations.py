@@ -100,9 +100,9 @@ def _prep_measure(word: str, kind: str) -> Callable[[Reading, list, Rules], bool
 
 
 def _object_to(r: Reading, objects, rules: Rules) -> bool:
-    """The verb hands a direct object to someone: "returned the artefacts to Nigeria" (not "returned to
-    Nigeria", nor "returned fire")."""
-    things = [c for c in r.trigger.children if c.dep_ in ("dobj", "obj")]
+    """The verb hands a direct object to someone: "returned the artefacts to Nigeria", "the artefacts were
+    returned to Nigeria by Britain" (not "returned to Nigeria", nor "returned fire")."""
+    things = [c for c in r.trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     return bool(things) and any(c.dep_ in ("prep", "dative") and c.lower_ == "to"  # the parser puts "to" on
                                 for head in (r.trigger, *things) for c in head.children)  # either
 
