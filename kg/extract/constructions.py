@@ -695,6 +695,8 @@ def _place_in_place(s: _Sentence) -> None:
                  or root.dep_ == "dobj" and root.head.lemma_.lower() in s.rules.place_words.settles)
         if located and outer.source not in ("metonymy", "demonym"):
             _add_pair(s, inner, outer, tok, "in", inner_tok, outer_tok)
+            for other in _listed_with(inner_tok, s) if s.is_place(inner) else ():  # "A, B and C in Y"
+                _add_pair(s, s.at(other), outer, tok, "in", other, outer_tok)
 
 
 def _fronted_place(s: _Sentence) -> None:
@@ -849,7 +851,7 @@ def _prepositions(s: _Sentence) -> None:
                 continue
             _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
             if s.is_place(inner):  # "Brazoria, Fort Bend and Harris counties in Texas": the list shares it
-                for other in _listed_with(tok, s):
+                for other in _listed_with(tok, s, outer_tok):
                     _add_pair(s, s.at(other), s.at(outer_tok), outer_tok, "in", other, outer_tok)
         for outer_tok in _each_in(tok, s):  # "Ghana and Togo, both in West Africa": each of them
             for one in [tok, *_subject_conjuncts(tok, s, own_place=False)]:
@@ -901,12 +903,14 @@ def _subject_conjuncts(tok: Token, s: _Sentence, own_place: bool = True) -> list
             and not (own_place and any(p.dep_ == "prep" and p.lower_ == "in" for p in c.children))]
 
 
-def _listed_with(tok: Token, s: _Sentence) -> list[Token]:
-    """The other places of the list ``tok`` ends ("A, B and C in Y")."""
+def _listed_with(tok: Token, s: _Sentence, phrase: Token | None = None) -> list[Token]:
+    """The other places of the list ``tok`` ends ("A, B and C in Y"), or, given the ``phrase`` the parser
+    hung on its first place, of the list before that phrase ("A, B and C in Y" with "in Y" on A)."""
     first = tok
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    if first.i == tok.i:
+    if first.i == tok.i and (phrase is None or not any(c.dep_ == "conj" for c in tok.children)
+                             or max(c.i for c in tok.subtree if c.dep_ == "conj") > phrase.i):
         return []
     out, todo = [], [first]
     while todo:
