@@ -36,7 +36,7 @@ from kg.extract.frames import (
 )
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
-from kg.extract.roles import Controls, clause_mark, sentence_predications
+from kg.extract.roles import Controls, clause_mark, phrasal, sentence_predications
 from kg.ingest.dateline import dateline_end
 from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
@@ -154,8 +154,11 @@ def _affliction_object(r: Reading, objects, rules: Rules) -> bool:
 def _made_object(r: Reading, objects, rules: Rules) -> bool:
     """The reading's object is the verb's direct object, which a verb of making makes
     (lexicons/creation_verbs.tsv): "the government established the Volta Research Institute" cooperates
-    with no institute; "established ties with Somalia" keeps its reading, whose object is in a phrase."""
-    return r.object is not None and r.object.dep_ in ("dobj", "obj") and r.object.head.i == r.trigger.i
+    with no institute; "established ties with Somalia" keeps its reading, whose object is in a phrase, and
+    a verb with a particle that makes it another verb ("set the hostages free") keeps its own."""
+    verb = phrasal(r.trigger)
+    return r.object is not None and r.object.dep_ in ("dobj", "obj") and r.object.head.i == r.trigger.i \
+        and (verb == r.trigger.lemma_.lower() or verb in rules.creation_verbs)
 
 
 def _custody_object(r: Reading, objects, rules: Rules) -> bool:

@@ -151,9 +151,41 @@ def _particle_prep(tok: Token) -> bool:  # (or an adverb: "backed away from Y")
 
 def particle_of(tok: Token) -> str:
     """The verb's particle ("turned down"); one the parser took for a preposition is the particle of a verb
-    without an object ("pulled out of Y"), and after an object the path it moves ("forced X out of Y")."""
+    without an object ("pulled out of Y"), and after an object the path it moves ("forced X out of Y"); a
+    word of the state the object is left in ("set X free", "let X go"), whatever the parser made of it."""
     transitive = any(c.dep_ in ("dobj", "obj") for c in tok.children)
-    return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt" or not transitive and _particle_prep(c))
+    found = [c.lower_ for c in tok.children if c.dep_ == "prt" or not transitive and _particle_prep(c)]
+    result = _result_word(tok)
+    return " ".join([*found, result.lower_] if result is not None else found)
+
+
+# words of the state a verb leaves its object in that make one act with it ("set X free", "let X go"):
+# the frames name the pair ("set free", "let go" in lexicons/predicates.tsv)
+_RESULT_WORDS = frozenset({"free", "go", "loose"})
+_RESULT_DEPS = frozenset({"advcl", "oprd", "ccomp", "xcomp", "acomp", "advmod", "prt"})
+
+
+def _result_word(verb: Token) -> Token | None:
+    """The word of the state ``verb`` leaves its object in: after the object ("set the hostages free",
+    "let Y go", parsed as a clause, a complement, an adverb or an adjective on the object) or right after
+    the verb, on the object ("set free 20 prisoners")."""
+    if verb.pos_ not in _VERBS:
+        return None
+    for c in verb.children:
+        if c.dep_ in _RESULT_DEPS and c.lower_ in _RESULT_WORDS and c.i > verb.i \
+                and not any(a.dep_ == "aux" for a in c.children):  # not an infinitive: "an offer to free Y"
+            return c
+        if c.dep_ in ("dobj", "obj"):  # "set free 20 prisoners", "set 20 hostages free" (an adjective after
+            for a in c.children:  # its noun says the state the verb leaves it in)
+                if a.dep_ == "amod" and a.lower_ in _RESULT_WORDS and (a.i == verb.i + 1 or a.i > c.i):
+                    return a
+    return None
+
+
+def released(verb: Token) -> list[Token]:
+    """Whom "let Y go" lets go, parsed as the subject of a clause "Y go"."""
+    result = _result_word(verb)
+    return [c for c in result.children if c.dep_ == "nsubj"] if result is not None and result.dep_ == "ccomp" else []
 
 
 def phrasal(verb: Token) -> str:
@@ -313,7 +345,7 @@ def objects(verb: Token) -> list[Token]:
     """The verb's direct objects. A noun of captivity after the object says what it is taken as, not what
     is taken ("took the engineers hostage", "held 20 soldiers hostage", "kept two contractors prisoner",
     parsed as a second object, as a clause, or with the object as its compound): the held are the object."""
-    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or released(verb)
     captives = captive_words(verb)
     if not captives:
         return found
