@@ -246,6 +246,22 @@ def _coordinated(found: list[Reading], rules: Rules) -> Iterator[Reading]:
                 yield Reading(r.rule.split(":")[0] + ":coordinated", r.trigger, r.key, r.predicate, r.subject,
                               other, r.plover, r.mode, r.cameo)
             return
+        if r.object is None and parties and r.plover in MATERIAL_HARM and _on_truce(r.trigger, rules):
+            # "X and Y violated the ceasefire": a truce is between its parties, and harm done to it is done by
+            # each against the other ("X and Y rejected the deal" says nothing of whose deal it is)
+            rule = r.rule.split(":")[0] + ":coordinated"
+            for other in parties:
+                yield Reading(rule, r.trigger, r.key, r.predicate, r.subject, other, r.plover, r.mode, r.cameo)
+                yield Reading(rule, r.trigger, r.key, r.predicate, other, r.subject, r.plover, r.mode, r.cameo)
+            return
+
+
+def _on_truce(verb: Token, rules: Rules) -> bool:
+    """Whether ``verb``'s direct object is a truce or pact (lexicons/truce_nouns.tsv) with no party of its
+    own ("violated the ceasefire", not "violated the ceasefire with Y")."""
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in rules.truces
+               and not any(p.dep_ == "prep" and p.lower_ in ("with", "between") for p in c.children)
+               for c in verb.children)
 
 
 def _party_object(verb: Token, rules: Rules) -> bool:

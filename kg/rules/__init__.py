@@ -159,6 +159,7 @@ class Rules:
     receiving_verbs: frozenset[str] = frozenset()  # "won praise from Y": Y praises the subject
     command_verbs: frozenset[str] = frozenset()  # "ordered Y jailed": the one ordering jails Y
     call_purposes: frozenset[str] = frozenset()  # "called Y to congratulate him": the caller congratulates
+    truces: frozenset[str] = frozenset()  # "X and Y violated the ceasefire": against each other
     settling: dict[str, str] = field(default_factory=dict)  # word -> verb|noun ("resolved the dispute between")
     creation_verbs: frozenset[str] = frozenset()  # "agreed to set up X in Y": X is made, no party
     giving_verbs: frozenset[str] = frozenset()  # verbs of two objects, the recipient first ("gave Y arms")
@@ -281,6 +282,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         receiving_verbs=read_word_list(lexicons / "receiving_verbs.tsv", "verb"),
         command_verbs=read_word_list(lexicons / "command_verbs.tsv", "verb"),
         call_purposes=read_word_list(lexicons / "call_purposes.tsv", "verb"),
+        truces=read_word_list(lexicons / "truce_nouns.tsv", "noun"),
         settling=read_word_kinds(lexicons / "settling_words.tsv", "kind", SETTLING_KINDS),
         creation_verbs=read_word_list(lexicons / "creation_verbs.tsv", "verb"),
         giving_verbs=read_word_list(lexicons / "giving_verbs.tsv", "verb"),
