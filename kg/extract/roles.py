@@ -344,7 +344,8 @@ def fronted_subjects(tok: Token) -> list[Token]:
 def objects(verb: Token) -> list[Token]:
     """The verb's direct objects. A noun of captivity after the object says what it is taken as, not what
     is taken ("took the engineers hostage", "held 20 soldiers hostage", "kept two contractors prisoner",
-    parsed as a second object, as a clause, or with the object as its compound): the held are the object."""
+    parsed as a second object, as a clause, or with the object as its compound): the held are the object.
+    "Let Y go", parsed as a clause "Y go", has Y as its object."""
     found = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or released(verb)
     captives = captive_words(verb)
     if not captives:
