@@ -160,6 +160,7 @@ class Rules:
     command_verbs: frozenset[str] = frozenset()  # "ordered Y jailed": the one ordering jails Y
     call_purposes: frozenset[str] = frozenset()  # "called Y to congratulate him": the caller congratulates
     truces: frozenset[str] = frozenset()  # "X and Y violated the ceasefire": against each other
+    restating: frozenset[str] = frozenset()  # "reiterated the government's support": the speaker's side
     settling: dict[str, str] = field(default_factory=dict)  # word -> verb|noun ("resolved the dispute between")
     creation_verbs: frozenset[str] = frozenset()  # "agreed to set up X in Y": X is made, no party
     giving_verbs: frozenset[str] = frozenset()  # verbs of two objects, the recipient first ("gave Y arms")
@@ -283,6 +284,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         command_verbs=read_word_list(lexicons / "command_verbs.tsv", "verb"),
         call_purposes=read_word_list(lexicons / "call_purposes.tsv", "verb"),
         truces=read_word_list(lexicons / "truce_nouns.tsv", "noun"),
+        restating=read_word_list(lexicons / "restating_verbs.tsv", "verb"),
         settling=read_word_kinds(lexicons / "settling_words.tsv", "kind", SETTLING_KINDS),
         creation_verbs=read_word_list(lexicons / "creation_verbs.tsv", "verb"),
         giving_verbs=read_word_list(lexicons / "giving_verbs.tsv", "verb"),

@@ -177,6 +177,8 @@ BROKEN = [
     ("lexicons/call_purposes.tsv", "append", "thank\thim", None, r"expected 1 tab-separated fields"),
     ("lexicons/truce_nouns.tsv", "append", "truce", None, r"duplicate noun 'truce'"),
     ("lexicons/truce_nouns.tsv", "append", "truce\tpact", None, r"expected 1 tab-separated fields"),
+    ("lexicons/restating_verbs.tsv", "append", "reiterate", None, r"duplicate verb 'reiterate'"),
+    ("lexicons/restating_verbs.tsv", "append", "reiterate\tsay", None, r"expected 1 tab-separated fields"),
     ("lexicons/settling_words.tsv", "append", "rift\tnoun", None, r"duplicate word 'rift'"),
     ("lexicons/settling_words.tsv", "append", "broker\tmediator", None, r"unknown kind 'mediator'; known: noun, verb"),
     ("lexicons/place_owners.tsv", "append", "clergy", None, r"unknown sector 'clergy'; known: armed, "),
