@@ -134,7 +134,8 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         party = _conditioning_party(p, rules, named)
         if party is not None:  # "will not lift the embargo until Cuba holds elections"
             targeted = [replace(found[0], object=party)]
-    given = next((r for r in found if r.plover in PLACE_RECIPIENTS), None) if not targeted else None
+    given = next((r for r in found if r.plover in PLACE_RECIPIENTS), None) \
+        if not targeted and p.kind == "verb" and p.lemma in rules.theme_verbs else None  # a verb of giving
     place = _given_in(p, named) if given is not None else None
     if place is not None:  # "delivered food aid in Haiti": a gift goes to the country it is given in
         targeted = [replace(given, object=place)]
@@ -967,7 +968,8 @@ EXAMINED_COUNTRIES = frozenset({"investigate"})
 def _given_in(p: Predication, named: Named) -> Token | None:
     """The country a gift with no recipient named is given in: "delivered food aid in Haiti", "provided
     food in Yemen", "$40 million for humanitarian assistance in northern Iraq" (the "in" of the verb, of
-    the thing given, or of what it is for) goes to that country's people."""
+    the thing given, or of what it is for) goes to that country's people. For verbs of giving
+    (lexicons/theme_verbs.tsv) only: "refugees fleeing the war in Liberia" give nothing."""
     given = [t for t in (*p.patients, *(o for q, o in (*p.obliques, *p.noun_obliques) if q == "for")) if not named(t)]
     phrases = [*p.obliques, *p.noun_obliques, *(phrase for t in given for n in with_of_objects(t) for phrase in obliques(n))]
     return next((o for q, o in phrases if q == "in" and named.country(o)), None)
