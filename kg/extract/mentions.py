@@ -128,7 +128,7 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
 
 
 def _people_by_age(index: MentionIndex, tokens: list[Token]) -> None:
-    """A name followed by an age set off by commas is a person's ("Cheek, 53, is a former diplomat",
+    """A name followed by an age set off by commas is a person's ("Lindqvist, 44, is a retired judge",
     "Ana Ruiz, 41, of Tijuana"), whatever the tagger made of it, and the name in an "of" right after the
     age is where the person is from, a place; gazetteer names keep their class."""
     coarse = index.rules.schema.coarse
@@ -142,7 +142,7 @@ def _people_by_age(index: MentionIndex, tokens: list[Token]) -> None:
 
 
 def _age_after(tok: Token) -> bool:
-    """Whether an age set off by commas follows ``tok`` ("Cheek, 53, said")."""
+    """Whether an age set off by commas follows ``tok`` ("Lindqvist, 44, said")."""
     doc, i = tok.doc, tok.i
     return i + 3 < len(doc) and doc[i + 1].text == "," and doc[i + 3].text == "," \
         and doc[i + 2].text.isdigit() and 0 < int(doc[i + 2].text) < _OLDEST

@@ -57,7 +57,7 @@ ROWS = [
     ("Gunmen killed two residents of Salamanca.", "Salamanca", "Location"),
     ("Microsoft hired the former mayor of Paris.", "Microsoft", "Company"),  # the cue is the object's alone
     # a name followed by an age set off by commas is a person's (the tagger made these organisations)
-    ("Cheek, 53, is a former diplomat.", "Cheek", "Person"),
+    ("Lindqvist, 44, is a retired judge.", "Lindqvist", "Person"),
     ("Carrington Hale, 33, of Mesa, was charged with fraud.", "Carrington Hale", "Person"),
     ("Carrington Hale, 33, of Mesa, was charged with fraud.", "Mesa", "Location"),  # where the person is from
     ("Dubrow, 47, joined the board in May.", "Dubrow", "Person"),
