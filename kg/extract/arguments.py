@@ -272,7 +272,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             return named, "apposition"
     if as_object and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") \
             and tok.head.lemma_.lower() in index.rules.restating and not people_noun(tok, index.rules):
-        return None  # "reiterated the government's support for Y": whose stance is restated is the speaker's side
+        return None  # "reaffirmed the government's backing for Y": whose stance is restated is the speaker's side
     if as_object and (tok.pos_ == "NOUN" and not doer_noun(tok, index.rules)
                       or tok.pos_ == "PROPN" and index.at(tok) is None  # "rejected Egypt's
                       and tok.lemma_.lower() in index.rules.titles.predicate):  # request", "a U.S. proposal" ->

@@ -967,7 +967,7 @@ EXAMINED_COUNTRIES = frozenset({"investigate"})
 
 def _given_in(p: Predication, named: Named) -> Token | None:
     """The country a gift with no recipient named is given in: "delivered food aid in Haiti", "provided
-    food in Yemen", "$40 million for humanitarian assistance in northern Iraq" (the "in" of the verb, of
+    food in Yemen", "9 million euros for refugee programmes in northern Kenya" (the "in" of the verb, of
     the thing given, or of what it is for) goes to that country's people. For verbs of giving
     (lexicons/theme_verbs.tsv) only: "refugees fleeing the war in Liberia" give nothing."""
     given = [t for t in (*p.patients, *(o for q, o in (*p.obliques, *p.noun_obliques) if q == "for")) if not named(t)]

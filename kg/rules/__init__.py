@@ -160,7 +160,7 @@ class Rules:
     command_verbs: frozenset[str] = frozenset()  # "ordered Y jailed": the one ordering jails Y
     call_purposes: frozenset[str] = frozenset()  # "called Y to congratulate him": the caller congratulates
     truces: frozenset[str] = frozenset()  # "X and Y violated the ceasefire": against each other
-    restating: frozenset[str] = frozenset()  # "reiterated the government's support": the speaker's side
+    restating: frozenset[str] = frozenset()  # "reaffirmed the government's backing": the speaker's side
     settling: dict[str, str] = field(default_factory=dict)  # word -> verb|noun ("resolved the dispute between")
     creation_verbs: frozenset[str] = frozenset()  # "agreed to set up X in Y": X is made, no party
     giving_verbs: frozenset[str] = frozenset()  # verbs of two objects, the recipient first ("gave Y arms")
