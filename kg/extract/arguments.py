@@ -360,10 +360,9 @@ def _agent_on_active_verb(noun: Token) -> Token | None:
 
 def _harming(noun: Token, rules) -> bool:
     """Whether ``noun`` is what violence is done with (lexicons/instruments.tsv) or an event noun of an act
-    of material harm ("attack", "bombing": frames/nominalizations.tsv)."""
+    of material harm ("attack", "bombing": Rules.harm_nouns)."""
     lemma = noun.lemma_.lower()
-    nominal = rules.frames.nominals.get(lemma)
-    return lemma in rules.instruments or nominal is not None and rules.verb_plover(nominal.verb) in MATERIAL_HARM
+    return lemma in rules.instruments or lemma in rules.harm_nouns
 
 
 def _user(instrument: Token) -> Token | None:

@@ -453,7 +453,7 @@ def _victims(p: Predication, plover: str, rules: Rules) -> frozenset[int]:
     if plover != "ACCUSE" or p.kind != "verb" or noun is None or p.lemma in LIGHT_VERBS:
         return frozenset()
     lemma = noun.lemma_.lower()
-    act = lemma in rules.frames.acts and rules.verb_plover(rules.frames.nominals[lemma].verb) in MATERIAL_HARM
+    act = lemma in rules.frames.acts and lemma in rules.harm_nouns
     if not act and lemma not in rules.harms:
         return frozenset()
     harmed = HARMED | {"of"} if act else HARMED

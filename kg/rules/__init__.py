@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from kg.common.timex import Hedges
 from kg.rules.actors import Actors, read_actors
 from kg.rules.aliases import AliasRule, read_aliases
 from kg.rules.events import EventCodes, read_events
-from kg.rules.frames import Frames, read_frames
+from kg.rules.frames import MATERIAL_HARM, Frames, read_frames
 from kg.rules.gazetteer import FILES as GAZETTEER_FILES
 from kg.rules.gazetteer import Gazetteer, GazetteerEntry, read_gazetteer
 from kg.rules.lexicons import (
@@ -202,6 +202,13 @@ class Rules:
 
     def confidence(self, rule: str) -> float:
         return self.confidences.get(rule, UNCALIBRATED)
+
+    @cached_property
+    def harm_nouns(self) -> frozenset[str]:
+        """The event nouns (frames/nominalizations.tsv) of an act of material harm (kg.rules.frames.
+        MATERIAL_HARM): "attack", "bombing", "killing", "killer"."""
+        nominals = self.frames.nominals
+        return frozenset(n for n, nominal in nominals.items() if self.verb_plover(nominal.verb) in MATERIAL_HARM)
 
     def verb_plover(self, lemma: str, obj: str = "") -> str:
         """The PLOVER category of a verb alone: kg's frame of it, else its CAMEO frame ("" when neither), for
