@@ -20,7 +20,7 @@ the complement clause's object ("threatened to attack Y") or subject ("demanded 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -235,25 +235,24 @@ def with_result(r: Reading, rules: Rules) -> Reading:
 
 def _coordinated(found: list[Reading], rules: Rules) -> Iterator[Reading]:
     """"X and Y agreed to start talks", "X and Y clashed": a symmetric event with no target of its own is
-    between the coordinated parties."""
+    between the coordinated parties; harm they do to a truce, each does to the other."""
     for r in found:
         # "X and Y met", and coordinated owners of a shared noun: "French and German officials met", "the
         # leaders of Egypt and Jordan met"
         parties = [c for c in r.subject.children if c.dep_ == "conj"] or [
             c for m in owner_words(r.subject) for c in m.children if c.dep_ == "conj"]
-        if r.object is None and r.predicate in rules.schema.symmetric and parties \
-                and not _party_object(r.trigger, rules):
-            for other in parties:
-                yield Reading(r.rule.split(":")[0] + ":coordinated", r.trigger, r.key, r.predicate, r.subject,
-                              other, r.plover, r.mode, r.cameo)
-            return
-        if r.object is None and parties and r.plover in MATERIAL_HARM and _on_truce(r.trigger, rules):
-            # "X and Y violated the ceasefire": a truce is between its parties, and harm done to it is done by
-            # each against the other ("X and Y rejected the deal" says nothing of whose deal it is)
+        if r.object is not None or not parties:
+            continue
+        symmetric = r.predicate in rules.schema.symmetric and not _party_object(r.trigger, rules)
+        # "X and Y violated the ceasefire": a truce is between its parties, and harm done to it is done by
+        # each against the other ("X and Y rejected the deal" says nothing of whose deal it is)
+        mutual = not symmetric and r.plover in MATERIAL_HARM and _on_truce(r.trigger, rules)
+        if symmetric or mutual:
             rule = r.rule.split(":")[0] + ":coordinated"
             for other in parties:
                 yield Reading(rule, r.trigger, r.key, r.predicate, r.subject, other, r.plover, r.mode, r.cameo)
-                yield Reading(rule, r.trigger, r.key, r.predicate, other, r.subject, r.plover, r.mode, r.cameo)
+                if mutual:
+                    yield Reading(rule, r.trigger, r.key, r.predicate, other, r.subject, r.plover, r.mode, r.cameo)
             return
 
 
@@ -616,8 +615,7 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
             found = triggers.get(f"{stem} {n}")
             if found is not None and noun is not None:
                 # "took 20 soldiers hostage": the key's noun is what they are taken as, the object the held
-                held = [] if noun in p.patients else [
-                    o for o in (_named_conjunct(t, named) for t in p.patients) if o is not None]
+                held = [] if noun in p.patients else _named_objects(p.patients, named)
                 for agent in agents:
                     for obj in held:
                         yield _reading(rule, p, f"{stem} {n}", found.predicate, found.inverse, agent, obj,
@@ -634,8 +632,7 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         # an event noun of a light verb with no phrase of its own ("X and Y renewed negotiations"): the
         # noun's bare frame, whose parties the coordinated subjects may be
         if found is not None and (p.kind in ("verb", "participle") or nominal is not None or p.how == "light verb"):
-            named_objects = (_named_conjunct(o, named) for o in (*p.patients, *p.recipients))
-            objects = [o for o in named_objects if o is not None]  # "captured the mosque in X":
+            objects = _named_objects((*p.patients, *p.recipients), named)  # "captured the mosque in X":
             for obj in objects or [None]:  # no named object leaves the reading to CAMEO's patterns
                 for agent in agents:
                     if obj is None:
@@ -644,6 +641,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                         yield _reading(rule, p, stem, found.predicate, found.inverse, agent, obj,
                                        *_coded(found, rules))
             return
+
+
+def _named_objects(tokens: Iterable[Token], named: Named) -> list[Token]:
+    """For each of ``tokens``, the name it stands for or the first named conjunct (_named_conjunct)."""
+    return [o for o in (_named_conjunct(t, named) for t in tokens) if o is not None]
 
 
 def _named_conjunct(obj: Token, named: Named) -> Token | None:
