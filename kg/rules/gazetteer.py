@@ -1,8 +1,10 @@
 """The gazetteer: well-known actors and places (ontology/gazetteer/*.jsonl, then the user's files),
-one JSON object per line with id, name, class and optionally aliases, demonyms, country, sector, capital.
+one JSON object per line with id, name, class and optionally aliases, demonyms, country, sector, capital,
+and code: the withdrawn ISO 3166-3 alpha-3 code of a state of the past ("SUN" for the Soviet Union), which
+GeoNames does not list; scripts/derive/places.py gives it to the state's row of the place table.
 
 Every row is checked when read: known fields only, a known class and sector, a country that is a Country
-entry, a capital that has one, no id twice in kg's files (a user's file may override kg's entry by id,
+entry, a capital that has one, a code only on a Country and of three capital letters, no id twice in kg's files (a user's file may override kg's entry by id,
 but not repeat an id of its own)."""
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from kg.rules.schema import Schema
 
 FILES = ("countries.jsonl", "places.jsonl", "actors.jsonl", "parties.jsonl", "companies.jsonl", "people.jsonl")
 REQUIRED = {"id": str, "name": str, "class": str}
-OPTIONAL = {"aliases": Strings, "demonyms": Strings, "country": str, "sector": str, "capital": bool}
+OPTIONAL = {"aliases": Strings, "demonyms": Strings, "country": str, "sector": str, "capital": bool, "code": str}
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ def read_gazetteer(shipped: list[Path], users: tuple[Path, ...], schema: Schema,
                 one_of(line, "sector", row["sector"], sectors)
             if row.get("capital") and not row.get("country"):
                 raise line.error("a capital needs the id of its country ('country')")
+            if "code" in row and not (schema.is_a(cls, "Country") and len(row["code"]) == 3 and row["code"].isupper()):
+                raise line.error(f"code '{row['code']}' must be the three capital letters of a Country's ISO code")
             entries[row["id"]] = GazetteerEntry(
                 id=row["id"], name=row["name"], cls=cls, aliases=tuple(row.get("aliases") or ()),
                 demonyms=tuple(row.get("demonyms") or ()), country=row.get("country") or None,

@@ -35,7 +35,8 @@ How each row is made (source column):
     pulling the United States' point into the Pacific; the point leans to where people live (Russia's is
     west of its geographic centre). A country-level point is a map marker, not a measurement.
   - curated: coordinates entered by hand in ontology/places/curated.tsv for the gazetteer's regions,
-    seas and straits, which GeoNames' cities data does not hold (an approximate centre).
+    seas and straits, which GeoNames' cities data does not hold (an approximate centre), and for the
+    states of the past (their capital's point).
 A kg place that matches nothing and has no curated row stops the script with the list of such places.
 """
 
@@ -69,8 +70,9 @@ def read_gazetteer() -> list[dict]:
     rows = []
     for name in ("countries.jsonl", "places.jsonl"):
         for line in (GAZETTEER / name).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                rows.append(json.loads(line))
+            row = json.loads(line) if line.strip() else {}
+            if "id" in row:  # not the header of a block ({"about": ...})
+                rows.append(row)
     return rows
 
 
@@ -145,6 +147,13 @@ def derive(gazetteer: list[dict], curated: dict[str, dict], countries: dict, cit
     kg_iso2: dict[str, str] = {}  # kg country id -> GeoNames ISO alpha-2
     for entry in (e for e in gazetteer if e["class"] == "Country"):
         cur = curated.get(entry["id"], {})
+        if entry.get("code"):  # a state of the past: its withdrawn ISO 3166-3 code, its capital's point
+            if cur.get("lat") is None:
+                missing.append(entry["id"])
+            else:
+                rows.append((entry["id"], entry["name"], "country", entry["code"], cur["lat"], cur["lon"], None, None,
+                             "curated"))
+            continue
         iso2 = country_by_id.get(cur.get("geonames_id")) or next(
             (country_by_name[k] for k in map(match_key, [entry["name"], *entry.get("aliases", [])])
              if k in country_by_name), None)

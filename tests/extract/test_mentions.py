@@ -62,6 +62,12 @@ ROWS = [
     ("Carrington Hale, 33, of Mesa, was charged with fraud.", "Mesa", "Location"),  # where the person is from
     ("Dubrow, 47, joined the board in May.", "Dubrow", "Person"),
     ("Sales in Nairobi, 12, and Lagos fell.", "Nairobi", "City"),  # a gazetteer's place keeps its class
+    # states of the past are countries (the tagger made them organisations or persons)
+    ("The Soviet Union launched the satellite in 1957.", "Soviet Union", "Country"),
+    ("Tanks entered Czechoslovakia in August 1968.", "Czechoslovakia", "Country"),
+    ("Marshal Tito ruled Yugoslavia for 35 years.", "Yugoslavia", "Country"),
+    ("East Germany opened its border in 1989.", "East Germany", "Country"),
+    ("Yugoslav troops crossed the river.", "Yugoslavia", "Country"),  # through the demonym
 ]
 
 

@@ -220,6 +220,9 @@ BROKEN = [
     ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "aliases": "AF"}), None, r"field 'aliases' must be a list of non-empty strings"),
     ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "demonyms": ["Atlantean"]}), None, r"only a Country has demonyms"),
     ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "capital": "yes"}), None, r"field 'capital' must be true or false"),
+    ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "code": "AFR"}), None, r"code 'AFR' must be the three capital letters of a Country's ISO code"),
+    ("gazetteer/countries.jsonl", "append", json.dumps({"id": "atlantis", "name": "Atlantis", "class": "Country", "code": "atl"}), None,
+     r"code 'atl' must be the three capital letters"),
     ("patterns/relations.jsonl", "append", json.dumps({
         "id": "x", "description": "d", "subject": "v", "object": "v", "trigger": ["v"],
         "pattern": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMMA": "meet"}}]}), None,
