@@ -671,6 +671,10 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
         candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if noun_clause(verb):  # "demanded that Mugabe resign", parsed as one noun phrase
             candidates += clause_subject_names(verb)
+    owned = next((c for c in candidates if _owned(c)), None)
+    if owned is not None and named is not None:  # the subject is whom it is asked of: "demanded that its NATO
+        return owned if named.resolves(owned) else None  # allies reject the plan"; "that its troops withdraw
+        # from Y" asks it of the actor's own, not of Y
     made = {t.i for c in verb.children if c.dep_ == "dobj" for t in _name_of(c)} \
         if phrasal(verb) in creations else set()
     candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in made]
@@ -685,7 +689,7 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
                 candidates += [o for o in c.children if o.dep_ == "pobj"]
     for purpose in [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB"]:
         candidates += [c for c in purpose.children if c.dep_ in ("dobj", "dative")]  # "to send troops to help Y"
-    candidates = [c for c in candidates if not any(d.dep_ == "poss" and d.pos_ == "PRON" for d in c.children)]
+    candidates = [c for c in candidates if not _owned(c)]
     # (an actor's own is no target: "to withdraw its troops from Y"); a name before a kind of people
     # ("offered to send troops to help the Philippine army": the army)
     names: list[Token] = []
@@ -702,6 +706,11 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
         if named is None or named(candidate):
             return candidate
     return names[0] if names else None  # else a place ("agreed to set up a hospital in Mombasa")
+
+
+def _owned(noun: Token) -> bool:
+    """A noun an actor's pronoun owns: "its troops", "their allies"."""
+    return any(d.dep_ == "poss" and d.pos_ == "PRON" for d in noun.children)
 
 
 # what a clause's deeper phrases are reached through; clauses of their own (relative, adverbial, other
