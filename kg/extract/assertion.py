@@ -101,6 +101,12 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
                 _apply_governor(state, effect, noun.head, index)
             clause = noun.head
             continue
+        if clause.dep_ in ("acl", "ccomp") and noun.pos_ == "NOUN" and noun.dep_ == "dobj" \
+                and clause_mark(clause) == "that" and cues["governor"].get(_phrase(noun.head)) == "intended":
+            # "demanded proof that Y attacked Z", "sought assurances that…": the clause says what is asked for
+            _apply_governor(state, "intended", noun.head, index)
+            clause = noun.head
+            continue
         if clause.dep_ == "acl" and clause.head.pos_ == "NOUN":
             for child in clause.head.children:  # "alleged crimes committed by X": the doubt on the noun is
                 effect = cues["modifier"].get(child.lower_) if child.dep_ == "amod" else None
