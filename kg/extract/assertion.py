@@ -61,6 +61,8 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and index.at(trigger) is None:
             governor = trigger.head.head  # "accused X of the murder of Y", "charged X with the murder of Y"
             effect = cues["governor"].get(_phrase(governor))
+            if effect and governor.pos_ == "NOUN" and _asked_for(governor, cues):
+                return _held(state, evidence)  # "demanded an end to the attacks": only the end is asked for
             if effect:
                 _apply_governor(state, effect, governor, index)
                 return _held(state, evidence)
@@ -297,6 +299,12 @@ def _speech_act(clause: Token, trigger: Token, speech: dict[str, str]) -> bool:
     warning of military action if…")."""
     return clause is trigger and (_phrase(trigger) in speech or any(
         c.dep_ == "dobj" and c.lemma_.lower() in speech for c in clause.children))
+
+
+def _asked_for(noun: Token, cues: dict[str, dict[str, str]]) -> bool:
+    """A noun that is what a verb asks for: "demanded an end to…", "called for a halt to…"."""
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return noun.dep_ in ("dobj", "pobj") and head.pos_ == "VERB" and cues["governor"].get(_phrase(head)) == "intended"
 
 
 def _phrase(tok: Token) -> str:

@@ -303,6 +303,47 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
+def _asked_of(r: Reading, index: MentionIndex) -> Reading | None:
+    """A request aimed at whom it is asked of, or None: "called for Israel's destruction", "urged the arrest
+    of X" ask nothing of whom the act is done to (an event noun whose "of" names its patient); "demanded a
+    halt to Russian attacks on Ukraine" asks it of Russia, the doer of what is to end, not of Ukraine."""
+    rules = index.rules
+    if r.object.pos_ == "NOUN" and index.at(r.object) is None and r.object.lemma_.lower() in rules.frames.acts:
+        return None
+    ended = _asked_end(r.trigger, rules)
+    if ended is None or r.object.i not in {t.i for t in ended.subtree}:
+        return r
+    doer = _ended_act_doer(ended, index)
+    return replace(r, object=doer) if doer is not None else None
+
+
+def _asked_end(verb: Token, rules: Rules) -> Token | None:
+    """The noun of an end, halt or stop that ``verb`` asks for ("demanded an end to…", "called for a halt
+    to…"): a noun whose verb ends what it governs (lexicons/modality.tsv), or None."""
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"]
+    return next((n for n in nouns if n.pos_ == "NOUN" and rules.modality["governor"].get(n.lemma_.lower()) == "negative"),
+                None)
+
+
+def _ended_act_doer(noun: Token, index: MentionIndex) -> Token | None:
+    """Who does the act an end, halt or stop of is asked for: "an end to Israel's strikes", "a halt to
+    Russian attacks", "an end to attacks by the RSF"; None when the act's doer is not named."""
+    act = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "to"
+                for o in p.children if o.dep_ == "pobj"), None)
+    if act is None:
+        return None
+    for c in act.children:
+        if c.dep_ == "poss" and index.at(c) is not None:
+            return c
+        if c.dep_ in ("amod", "compound") and c.i < act.i and index.at(c) is not None \
+                and index.rules.schema.coarse(index.at(c).cls) != "Person":
+            return c
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            return next((o for o in c.children if o.dep_ == "pobj" and index.at(o) is not None), None)
+    return None
+
+
 def _people_of_place(tok: Token, trigger: Token, index: MentionIndex) -> Token | None:
     """The place an unnamed people the act reaches is in ("aid to flood victims in Malawi", "assistance to
     thousands of people displaced by floods in Bangladesh", "aid for those affected in Yemen"): the name
@@ -422,6 +463,10 @@ class RelationExtractor:
         people = _people_of_place(r.object, r.trigger, index) if category(r, self.schema.plover) in PLACE_RECIPIENTS else None
         if people is not None:  # "aid to flood victims in Malawi" reaches Malawi
             r = replace(r, object=people)
+        if category(r, self.schema.plover) == "REQUEST":
+            r = _asked_of(r, index)
+            if r is None:
+                return
         for tok, as_object in ((r.subject, False), (r.object, True)):
             for t in conjuncts(tok):
                 if resolve_argument(t, index, as_object) is None:
