@@ -1026,8 +1026,9 @@ def _named_for_place(s: _Sentence) -> None:
     (GeoNames has a town for every word: "Union Bank"); a body abroad ("the U.S. Embassy") does not."""
     for tok in s.tokens:
         org = s.at(tok)
-        if org is None or not s.is_org(org) or org.cls == "GroupActor" or s.index.by_token_end.get(org.end) != tok.i:
-            continue
+        if org is None or not s.is_org(org) or org.cls == "GroupActor" or org.source == "group" \
+                or s.index.by_token_end.get(org.end) != tok.i:
+            continue  # (a group, even one the gazetteer knows, "Egypt's army", is partOf its country)
         words = org.text.split(" of ")
         found = None
         if len(words) > 1 and words[-1][:1].isupper():
