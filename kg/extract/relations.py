@@ -64,8 +64,9 @@ def _actor_object(r: Reading, objects, rules: Rules) -> bool:
 
 
 def _person_object(r: Reading, objects, rules: Rules) -> bool:
-    """The reading's object is a person ("joined Emmanuel Macron in Kyiv"; not "joined NATO")."""
-    return any(rules.schema.coarse(m.cls) == "Person" for m, _ in objects)
+    """The reading's object is a person ("joined Emmanuel Macron in Kyiv"; not "joined NATO") or a people
+    named by its nationality ("three Soviets joined the Americans")."""
+    return any(rules.schema.coarse(m.cls) == "Person" or m.source == "demonym" for m, _ in objects)
 
 
 def _place_object(r: Reading, objects, rules: Rules) -> bool:
