@@ -569,7 +569,8 @@ class _Places:
                 out = out_hinted
         # only kg's own places are sure enough to overrule the text: GeoNames' alternate names make
         # "Belen" Bethlehem
-        same = out is None or inn is None or not inner.key or not out.country or inn.country == out.country
+        same = out is None or inn is None or not inner.key or not out.country \
+            or self.s.rules.places.holds(out.country, inn.country)
         return self.rank(inner, inner_tok, inn), self.rank(outer, outer_tok, out), same
 
 

@@ -1,10 +1,12 @@
 """The gazetteer: well-known actors and places (ontology/gazetteer/*.jsonl, then the user's files),
 one JSON object per line with id, name, class and optionally aliases, demonyms, country, sector, capital,
-and code: the withdrawn ISO 3166-3 alpha-3 code of a state of the past ("SUN" for the Soviet Union), which
-GeoNames does not list; scripts/derive/places.py gives it to the state's row of the place table.
+code and successors: the withdrawn ISO 3166-3 alpha-3 code of a state of the past ("SUN" for the Soviet
+Union), which GeoNames does not list (scripts/derive/places.py gives it to the state's row of the place
+table), and the countries of today on its territory, whose places it held ("Belgrade, Yugoslavia").
 
 Every row is checked when read: known fields only, a known class and sector, a country that is a Country
-entry, a capital that has one, a code only on a Country and of three capital letters, no id twice in kg's files (a user's file may override kg's entry by id,
+entry, a capital that has one, a code only on a Country and of three capital letters, successors only with
+a code and each a Country entry, no id twice in kg's files (a user's file may override kg's entry by id,
 but not repeat an id of its own)."""
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from kg.rules.schema import Schema
 
 FILES = ("countries.jsonl", "places.jsonl", "actors.jsonl", "parties.jsonl", "companies.jsonl", "people.jsonl")
 REQUIRED = {"id": str, "name": str, "class": str}
-OPTIONAL = {"aliases": Strings, "demonyms": Strings, "country": str, "sector": str, "capital": bool, "code": str}
+OPTIONAL = {"aliases": Strings, "demonyms": Strings, "country": str, "sector": str, "capital": bool, "code": str,
+            "successors": Strings}
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class GazetteerEntry:
     country: str | None = None
     sector: str = ""  # for a state body: military, security, diplomatic… (lexicons/sectors.tsv)
     capital: bool = False  # a capital city, which as a subject stands for its state ("Moscow denied")
+    successors: tuple[str, ...] = ()  # a state of the past: the country ids of today on its territory
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,13 @@ def read_gazetteer(shipped: list[Path], users: tuple[Path, ...], schema: Schema,
                 raise line.error("a capital needs the id of its country ('country')")
             if "code" in row and not (schema.is_a(cls, "Country") and len(row["code"]) == 3 and row["code"].isupper()):
                 raise line.error(f"code '{row['code']}' must be the three capital letters of a Country's ISO code")
+            if row.get("successors") and "code" not in row:
+                raise line.error("successors are a state of the past's: give its withdrawn ISO code ('code')")
             entries[row["id"]] = GazetteerEntry(
                 id=row["id"], name=row["name"], cls=cls, aliases=tuple(row.get("aliases") or ()),
                 demonyms=tuple(row.get("demonyms") or ()), country=row.get("country") or None,
-                sector=row.get("sector") or "", capital=bool(row.get("capital", False)))
+                sector=row.get("sector") or "", capital=bool(row.get("capital", False)),
+                successors=tuple(row.get("successors") or ()))
             where[row["id"]] = line
     demonyms: dict[str, str] = {}
     for entry in entries.values():
@@ -75,6 +82,9 @@ def read_gazetteer(shipped: list[Path], users: tuple[Path, ...], schema: Schema,
                 raise line.error(f"country '{entry.country}' is not a gazetteer id")
             if not schema.is_a(country.cls, "Country"):
                 raise line.error(f"country '{entry.country}' is a {country.cls}, not a Country")
+        for successor in entry.successors:
+            if not schema.is_a(getattr(entries.get(successor), "cls", ""), "Country"):
+                raise line.error(f"successor '{successor}' is not a Country of the gazetteer")
         if entry.demonyms and not schema.is_a(entry.cls, "Country"):
             raise line.error(f"only a Country has demonyms ('{entry.id}' is a {entry.cls})")
         for d in entry.demonyms:

@@ -147,6 +147,7 @@ class Places:
     rows: dict[str, _Row]  # id (gazetteer id or geonames:<id>) -> place
     names: dict[str, tuple[tuple[str, bool], ...]]  # match key -> (id, the place's own name?), in row order
     by_geonames: dict[int, str] = field(default_factory=dict)  # GeoNames id -> id of the row that is it
+    successors: dict[str, frozenset[str]] = field(default_factory=dict)  # a past state's code -> today's codes
     world: WorldCities = field(default_factory=WorldCities, compare=False, repr=False)
 
     def place(self, key: str) -> Place | None:
@@ -158,6 +159,11 @@ class Places:
         """The ISO 3166-1 alpha-3 code of a gazetteer country id ("egypt" -> "EGY"), "" if unknown."""
         row = self.rows.get(country_id)
         return row.place.country if row and row.place.precision == "country" else ""
+
+    def holds(self, outer: str, inner: str) -> bool:
+        """Whether country ``outer`` (ISO code) held the places of country ``inner``: the same country, or a
+        state of the past and a country of today on its territory ("Belgrade, Yugoslavia")."""
+        return outer == inner or inner in self.successors.get(outer, ())
 
     def locate(self, name: str, country_hint: str | None = None) -> Place | None:
         """The place ``name`` most likely means, or None when no place has that name.
@@ -224,7 +230,9 @@ def read_places(path: Path, gazetteer: Gazetteer) -> Places:
                 names.setdefault(match_key(alias), []).append((key, False))
         names.setdefault(match_key(row.place.name), []).append((key, True))
     by_geonames = {row.place.geonames_id: key for key, row in rows.items() if row.place.geonames_id is not None}
-    return Places(rows, {k: tuple(v) for k, v in names.items()}, by_geonames)
+    successors = {rows[e.id].place.country: frozenset(rows[s].place.country for s in e.successors if s in rows)
+                  for e in gazetteer.entries.values() if e.successors and e.id in rows}
+    return Places(rows, {k: tuple(v) for k, v in names.items()}, by_geonames, successors)
 
 
 def _count(line: Line, name: str, text: str) -> int | None:

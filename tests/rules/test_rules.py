@@ -223,6 +223,10 @@ BROKEN = [
     ("gazetteer/actors.jsonl", "append", json.dumps({**GAZ, "code": "AFR"}), None, r"code 'AFR' must be the three capital letters of a Country's ISO code"),
     ("gazetteer/countries.jsonl", "append", json.dumps({"id": "atlantis", "name": "Atlantis", "class": "Country", "code": "atl"}), None,
      r"code 'atl' must be the three capital letters"),
+    ("gazetteer/countries.jsonl", "append", json.dumps({"id": "atlantis", "name": "Atlantis", "class": "Country",
+                                                       "successors": ["greece"]}), None, r"successors are a state of the past's"),
+    ("gazetteer/countries.jsonl", "append", json.dumps({"id": "atlantis", "name": "Atlantis", "class": "Country", "code": "ATL",
+                                                       "successors": ["athens"]}), None, r"successor 'athens' is not a Country"),
     ("patterns/relations.jsonl", "append", json.dumps({
         "id": "x", "description": "d", "subject": "v", "object": "v", "trigger": ["v"],
         "pattern": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMMA": "meet"}}]}), None,
