@@ -61,7 +61,7 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and index.at(trigger) is None:
             governor = trigger.head.head  # "accused X of the murder of Y", "charged X with the murder of Y"
             effect = cues["governor"].get(_phrase(governor))
-            if effect and governor.pos_ == "NOUN" and _asked_for(governor, cues):
+            if effect and governor.pos_ == "NOUN" and _asker(governor, cues) is not None:
                 return _held(state, evidence)  # "demanded an end to the attacks": only the end is asked for
             if effect:
                 _apply_governor(state, effect, governor, index)
@@ -103,11 +103,11 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
                 _apply_governor(state, effect, noun.head, index)
             clause = noun.head
             continue
-        if clause.dep_ in ("acl", "ccomp") and noun.pos_ == "NOUN" and noun.dep_ == "dobj" \
-                and clause_mark(clause) == "that" and cues["governor"].get(_phrase(noun.head)) == "intended":
+        asker = _asker(noun, cues) if noun.dep_ == "dobj" and clause_mark(clause) == "that" else None
+        if clause.dep_ in ("acl", "ccomp") and noun.pos_ == "NOUN" and asker is not None:
             # "demanded proof that Y attacked Z", "sought assurances that…": the clause says what is asked for
-            _apply_governor(state, "intended", noun.head, index)
-            clause = noun.head
+            _apply_governor(state, "intended", asker, index)
+            clause = asker
             continue
         if clause.dep_ == "acl" and clause.head.pos_ == "NOUN":
             for child in clause.head.children:  # "alleged crimes committed by X": the doubt on the noun is
@@ -301,10 +301,12 @@ def _speech_act(clause: Token, trigger: Token, speech: dict[str, str]) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in speech for c in clause.children))
 
 
-def _asked_for(noun: Token, cues: dict[str, dict[str, str]]) -> bool:
-    """A noun that is what a verb asks for: "demanded an end to…", "called for a halt to…"."""
+def _asker(noun: Token, cues: dict[str, dict[str, str]]) -> Token | None:
+    """The verb that asks for ``noun`` ("demanded an end to…", "called for a halt to…", "sought assurances
+    that…"), or None."""
     head = noun.head.head if noun.dep_ == "pobj" else noun.head
-    return noun.dep_ in ("dobj", "pobj") and head.pos_ == "VERB" and cues["governor"].get(_phrase(head)) == "intended"
+    asks = noun.dep_ in ("dobj", "pobj") and head.pos_ == "VERB" and cues["governor"].get(_phrase(head)) == "intended"
+    return head if asks else None
 
 
 def _phrase(tok: Token) -> str:

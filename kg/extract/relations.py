@@ -36,7 +36,13 @@ from kg.extract.frames import (
 )
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
-from kg.extract.roles import Controls, clause_mark, phrasal, sentence_predications
+from kg.extract.roles import (
+    Controls,
+    clause_mark,
+    noun_owners,
+    phrasal,
+    sentence_predications,
+)
 from kg.ingest.dateline import dateline_end
 from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
@@ -329,20 +335,10 @@ def _asked_end(verb: Token, rules: Rules) -> Token | None:
 
 def _ended_act_doer(noun: Token, index: MentionIndex) -> Token | None:
     """Who does the act an end, halt or stop of is asked for: "an end to Israel's strikes", "a halt to
-    Russian attacks", "an end to attacks by the RSF"; None when the act's doer is not named."""
+    Russian attacks", "an end to attacks by the RSF" (its owners, roles.noun_owners); None when no name."""
     act = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "to"
                 for o in p.children if o.dep_ == "pobj"), None)
-    if act is None:
-        return None
-    for c in act.children:
-        if c.dep_ == "poss" and index.at(c) is not None:
-            return c
-        if c.dep_ in ("amod", "compound") and c.i < act.i and index.at(c) is not None \
-                and index.rules.schema.coarse(index.at(c).cls) != "Person":
-            return c
-        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
-            return next((o for o in c.children if o.dep_ == "pobj" and index.at(o) is not None), None)
-    return None
+    return next((o for o in noun_owners(act) if index.at(o) is not None), None) if act is not None else None
 
 
 def _people_of_place(tok: Token, trigger: Token, index: MentionIndex) -> Token | None:
