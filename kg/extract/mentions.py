@@ -373,9 +373,10 @@ def _apply_context_cues(index: MentionIndex, sdoc: Doc) -> None:
         for cue in cues:
             if schema.coarse(m.cls) not in cue.from_classes and m.cls not in cue.from_classes:
                 continue
-            if cue.role == "apposition":
-                hit = any(c.dep_ == "appos" and _kind_lemma(c) in cue.lemmas for c in root.children) \
-                    or root.dep_ == "appos" and _kind_lemma(root.head) in cue.lemmas
+            if cue.role == "apposition":  # the kind is a common noun: in "the head of the World Bank, X"
+                # the parser may hang X on "Bank", a word of a name, which says nothing of what X is
+                hit = any(c.dep_ == "appos" and _common_kind(c, cue.lemmas) for c in root.children) \
+                    or root.dep_ == "appos" and _common_kind(root.head, cue.lemmas)
             elif cue.role == "place_object_of":
                 hit = root.dep_ == "pobj" and root.head.lemma_.lower() in cue.lemmas and _city_by_name(m.name, rules)
             elif cue.role == "of_object_of":  # "the mayor of Lyon", "the outskirts of Bugesera"
@@ -391,6 +392,14 @@ def of_object(tok: Token) -> Token | None:
     """The object of ``tok``'s own "of" phrase ("one of the ports": ports), or None."""
     return next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                  for o in p.children if o.dep_ == "pobj"), None)
+
+
+def _common_kind(noun: Token, lemmas: frozenset[str] | set[str]) -> bool:
+    """Whether ``noun`` is a common noun of ``lemmas`` that says what a name is ("X, the chipmaker"), not a
+    word of another name ("the World Bank")."""
+    kind = of_object(noun) if noun.lower_ == "one" else noun
+    kind = noun if kind is None else kind
+    return kind.pos_ != "PROPN" and not kind.ent_type_ and _kind_lemma(noun) in lemmas
 
 
 def _kind_lemma(noun: Token) -> str:

@@ -40,6 +40,9 @@ ROWS = [
     # a name in apposition to a kind of place, directly or through "one of"
     ("Tema, a port city in Ghana, was closed.", "Tema", "City"),
     ("Tema, one of the largest ports in Ghana, was closed.", "Tema", "City"),
+    # not when the noun is a word of another name the parser hung the apposition on ("Bank" of "World Bank")
+    ("The head of the World Bank, John Peterson, resigned.", "John Peterson", "Person"),
+    ("The leader of the Liberal Party, Anna Berg, conceded defeat.", "Anna Berg", "Person"),
     # the same before a state: a dateline in capitals, a city the place table knows
     ("ROYAL OAK, Mich. (AP) _ A man was arrested on Monday.", "ROYAL OAK", "Location"),
     # a rank the tagger took into the organisation before a name, abbreviated without its full stop
