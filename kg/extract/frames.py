@@ -796,7 +796,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
          if (named(t) or _unnamed_peacekeepers(t, rules, named))
          and t.i not in victims
          and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")
-         and not (frame.prep in SETTINGS and t.pos_ == "NOUN" and t.lemma_.lower() in frame.prep_nouns)),
+         and not (frame.prep in SETTINGS and t.pos_ == "NOUN" and t.lemma_.lower() in frame.prep_nouns)
+         and not _setting_place(t, coding, rules, named)),
         None)  # "convicted for the murder of Y": an act after a preposition is what the verb is about, not a
     # party to it; nor is the common noun of the setting the pattern names ("appeared in a magistrates
     # court": APPEAR (IN COURT) is the act; "opened fire on the troops" keeps its target)
@@ -995,6 +996,14 @@ def _sent_to(p: Predication, rules: Rules, named: Named) -> Token | None:
         return None
     return next((o for c in sender.children if c.dep_ == "prep" and c.lower_ == "to"
                  for o in c.children if o.dep_ == "pobj" and named.country(o)), None)
+
+
+def _setting_place(t: Token, coding, rules: Rules, named) -> bool:
+    """A city or region after "in" or "at" is where an act aimed at actors happens, not one of its
+    parties: "opened a summit in Accra", "held talks in Geneva" (a country may be the party: "talks in
+    Iran" stand for it in CAMEO's patterns; words whose object is a place, "visit", keep theirs)."""
+    return t.dep_ == "pobj" and t.head.lower_ in SETTINGS and rules.schema.range.get(coding.word) not in (None, "Location") \
+        and not named.actor(t)
 
 
 def _on_places(coding, rules: Rules) -> bool:
