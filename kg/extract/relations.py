@@ -324,6 +324,18 @@ def _asked_of(r: Reading, index: MentionIndex) -> Reading | None:
     return replace(r, object=doer) if doer is not None else None
 
 
+def _ended_against(tok: Token, trigger: Token, rules: Rules) -> bool:
+    """Whether the act "against" ``tok`` is one a verb other than ``trigger`` ends ("agreed to lift
+    sanctions against Y", "offered to end its blockade against Y": lexicons/modality.tsv, verbs that end
+    what they govern): ending it is done for Y, who is then a party to what is agreed or offered, not an
+    adversary. The ending verb's own reading is not one ("ease" is CAMEO's FACILITATE)."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    act = tok.head.head
+    return act.dep_ == "dobj" and act.head.i != trigger.i \
+        and rules.modality["governor"].get(act.head.lemma_.lower()) == "negative"
+
+
 def _asked_end(verb: Token, rules: Rules) -> Token | None:
     """The noun of an end, halt or stop that ``verb`` asks for ("demanded an end to…", "called for a halt
     to…"): a noun whose verb ends what it governs (lexicons/modality.tsv), or None."""
@@ -479,7 +491,8 @@ class RelationExtractor:
             if not sense:
                 return
             r = replace(r, predicate=sense, plover="", mode="", cameo="")  # the frame's codes were its own
-        if category(r, self.schema.plover) in PARTNERING and adversary(r.object):
+        if category(r, self.schema.plover) in PARTNERING and adversary(r.object) \
+                and not _ended_against(r.object, r.trigger, self.rules):
             if not self._moves_forces(r):
                 return  # "joined the coalition against Y": Y is no partner
             # "sent troops for the campaign against Y": forces moved against an adversary mobilise against it
