@@ -250,6 +250,8 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
                 by_verb.setdefault((verb["lemma"], particle), []).append(made[particle])
     for key, frame in _read_transfers(folder, synsets, members, codings):  # after the dictionary's own
         by_verb.setdefault(key, []).append(frame)
+    for key, frame in _read_epithets(folder, synsets, members, codings):
+        by_verb.setdefault(key, []).append(frame)
     ordered = {key: _own_first(sorted(frames, key=lambda f: -f.specificity), key) for key, frames in by_verb.items()}
     return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered),
                   _read_complements(folder / "complements.tsv", schema), _read_intents(folder / "intents.tsv", schema),
@@ -300,6 +302,28 @@ def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: d
                     made[particle, prep] = Frame(particle, single, (), prep, frozenset(), frozenset(), "", "",
                                                  coding, f"transfers.tsv:{line.number}", phrases)
                 yield (lemma, particle), made[particle, prep]
+
+
+def _read_epithets(folder: Path, synsets: dict[str, frozenset[str]], members: dict[str, Phrases],
+                   codings: dict[str, Coding]) -> Iterator[tuple[tuple[str, str], Frame]]:
+    """The frames of calling an actor something bad (curated): every verb of naming_verbs.tsv with every
+    epithet of epithets.tsv and its code ("called Y a traitor": the epithet is the noun the verb says its
+    object is, kg.extract.frames._predicative)."""
+    verbs = []
+    seen = Unique("verb")
+    for line, (verb,) in tsv(folder / "naming_verbs.tsv", ("verb",)):
+        seen.add(verb, line)
+        if not verb.isalpha() or not verb.islower():
+            raise line.error(f"verb must be a lemma in lower case, got {verb!r}")
+        verbs.append(verb)
+    epithets = Unique("epithet")
+    for line, (noun, code) in tsv(folder / "epithets.tsv", ("epithet", "code")):
+        epithets.add(noun, line)
+        single, phrases = _phrases(line, noun, synsets, members)
+        frame = Frame("", single, (), "", frozenset(), frozenset(), "", "", _code(line, code, codings),
+                      f"epithets.tsv:{line.number}", phrases)
+        for verb in verbs:
+            yield (verb, ""), frame
 
 
 def _read_senses(path: Path, schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
