@@ -59,6 +59,10 @@ ROWS = [
     ("The army shelled the outskirts of Bugesera.", "Bugesera", "Location"),
     ("Gunmen killed two residents of Salamanca.", "Salamanca", "Location"),
     ("Microsoft hired the former mayor of Paris.", "Microsoft", "Company"),  # the cue is the object's alone
+    # the object of "of" after a direction is a place (the tagger made these an organisation and persons)
+    ("The fire burned 40 miles south of Pocatello.", "Pocatello", "Location"),
+    ("Floods hit the valley south of Twin Falls.", "Twin Falls", "Location"),
+    ("The crash happened 20 miles east of Moab.", "Moab", "Location"),
     # a name followed by an age set off by commas is a person's (the tagger made these organisations)
     ("Lindqvist, 44, is a retired judge.", "Lindqvist", "Person"),
     ("Carrington Hale, 33, of Mesa, was charged with fraud.", "Carrington Hale", "Person"),
