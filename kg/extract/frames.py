@@ -785,7 +785,7 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
             break
     if frame is None or frame.coding is None or not frame.coding.word or noun_only and not frame.has_noun:
         return
-    if _event_noun_speaks(p, frame, rules):
+    if _event_noun_speaks(p, frame, rules) or _verb_speaks(p, frame, rules):
         return
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
@@ -910,6 +910,21 @@ def _event_noun_speaks(p: Predication, frame, rules: Rules) -> bool:
     noun = p.object_noun
     return (p.kind == "verb" and p.lemma in LIGHT_VERBS and noun is not None and not frame.has_noun
             and noun.lemma_.lower() in rules.frames.nominals)
+
+
+def _verb_speaks(p: Predication, frame, rules: Rules) -> bool:
+    """Whether a light verb's event noun would be read only by its verb's bare code where the light verb's
+    own pattern names the noun: "declared a ceasefire" is DECLARE * CEASEFIRE (0871, de-escalation), and
+    "ceasefire" read as AGREE's bare 050 (cooperation) would add a second, wrong event. The verb's reading
+    is the event's; a noun read by a pattern of its own ("a ceasefire with Y") keeps its reading."""
+    if p.kind != "noun" or p.how != "light verb" or frame.has_noun or p.head.dep_ not in ("dobj", "obj"):
+        return False
+    verb = p.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    own = rules.frames.find(verb.lemma_.lower(), "", p.head.lemma_.lower(),
+                            frozenset(c.lemma_.lower() for c in p.head.children))
+    return own is not None and own.has_noun and own.coding is not None and bool(own.coding.word)
 
 
 TIME_TYPES = frozenset({"DATE", "TIME"})  # spaCy's entity types of time expressions
