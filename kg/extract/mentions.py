@@ -962,6 +962,8 @@ def _place_after(tok: Token, index: MentionIndex) -> Token | None:
 def _actor_from(tok: Token, index: MentionIndex) -> Token | None:
     """"fighters from Hezbollah", "a delegation from Egypt": the country or organisation named after
     "from", which the group comes from and acts for (not a city: "officials from Lyon" may be anyone's)."""
+    if _moved_out(tok, index.rules):
+        return None
     for prep in tok.rights:
         if prep.dep_ == "prep" and prep.lower_ == "from":
             actor = next((c for c in prep.children if c.dep_ == "pobj" and c.i in index.by_token), None)
@@ -970,6 +972,17 @@ def _actor_from(tok: Token, index: MentionIndex) -> Token | None:
                     and not index.rules.schema.is_a(found.cls, "Person"):
                 return actor
     return None
+
+
+def _moved_out(tok: Token, rules: Rules) -> bool:
+    """Whether ``tok`` is what a withdrawal moves ("the withdrawal of troops from Panama", "the drawdown of
+    forces from Iraq"): the "of" object of an event noun whose verb is "withdraw" (frames/nominalizations.tsv),
+    whose "from" is where they leave, not whom they come from. ("The expulsion of diplomats from Estonia"
+    is as often Estonia's diplomats: left as it is.)"""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    nominal = rules.frames.nominals.get(tok.head.head.lemma_.lower())
+    return nominal is not None and nominal.verb == "withdraw"
 
 
 def _led_by(entry: GroupNoun, owner_tok: Token, tok: Token) -> bool:
