@@ -352,8 +352,11 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
 
 
 def _deontic(clause: Token) -> bool:
-    """A clause of obligation ("that Y must withdraw", "it should apologise")."""
-    return any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in clause.children)
+    """A clause of obligation ("that Y must withdraw", "it should apologise"); not an inference about the
+    past ("the suspect must have fled", "should have known": "must" or "should" before a perfect "have")."""
+    modal = [c for c in clause.children if c.dep_ == "aux" and c.lower_ in DEONTIC]
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.i > m.i for m in modal for c in clause.children)
+    return bool(modal) and not perfect
 
 
 def _demanded_act(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
