@@ -917,9 +917,10 @@ def _event_noun_speaks(p: Predication, frame, rules: Rules) -> bool:
 
 def _verb_speaks(p: Predication, frame, rules: Rules) -> bool:
     """Whether a light verb's event noun would be read only by its verb's bare code where the light verb's
-    own pattern names the noun: "declared a ceasefire" is DECLARE * CEASEFIRE (0871, de-escalation), and
-    "ceasefire" read as AGREE's bare 050 (cooperation) would add a second, wrong event. The verb's reading
-    is the event's; a noun read by a pattern of its own ("a ceasefire with Y") keeps its reading."""
+    own pattern names the noun as another kind of act: "declared a ceasefire" is DECLARE * CEASEFIRE (0871,
+    de-escalation), and "ceasefire" read as AGREE's bare 050 (cooperation) would add a second, wrong event.
+    The verb's reading is the event's; a noun read by a pattern of its own ("a ceasefire with Y") keeps its
+    reading."""
     if p.kind != "noun" or p.how != "light verb" or frame.has_noun or p.head.dep_ not in ("dobj", "obj"):
         return False
     verb = p.head.head
@@ -927,7 +928,9 @@ def _verb_speaks(p: Predication, frame, rules: Rules) -> bool:
         return False
     own = rules.frames.find(verb.lemma_.lower(), "", p.head.lemma_.lower(),
                             frozenset(c.lemma_.lower() for c in p.head.children))
-    return own is not None and own.has_noun and own.coding is not None and bool(own.coding.word)
+    return own is not None and own.has_noun and own.coding is not None and bool(own.coding.word) \
+        and own.coding.plover != frame.coding.plover  # "launched airstrikes on Y": both say the same act, and
+    # the noun's reading, whose phrases name Y, stays
 
 
 TIME_TYPES = frozenset({"DATE", "TIME"})  # spaCy's entity types of time expressions
