@@ -22,6 +22,7 @@ from kg.model import Evidence, Mention
 _MODALITY_ORDER = ("conditional", "possible", "intended", "future")
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl"}
 _NOMINAL_DEPS = {"dobj", "nsubjpass", "nsubj", "attr"}
+_TOPIC_PREPS = frozenset({"on", "over", "about", "for"})  # "talks on X", "a deal over X", "negotiations for X"
 _STOP_DEPS = {"relcl", "acl", "appos", "amod"}
 
 
@@ -58,6 +59,10 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         trigger = sum_of(trigger) or trigger  # "would give $5 million in aid": the sum is the verb's object
         if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in index.rules.efforts:
             trigger = trigger.head  # "ended its mediation efforts": the undertaking stands for its act
+        topic = _topic(trigger, cues["topic"]) if index.at(trigger) is None else None
+        if topic is not None:  # "talks on the withdrawal of X", "reached a deal over the release of Y": an act
+            state.apply(cues["topic"][topic.lemma_.lower()], topic.lemma_.lower())  # under negotiation
+            return _held(state, evidence)
         if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and index.at(trigger) is None:
             governor = trigger.head.head  # "accused X of the murder of Y", "charged X with the murder of Y"
             effect = cues["governor"].get(_phrase(governor))
@@ -216,6 +221,21 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
                         state.apply("report", "according to")
                         state.source_text = _np_text(pobj)
                         state.source = _mention(pobj, index)
+
+
+def _topic(noun: Token, topics: dict[str, str]) -> Token | None:
+    """The noun of negotiation (lexicons/modality.tsv, topic) whose "on", "over", "about" or "for" phrase
+    ``noun`` is: on the noun itself ("talks on X"), or on the verb it is the object of, where the parser
+    hangs the phrase ("reached a deal on X", "signed an agreement over X"); None when there is none."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in _TOPIC_PREPS:
+        return None
+    host = noun.head.head
+    if host.pos_ == "NOUN":
+        return host if host.lemma_.lower() in topics else None
+    if host.pos_ in ("VERB", "AUX"):
+        return next((c for c in host.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in topics),
+                    None)
+    return None
 
 
 def _before_colon(clause: Token) -> bool:

@@ -800,7 +800,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
          and t.i not in victims
          and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")
          and not (frame.prep in SETTINGS and t.pos_ == "NOUN" and t.lemma_.lower() in frame.prep_nouns)
-         and not _setting_place(t, coding, rules, named)),
+         and not _setting_place(t, coding, rules, named)
+         and not _talked_about(t, p, coding)),
         None)  # "convicted for the murder of Y": an act after a preposition is what the verb is about, not a
     # party to it; nor is the common noun of the setting the pattern names ("appeared in a magistrates
     # court": APPEAR (IN COURT) is the act; "opened fire on the troops" keeps its target)
@@ -1025,6 +1026,25 @@ def _setting_place(t: Token, coding, rules: Rules, named) -> bool:
     Iran" stand for it in CAMEO's patterns; words whose object is a place, "visit", keep theirs)."""
     return t.dep_ == "pobj" and t.head.lower_ in SETTINGS and rules.schema.range.get(coding.word) not in (None, "Location") \
         and not named.actor(t)
+
+
+_TOPIC_MARKS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
+def _talked_about(t: Token, p: Predication, coding) -> bool:
+    """A name inside what talks are about is no party to them: "began talks on the pullout of Eritrean
+    troops", "held consultations about Y's debt" (a CONSULT reading whose candidate stands in a noun's
+    "on", "about" or "over" phrase below the predicate)."""
+    if coding.plover != "CONSULT":
+        return False
+    up = t
+    for _ in range(12):
+        if up.i == p.head.i or up.head.i == up.i:
+            return False
+        if up.dep_ == "prep" and up.lower_ in _TOPIC_MARKS and up.head.pos_ == "NOUN":
+            return True  # the phrase of a noun ("talks on…"), not a verb's path ("went on strike against Y")
+        up = up.head
+    return False
 
 
 def _on_places(coding, rules: Rules) -> bool:

@@ -97,7 +97,7 @@ def read_titles(path: Path, schema: Schema) -> Titles:
 
 
 MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech", "noun", "request",
-                   "adverb", "hearsay", "disclaim")
+                   "adverb", "hearsay", "disclaim", "topic")
 MODALITY_EFFECTS = ("negative", "possible", "future", "intended", "conditional", "report", "report+negative")
 
 
