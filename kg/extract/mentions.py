@@ -397,15 +397,14 @@ def of_object(tok: Token) -> Token | None:
 def _common_kind(noun: Token, lemmas: frozenset[str] | set[str]) -> bool:
     """Whether ``noun`` is a common noun of ``lemmas`` that says what a name is ("X, the chipmaker"), not a
     word of another name ("the World Bank")."""
-    kind = of_object(noun) if noun.lower_ == "one" else noun
-    kind = noun if kind is None else kind
-    return kind.pos_ != "PROPN" and not kind.ent_type_ and _kind_lemma(noun) in lemmas
+    kind = _kind_noun(noun)
+    return kind.pos_ != "PROPN" and not kind.ent_type_ and kind.lemma_.lower() in lemmas
 
 
-def _kind_lemma(noun: Token) -> str:
-    """The lemma of the noun that says what a name is, through "one of": "Tema, one of the ports in Ghana"."""
+def _kind_noun(noun: Token) -> Token:
+    """The noun that says what a name is, through "one of": "Tema, one of the ports in Ghana"."""
     kind = of_object(noun) if noun.lower_ == "one" else None
-    return (kind if kind is not None else noun).lemma_.lower()
+    return kind if kind is not None else noun
 
 
 def _city_by_name(name: str, rules: Rules) -> bool:
