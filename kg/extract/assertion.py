@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import doer_noun, resolve_argument
 from kg.extract.mentions import MentionIndex
-from kg.extract.roles import LIGHT_VERBS, clause_mark, for_clause, sum_of
+from kg.extract.roles import LIGHT_VERBS, call_to_say, clause_mark, for_clause, sum_of
 from kg.model import Evidence, Mention
 
 # Strongest first: a conditional plan is conditional.
@@ -171,6 +171,8 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             effect = cues["governor"].get(_phrase(head)) or cues["report"].get(_phrase(head))
             if effect == "report" and clause.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
                 effect = "intended"  # "told Hamas to release Y", "warned X to leave": a directive, not a report
+            if clause.dep_ in ("xcomp", "advcl") and call_to_say(clause, index.rules.call_purposes):
+                effect = ""  # "called Y to express support": the call says it; no one is asked to
             if effect:
                 _apply_governor(state, effect, head, index)
             if clause.dep_ == "xcomp" and _phrase(head) in cues["hearsay"] \

@@ -188,6 +188,14 @@ def released(verb: Token) -> list[Token]:
     return [c for c in result.children if c.dep_ == "nsubj"] if result is not None and result.dep_ == "ccomp" else []
 
 
+def _named_as(verb: Token) -> list[Token]:
+    """A name parsed as the predicate of an active verb that has a subject and no object: the parser's
+    naming reading ("called [it] Erdogan") names nothing, so the name is what the verb acts on."""
+    if not any(c.dep_ == "nsubj" for c in verb.children) or any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN" and c.i > verb.i]
+
+
 def phrasal(verb: Token) -> str:
     """The verb's lemma with its particle, as the word lists write it ("kick out", "set up")."""
     return " ".join(filter(None, [verb.lemma_.lower(), particle_of(verb)]))
@@ -345,8 +353,10 @@ def objects(verb: Token) -> list[Token]:
     """The verb's direct objects. A noun of captivity after the object says what it is taken as, not what
     is taken ("took the engineers hostage", "held 20 soldiers hostage", "kept two contractors prisoner",
     parsed as a second object, as a clause, or with the object as its compound): the held are the object.
-    "Let Y go", parsed as a clause "Y go", has Y as its object."""
-    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or released(verb)
+    "Let Y go", parsed as a clause "Y go", has Y as its object, and a name the parser made the predicate
+    of an active verb with no object is its object ("X called Recep Tayyip Erdogan on Sunday", read as a
+    naming with no one named)."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or released(verb) or _named_as(verb)
     captives = captive_words(verb)
     if not captives:
         return found
