@@ -58,8 +58,8 @@ _COMPLEMENT_MARKS = {"xcomp": "to", "ccomp": "that"}
 # PLOVER categories of acts that reach the people of a place named as their recipient, so its state ("sent
 # aid to Gaza" aids Palestine), where only an actor may receive them
 PLACE_RECIPIENTS = frozenset({"AID"})
-DEONTIC = frozenset({"must", "should"})
-MEDIATE = "mediate"  # the word of a third party settling others' quarrel (_settling)  # a that-clause with one of these is what the speaker demands
+DEONTIC = frozenset({"must", "should"})  # a that-clause with one of these is what the speaker demands
+MEDIATE = "mediate"  # the word of a third party settling others' quarrel (_settling)
 
 
 @dataclass(frozen=True)

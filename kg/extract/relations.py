@@ -22,6 +22,7 @@ from kg.extract.assertion import assess, intent_cue
 from kg.extract.dates import when
 from kg.extract.event_places import event_place
 from kg.extract.frames import (
+    MEDIATE,
     PARTNERING,
     PLACE_RECIPIENTS,
     Reading,
@@ -504,6 +505,7 @@ class RelationExtractor:
         evidence, source = assess(r.trigger, index, Evidence(
             index.doc_id, sentence, start, end, r.rule, r.key, self.rules.confidence(r.rule),
             plover=plover, plover_mode=r.mode, cameo=r.cameo))
+        evidence = self._attempted(r.predicate, evidence)
         dated = when(r.trigger, published, future=evidence.modality in ("future", "intended"),
                      hedges=self.rules.date_hedges)
         if dated:
@@ -521,6 +523,16 @@ class RelationExtractor:
         if intent and intent != r.predicate:  # "X will meet Y": X states its intent (CAMEO 03, PLOVER AGREE)
             stated = replace(self._asserted(evidence, "intent", intent), when="", date_start="", date_end="")
             yield from self._typed(intent, subjects, objects, stated, source)
+
+    def _attempted(self, word: str, evidence: Evidence) -> Evidence:
+        """Trying to settle others' quarrel is mediating, whether or not it succeeds: a mediation held back
+        only by words of trying (lexicons/settling_words.tsv, kind "attempt") is asserted ("tried to end the
+        rift between X and Y", "launched a mediation effort to end the dispute between X and Y"); "will try
+        to", "offered to" keep it unasserted."""
+        if word != MEDIATE or evidence.modality != "intended" or evidence.polarity != "positive" or not all(
+                self.rules.settling.get(cue) == "attempt" for cue in evidence.cue.split()):
+            return evidence
+        return replace(evidence, modality="asserted", cue="")
 
     def _moves_forces(self, r: Reading) -> bool:
         """The reading's verb has an armed unit as its object (lexicons/unit_nouns.tsv): "deployed soldiers

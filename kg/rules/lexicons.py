@@ -348,7 +348,8 @@ def read_sector_list(path: Path, sectors: frozenset[str]) -> frozenset[str]:
 
 MEASURE_KINDS = ("claim", "sanction")  # what a measure noun makes a verb's reading (lexicons/measure_nouns.tsv)
 STOPPAGE_KINDS = ("noun", "modifier", "striker", "verb")  # lexicons/stoppage_cues.tsv
-SETTLING_KINDS = ("verb", "noun")  # lexicons/settling_words.tsv: a verb of settling, a noun of a quarrel
+SETTLING_KINDS = ("verb", "noun", "attempt")  # lexicons/settling_words.tsv: a verb of settling, a noun of a
+# quarrel, a word of trying
 BLAME_ACTS = ("any", "hostile")  # what act a blame word needs after it (lexicons/blame_predicates.tsv)
 
 
