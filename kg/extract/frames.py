@@ -30,6 +30,7 @@ from kg.extract.mentions import hyphen_prefix
 from kg.extract.roles import (
     LIGHT_VERBS,
     Predication,
+    captive_words,
     clause_mark,
     clause_subject_names,
     for_clause,
@@ -625,7 +626,7 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                                        *_coded(found, rules))
                     if held:
                         continue
-                    if named(noun):
+                    if named(noun) and noun not in captive_words(p.head):  # "were taken hostage": the held
                         yield _reading(rule, p, f"{stem} {n}", found.predicate, found.inverse, agent, noun,
                                        *_coded(found, rules))
                     else:

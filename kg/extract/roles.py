@@ -361,7 +361,9 @@ def objects(verb: Token) -> list[Token]:
     if not captives:
         return found
     held = [c for c in found if c not in captives]
-    return held or [k for c in captives for k in _compound_held(c)] or found
+    # the noun of captivity is never the held: with no other object, the held is elsewhere ("the aid
+    # workers it had held hostage": the relative clause's noun)
+    return held or [k for c in captives for k in _compound_held(c)]
 
 
 def captive_words(verb: Token) -> list[Token]:
