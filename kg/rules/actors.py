@@ -134,6 +134,7 @@ class Actors:
     titles: dict[str, CameoCode]  # curated title (match key, or "@former") -> its code (empty: no role)
     countries: dict[str, CameoCode] = field(repr=False, default_factory=dict)  # Phoenix code -> kg's reading
     curated_agents: dict[str, CameoCode] = field(default_factory=dict)  # agents.tsv: noun or plural -> code
+    not_agents: frozenset[str] = frozenset()  # agents.tsv rows coded "-": Phoenix nouns that name no people
 
     @cached_property
     def phoenix(self) -> PhoenixTables:
@@ -141,7 +142,8 @@ class Actors:
 
     @cached_property
     def agents(self) -> dict[str, CameoCode]:
-        return read_agents(self.folder / "phoenix_agents.jsonl") | self.curated_agents
+        found = read_agents(self.folder / "phoenix_agents.jsonl") | self.curated_agents
+        return {word: code for word, code in found.items() if word not in self.not_agents}
 
     def named(self, name: str) -> list[PhoenixActor]:
         """The Phoenix actors one of whose names is ``name`` (case, accents, punctuation ignored), those
@@ -217,17 +219,21 @@ def read_actors(folder: Path, sectors_file: Path, schema: Schema) -> Actors:
             raise line.error(f"write the title as {key!r} (lower case, hyphens as spaces)")
         seen.add(key, line)
         titles[key] = CameoCode() if code == "-" else split_code(line, code)
-    agents = {}
+    agents, not_agents = {}, set()
     seen = Unique("agent noun")
     for line, (noun, plural, code, _note) in tsv(folder / "agents.tsv", ("noun", "plural", "cameo", "note")):
-        parsed = split_code(line, code)
+        parsed = None if code == "-" else split_code(line, code)
         for word in (noun, plural):
             if word != match_key(word):
                 raise line.error(f"write {word!r} as {match_key(word)!r} (lower case, hyphens as spaces)")
             seen.add(word, line)
-            agents[word] = parsed
+            if parsed is None:
+                not_agents.add(word)
+            else:
+                agents[word] = parsed
     return Actors(folder, sectors, classes, titles, read_country_codes(folder / "countries.tsv",
-                                                                       folder / "country_codes.tsv"), agents)
+                                                                       folder / "country_codes.tsv"), agents,
+                  frozenset(not_agents))
 
 
 def _role(line: Line, code: str) -> CameoCode:
