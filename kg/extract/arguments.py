@@ -511,8 +511,10 @@ def _addressee(pron: Token, index: MentionIndex, person: bool | None) -> Mention
         return None
     verb = clause.head  # a noun for "a warning to Y that it must…" (the clause the noun's content)
     hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "issued a warning to Y that…"
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+        hosts.append(verb.head)  # the clause on the noun, the "to" phrase on the verb that issued it
     told = [c for c in verb.children if c.dep_ == "dative" or c.dep_ == "dobj" and c.pos_ != "NOUN"]
-    told += [o for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ == "to"
+    told += [o for h in hosts for p in h.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
              for o in p.children if o.dep_ == "pobj"]
     return _first_fitting(told, index, person)
 

@@ -340,8 +340,13 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     word = entry.hostile if _hostile(p.complement, rules) else entry.other
     if not word:
         return
-    if p.patients and (target is None or target.pos_ == "PRON"):  # "told Togo that it must close the
-        target = next((o for o in p.patients if named(o)), None)  # border": what is demanded, of Togo
+    # "told Togo that it must close the border", "a reminder to Iran that it must cooperate with UN
+    # inspectors": a pronoun subject of what is said is the addressee, of whom it is demanded
+    addressees = [*p.patients, *(o for q, o in p.obliques if q == "to" and p.kind == "noun")]
+    pronoun = mark in ("that", "must") and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON"
+                                               for c in p.complement.children)
+    if addressees and (target is None or target.pos_ == "PRON" or pronoun):
+        target = next((o for o in addressees if named(o)), None if pronoun or target is None else target)
     if target is None or not named(target):
         target = None  # no party named: the coordinated subjects may be the parties ("X and Y agreed to")
     if word in CONDITIONED_WORDS and p.kind == "verb" and target is None:  # "refused to lift the ban until
