@@ -46,7 +46,12 @@ from itertools import pairwise
 from spacy.tokens import Span, Token
 
 from kg.common.names import clean_name
-from kg.extract.arguments import conjuncts, holder_hung_on_owner, resolve_argument
+from kg.extract.arguments import (
+    conjuncts,
+    holder_hung_on_owner,
+    people_noun,
+    resolve_argument,
+)
 from kg.extract.assertion import assess
 from kg.extract.mentions import MentionIndex, sentence_of
 from kg.extract.roles import fronted_subjects
@@ -1019,6 +1024,27 @@ def _based(s: _Sentence) -> None:
                 _add_pair(s, found[0], s.at(p), tok, "based", tok.head, p)
 
 
+def _demonym_kind(s: _Sentence) -> None:
+    """"the German automaker Volkswagen", "Samsung, the South Korean electronics giant", "the Qatari
+    broadcaster Al Jazeera": an organisation named as a kind of people or organisation (arguments.people_noun:
+    the titles, group nouns and the field's agent nouns; or a kind noun of an apposition cue,
+    lexicons/context_cues.tsv) that a country's nationality word qualifies is based in that country. Not a person ("the German chancellor Scholz"), nor a group kg makes itself."""
+    for tok in s.tokens:
+        demonym = s.at(tok)
+        if demonym is None or demonym.source != "demonym" or tok.dep_ not in ("amod", "compound") \
+                or s.index.by_token_end.get(demonym.end) != tok.i:
+            continue
+        described = tok.head
+        while described.dep_ == "compound" and described.pos_ == "NOUN" and described.head.i > described.i:
+            described = described.head  # "the South Korean electronics giant": the giant
+        if described.pos_ != "NOUN" or described.i < tok.i or not (people_noun(described, s.rules) or any(
+                cue.role == "apposition" and described.lemma_.lower() in cue.lemmas for cue in s.rules.context_cues)):
+            continue
+        found = resolve_argument(described, s.index, False)
+        if found is not None and found[1] == "apposition" and s.is_org(found[0]) and found[0].cls != "GroupActor":
+            _add_pair(s, found[0], demonym, described, "demonym", None, tok)
+
+
 def _named_for_place(s: _Sentence) -> None:
     """"the Bank of Ghana", "the Texas Department of Agriculture", "the U.S. Congress", "the Haitian
     Parliament": an organisation whose name starts with a known place or its nationality word, or ends in
@@ -1168,8 +1194,8 @@ def _possessed_place(s: _Sentence) -> None:
 
 
 def _place_readings(s: _Sentence) -> None:
-    for read in (_side_by_side, _place_in_place, _prepositions, _based, _named_for_place, _city_before_organisation,
-                 _fronted_place, _place_noun_of, _possessed_place):
+    for read in (_side_by_side, _place_in_place, _prepositions, _based, _demonym_kind, _named_for_place,
+                 _city_before_organisation, _fronted_place, _place_noun_of, _possessed_place):
         read(s)
 
 

@@ -37,6 +37,8 @@ ROWS = [
     ("Theresa May will hold talks in Brussels on Monday.", "Theresa May", "Person"),
     ("Soldiers arrested Laurent Gbagbo in Abidjan.", "Laurent Gbagbo", "Person"),
     ("Theresa May met Emmanuel Macron in Paris.", "Theresa May", "Person"),
+    # a name in apposition to a kind of company (lexicons/context_cues.tsv, apposition)
+    ("Tata, the Indian conglomerate, bought the firm.", "Tata", "Company"),
     # a name in apposition to a kind of place, directly or through "one of"
     ("Tema, a port city in Ghana, was closed.", "Tema", "City"),
     ("Tema, one of the largest ports in Ghana, was closed.", "Tema", "City"),
