@@ -140,6 +140,19 @@ def _verbal_modifier(r: Reading, objects, rules: Rules) -> bool:
                for head in heads for c in head.children)
 
 
+def _test_firing(r: Reading, objects, rules: Rules) -> bool:
+    """The verb is hyphened to "test" before it ("test-fired a missile", "test-launched a rocket"): a
+    weapon tried out."""
+    doc = r.trigger.doc
+    return r.trigger.i >= 2 and doc[r.trigger.i - 1].text == "-" and doc[r.trigger.i - 2].lower_ == "test"
+
+
+def _water_target(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's object names a body of water (lexicons/place_words.tsv, water, the word the name
+    stands on): "fired a missile into the Sea of Japan"."""
+    return r.object is not None and r.object.lower_ in rules.place_words.waters
+
+
 def _object_noun_in(r: Reading, words, deps: tuple[str, ...] = ("dobj", "obj")) -> bool:
     """The verb's direct object (or another of its ``deps``) is a common noun whose lemma is one of
     ``words`` (whatever the reading's object is: the frame may have found its target elsewhere)."""
@@ -306,7 +319,8 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "object-infinitive": _object_infinitive, "stoppage": _stoppage,
     "unit-subject": _unit_subject, "peacekeeper-subject": _peacekeeper_subject,
     "peacekeeper-object": _peacekeeper_object, "made-object": _made_object,
-    "custody-object": _custody_object,
+    "custody-object": _custody_object, "test-firing": _test_firing,
+    "water-target": _water_target,
     "intangible-object": _intangible_object, "affliction-object": _affliction_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 

@@ -297,7 +297,7 @@ def read_settings(path: Path) -> Thresholds:
 
 
 PLACE_ROLES = ("abbreviation", "place-noun", "based", "direction", "part", "abroad", "prefix", "seat", "settle",
-               "name-end")
+               "name-end", "water")
 PLACE_KINDS = ("city", "district", "region", "land")
 
 
@@ -315,6 +315,7 @@ class PlaceWords:
     seats: frozenset[str] = frozenset()  # "headquarters": "the NRC's headquarters in Rockville" puts the NRC there
     settles: frozenset[str] = frozenset()  # "found", "run": "founded X in Heuchelheim" puts X there
     name_ends: frozenset[str] = frozenset()  # "parish", "county": "Cameron Parish" is a place, not a person
+    waters: frozenset[str] = frozenset()  # "sea", "ocean": "the Sea of Japan" is water, which no attack targets
 
 
 def read_place_words(path: Path) -> PlaceWords:
@@ -335,7 +336,7 @@ def read_place_words(path: Path) -> PlaceWords:
     return PlaceWords(by_role["abbreviation"], by_role["place-noun"], frozenset(by_role["based"]),
                       frozenset(by_role["direction"]), frozenset(by_role["part"]), frozenset(by_role["abroad"]),
                       frozenset(by_role["prefix"]), frozenset(by_role["seat"]), frozenset(by_role["settle"]),
-                      frozenset(by_role["name-end"]))
+                      frozenset(by_role["name-end"]), frozenset(by_role["water"]))
 
 
 def read_sector_list(path: Path, sectors: frozenset[str]) -> frozenset[str]:
