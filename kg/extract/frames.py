@@ -757,8 +757,10 @@ def _clause_names(verb: Token, depth: int = 8) -> Iterator[Token]:
 def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = False) -> Iterator[Reading]:
     """CAMEO's reading of ``p``; with ``noun_only``, only by a pattern that names the object noun."""
     frames = rules.frames
-    if p.kind == "verb" and any(c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in p.head.children):
-        return  # "pleaded guilty", "remained silent": the verb with its adjective is no CAMEO act
+    if p.kind == "verb" and any(c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"
+                                and (c.lemma_.lower(), "complement") not in rules.frames.results for c in p.head.children):
+        return  # "pleaded guilty", "remained silent": the verb with its adjective is no CAMEO act ("shot dead
+        # X" is: the adjective says its result, frames/results.tsv)
     if p.kind == "verb" and p.lemma in rules.undergoers:
         return  # "X died in Y": X did nothing to Y (lexicons/undergoer_verbs.tsv)
     if p.kind == "verb":
