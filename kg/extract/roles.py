@@ -556,9 +556,11 @@ def _orderers(commander: Token, controls: Controls) -> list[Token]:
 
 def infinitive_subjects(verb: Token) -> list[Token]:
     """The object of an object-control verb, which the parser makes the subject of the infinitive it hangs
-    under the verb as a clause: Kenya in "allowed Kenya to deliver food", "let Kenya inspect the site"."""
+    under the verb as a clause: Kenya in "allowed Kenya to deliver food", "let Kenya inspect the site",
+    and the inspectors in "allowed UN inspectors access to the site" (the noun read as a present verb, or as
+    the head of a clause of its own)."""
     return [s for c in verb.children if c.dep_ == "ccomp" and clause_mark(c) != "that"
-            and (c.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+            and (c.tag_ in ("VB", "VBP", "NN") or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
             for s in c.children if s.dep_ == "nsubj"]
 
 
