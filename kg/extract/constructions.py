@@ -1025,10 +1025,11 @@ def _based(s: _Sentence) -> None:
 
 
 def _demonym_kind(s: _Sentence) -> None:
-    """"the German automaker Volkswagen", "Samsung, the South Korean electronics giant", "the Qatari
-    broadcaster Al Jazeera": an organisation named as a kind of people or organisation (arguments.people_noun:
-    the titles, group nouns and the field's agent nouns; or a kind noun of an apposition cue,
-    lexicons/context_cues.tsv) that a country's nationality word qualifies is based in that country. Not a person ("the German chancellor Scholz"), nor a group kg makes itself."""
+    """"the German automaker Volkswagen", "Toyota, the Japanese carmaker", "the French newspaper Le Monde":
+    an organisation named as a kind of people or organisation (arguments.people_noun: the titles, group
+    nouns and the field's agent nouns; or a kind noun of an apposition cue, lexicons/context_cues.tsv) that
+    a country's nationality word qualifies is based in that country. Not a person ("the German chancellor
+    Scholz"), nor a group kg makes itself."""
     for tok in s.tokens:
         demonym = s.at(tok)
         if demonym is None or demonym.source != "demonym" or tok.dep_ not in ("amod", "compound") \
