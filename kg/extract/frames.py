@@ -346,7 +346,7 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     pronoun = mark in ("that", "must") and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON"
                                                for c in p.complement.children)
     if addressees and (target is None or target.pos_ == "PRON" or pronoun):
-        target = next((o for o in addressees if named(o)), None if pronoun or target is None else target)
+        target = next((o for o in addressees if named(o)), None if pronoun else target)
     if target is None or not named(target):
         target = None  # no party named: the coordinated subjects may be the parties ("X and Y agreed to")
     if word in CONDITIONED_WORDS and p.kind == "verb" and target is None:  # "refused to lift the ban until
