@@ -36,8 +36,10 @@ from kg.extract.roles import (
     for_clause,
     for_subjects,
     infinitive_subjects,
+    is_passive,
     noun_clause,
     noun_owners,
+    noun_predication,
     obliques,
     phrasal,
 )
@@ -802,10 +804,11 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
     theme = lemma in rules.theme_verbs and not p.oblique("with")  # "supplied Y with arms"; "the delivery of arms to Y"
     victims = _victims(p, coding.plover, rules)
+    given_up, doers = _given_up(p, coding, rules)
     target = _proposer(p, rules, named) or next(
         (t for t in _cameo_targets(p, target_at, frame.prep, frame.has_noun, theme)
          if (named(t) or _unnamed_peacekeepers(t, rules, named))
-         and t.i not in victims
+         and t.i not in victims and t.i not in given_up
          and not (t.lemma_.lower() in frames.acts and t.dep_ == "pobj")
          and not (frame.prep in SETTINGS and t.pos_ == "NOUN" and t.lemma_.lower() in frame.prep_nouns)
          and not _setting_place(t, coding, rules, named)
@@ -813,6 +816,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
         None)  # "convicted for the murder of Y": an act after a preposition is what the verb is about, not a
     # party to it; nor is the common noun of the setting the pattern names ("appeared in a magistrates
     # court": APPEAR (IN COURT) is the act; "opened fire on the troops" keeps its target)
+    if target is None and coding.plover == "REQUEST":  # "demanded the release of X held by Y": asked of Y
+        target = next((d for d in doers if named(d)), None)
     if target is None and _on_places(coding, rules):  # "imposed a curfew in X", "attacked in X", "launched
         # airstrikes on militant targets in X" (where an unnamed target is)
         unnamed = [o for o in (*p.patients, *(o for q, o in p.obliques if q in OBLIQUE_TARGETS)) if not named(o)]
@@ -845,6 +850,43 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
                 yield Reading(rule, p.head, key, coding.word, target, agent, coding.plover, coding.mode, coding.code)
             continue
         yield Reading(rule, p.head, key, coding.word, agent, target, coding.plover, coding.mode, coding.code)
+
+
+def concessions(verb: Token, rules: Rules) -> list[tuple[Token, frozenset[int], list[Token]]]:
+    """The acts a verb asks for, or refuses, that someone must do to something: its object noun or the
+    noun after its "for", when the noun's "of" names the patient (frames/nominalizations.tsv): "demanded
+    the release of X", "called for the extradition of X", "refused the handover of X". Each with the
+    tokens naming what the act is done to (X, its conjuncts; "X's release" with no "of": X) and those
+    naming who would do it ("the release of X by Y", "Y's release of X", "the release of X held by Y")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    phrases = obliques(verb)
+    out = []
+    for noun in [c for c in verb.children if c.dep_ == "dobj"] + [o for q, o in phrases if q == "for"]:
+        nominal = rules.frames.nominals.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        if nominal is None or nominal.of != "patient":
+            continue
+        act = noun_predication(noun)
+        if act.patients:
+            done_to = [t for o in act.patients for t in (o, *o.conjuncts)]
+            doers = [a for a in act.agents if a not in done_to]
+        else:  # "X's release": the released
+            done_to = [c for c in noun.children if c.dep_ == "poss"]
+            doers = [o for q, o in act.obliques if q == "by"]
+        if not doers and not is_passive(verb):  # "called for the handover of X by Y" with "by Y" hung on the
+            doers = [o for q, o in phrases if q == "by" and o.i > noun.i]  # verb: an active verb has no "by" agent
+        out.append((noun, frozenset(t.i for t in done_to), doers))
+    return out
+
+
+def _given_up(p: Predication, coding, rules: Rules) -> tuple[frozenset[int], list[Token]]:
+    """For a demand, or a refusal, of an act done to something (concessions): the tokens it is done to,
+    never the party asked ("demanded the release of X": X is released, not asked), and who would do it,
+    the party a demand is made of. Demands (PLOVER REQUEST) and refusals to yield (mode ``yield``) only."""
+    if p.kind != "verb" or coding.plover != "REQUEST" and coding.mode != "yield":
+        return frozenset(), []
+    found = concessions(p.head, rules)
+    return frozenset(i for _, done_to, _ in found for i in done_to), [d for *_, doers in found for d in doers]
 
 
 def _purpose_target(p: Predication, rules: Rules, named: Named) -> Token | None:

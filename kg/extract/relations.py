@@ -28,6 +28,7 @@ from kg.extract.frames import (
     Reading,
     adversary,
     category,
+    concessions,
     peacekeeping,
     proposal_owners,
     readings,
@@ -327,9 +328,15 @@ assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES 
 
 def _asked_of(r: Reading, index: MentionIndex) -> Reading | None:
     """A request aimed at whom it is asked of, or None: "called for Israel's destruction", "urged the arrest
-    of X" ask nothing of whom the act is done to (an event noun whose "of" names its patient); "demanded a
-    halt to Russian attacks on Ukraine" asks it of Russia, the doer of what is to end, not of Ukraine."""
+    of X", "demanded the release of X" ask nothing of whom the act is done to (an event noun whose "of"
+    names its patient) but of whoever would do it, when named ("the release of X by Y", "of X held by Y");
+    "demanded a halt to Russian attacks on Ukraine" asks it of Russia, the doer of what is to end, not of
+    Ukraine."""
     rules = index.rules
+    for noun, done_to, doers in concessions(r.trigger, rules):  # "called for the release of X by Y" asks Y
+        if r.object.i == noun.i or r.object.i in done_to:
+            doer = next((d for d in doers if resolve_argument(d, index, True) is not None), None)
+            return replace(r, object=doer) if doer is not None else None
     if r.object.pos_ == "NOUN" and index.at(r.object) is None and r.object.lemma_.lower() in rules.frames.acts:
         return None
     ended = _asked_end(r.trigger, rules)
