@@ -564,9 +564,24 @@ def infinitive_subjects(verb: Token) -> list[Token]:
             for s in c.children if s.dep_ == "nsubj"]
 
 
+def _verb_of_head_noun(verb: Token, controls: Controls) -> bool:
+    """Whether ``verb`` is the verb of the noun the parser made the sentence's head: with no other verb
+    to head it, "Israeli airstrikes killed at least 20 people in Rafah" may be parsed as a noun with a
+    participle on it (acl, VBN). A participle right after that noun taking a direct object, with no "by"
+    agent or auxiliary, is the noun's verb, active; not a verb of two objects ("a journalist given a
+    prize": lexicons/giving_verbs.tsv), whose passive takes an object."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT" and head.pos_ in _NOUNS \
+        and verb.i == head.i + 1 and any(c.dep_ == "dobj" for c in verb.children) \
+        and not any(c.dep_ in ("agent", "aux", "auxpass") for c in verb.children) \
+        and verb.lemma_.lower() not in controls.giving
+
+
 def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predication:
     passive = is_passive(verb)
     subj = subjects(verb)
+    if passive and _verb_of_head_noun(verb, controls):  # "Israeli airstrikes killed 20 people"
+        passive, subj = False, [verb.head]
     how = "direct"
     if not subj:
         subj, how = controller(verb, controls=controls)
