@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from kg.common.names import match_key
 from kg.extract.mentions import MentionIndex, conjuncts, local_group, of_object
-from kg.extract.roles import call_to_say, clause_mark
+from kg.extract.roles import call_to_say, clause_mark, leaders
 from kg.model import Mention
 from kg.rules import Rules
 from kg.rules.frames import BACKING, MATERIAL_HARM
@@ -253,6 +253,10 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         found = resolve_argument(subject, index, as_object, depth + 1) if subject is not None else None
         if found:
             return found[0], "copula"
+    if tok.pos_ == "NOUN":  # "the Saudi-led coalition bombed Y", "US-led airstrikes killed Y": the leader
+        led_by = next((index.at(g) for g in leaders(tok) if _named(index.at(g))), None)
+        if led_by is not None:
+            return led_by, "leader"
     if not as_object and tok.pos_ == "NOUN" and _harming(tok, index.rules):
         # "Oswald fired the shots that killed Kennedy": the shots stand for Oswald; "an attack by X killed
         # Y", "rocket fire from X wounded Y": the harm stands for who did it

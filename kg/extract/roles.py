@@ -250,10 +250,15 @@ def _named_before(noun: Token) -> list[Token]:
     adjective ("cyber warfare")."""
     named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
              and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.ent_type_)]
-    # who leads it: "a Saudi-led strike", "a US-led offensive" (not "an Iran-backed attack": backing is no doing)
-    return named or [g for c in noun.children if c.dep_ == "amod" and c.lower_ == "led" and c.i < noun.i
-                     for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i < c.i
-                     and (g.pos_ == "PROPN" or g.ent_type_)]
+    return named or leaders(noun)
+
+
+def leaders(noun: Token) -> list[Token]:
+    """Who "X-led" says leads a group or an act: "a Saudi-led strike", "the US-led coalition" (not "an
+    Iran-backed attack", "Iran-backed militias": backing is no doing)."""
+    return [g for c in noun.children if c.dep_ == "amod" and c.lower_ == "led" and c.i < noun.i
+            for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i < c.i
+            and (g.pos_ == "PROPN" or g.ent_type_)]
 
 
 def _light_verb(noun: Token) -> Token | None:
