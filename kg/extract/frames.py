@@ -604,9 +604,12 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     phrases = [(prep, obj, True) for prep, obj in p.obliques] + [
         (prep, obj, prep != "of" and f"{own_noun} {prep}" not in triggers) for prep, obj in p.noun_obliques] + [
         ("to", obj, True) for obj in p.indirect_objects]  # "lent Y money": "lent money to Y"
+    # a noun another actor owns is that actor's act, with that actor's parties: "approved Israel's deal with Y"
+    # makes no deal with Y ("its deal with Y" does)
+    others = noun is not None and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
     for stem in stems:
         for prep, obj, own in phrases:
-            keys = [f"{stem} {n} {prep}" for n in noun_keys] + ([f"{stem} {prep}"] if own else [])
+            keys = ([] if others else [f"{stem} {n} {prep}" for n in noun_keys]) + ([f"{stem} {prep}"] if own else [])
             obj = _named_conjunct(obj, named)  # "called X on Saturday": a date is no target of "call on"
             if obj is None:
                 continue
