@@ -606,7 +606,8 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         ("to", obj, True) for obj in p.indirect_objects]  # "lent Y money": "lent money to Y"
     # a noun another actor owns is that actor's act, with that actor's parties: "approved Israel's deal with Y"
     # makes no deal with Y ("its deal with Y" does)
-    others = noun is not None and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
+    others = bool(p.agents) and noun is not None and any(c.dep_ == "poss" and c.pos_ != "PRON" and c not in p.agents
+                                                         for c in noun.children)
     for stem in stems:
         for prep, obj, own in phrases:
             keys = ([] if others else [f"{stem} {n} {prep}" for n in noun_keys]) + ([f"{stem} {prep}"] if own else [])
