@@ -19,6 +19,7 @@ from kg.rules import Rules
 from kg.rules.frames import BACKING, MATERIAL_HARM
 
 _RELATIVE_PRONOUNS = {"that", "who", "which", "whom", "where"}
+COPULAS = frozenset({"be", "become", "remain"})  # verbs whose subject is what their noun says (attr)
 # Personal pronouns and whether their antecedent is a person (True), not a person (False) or either.
 _PERSONAL = {"he": True, "him": True, "his": True, "she": True, "her": True, "it": False, "its": False,
              "they": None, "them": None, "their": None}
@@ -248,7 +249,8 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         holder = holder_hung_on_owner(tok, index)  # "the leader of Hamas, X, met Y": X
         if holder is not None:
             return index.at(holder), "apposition"
-    if tok.dep_ == "attr" and tok.pos_ == "NOUN" and tok.head.lemma_ == "be":  # "X was the man who killed Y"
+    if tok.dep_ == "attr" and tok.pos_ == "NOUN" and tok.head.lemma_ in COPULAS:  # "X was the man who killed Y",
+        # "X became the first woman to run Y"
         subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         found = resolve_argument(subject, index, as_object, depth + 1) if subject is not None else None
         if found:

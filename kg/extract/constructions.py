@@ -47,6 +47,7 @@ from spacy.tokens import Span, Token
 
 from kg.common.names import clean_name
 from kg.extract.arguments import (
+    COPULAS,
     conjuncts,
     holder_hung_on_owner,
     people_noun,
@@ -207,7 +208,8 @@ def _holders(tok: Token, s: _Sentence, depth: int = 0) -> list[Token]:
         out.append(head)  # "X, a spokesman for Y"; "spokesman X"
     out += [c for c in tok.children if c.dep_ == "appos" and s.at(c) is not None]  # "the head of Y, X"
     out += [c for c in fronted_subjects(tok) if s.at(c) is not None and s.coarse(s.at(c)) == "Person"]
-    if tok.dep_ == "attr" and head.lemma_ == "be":  # "X is a professor at Y", "X, who is head of Y"
+    if tok.dep_ == "attr" and head.lemma_ in COPULAS:  # "X is a professor at Y", "X, who is head of Y", "X
+        # became president of Y"
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         if not subjects and head.dep_ == "xcomp" and head.head.lemma_.lower() in s.rules.appointers:
             subjects = [c for c in head.head.children if c.dep_ == "dobj"]  # "chose X to be its leader"

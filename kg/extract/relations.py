@@ -50,6 +50,7 @@ from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
 from kg.rules.frames import NEGATED, SENSE_TESTS
 
+MEMBERSHIP = "memberOf"  # a person's tie to a body, which a title standing for its body does not have
 # A title's owners, strongest first: in "IS's Egyptian affiliate" the possessor is the owner and the
 # nationality adjective only says where.
 _OWNER_RANK = {"poss": 0, "pobj": 0, "nmod": 1, "compound": 1, "amod": 2}
@@ -612,6 +613,8 @@ class RelationExtractor:
         """The relations ``predicate`` states between the subjects and objects the ontology admits; a place an
         act of PLACE_RECIPIENTS goes to (``received``: "sent aid to Gaza") stands for its state."""
         for subj, s_how in subjects:
+            if s_how == "title" and MEMBERSHIP in self.schema.property_ancestors(predicate):
+                continue  # "the former Twitter executive now works for Meta": the executive's tie, not Twitter's
             for obj, o_how in objects:
                 if subj.name == obj.name or subj.start == obj.start:
                     continue
