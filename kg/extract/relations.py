@@ -109,6 +109,13 @@ def _prep_measure(word: str, kind: str) -> Callable[[Reading, list, Rules], bool
     return test
 
 
+def _sanction_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is a penalty or restriction (lexicons/measure_nouns.tsv, kind sanction):
+    "slapped tariffs on Y", "imposed duties on Y", "levied fines on Y"."""
+    return any(c.dep_ in ("dobj", "obj") and rules.measures.get(c.lemma_.lower()) == "sanction"
+               for c in r.trigger.children)
+
+
 def _object_to(r: Reading, objects, rules: Rules) -> bool:
     """The verb hands a direct object to someone: "returned the artefacts to Nigeria", "the artefacts were
     returned to Nigeria by Britain" (not "returned to Nigeria", nor "returned fire")."""
@@ -315,7 +322,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "actor-object": _actor_object, "person-object": _person_object, "place-object": _place_object,
     "proposal-object": _proposal_object,
     "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
-    "for-sanction": _prep_measure("for", "sanction"), "object-to": _object_to, "moved-object": _moved_object,
+    "for-sanction": _prep_measure("for", "sanction"), "sanction-object": _sanction_object, "object-to": _object_to, "moved-object": _moved_object,
     "contest": _contest, "verbal-modifier": _verbal_modifier, "place-target": _place_target,
     "verbal-act-object": _verbal_act_object, "event-object": _event_object,
     "object-infinitive": _object_infinitive, "stoppage": _stoppage,
