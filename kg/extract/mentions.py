@@ -739,7 +739,7 @@ def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention 
         return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "demonym")
     if cls == NATIONALITY:
         return None
-    if _is_description(ent, rules):
+    if _is_description(ent, rules) or _is_portfolio(ent, rules):
         return None
     span = _strip_titles(ent, rules)
     if not len(span):
@@ -771,6 +771,14 @@ def _is_description(ent: Span, rules: Rules) -> bool:
     return ent.root.dep_ in ("compound", "amod", "nmod") and head.i >= ent.end \
         and head.lemma_.lower() in rules.names.descriptor_heads \
         and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+
+
+def _is_portfolio(ent: Span, rules: Rules) -> bool:
+    """A portfolio before a title ("Defence Minister X", "Foreign Affairs Secretary X": lexicons/
+    portfolio_words.tsv), which the tagger may take for an organisation: the title's word, no body."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return after is not None and after.lower_ in rules.titles.title_heads \
+        and all(t.lower_ in rules.portfolios or t.lower_ in ("and", "&") for t in ent)
 
 
 def _title_before(doc: Doc, start: int, rules: Rules) -> str:

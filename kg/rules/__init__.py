@@ -167,6 +167,7 @@ class Rules:
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
     identifiers: frozenset[str] = frozenset()  # verbs that name an unnamed noun ("the gunman was identified as X")
     speech_verbs: frozenset[str] = frozenset()  # verbal acts: after "X said Y …, and" they are X's own
+    portfolios: frozenset[str] = frozenset()  # government portfolios ("Defence Minister X": no organisation)
     verb_forms: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lemmatizer corrections
     proxies: frozenset[str] = frozenset()  # nouns for who speaks or acts for an actor ("X's spokesman")
     allegiances: frozenset[str] = frozenset()  # adjectives putting a group under an actor ("loyal to X")
@@ -298,6 +299,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
         identifiers=read_word_list(lexicons / "identity_verbs.tsv", "verb"),
         speech_verbs=read_word_list(lexicons / "speech_verbs.tsv", "verb"),
+        portfolios=read_word_list(lexicons / "portfolio_words.tsv", "word"),
         verb_forms=read_verb_forms(lexicons / "verb_forms.tsv"),
         proxies=read_word_list(lexicons / "proxy_nouns.tsv", "word"),
         allegiances=read_word_list(lexicons / "allegiance_words.tsv", "word"),

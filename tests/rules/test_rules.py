@@ -112,6 +112,8 @@ BROKEN = [
     ("lexicons/charge_verbs.tsv", "append", "convict", None, r"duplicate word 'convict'"),
     ("lexicons/charge_verbs.tsv", "append", "convict\tfor", None, r"expected 1 tab-separated fields"),
     ("lexicons/instruments.tsv", "append", "bomb", None, r"duplicate word 'bomb'"),
+    ("lexicons/portfolio_words.tsv", "append", "interior", None, r"duplicate word 'interior'"),
+    ("lexicons/portfolio_words.tsv", "append", "interior\tministry", None, r"expected 1 tab-separated fields"),
     ("lexicons/undergoer_verbs.tsv", "append", "die", None, r"duplicate verb 'die'"),
     ("lexicons/undergoer_verbs.tsv", "append", "die\tout", None, r"expected 1 tab-separated fields"),
     ("lexicons/theme_verbs.tsv", "append", "send", None, r"duplicate verb 'send'"),
