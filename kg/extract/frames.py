@@ -57,6 +57,7 @@ SETTINGS = frozenset({"in", "at"})  # a pattern's noun after these is where its 
 # prepositions of place and path: a noun after one is where the act happens, and no party it names
 SPATIAL = frozenset({"above", "across", "along", "alongside", "around", "behind", "below", "beneath", "beside",
                      "beyond", "inside", "near", "outside", "past", "through", "throughout", "under", "within"})
+EXCHANGES = frozenset({"exchange", "return"})  # "in exchange for", "in return for": what the doer gets
 _COMPLEMENT_MARKS = {"xcomp": "to", "ccomp": "that"}
 # PLOVER categories of acts that reach the people of a place named as their recipient, so its state ("sent
 # aid to Gaza" aids Palestine), where only an actor may receive them
@@ -1158,8 +1159,9 @@ def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool, 
     if light and not moved:
         yield from p.patients
     for q, o in phrases:  # an event noun's own target: "called for sanctions against Y"
-        if q in SPATIAL:
-            continue  # a place the act is at: "deployed troops along its borders with Y" is aimed at no Y
+        if q in SPATIAL or q == "in" and o.lemma_.lower() in EXCHANGES:
+            continue  # a place the act is at: "deployed troops along its borders with Y" is aimed at no Y; what
+            # it is done in exchange for is what the doer gets ("would free more in exchange for Y's prisoners")
         for c in o.children:
             if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS:
                 yield from (g for g in c.children if g.dep_ == "pobj")
