@@ -604,7 +604,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     own_noun = noun.lemma_.lower() if noun is not None else ""
     phrases = [(prep, obj, True) for prep, obj in p.obliques] + [
         (prep, obj, prep != "of" and f"{own_noun} {prep}" not in triggers) for prep, obj in p.noun_obliques] + [
-        ("to", obj, True) for obj in p.indirect_objects]  # "lent Y money": "lent money to Y"
+        ("to", obj, True) for obj in p.indirect_objects] + [  # "lent Y money": "lent money to Y"
+        # a noun after the verb's preposition with a phrase of its own: "agreed to a ceasefire with Y", "bowed
+        # to demands from Y" ("agree to ceasefire with")
+        (f"{prep} {noun.lemma_.lower()} {inner}", obj, True) for prep, noun in p.obliques if noun.pos_ == "NOUN"
+        for inner, obj in obliques(noun)]
     # a noun another actor owns is that actor's act, with that actor's parties: "approved Israel's deal with Y"
     # makes no deal with Y ("its deal with Y" does)
     others = bool(p.agents) and noun is not None and any(c.dep_ == "poss" and c.pos_ != "PRON" and c not in p.agents
