@@ -31,7 +31,11 @@ def arguments(tok: Token, index: MentionIndex, as_object: bool,
     """Mentions an argument token stands for, with how each was reached, coordinated ones included."""
     seen = set()
     if coordinated and tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        clause = tok.head
         tok = _relative_antecedent(tok, index, as_object)  # "Egypt and Qatar, which have mediated…": both
+        if _plural_clause(clause) and tok.tag_ in ("NN", "NNP"):  # "Egypt, Qatar and the United States,
+            while tok.dep_ == "conj":  # which have mediated…": a singular last conjunct with a plural verb is
+                tok = tok.head  # the whole list's clause
     if coordinated and (subject := reciprocal_subject(tok)) is not None:
         tok = subject  # "X and Y accused each other": both; each pair's own member is left out by the caller
     for t in conjuncts(tok) if coordinated else [tok]:
@@ -45,6 +49,12 @@ def arguments(tok: Token, index: MentionIndex, as_object: bool,
                     yield from _coordinated_owners(u, found[0], index, seen)
                 if found[1] == "pronoun" and u.lower_ in _PLURAL and coordinated:
                     yield from _coordinated_antecedents(u, found[0], index, seen)
+
+
+def _plural_clause(verb: Token) -> bool:
+    """Whether a relative clause's verb agrees with a plural subject: "which have mediated", "who are", "who
+    were" (a present tense other than the third person singular, or "were")."""
+    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in (verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))))
 
 
 def _coordinated_owners(tok: Token, first: Mention, index: MentionIndex,
