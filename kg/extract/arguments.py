@@ -181,10 +181,11 @@ def _identified(noun: Token, index: MentionIndex) -> Mention | None:
 
 
 def holder_hung_on_owner(title: Token, index: MentionIndex) -> Token | None:
-    """The person named after a comma in "the chairman of Y, X," when the parser hangs X on Y (apposition to
-    the title's "of" object, not to the title): X holds the title. None when no such name stands there."""
+    """The person named after a comma in "the chairman of Y, X," or "a spokesman for Y, X," when the parser
+    hangs X on Y (apposition to the title's "of" or "for" object, not to the title): X holds the title. None
+    when no such name stands there."""
     for prep in title.children:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
             continue
         for owner in (o for o in prep.children if o.dep_ == "pobj"):
             m = index.at(owner)
