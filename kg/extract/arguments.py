@@ -54,7 +54,8 @@ def arguments(tok: Token, index: MentionIndex, as_object: bool,
 def _plural_clause(verb: Token) -> bool:
     """Whether a relative clause's verb agrees with a plural subject: "which have mediated", "who are", "who
     were" (a present tense other than the third person singular, or "were")."""
-    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in (verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))))
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in (verb, *auxiliaries))
 
 
 def _coordinated_owners(tok: Token, first: Mention, index: MentionIndex,

@@ -263,7 +263,8 @@ SENSE_TESTS = ("actor-object", "person-object", "place-object", "proposal-object
                "for-sanction", "object-to", "moved-object", "contest", "verbal-modifier", "place-target",
                "verbal-act-object", "event-object", "object-infinitive", "stoppage", "unit-subject",
                "peacekeeper-subject", "intangible-object", "affliction-object",
-               "peacekeeper-object", "made-object", "custody-object", "test-firing", "water-target", "sanction-object")  # what kg/extract/relations.py can test of a reading
+               "peacekeeper-object", "made-object", "custody-object", "test-firing", "water-target",
+               "sanction-object")  # what kg/extract/relations.py can test of a reading
 
 
 def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: dict[str, Phrases],
