@@ -18,6 +18,16 @@ _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _SHIFTED = re.compile(r"\b(last|next|previous|ago|coming)\b", re.IGNORECASE)
 _DECADE = re.compile(r"(?:the\s+)?((?:1[89]|20)\d)0s", re.IGNORECASE)
+# Words whose date is the same number of days from any publication date of the same weekday ("on Tuesday",
+# "last week", "three days ago", "yesterday"): read once per weekday and shifted, not once per document.
+_UNIT = r"(?:days?|weeks?)"
+_DAY_WORD = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|tomorrow"
+             rf"|last|next|this|previous|coming|ago|{_UNIT})")
+_COUNT = rf"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,3}})\s+{_UNIT}"
+_WEEKLY = re.compile(rf"(?:{_COUNT}|{_DAY_WORD})(?:\s+(?:{_COUNT}|{_DAY_WORD}))*", re.IGNORECASE)
+# Words that name a month counted from the publication date's month ("last month"): read once per month.
+_MONTHLY = re.compile(r"(?:last|next|this|previous|coming)\s+month", re.IGNORECASE)
+A_MONDAY = datetime(2001, 1, 1)
 
 # (leading words, what to read them as; "" drops them), longest first
 Hedges = tuple[tuple[str, str], ...]
@@ -57,17 +67,35 @@ def resolve(text: str, published: str, future: bool = False, hedges: Hedges = ()
     if published and _YEAR.search(words) and not _WEEKDAY.search(words) and not _SHIFTED.search(words):
         return resolve(text, "", False, hedges)  # "August 2022" reads the same from any day: read it once
     base = datetime.fromisoformat(published) if published else datetime(2000, 1, 1)
-    parsed = _parser(base, future).get_date_data(words)
-    found = parsed.date_obj
+    found, period = _read(words, base, future, published != "")
     if found is None or found.second or found.microsecond:  # "the 1990s" comes back as a clock time
         return None
     day = found.date()
     if published and abs((day - base.date()).days) == 7 and _WEEKDAY.search(words) and not _SHIFTED.search(words):
         day = base.date()  # "on Sunday" in a paper of Sunday is that day, not a week before
-    period = parsed.period or "day"
     first, last = _period(day, period)
     return When(text, first.isoformat(), last.isoformat(), period if period in ("day", "week", "month", "year")
                 else "day")
+
+
+def _read(words: str, base: datetime, future: bool, dated: bool) -> tuple[datetime | None, str]:
+    """What the date library reads ``words`` as from ``base``, and the period it names. Words counted in
+    days from the base (_WEEKLY) are read from a reference day of the base's weekday and shifted by the
+    days between the two; words counted in months (_MONTHLY), from the middle of the base's month. The
+    library takes a millisecond or two a phrase, and every document has its own publication date."""
+    if dated and _WEEKLY.fullmatch(words):
+        reference = A_MONDAY + timedelta(days=base.weekday())
+        found, period = _read_from(words, reference, future)
+        return (None if found is None else found + (base - reference)), period
+    if dated and _MONTHLY.fullmatch(words):
+        return _read_from(words, base.replace(day=15), future)
+    return _read_from(words, base, future)
+
+
+@lru_cache(maxsize=4096)
+def _read_from(words: str, base: datetime, future: bool) -> tuple[datetime | None, str]:
+    parsed = _parser(base, future).get_date_data(words)
+    return parsed.date_obj, parsed.period or "day"
 
 
 def _period(day: date, period: str) -> tuple[date, date]:

@@ -3,10 +3,12 @@ clause they date, datelines read for the date and outlet and never taken for an 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from kg.api import extract_documents
-from kg.common.timex import resolve
+from kg.common.timex import _period, _read, _read_from, resolve
 from kg.config import Settings
 from kg.ingest import iter_documents
 from kg.ingest.dateline import dateline
@@ -49,6 +51,33 @@ def test_time_expressions_resolve_against_the_publication_date(text, published, 
     else:
         assert found is not None, text
         assert (found.start, found.end) == (first, last)
+
+
+# Publication days across two years, their leap day and year ends: every weekday, every month.
+BASES = [datetime(2023, 12, 25) + timedelta(days=d) for d in range(0, 740, 11)] + [
+    datetime(2024, 2, 29), datetime(2024, 12, 31), datetime(2025, 1, 1), datetime(2024, 3, 31)]
+
+
+@pytest.mark.parametrize("words", ["Monday", "Thursday", "Sunday", "last Saturday", "next Friday", "yesterday",
+                                   "today", "tonight", "tomorrow", "three days ago", "2 weeks ago", "a week ago",
+                                   "last week", "this week", "next week"])
+def test_days_counted_from_the_paper_read_once_per_weekday_are_read_as_from_the_paper(words):
+    """A phrase counted in days is read from a reference day of the paper's weekday and shifted: the same
+    day and period as the date library gives read from the paper's own day (every base, both tenses)."""
+    for base in BASES:
+        for future in (False, True):
+            assert _read(words, base, future, True) == _read_from(words, base, future), (words, base, future)
+
+
+@pytest.mark.parametrize("words", ["last month", "this month", "next month", "previous month"])
+def test_months_counted_from_the_paper_read_once_per_month_are_the_month_read_from_the_paper(words):
+    for base in BASES:
+        for future in (False, True):
+            assert _month(*_read(words, base, future, True)) == _month(*_read_from(words, base, future)), (words, base)
+
+
+def _month(found: datetime | None, period: str) -> tuple | None:
+    return None if found is None else (period, _period(found.date(), period))
 
 
 @pytest.fixture(scope="module")
