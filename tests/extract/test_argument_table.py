@@ -42,7 +42,7 @@ CONSTRUCTIONS = [
     "captive_complement", "harm_noun_subject", "predicative_naming",
     "given_in_place",
     "ending_governor",
-    "undertaking_compound", "passive_handed", "place_list_shared", "freeing_result", "truce_parties", "restated_stance", "ruling_state", "owned_clause_subject", "asked_for_content", "asked_act_patient", "asked_end", "state_group_in_name", "joined_side", "past_state_place", "setting_place", "ended_against", "epithet", "light_verb_pattern", "withdrawn_from", "inferred_past", "negotiated_act", "call_named_object", "attempted_mediation", "demonym_kind", "demanded_concession", "head_noun_verb", "led_by", "approved_deal", "copula_become", "title_affiliation", "sanction_object", "portfolio_title", "aid_level", "sought_warrant", "exchanged_for", "approved_loan", "ties_improved", "prep_noun_phrase", "list_relative", "role_for_apposition",
+    "undertaking_compound", "passive_handed", "place_list_shared", "freeing_result", "truce_parties", "restated_stance", "ruling_state", "owned_clause_subject", "asked_for_content", "asked_act_patient", "asked_end", "state_group_in_name", "joined_side", "past_state_place", "setting_place", "ended_against", "epithet", "light_verb_pattern", "withdrawn_from", "inferred_past", "negotiated_act", "call_named_object", "attempted_mediation", "demonym_kind", "demanded_concession", "head_noun_verb", "led_by", "approved_deal", "copula_become", "title_affiliation", "sanction_object", "portfolio_title", "aid_level", "sought_warrant", "exchanged_for", "approved_loan", "ties_improved", "prep_noun_phrase", "list_relative", "role_for_apposition", "trade_restriction",
 ]
 WORDS = ["aid", "concede", "release", "retreat", "investigate", "demand", "protest", "mobilize", "coerce",
          "reduceRelations"]
