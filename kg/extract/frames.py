@@ -602,19 +602,20 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     # and "V P" keys too where the parser may have hung the verb's phrase on the noun ("proposed a truce to
     # Y"), but not "of" and not a phrase the noun has a frame for ("captured the town of Y")
     own_noun = noun.lemma_.lower() if noun is not None else ""
-    phrases = [(prep, obj, True) for prep, obj in p.obliques] + [
-        (prep, obj, prep != "of" and f"{own_noun} {prep}" not in triggers) for prep, obj in p.noun_obliques] + [
-        ("to", obj, True) for obj in p.indirect_objects] + [  # "lent Y money": "lent money to Y"
-        # a noun after the verb's preposition with a phrase of its own: "agreed to a ceasefire with Y", "bowed
-        # to demands from Y" ("agree to ceasefire with")
-        (f"{prep} {noun.lemma_.lower()} {inner}", obj, True) for prep, noun in p.obliques if noun.pos_ == "NOUN"
-        for inner, obj in obliques(noun)]
+    # a noun after the verb's preposition with a phrase of its own comes first, the longer key: "agreed to a
+    # ceasefire with Y", "bowed to demands from Y" ("agree to ceasefire with"), "walked out of talks with Y"
+    # (and the noun read so is not read again as the object of the verb's preposition alone)
+    phrases = [(f"{prep} {noun.lemma_.lower()} {inner}", obj, True, noun) for prep, noun in p.obliques
+               if noun.pos_ == "NOUN" for inner, obj in obliques(noun)] + [
+        (prep, obj, True, None) for prep, obj in p.obliques] + [
+        (prep, obj, prep != "of" and f"{own_noun} {prep}" not in triggers, None) for prep, obj in p.noun_obliques] + [
+        ("to", obj, True, None) for obj in p.indirect_objects]  # "lent Y money": "lent money to Y"
     # a noun another actor owns is that actor's act, with that actor's parties: "approved Israel's deal with Y"
     # makes no deal with Y ("its deal with Y" does)
     others = bool(p.agents) and noun is not None and any(c.dep_ == "poss" and c.pos_ != "PRON" and c not in p.agents
                                                          for c in noun.children)
     for stem in stems:
-        for prep, obj, own in phrases:
+        for prep, obj, own, via in phrases:
             keys = ([] if others else [f"{stem} {n} {prep}" for n in noun_keys]) + ([f"{stem} {prep}"] if own else [])
             obj = _named_conjunct(obj, named)  # "called X on Saturday": a date is no target of "call on"
             if obj is None:
@@ -622,7 +623,7 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
             for key in keys:
                 found = triggers.get(key)
                 if found is not None and obj.i not in seen_objects:
-                    seen_objects.add(obj.i)
+                    seen_objects.update((obj.i, via.i) if via is not None else (obj.i,))
                     for agent in agents:
                         yield _reading(rule, p, key, found.predicate, found.inverse, agent, obj,
                                        *_coded(found, rules))
