@@ -435,7 +435,8 @@ class RelationExtractor:
         self.controls = Controls(rules.object_control, reporting, rules.speech_verbs, rules.perception_verbs,
                                  frozenset(rules.modality["noun"]), rules.charges, rules.giving_verbs,
                                  rules.removal_verbs, rules.rejecting_verbs, rules.receiving_verbs,
-                                 rules.command_verbs, rules.call_purposes, rules.efforts)
+                                 rules.command_verbs, rules.call_purposes, rules.efforts,
+                                 rules.permissions)
 
     def extract(self, text: str, sdoc: Doc, index: MentionIndex, published: str = "") -> list[Relation]:
         """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped).

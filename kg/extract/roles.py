@@ -81,6 +81,9 @@ class Controls:
     # nouns of an undertaking whose compound is the act ("its mediation efforts between X and Y": the
     # mediation is between them; lexicons/effort_nouns.tsv)
     efforts: frozenset[str] = frozenset()
+    # nouns of leave to act, whose "for" clause's subject is whom it is given ("gave approval for Y to buy
+    # Z": lexicons/permission_nouns.tsv)
+    permissions: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -646,11 +649,22 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
     noun = next((o for o in (patients if passive else objs) if o.pos_ == "NOUN" or o.ent_type_ == "MONEY"), None)
     # "took 20 soldiers hostage": the noun of captivity, not the held, is what the verb's key names ("take hostage")
     noun = next(iter(captive_words(verb)), noun)
+    if noun is not None and not recipients and _names_leave(noun, controls.permissions):
+        # "gave approval for Y to buy Z", "refused permission for Y to land": the leave is Y's, as in "gave Y
+        # approval to buy Z"
+        recipients = [s for c in (*verb.children, *noun.children) if c.dep_ in ("advcl", "acl") for s in for_subjects(c)]
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (c.pos_ in _VERBS or noun_clause(c))),
                 None) or next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and for_clause(c)), None)
     return Predication(verb, "verb", particle_of(verb), passive, tuple(agents), tuple(patients),
                        tuple(recipients), tuple(obl), noun, comp, how,
                        noun_obliques=tuple(obliques(noun)) if noun is not None else ())
+
+
+def _names_leave(noun: Token, permissions: frozenset[str]) -> bool:
+    """Whether ``noun`` (with a modifier before it: "green light") is a noun of leave to act."""
+    lemma = noun.lemma_.lower()
+    return lemma in permissions or any(f"{c.lemma_.lower()} {lemma}" in permissions for c in noun.children
+                                       if c.dep_ in ("amod", "compound") and c.i < noun.i)
 
 
 def doer_predication(noun: Token) -> Predication | None:

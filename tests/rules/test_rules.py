@@ -144,6 +144,7 @@ BROKEN = [
     ("lexicons/partitive_nouns.tsv", "append", "part", None, r"duplicate word 'part'"),
     ("lexicons/partitive_nouns.tsv", "append", "part\tof", None, r"expected 1 tab-separated fields"),
     ("lexicons/effort_nouns.tsv", "append", "effort", None, r"duplicate word 'effort'"),
+    ("lexicons/permission_nouns.tsv", "append", "consent", None, r"duplicate word 'consent'"),
     ("lexicons/blame_predicates.tsv", "append", "behind\tany", None, r"duplicate word 'behind'"),
     ("lexicons/blame_predicates.tsv", "append", "liable\tsome", None, r"unknown act 'some'; known: any, hostile"),
     ("lexicons/blame_predicates.tsv", "append", "liable", None, r"expected 2 tab-separated fields"),
