@@ -15,7 +15,14 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import doer_noun, resolve_argument
 from kg.extract.mentions import MentionIndex
-from kg.extract.roles import LIGHT_VERBS, call_to_say, clause_mark, for_clause, sum_of
+from kg.extract.roles import (
+    LIGHT_VERBS,
+    call_to_say,
+    claimed_credit,
+    clause_mark,
+    for_clause,
+    sum_of,
+)
 from kg.model import Evidence, Mention
 
 # Strongest first: a conditional plan is conditional.
@@ -48,6 +55,9 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
     trigger token is ``trigger``, and the mention reported as its source, if any."""
     cues = index.rules.modality
     state = _State()
+    credit = claimed_credit(trigger, index.rules.credits) if trigger.pos_ in ("NOUN", "PROPN") else None
+    if credit is not None and credit.pos_ != "NOUN":  # "was not behind the attack": the copula's clause
+        trigger = credit.head  # holds the act
     if trigger.pos_ in ("NOUN", "PROPN"):
         _negating_determiners(state, trigger, cues, ("det",))  # "no talks"
         for child in trigger.children:
@@ -59,6 +69,8 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         trigger = sum_of(trigger) or trigger  # "would give $5 million in aid": the sum is the verb's object
         if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in index.rules.efforts:
             trigger = trigger.head  # "ended its mediation efforts": the undertaking stands for its act
+        trigger = claimed_credit(trigger, index.rules.credits) or trigger  # "denied responsibility for the
+        # attack": the claim stands for the act ("was not behind the attack": the copula's clause, below)
         topic = _topic(trigger, cues["topic"]) if index.at(trigger) is None else None
         if topic is not None:  # "talks on the withdrawal of X", "reached a deal over the release of Y": an act
             state.apply(cues["topic"][topic.lemma_.lower()], topic.lemma_.lower())  # under negotiation

@@ -203,6 +203,13 @@ def _verbal_act_object(r: Reading, objects, rules: Rules) -> bool:
     return _object_noun_in(r, rules.verbal_acts)
 
 
+def _credit_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is its noun of authorship (lexicons/credit_claims.tsv): "took responsibility
+    for the attack on Y" seizes nothing; the act in its "for" phrase is read as the subject's own."""
+    verb = r.trigger.lemma_.lower()
+    return any(c.dep_ in ("dobj", "obj") and f"{verb} {c.lemma_.lower()}" in rules.credits for c in r.trigger.children)
+
+
 def _event_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is an event noun (frames/nominalizations.tsv): "welcomed the withdrawal of
     Y's troops" greets an act, it meets no one."""
@@ -330,7 +337,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "unit-subject": _unit_subject, "peacekeeper-subject": _peacekeeper_subject,
     "peacekeeper-object": _peacekeeper_object, "made-object": _made_object,
     "custody-object": _custody_object, "test-firing": _test_firing,
-    "water-target": _water_target,
+    "water-target": _water_target, "credit-object": _credit_object,
     "intangible-object": _intangible_object, "affliction-object": _affliction_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
@@ -436,7 +443,7 @@ class RelationExtractor:
                                  frozenset(rules.modality["noun"]), rules.charges, rules.giving_verbs,
                                  rules.removal_verbs, rules.rejecting_verbs, rules.receiving_verbs,
                                  rules.command_verbs, rules.call_purposes, rules.efforts,
-                                 rules.permissions)
+                                 rules.permissions, rules.credits)
 
     def extract(self, text: str, sdoc: Doc, index: MentionIndex, published: str = "") -> list[Relation]:
         """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped).

@@ -39,7 +39,7 @@ LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "s
                          "begin", "start", "resume", "continue", "step", "intensify", "escalate", "announce",
                          "order", "lead", "take", "have", "engage", "wage", "open", "renew", "speed", "accelerate",
                          "hasten", "expedite", "voice", "register", "reiterate", "pledge", "lend", "declare",
-                         "perform", "undertake", "tighten", "join"})
+                         "perform", "undertake", "tighten", "join", "claim"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,9 @@ class Controls:
     # nouns of leave to act, whose "for" clause's subject is whom it is given ("gave approval for Y to buy
     # Z": lexicons/permission_nouns.tsv)
     permissions: frozenset[str] = frozenset()
+    # a verb and its noun of authorship, whose "for" phrase is the subject's own act ("claimed responsibility
+    # for the attack on Y": lexicons/credit_claims.tsv)
+    credits: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -273,6 +276,24 @@ def _light_verb(noun: Token) -> Token | None:
     verb = noun.head
     return verb if noun.dep_ in ("dobj", "obj") and verb.pos_ in _VERBS and verb.lemma_.lower() in LIGHT_VERBS \
         else None
+
+
+def claimed_credit(noun: Token, credits: frozenset[str]) -> Token | None:
+    """The word of authorship whose "for" object ``noun`` is, with the verb that claims it (lexicons/
+    credit_claims.tsv): the noun "claimed responsibility for the attack", "took credit for the bombing", the
+    adjective "was responsible for the attack", or the preposition itself, "was behind the attack"; None
+    when there is none. The word's head is the verb."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("for", "behind"):
+        return None
+    if prep.lower_ == "behind":
+        return prep if prep.head.pos_ in _VERBS and f"{prep.head.lemma_.lower()} behind" in credits else None
+    # the "for" phrase hangs on the word or, as the parser may have it, on the verb ("took credit for Y")
+    verb = prep.head if prep.head.pos_ in _VERBS else prep.head.head
+    if verb.pos_ not in _VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dobj", "obj") and prep.head.i in (verb.i, c.i)
+                 and f"{verb.lemma_.lower()} {c.lemma_.lower()}" in credits), None)
 
 
 def _receiver(noun: Token, receiving: frozenset[str]) -> Token | None:
@@ -737,7 +758,8 @@ def _charged(noun: Token, charges: frozenset[str]) -> list[Token]:
 
 
 def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[str] = frozenset(),
-                     receiving: frozenset[str] = frozenset(), efforts: frozenset[str] = frozenset()) -> Predication:
+                     receiving: frozenset[str] = frozenset(), efforts: frozenset[str] = frozenset(),
+                     credits: frozenset[str] = frozenset()) -> Predication:
     """An event noun: "X's visit to Cairo", "the killing of X by Y", "the Israeli strike on Gaza",
     "launched an attack on Y" (the agent is the light verb's subject), "X was convicted of the murder of
     Y" (the one the law's word is said of), "X's mediation efforts between Y and Z" (an undertaking of
@@ -753,7 +775,8 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     received = _received(noun, receiver, obls) if receiver is not None else None
     if received is not None:
         return received
-    agents: list[Token] = [c for c in (undertaking or noun).children if c.dep_ == "poss"]
+    # (a time is no owner: "claimed Friday's attack on Y" is the claimant's)
+    agents: list[Token] = [c for c in (undertaking or noun).children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")]
     agents += [o for p, o in obls if p == "by"]
     if not agents:  # "the killing of X by Y" with "by Y" hung on X: the act's agent, as "of X" is its patient
         agents = [a for p, o in obls if p == "of" for q, a in obliques(o) if q == "by"]
@@ -773,6 +796,9 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
         agents, patients = patients, []  # "the refusal of X to meet Y": X refuses
     how = "nominal"
     light = _light_verb(undertaking or noun) if not agents else None
+    credit = claimed_credit(noun, credits) if not agents and light is None else None
+    if credit is not None:  # "claimed responsibility for the attack on Y": the claimant's own attack
+        light = credit.head
     if light is not None:
         agents = subjects(light) or controller(light)[0]
         obls += [(p, o) for p, o in obliques(light) if p not in ("by",)]
@@ -847,7 +873,7 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
                 out.append(found)
         elif tok.pos_ in _NOUNS and lemma in nouns:
             out.append(noun_predication(tok, of_roles.get(lemma, "patient"), charges, controls.receiving,
-                                        controls.efforts))
+                                        controls.efforts, controls.credits))
         elif tok.tag_ in ("VBN", "JJ") and lemma in participles:
             found = hyphen_predication(tok) or adjective_predication(tok)
             if found:

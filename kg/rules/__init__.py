@@ -150,6 +150,7 @@ class Rules:
     partitives: frozenset[str] = frozenset()  # "part of", "half of": the "of" object alone is the frame's object
     efforts: frozenset[str] = frozenset()  # "a mediation effort", "a bombing campaign": the compound is the act
     permissions: frozenset[str] = frozenset()  # "gave permission for Y to land": leave to act, given to Y
+    credits: frozenset[str] = frozenset()  # "claimed responsibility for the attack on Y": the claimant's attack
     blame_words: dict[str, str] = field(default_factory=dict)  # "said Y was behind the attack": blame
     undergoers: frozenset[str] = frozenset()  # verbs whose subject undergoes them ("died in X")
     theme_verbs: frozenset[str] = frozenset()  # verbs whose object is what is sent or given ("deployed troops")
@@ -283,6 +284,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         partitives=read_word_list(lexicons / "partitive_nouns.tsv", "word"),
         efforts=read_word_list(lexicons / "effort_nouns.tsv", "word"),
         permissions=read_word_list(lexicons / "permission_nouns.tsv", "word"),
+        credits=read_word_list(lexicons / "credit_claims.tsv", "phrase"),
         blame_words=read_word_kinds(lexicons / "blame_predicates.tsv", "act", BLAME_ACTS),
         undergoers=read_word_list(lexicons / "undergoer_verbs.tsv", "verb"),
         theme_verbs=read_word_list(lexicons / "theme_verbs.tsv", "verb"),
