@@ -100,6 +100,10 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     if state:
         yield from state
         return
+    designated = list(_designated(p, rules, named))
+    if designated:  # "took the Houthis off the terrorist list" takes no one: the designation is the act
+        yield from designated
+        return
     found = [r for r in (*_complement(p, rules, named), *_demanded_act(p, rules, named), *_verdict(p, rules, named))
              if r.object is not None]
     if found and any(r.predicate in rules.schema.symmetric and any(c.dep_ == "conj" for c in r.subject.children)
@@ -409,6 +413,61 @@ def _verdict(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
             if named(target):
                 yield Reading("frame:complement", p.head, f"{p.lemma} verdict", entry.other, agent, target,
                               rules.schema.plover.get(entry.other, ""))
+
+
+DESIGNATION_CODE = "172"  # impose administrative sanctions (PLOVER COERCE): an official designation
+DELISTING_CODE = "081"  # ease administrative sanctions (PLOVER YIELD): taking one off such a list
+
+
+def _designated(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """"The US designated the Houthis a terrorist organisation", "listed the IRGC as a terrorist entity",
+    "declared Meduza an undesirable organisation": a verb of designating whose object is said to be a
+    status of outlawry (lexicons/designations.tsv) sanctions the one designated (CAMEO 172); so does putting
+    it on a list of such a status ("added Y to its list of terrorist organisations", "put Y on a blacklist"),
+    and taking it off one eases the sanction (081: "removed Y from the terrorism blacklist")."""
+    words = rules.designations
+    kind = next((k for k in ("verb", "onto", "off") if p.lemma in words[k]), None)
+    if p.kind != "verb" or p.passive or kind is None or not p.agents:
+        return
+    verb = p.head
+    held = [*p.patients, *(c for c in verb.children if c.dep_ == "dative")]
+    if kind == "verb":
+        # the noun said of the object: the verb's object predicate or "as" object, the object's apposition,
+        # a second object ("designated Cuba a state sponsor of terrorism"), or the noun of a small clause
+        # ("declared [Meduza an undesirable organisation]")
+        said = [c for c in verb.children if c.dep_ in ("oprd", "ccomp") and c.pos_ == "NOUN"]
+        said += [o for q, o in p.obliques if q == "as" and o.pos_ == "NOUN"]
+        said += [c for o in held for c in o.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        said += [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and any(
+            o.i < c.i for o in held)]
+        held += [s for c in said if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    else:  # "added Y to its list of terrorist organisations", "put Y on a blacklist"; "removed Y from the list"
+        said = [o for q, o in p.obliques if q in (("to", "on", "onto") if kind == "onto" else ("from", "off"))
+                and o.lemma_.lower() in words["list"] | words["blacklist"]]
+    status = next((noun for noun in said if _outlawed(noun, words)), None)
+    if status is None:
+        return
+    coding = rules.frames.coding(DESIGNATION_CODE if kind != "off" else DELISTING_CODE)
+    for agent in p.agents:
+        for target in (t for t in held if t.i != status.i and named(t)):
+            key = f"{p.lemma} as" if kind == "verb" else f"{p.lemma} {kind} list"
+            yield Reading(f"frame:{_how(p)}", verb, key, coding.word, agent, target, coding.plover,
+                          coding.mode, coding.code)
+            break
+
+
+def _outlawed(noun: Token, words: dict[str, frozenset[str]], depth: int = 0) -> bool:
+    """Whether a said noun names a status of outlawry: itself ("an extremist"), a word before it ("a
+    terrorist organisation", "a foreign agent") or its "of" object ("a state sponsor of terrorism", "the
+    list of state sponsors of terrorism")."""
+    lemma = noun.lemma_.lower()
+    before = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    if lemma in words["blacklist"]:
+        return True  # a list that is itself one of outlawry ("a blacklist")
+    return any(w in words["status"] for w in (
+        lemma, *(c.lemma_.lower() for c in before), *(f"{c.lemma_.lower()} {lemma}" for c in before))) \
+        or depth < 2 and any(_outlawed(o, words, depth + 1) for o in of)
 
 
 def _blames(clause: Token, rules: Rules, itself: bool = False) -> bool:

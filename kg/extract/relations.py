@@ -434,7 +434,8 @@ class RelationExtractor:
         self.obligations = frozenset(cue for cue, effect in rules.modality["aux"].items() if effect == "intended")
         # head lemmas the argument layer looks at: kg's frame keys and the CAMEO verbs and event nouns
         firsts = {key.split()[0] for key in self.predicates}
-        self.verbs = frozenset(firsts | {lemma for lemma, _ in rules.frames.by_verb})
+        self.verbs = frozenset(firsts | {lemma for lemma, _ in rules.frames.by_verb}
+                               | {w for kind in ("verb", "onto", "off") for w in rules.designations[kind]})
         self.nouns = frozenset(firsts | set(rules.frames.nominals))
         self.of_roles = {n.noun: n.of for n in rules.frames.nominals.values()}
         self.complement_words = frozenset(verb for verb, _ in rules.frames.complements)

@@ -44,6 +44,7 @@ from kg.rules.gazetteer import FILES as GAZETTEER_FILES
 from kg.rules.gazetteer import Gazetteer, GazetteerEntry, read_gazetteer
 from kg.rules.lexicons import (
     BLAME_ACTS,
+    DESIGNATION_KINDS,
     MEASURE_KINDS,
     OWNER,
     SETTLING_KINDS,
@@ -73,6 +74,7 @@ from kg.rules.lexicons import (
     read_verb_forms,
     read_word_kinds,
     read_word_list,
+    read_word_sets,
 )
 from kg.rules.patterns import RelationPattern, read_patterns
 from kg.rules.places import Places, read_places
@@ -164,6 +166,8 @@ class Rules:
     truces: frozenset[str] = frozenset()  # "X and Y violated the ceasefire": against each other
     restating: frozenset[str] = frozenset()  # "reaffirmed the government's backing": the speaker's side
     settling: dict[str, str] = field(default_factory=dict)  # word -> verb|noun ("resolved the dispute between")
+    designations: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> words ("designated Y a
+    # terrorist group": lexicons/designations.tsv)
     creation_verbs: frozenset[str] = frozenset()  # "agreed to set up X in Y": X is made, no party
     giving_verbs: frozenset[str] = frozenset()  # verbs of two objects, the recipient first ("gave Y arms")
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
@@ -298,6 +302,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         truces=read_word_list(lexicons / "truce_nouns.tsv", "noun"),
         restating=read_word_list(lexicons / "restating_verbs.tsv", "verb"),
         settling=read_word_kinds(lexicons / "settling_words.tsv", "kind", SETTLING_KINDS),
+        designations=read_word_sets(lexicons / "designations.tsv", "kind", DESIGNATION_KINDS),
         creation_verbs=read_word_list(lexicons / "creation_verbs.tsv", "verb"),
         giving_verbs=read_word_list(lexicons / "giving_verbs.tsv", "verb"),
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),

@@ -351,6 +351,7 @@ MEASURE_KINDS = ("claim", "sanction")  # what a measure noun makes a verb's read
 STOPPAGE_KINDS = ("noun", "modifier", "striker", "verb")  # lexicons/stoppage_cues.tsv
 SETTLING_KINDS = ("verb", "noun", "attempt")  # lexicons/settling_words.tsv: a verb of settling, a noun of a
 # quarrel, a word of trying
+DESIGNATION_KINDS = ("verb", "onto", "off", "list", "blacklist", "status")  # lexicons/designations.tsv
 BLAME_ACTS = ("any", "hostile")  # what act a blame word needs after it (lexicons/blame_predicates.tsv)
 
 
@@ -363,6 +364,17 @@ def read_word_kinds(path: Path, column: str, kinds: tuple[str, ...]) -> dict[str
         seen.add(word, line)
         out[word] = one_of(line, column, kind, kinds)
     return out
+
+
+def read_word_sets(path: Path, column: str, kinds: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Words (lemmas) by kind, each word once for each of ``kinds`` (the column named ``column``): a word
+    may be of two kinds ("list" the verb, "list" the noun: lexicons/designations.tsv)."""
+    seen = Unique("word and kind")
+    out: dict[str, set[str]] = {kind: set() for kind in kinds}
+    for line, (word, kind) in tsv(path, ("word", column)):
+        seen.add((word, kind), line)
+        out[one_of(line, column, kind, kinds)].add(word)
+    return {kind: frozenset(words) for kind, words in out.items()}
 
 
 def read_word_list(path: Path, column: str) -> frozenset[str]:

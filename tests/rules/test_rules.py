@@ -146,6 +146,8 @@ BROKEN = [
     ("lexicons/effort_nouns.tsv", "append", "effort", None, r"duplicate word 'effort'"),
     ("lexicons/permission_nouns.tsv", "append", "consent", None, r"duplicate word 'consent'"),
     ("lexicons/credit_claims.tsv", "append", "take credit", None, r"duplicate phrase 'take credit'"),
+    ("lexicons/designations.tsv", "append", "list\tlist", None, r"duplicate word and kind \('list', 'list'\)"),
+    ("lexicons/designations.tsv", "append", "outlaw\tnoun", None, r"unknown kind 'noun'"),
     ("lexicons/blame_predicates.tsv", "append", "behind\tany", None, r"duplicate word 'behind'"),
     ("lexicons/blame_predicates.tsv", "append", "liable\tsome", None, r"unknown act 'some'; known: any, hostile"),
     ("lexicons/blame_predicates.tsv", "append", "liable", None, r"expected 2 tab-separated fields"),
