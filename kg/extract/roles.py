@@ -39,7 +39,7 @@ LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "s
                          "begin", "start", "resume", "continue", "step", "intensify", "escalate", "announce",
                          "order", "lead", "take", "have", "engage", "wage", "open", "renew", "speed", "accelerate",
                          "hasten", "expedite", "voice", "register", "reiterate", "pledge", "lend", "declare",
-                         "perform", "undertake", "tighten", "join", "claim"})
+                         "perform", "undertake", "tighten", "join", "claim", "send"})
 
 
 @dataclass(frozen=True)
@@ -795,7 +795,10 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     if (of_role == "agent" or comp is not None and infinitive(comp)) and not agents:
         agents, patients = patients, []  # "the refusal of X to meet Y": X refuses
     how = "nominal"
-    light = _light_verb(undertaking or noun) if not agents else None
+    # "offered his condolences to Y", "launched its attack on Y": an owner pronoun is the light verb's subject,
+    # and the verb's phrases are the noun's
+    owned = bool(agents) and all(a.pos_ == "PRON" for a in agents)
+    light = _light_verb(undertaking or noun) if not agents or owned else None
     credit = claimed_credit(noun, credits) if not agents and light is None else None
     if credit is not None:  # "claimed responsibility for the attack on Y": the claimant's own attack
         light = credit.head
