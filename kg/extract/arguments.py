@@ -513,7 +513,10 @@ def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mentio
             is_person = found[0].cls == "Person"
             if pron.lower_ in _PLURAL and not _many(found[0], child, index):
                 continue
-            if person is None and not is_person or person is not None and person == is_person:
+            # "militants loyal to X said they…": a plural noun that stands for a person's followers is what
+            # "they" names, as the noun itself would be
+            followers = pron.lower_ in _PLURAL and child.pos_ == "NOUN" and child.tag_ == "NNS"
+            if followers or person is None and not is_person or person is not None and person == is_person:
                 return found[0]
     return None
 
