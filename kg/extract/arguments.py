@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from kg.common.names import match_key
 from kg.extract.mentions import MentionIndex, conjuncts, local_group, of_object
-from kg.extract.roles import call_to_say, clause_mark, leaders
+from kg.extract.roles import PARTNERSHIPS, call_to_say, clause_mark, leaders
 from kg.model import Mention
 from kg.rules import Rules
 from kg.rules.frames import BACKING, MATERIAL_HARM
@@ -227,8 +227,8 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             return named, "identity"
     if m is not None:
         return m, "direct"
-    if depth > 2:
-        return None
+    if depth > 2 or tok.lemma_.lower() in PARTNERSHIPS and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        return None  # "in cooperation with Y" names a partner of the act, not what it is done to
     subject = reciprocal_subject(tok)
     if subject is not None:  # "X and Y accused each other": stands for the members of the subject
         found = resolve_argument(subject, index, False, depth + 1)

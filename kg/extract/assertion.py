@@ -17,6 +17,7 @@ from kg.extract.arguments import doer_noun, resolve_argument
 from kg.extract.mentions import MentionIndex
 from kg.extract.roles import (
     LIGHT_VERBS,
+    PARTNERSHIPS,
     call_to_say,
     claimed_credit,
     clause_mark,
@@ -58,6 +59,9 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
     credit = claimed_credit(trigger, index.rules.credits) if trigger.pos_ in ("NOUN", "PROPN") else None
     if credit is not None and credit.pos_ != "NOUN":  # "was not behind the attack": the copula's clause
         trigger = credit.head  # holds the act
+    elif trigger.lemma_.lower() in PARTNERSHIPS and trigger.dep_ == "pobj" and trigger.head.lower_ == "in" \
+            and trigger.head.head.pos_ in ("VERB", "AUX"):
+        trigger = trigger.head.head  # "did not act in concert with Y": the verb's clause holds the cooperation
     if trigger.pos_ in ("NOUN", "PROPN"):
         _negating_determiners(state, trigger, cues, ("det",))  # "no talks"
         for child in trigger.children:

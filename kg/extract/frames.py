@@ -29,6 +29,7 @@ from kg.extract.arguments import owner_words, people_noun
 from kg.extract.mentions import hyphen_prefix
 from kg.extract.roles import (
     LIGHT_VERBS,
+    PARTNERSHIPS,
     Predication,
     captive_words,
     clause_mark,
@@ -664,9 +665,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     # a noun after the verb's preposition with a phrase of its own comes first, the longer key: "agreed to a
     # ceasefire with Y", "bowed to demands from Y" ("agree to ceasefire with"), "walked out of talks with Y"
     # (and the noun read so is not read again as the object of the verb's preposition alone)
+    # (not an act's partner: "mediated in coordination with Y" is no mediation in Y)
     phrases = [(f"{prep} {noun.lemma_.lower()} {inner}", obj, True, noun) for prep, noun in p.obliques
                if noun.pos_ == "NOUN" for inner, obj in obliques(noun)] + [
-        (prep, obj, True, None) for prep, obj in p.obliques] + [
+        (prep, obj, True, None) for prep, obj in p.obliques
+        if not (prep == "in" and obj.lemma_.lower() in PARTNERSHIPS)] + [
         (prep, obj, prep != "of" and f"{own_noun} {prep}" not in triggers, None) for prep, obj in p.noun_obliques] + [
         ("to", obj, True, None) for obj in p.indirect_objects]  # "lent Y money": "lent money to Y"
     # a noun another actor owns is that actor's act, with that actor's parties: "approved Israel's deal with Y"
@@ -1223,9 +1226,10 @@ def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool, 
     if light and not moved:
         yield from p.patients
     for q, o in phrases:  # an event noun's own target: "called for sanctions against Y"
-        if q in SPATIAL or q == "in" and o.lemma_.lower() in EXCHANGES:
+        if q in SPATIAL or q == "in" and o.lemma_.lower() in EXCHANGES | PARTNERSHIPS:
             continue  # a place the act is at: "deployed troops along its borders with Y" is aimed at no Y; what
-            # it is done in exchange for is what the doer gets ("would free more in exchange for Y's prisoners")
+            # it is done in exchange for is what the doer gets ("would free more in exchange for Y's prisoners");
+            # whom it is done in cooperation with is a partner ("struck the bridge in coordination with Y")
         for c in o.children:
             if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS:
                 yield from (g for g in c.children if g.dep_ == "pobj")

@@ -42,6 +42,12 @@ LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "s
                          "perform", "undertake", "tighten", "join", "claim", "send"})
 
 
+# nouns of acting with a partner: "in cooperation with Y", "in coordination with Y" name a partner of the
+# verb's act, never its target, and the verb's subject cooperates with Y
+PARTNERSHIPS = frozenset({"cooperation", "coordination", "partnership", "collaboration", "conjunction", "concert",
+                          "tandem", "cahoots", "league"})
+
+
 @dataclass(frozen=True)
 class Controls:
     """The verb lists that say who does what a verb without a subject of its own says: verbs whose object
@@ -423,6 +429,8 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
             inner = obliques(c)
             out += inner + [("from", o) for q, o in inner if q == "of"]
         elif c.dep_ in ("prep", "dative", "agent") and c.pos_ == "ADP":
+            if _partner_of(c) is not None:
+                continue  # "struck Y in coordination with Z": the parser hung the partner's phrase on the verb
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp") and o.pos_ != "VERB":
                     out.append(("by" if c.dep_ == "agent" else c.lower_, o))
@@ -433,6 +441,10 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
             # "the sanctions imposed on Y", "the attacks carried out by X against Y", "the aid provided to Y": a
             # light verb's participle after its noun hands the noun its phrases, as "sanctions on Y" has them
             out += obliques(c)
+    if tok.lemma_.lower() in PARTNERSHIPS and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        out += [("with", o) for c in tok.head.head.children if c.dep_ == "prep" and c.lower_ == "with"
+                and (partner := _partner_of(c)) is not None and partner.i == tok.i
+                for o in c.children if o.dep_ == "pobj"]  # its own "with" phrase, hung on the verb
     if tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "NOUN" and tok.head.i < tok.i:
         # "concern and condemnation of Y": the parser hangs the phrase after the second noun on the first;
         # it is the second's too (a preposition the second has of its own stays its own)
@@ -442,6 +454,18 @@ def obliques(tok: Token) -> list[tuple[str, Token]]:
 
 
 _TIME_TYPES = frozenset({"DATE", "TIME"})
+
+
+def _partner_of(prep: Token) -> Token | None:
+    """The noun of partnership right before a "with" phrase the parser hung on the verb, in the verb's own
+    "in" phrase ("struck Y in coordination with Z": coordination), or None."""
+    if prep.lower_ != "with" or prep.i == 0:
+        return None
+    before = prep.doc[prep.i - 1]
+    if before.lemma_.lower() in PARTNERSHIPS and before.dep_ == "pobj" and before.head.lower_ == "in" \
+            and before.head.head.i == prep.head.i:
+        return before
+    return None
 
 
 def call_to_say(verb: Token, purposes: frozenset[str]) -> bool:
@@ -802,8 +826,12 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     credit = claimed_credit(noun, credits) if not agents and light is None else None
     if credit is not None:  # "claimed responsibility for the attack on Y": the claimant's own attack
         light = credit.head
-    if light is not None:
-        agents = subjects(light) or controller(light)[0]
+    if not agents and light is None and noun.lemma_.lower() in PARTNERSHIPS and noun.dep_ == "pobj" \
+            and noun.head.lower_ == "in" and noun.head.head.pos_ in _VERBS:
+        agents = subjects(noun.head.head) or controller(noun.head.head)[0]  # "struck Y in coordination with
+        # Z": the striker cooperates with Z
+    if light is not None:  # (the owner pronoun still stands when the parser gave the verb no subject)
+        agents = subjects(light) or controller(light)[0] or (agents if owned else [])
         obls += [(p, o) for p, o in obliques(light) if p not in ("by",)]
         how = "light verb"
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i]
