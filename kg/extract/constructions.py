@@ -341,7 +341,8 @@ def _owner_mention(rank: int, tok: Token, how: str, role: _Role, s: _Sentence) -
         # "the leader of the Donetsk People's Republic": nobody leads a person, the tagger took a body for one
         if role.predicate == "leaderOf" and how == "of" and m.source == "ner" and not m.key and " " in m.name:
             return s.index.retype(tok, "Organization")
-        return None
+        # a tie between equals binds persons too: "Lukashenko, an ally of Putin", "Trump ally Steve Bannon"
+        return m if role.predicate in s.rules.schema.symmetric else None
     schema = s.rules.schema
     if s.is_org(m):
         return m
@@ -643,6 +644,8 @@ def _side_by_side(s: _Sentence) -> None:
         b = _name_root(outer_tok, s)
         if outer.source in ("metonymy", "demonym") or b is not None and b.dep_ in ("nsubj", "nsubjpass", "dobj"):
             continue  # "..., Beijing said": the place acts; "Lake Constance, Swiss police": no place
+        if b is not None and b.dep_ == "poss" and s.is_org(inner):
+            continue  # "Hezbollah, Iran's proxy": the owner of what the body is said to be, not its place
         if _listed_before(inner, s):
             continue
         if inner.cls == "GroupActor" or _in_list(outer, s, inner):
