@@ -644,8 +644,9 @@ def _side_by_side(s: _Sentence) -> None:
         b = _name_root(outer_tok, s)
         if outer.source in ("metonymy", "demonym") or b is not None and b.dep_ in ("nsubj", "nsubjpass", "dobj"):
             continue  # "..., Beijing said": the place acts; "Lake Constance, Swiss police": no place
-        if b is not None and b.dep_ == "poss" and s.is_org(inner):
-            continue  # "Hezbollah, Iran's proxy": the owner of what the body is said to be, not its place
+        if b is not None and b.dep_ == "poss" and s.is_org(inner) and b.head.lemma_.lower() in s.rules.titles.predicate:
+            continue  # "Hezbollah, Iran's proxy": whose ally or proxy the body is, not its place ("X, Belarus's
+            # state oil company" is Belarus's own, there)
         if _listed_before(inner, s):
             continue
         if inner.cls == "GroupActor" or _in_list(outer, s, inner):
