@@ -341,7 +341,7 @@ def _owner_mention(rank: int, tok: Token, how: str, role: _Role, s: _Sentence) -
         # "the leader of the Donetsk People's Republic": nobody leads a person, the tagger took a body for one
         if role.predicate == "leaderOf" and how == "of" and m.source == "ner" and not m.key and " " in m.name:
             return s.index.retype(tok, "Organization")
-        # a tie between equals binds persons too: "Lukashenko, an ally of Putin", "Trump ally Steve Bannon"
+        # a tie between equals binds persons too: "Lukashenko, an ally of Putin"
         return m if role.predicate in s.rules.schema.symmetric else None
     schema = s.rules.schema
     if s.is_org(m):

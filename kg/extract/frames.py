@@ -448,13 +448,14 @@ def _designated(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     status = next((noun for noun in said if _outlawed(noun, words)), None)
     if status is None:
         return
+    target = next((t for t in held if t.i != status.i and named(t)), None)
+    if target is None:
+        return
     coding = rules.frames.coding(DESIGNATION_CODE if kind != "off" else DELISTING_CODE)
+    key = f"{p.lemma} as" if kind == "verb" else f"{p.lemma} {kind} list"
     for agent in p.agents:
-        for target in (t for t in held if t.i != status.i and named(t)):
-            key = f"{p.lemma} as" if kind == "verb" else f"{p.lemma} {kind} list"
-            yield Reading(f"frame:{_how(p)}", verb, key, coding.word, agent, target, coding.plover,
-                          coding.mode, coding.code)
-            break
+        yield Reading(f"frame:{_how(p)}", verb, key, coding.word, agent, target, coding.plover, coding.mode,
+                      coding.code)
 
 
 def _outlawed(noun: Token, words: dict[str, frozenset[str]], depth: int = 0) -> bool:

@@ -286,9 +286,9 @@ def _light_verb(noun: Token) -> Token | None:
 
 def claimed_credit(noun: Token, credits: frozenset[str]) -> Token | None:
     """The word of authorship whose "for" object ``noun`` is, with the verb that claims it (lexicons/
-    credit_claims.tsv): the noun "claimed responsibility for the attack", "took credit for the bombing", the
-    adjective "was responsible for the attack", or the preposition itself, "was behind the attack"; None
-    when there is none. The word's head is the verb."""
+    credit_claims.tsv): the noun "claimed responsibility for the attack", "took credit for the bombing", or
+    the preposition itself, "was behind the attack"; None when there is none. The word's head is the verb.
+    ("Y was responsible for the attack" is lexicons/charge_verbs.tsv's.)"""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("for", "behind"):
         return None
