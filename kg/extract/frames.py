@@ -38,11 +38,13 @@ from kg.extract.roles import (
     for_subjects,
     infinitive_subjects,
     is_passive,
+    modifiers_before,
     noun_clause,
     noun_owners,
     noun_predication,
     obliques,
     phrasal,
+    phrase_lemmas,
 )
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE, MATERIAL_HARM
@@ -462,13 +464,10 @@ def _outlawed(noun: Token, words: dict[str, frozenset[str]], depth: int = 0) -> 
     """Whether a said noun names a status of outlawry: itself ("an extremist"), a word before it ("a
     terrorist organisation", "a foreign agent") or its "of" object ("a state sponsor of terrorism", "the
     list of state sponsors of terrorism")."""
-    lemma = noun.lemma_.lower()
-    before = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
-    of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-    if lemma in words["blacklist"]:
+    if noun.lemma_.lower() in words["blacklist"]:
         return True  # a list that is itself one of outlawry ("a blacklist")
-    return any(w in words["status"] for w in (
-        lemma, *(c.lemma_.lower() for c in before), *(f"{c.lemma_.lower()} {lemma}" for c in before))) \
+    of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return any(w in words["status"] for w in (*phrase_lemmas(noun), *(c.lemma_.lower() for c in modifiers_before(noun)))) \
         or depth < 2 and any(_outlawed(o, words, depth + 1) for o in of)
 
 

@@ -41,6 +41,7 @@ from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
 from kg.extract.roles import (
     Controls,
     clause_mark,
+    credit_object,
     noun_owners,
     phrasal,
     sentence_predications,
@@ -206,8 +207,7 @@ def _verbal_act_object(r: Reading, objects, rules: Rules) -> bool:
 def _credit_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is its noun of authorship (lexicons/credit_claims.tsv): "took responsibility
     for the attack on Y" seizes nothing; the act in its "for" phrase is read as the subject's own."""
-    verb = r.trigger.lemma_.lower()
-    return any(c.dep_ in ("dobj", "obj") and f"{verb} {c.lemma_.lower()}" in rules.credits for c in r.trigger.children)
+    return credit_object(r.trigger, rules.credits) is not None
 
 
 def _event_object(r: Reading, objects, rules: Rules) -> bool:

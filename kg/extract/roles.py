@@ -296,9 +296,14 @@ def claimed_credit(noun: Token, credits: frozenset[str]) -> Token | None:
         return prep if prep.head.pos_ in _VERBS and f"{prep.head.lemma_.lower()} behind" in credits else None
     # the "for" phrase hangs on the word or, as the parser may have it, on the verb ("took credit for Y")
     verb = prep.head if prep.head.pos_ in _VERBS else prep.head.head
-    if verb.pos_ not in _VERBS:
-        return None
-    return next((c for c in verb.children if c.dep_ in ("dobj", "obj") and prep.head.i in (verb.i, c.i)
+    credit = credit_object(verb, credits) if verb.pos_ in _VERBS else None
+    return credit if credit is not None and prep.head.i in (verb.i, credit.i) else None
+
+
+def credit_object(verb: Token, credits: frozenset[str]) -> Token | None:
+    """The direct object of ``verb`` that is its noun of authorship ("claimed responsibility", "took
+    credit": lexicons/credit_claims.tsv), or None."""
+    return next((c for c in verb.children if c.dep_ in ("dobj", "obj")
                  and f"{verb.lemma_.lower()} {c.lemma_.lower()}" in credits), None)
 
 
@@ -705,11 +710,20 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
                        noun_obliques=tuple(obliques(noun)) if noun is not None else ())
 
 
+def modifiers_before(noun: Token) -> list[Token]:
+    """The adjectives and nouns that modify ``noun`` before it ("green" in "green light")."""
+    return [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+
+
+def phrase_lemmas(noun: Token) -> list[str]:
+    """``noun``'s lemma, then each modifier before it with the lemma ("light", "green light")."""
+    lemma = noun.lemma_.lower()
+    return [lemma, *(f"{c.lemma_.lower()} {lemma}" for c in modifiers_before(noun))]
+
+
 def _names_leave(noun: Token, permissions: frozenset[str]) -> bool:
     """Whether ``noun`` (with a modifier before it: "green light") is a noun of leave to act."""
-    lemma = noun.lemma_.lower()
-    return lemma in permissions or any(f"{c.lemma_.lower()} {lemma}" in permissions for c in noun.children
-                                       if c.dep_ in ("amod", "compound") and c.i < noun.i)
+    return any(phrase in permissions for phrase in phrase_lemmas(noun))
 
 
 def doer_predication(noun: Token) -> Predication | None:
