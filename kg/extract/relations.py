@@ -300,10 +300,19 @@ def _peacekeeper_subject(r: Reading, objects, rules: Rules) -> bool:
 
 
 def _peacekeeper_object(r: Reading, objects, rules: Rules) -> bool:
-    """The verb's direct object is a peacekeeping unit: "sent peacekeepers to Lebanon", "deployed 800 UN
-    peacekeepers to Y" keep the peace there (CAMEO reads sending a force as an intent, 0334, or a
-    mobilisation)."""
-    return any(c.dep_ in ("dobj", "obj") and peacekeeping(c, rules) for c in r.trigger.children)
+    """The verb's direct object is a peacekeeping unit, or the verb sends its force on, for, under or as
+    (part of) a peacekeeping mission: "sent peacekeepers to Lebanon", "deployed 800 UN peacekeepers to Y",
+    "sent troops to Y on a peacekeeping mission", "dispatched soldiers to Y as part of a peacekeeping force"
+    keep the peace there (CAMEO reads sending a force as an intent, 0334, or a mobilisation)."""
+    return any(c.dep_ in ("dobj", "obj") and peacekeeping(c, rules)
+               or c.dep_ == "prep" and c.lower_ in _MISSION_PREPOSITIONS
+               and any(o.dep_ == "pobj" and peacekeeping(o, rules) for o in c.children)
+               for c in r.trigger.children)
+
+
+# the prepositions by which a verb of sending names the mission its force goes on: "on a peacekeeping
+# mission", "for the UN peacekeeping operation", "under a peacekeeping mandate", "as peacekeepers"
+_MISSION_PREPOSITIONS = frozenset({"on", "for", "under", "as"})
 
 
 # PLOVER categories of a reading whose object may be a peacekeeping force that serves in a country: "sent
