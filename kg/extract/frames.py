@@ -103,8 +103,9 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     if state:
         yield from state
         return
-    designated = list(_designated(p, rules, named))
-    if designated:  # "took the Houthis off the terrorist list" takes no one: the designation is the act
+    designated = list(_designated(p, rules, named)) or list(_severed(p, rules, named))
+    if designated:  # "took the Houthis off the terrorist list" takes no one: the designation is the act;
+        # "pulled out of the deal with Iran" is no retreat from Iran: the bond ended is
         yield from designated
         return
     found = [r for r in (*_complement(p, rules, named), *_demanded_act(p, rules, named), *_verdict(p, rules, named))
@@ -458,6 +459,40 @@ def _designated(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     for agent in p.agents:
         yield Reading(f"frame:{_how(p)}", verb, key, coding.word, agent, target, coding.plover, coding.mode,
                       coding.code)
+
+
+SEVERANCE_CODE = "160"  # reduce relations (PLOVER SANCTION): ending a bond with another actor
+
+
+def _severed(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """"Niger ended its military cooperation with France", "tore up the nuclear deal with Iran", "pulled
+    out of the Iran nuclear deal": a verb of ending whose object (or the noun after its preposition) is a
+    bond had with another actor (lexicons/severance_words.tsv) reduces relations with that actor (CAMEO
+    160). The party is the bond's "with" object, the other of its "between" objects, or a country or body
+    named before it (not a city: "the Paris agreement"), never the agent itself."""
+    words = rules.severances
+    if p.kind != "verb" or not p.agents:
+        return
+    verb = f"{p.lemma} {p.particle}" if p.particle else p.lemma
+    bonds = [n for n in p.patients if verb in words["verb"]]
+    bonds += [o for q, o in p.obliques if f"{verb} {q}" in words["verb"]]
+    bond = next((n for n in bonds if n.pos_ == "NOUN" and n.lemma_.lower() in words["noun"]), None)
+    if bond is None:
+        return
+    own = {t.lower_ for a in p.agents for t in (a, *a.conjuncts)}
+    # (the parser may hang the bond's "with" on the verb: "cancelled its pact with France")
+    phrases = [*obliques(bond), *((q, o) for q, o in p.obliques if q == "with")]
+    # a bond "between" others is theirs, not the agent's: "abandoned the deal between X and Y" ends none of his
+    parties = [c for q, o in phrases for c in (o, *o.conjuncts) if named(c) and c.lower_ not in own
+               and (q == "with" or q == "between" and any(t.lower_ in own for t in (o, *o.conjuncts)))]
+    parties += [c for c in bond.lefts if c.dep_ in ("compound", "amod", "nmod") and named.actor(c)
+                and c.lower_ not in own]
+    coding = rules.frames.coding(SEVERANCE_CODE)
+    key = f"{verb} {bond.lemma_.lower()}"
+    for agent in p.agents:
+        for party in parties:
+            yield Reading(f"frame:{_how(p)}", p.head, key, coding.word, agent, party, coding.plover, coding.mode,
+                          coding.code)
 
 
 def _outlawed(noun: Token, words: dict[str, frozenset[str]], depth: int = 0) -> bool:

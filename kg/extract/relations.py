@@ -444,7 +444,8 @@ class RelationExtractor:
         # head lemmas the argument layer looks at: kg's frame keys and the CAMEO verbs and event nouns
         firsts = {key.split()[0] for key in self.predicates}
         self.verbs = frozenset(firsts | {lemma for lemma, _ in rules.frames.by_verb}
-                               | {w for kind in ("verb", "onto", "off") for w in rules.designations[kind]})
+                               | {w for kind in ("verb", "onto", "off") for w in rules.designations[kind]}
+                               | {w.split()[0] for w in rules.severances["verb"]})
         self.nouns = frozenset(firsts | set(rules.frames.nominals))
         self.of_roles = {n.noun: n.of for n in rules.frames.nominals.values()}
         self.complement_words = frozenset(verb for verb, _ in rules.frames.complements)

@@ -48,6 +48,7 @@ from kg.rules.lexicons import (
     MEASURE_KINDS,
     OWNER,
     SETTLING_KINDS,
+    SEVERANCE_KINDS,
     STOPPAGE_KINDS,
     ContextCue,
     GroupNoun,
@@ -168,6 +169,8 @@ class Rules:
     settling: dict[str, str] = field(default_factory=dict)  # word -> verb|noun ("resolved the dispute between")
     designations: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> words ("designated Y a
     # terrorist group": lexicons/designations.tsv)
+    severances: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> words ("ended its pact
+    # with Y": lexicons/severance_words.tsv)
     creation_verbs: frozenset[str] = frozenset()  # "agreed to set up X in Y": X is made, no party
     giving_verbs: frozenset[str] = frozenset()  # verbs of two objects, the recipient first ("gave Y arms")
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
@@ -303,6 +306,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         restating=read_word_list(lexicons / "restating_verbs.tsv", "verb"),
         settling=read_word_kinds(lexicons / "settling_words.tsv", "kind", SETTLING_KINDS),
         designations=read_word_sets(lexicons / "designations.tsv", "kind", DESIGNATION_KINDS),
+        severances=read_word_sets(lexicons / "severance_words.tsv", "kind", SEVERANCE_KINDS),
         creation_verbs=read_word_list(lexicons / "creation_verbs.tsv", "verb"),
         giving_verbs=read_word_list(lexicons / "giving_verbs.tsv", "verb"),
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),

@@ -352,6 +352,7 @@ STOPPAGE_KINDS = ("noun", "modifier", "striker", "verb")  # lexicons/stoppage_cu
 SETTLING_KINDS = ("verb", "noun", "attempt")  # lexicons/settling_words.tsv: a verb of settling, a noun of a
 # quarrel, a word of trying
 DESIGNATION_KINDS = ("verb", "onto", "off", "list", "blacklist", "status")  # lexicons/designations.tsv
+SEVERANCE_KINDS = ("verb", "noun")  # lexicons/severance_words.tsv
 BLAME_ACTS = ("any", "hostile")  # what act a blame word needs after it (lexicons/blame_predicates.tsv)
 
 

@@ -148,6 +148,8 @@ BROKEN = [
     ("lexicons/credit_claims.tsv", "append", "take credit", None, r"duplicate phrase 'take credit'"),
     ("lexicons/designations.tsv", "append", "list\tlist", None, r"duplicate word and kind \('list', 'list'\)"),
     ("lexicons/designations.tsv", "append", "outlaw\tnoun", None, r"unknown kind 'noun'"),
+    ("lexicons/severance_words.tsv", "append", "deal\tnoun", None, r"duplicate word and kind \('deal', 'noun'\)"),
+    ("lexicons/severance_words.tsv", "append", "scrap\tparticle", None, r"unknown kind 'particle'"),
     ("lexicons/blame_predicates.tsv", "append", "behind\tany", None, r"duplicate word 'behind'"),
     ("lexicons/blame_predicates.tsv", "append", "liable\tsome", None, r"unknown act 'some'; known: any, hostile"),
     ("lexicons/blame_predicates.tsv", "append", "liable", None, r"expected 2 tab-separated fields"),
