@@ -152,8 +152,29 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     if place is not None:  # "delivered food aid in Haiti": a gift goes to the country it is given in
         targeted = [replace(given, object=place)]
     yield from targeted
+    yield from _taken_from(p, targeted, rules, named)
     if not targeted:
         yield from _coordinated(found, rules)
+
+
+TAKING_CATEGORIES = frozenset({"ASSAULT", "COERCE"})  # the categories of taking ground by force
+
+
+def _taken_from(p: Predication, targeted: list[Reading], rules: Rules, named: Named) -> Iterator[Reading]:
+    """"Recaptured Kherson from Russia", "liberated the town from the Islamic State": a verb of taking
+    ground (lexicons/seizure_verbs.tsv) whose target is a place acts against the actor after its "from" as
+    well (a country or group, not a city whence it is done)."""
+    verb = f"{p.lemma} {p.particle}" if p.particle else p.lemma
+    if p.kind != "verb" or verb not in rules.seizure_verbs:
+        return
+    losers = [o for o in p.oblique("from") if named.actor(o)]
+    # the act is what it is on the place ("captured Shusha" attacks it, frames/senses.tsv), not what it would
+    # be on an actor object ("captured 20 soldiers" detains them)
+    on_place = next((word for test, word in rules.frames.senses.get(p.lemma, ()) if test == "place-object"), None)
+    for r in targeted:
+        if losers and category(r, rules.schema.plover) in TAKING_CATEGORIES and not named.actor(r.object):
+            for loser in losers:
+                yield replace(r, object=loser, predicate=on_place or r.predicate)
 
 
 CONDITION_MARKS = frozenset({"until", "unless"})

@@ -160,6 +160,7 @@ class Rules:
     benefit_verbs: frozenset[str] = frozenset()  # verbs of doing good, a gift's purpose ("gave $5m to help Y")
     perception_verbs: frozenset[str] = frozenset()  # verbs whose object does the participle ("showed Y firing")
     removal_verbs: frozenset[str] = frozenset()  # "were expelled from Russia": Russia expelled them
+    seizure_verbs: frozenset[str] = frozenset()  # "recaptured Kherson from Russia": against Russia too
     rejecting_verbs: frozenset[str] = frozenset()  # "vetoed a resolution condemning Y": not the vetoer's act
     receiving_verbs: frozenset[str] = frozenset()  # "won praise from Y": Y praises the subject
     command_verbs: frozenset[str] = frozenset()  # "ordered Y jailed": the one ordering jails Y
@@ -298,6 +299,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         benefit_verbs=read_word_list(lexicons / "benefit_verbs.tsv", "verb"),
         perception_verbs=read_word_list(lexicons / "perception_verbs.tsv", "verb"),
         removal_verbs=read_word_list(lexicons / "removal_verbs.tsv", "verb"),
+        seizure_verbs=read_word_list(lexicons / "seizure_verbs.tsv", "verb"),
         rejecting_verbs=read_word_list(lexicons / "rejecting_verbs.tsv", "verb"),
         receiving_verbs=read_word_list(lexicons / "receiving_verbs.tsv", "verb"),
         command_verbs=read_word_list(lexicons / "command_verbs.tsv", "verb"),

@@ -131,6 +131,7 @@ BROKEN = [
     ("lexicons/creation_verbs.tsv", "append", "set\tup", None, r"expected 1 tab-separated fields"),
     ("lexicons/receiving_verbs.tsv", "append", "come\tunder", None, r"expected 1 tab-separated fields"),
     ("lexicons/removal_verbs.tsv", "append", "expel", None, r"duplicate verb 'expel'"),
+    ("lexicons/seizure_verbs.tsv", "append", "seize", None, r"duplicate verb 'seize'"),
     ("lexicons/removal_verbs.tsv", "append", "expel\tfrom", None, r"expected 1 tab-separated fields"),
     ("lexicons/giving_verbs.tsv", "append", "give", None, r"duplicate verb 'give'"),
     ("lexicons/giving_verbs.tsv", "append", "give\tout", None, r"expected 1 tab-separated fields"),
