@@ -103,7 +103,8 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     if state:
         yield from state
         return
-    designated = list(_designated(p, rules, named)) or list(_severed(p, rules, named))
+    designated = list(_designated(p, rules, named)) or list(_severed(p, rules, named)) \
+        or list(_buildup(p, rules, named))
     if designated:  # "took the Houthis off the terrorist list" takes no one: the designation is the act;
         # "pulled out of the deal with Iran" is no retreat from Iran: the bond ended is
         yield from designated
@@ -514,6 +515,37 @@ def _severed(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         for party in parties:
             yield Reading(f"frame:{_how(p)}", p.head, key, coding.word, agent, party, coding.plover, coding.mode,
                           coding.code)
+
+
+BUILDUP_CODE = "154"  # mobilize or increase armed forces (PLOVER MOBILIZE)
+BUILDUP_PLACES = frozenset({"in", "along", "near", "on", "at", "around"})
+
+
+def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """"Israel reinforced its troops in the West Bank", "boosted its forces along the border with India": a
+    verb of increase whose object is an armed unit (lexicons/unit_nouns.tsv) or a word of armed presence
+    (lexicons/buildup_words.tsv) mobilises forces at the place or border named after the verb or the object
+    (CAMEO 154)."""
+    words = rules.buildups
+    verb = f"{p.lemma} {p.particle}" if p.particle else p.lemma
+    if p.kind != "verb" or not p.agents or verb not in words["verb"]:
+        return
+    forces = [n for n in p.patients if n.pos_ == "NOUN" and any(
+        t.lemma_.lower() in rules.units or t.lemma_.lower() in words["noun"] for t in with_of_objects(n))]
+    if not forces:
+        return
+    own = {t.lower_ for a in p.agents for t in (a, *a.conjuncts)}
+    phrases = [(q, o) for q, o in (*p.obliques, *(phrase for n in forces for m in with_of_objects(n)
+                                                    for phrase in obliques(m))) if q in BUILDUP_PLACES]
+    places = [o for _, o in phrases if named(o)]
+    if any(not named(o) and o.pos_ == "NOUN" for _, o in phrases):  # "along the border with Y", the parser
+        places += [o for o in p.oblique("with") if named(o)]  # hanging the noun's "with" on the verb
+    places = [o for o in places if o.lower_ not in own]
+    coding = rules.frames.coding(BUILDUP_CODE)
+    for agent in p.agents:
+        for place in places:
+            yield Reading(f"frame:{_how(p)}", p.head, f"{verb} {forces[0].lemma_.lower()}", coding.word, agent, place,
+                          coding.plover, coding.mode, coding.code)
 
 
 def _outlawed(noun: Token, words: dict[str, frozenset[str]], depth: int = 0) -> bool:

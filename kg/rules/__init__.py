@@ -44,6 +44,7 @@ from kg.rules.gazetteer import FILES as GAZETTEER_FILES
 from kg.rules.gazetteer import Gazetteer, GazetteerEntry, read_gazetteer
 from kg.rules.lexicons import (
     BLAME_ACTS,
+    BUILDUP_KINDS,
     DESIGNATION_KINDS,
     MEASURE_KINDS,
     OWNER,
@@ -172,6 +173,8 @@ class Rules:
     # terrorist group": lexicons/designations.tsv)
     severances: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> words ("ended its pact
     # with Y": lexicons/severance_words.tsv)
+    buildups: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> words ("reinforced its troops
+    # in Y": lexicons/buildup_words.tsv)
     creation_verbs: frozenset[str] = frozenset()  # "agreed to set up X in Y": X is made, no party
     giving_verbs: frozenset[str] = frozenset()  # verbs of two objects, the recipient first ("gave Y arms")
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
@@ -309,6 +312,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         settling=read_word_kinds(lexicons / "settling_words.tsv", "kind", SETTLING_KINDS),
         designations=read_word_sets(lexicons / "designations.tsv", "kind", DESIGNATION_KINDS),
         severances=read_word_sets(lexicons / "severance_words.tsv", "kind", SEVERANCE_KINDS),
+        buildups=read_word_sets(lexicons / "buildup_words.tsv", "kind", BUILDUP_KINDS),
         creation_verbs=read_word_list(lexicons / "creation_verbs.tsv", "verb"),
         giving_verbs=read_word_list(lexicons / "giving_verbs.tsv", "verb"),
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),
