@@ -493,10 +493,17 @@ def _severed(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     160). The party is the bond's "with" object, the other of its "between" objects, or a country or body
     named before it (not a city: "the Paris agreement"), never the agent itself."""
     words = rules.severances
-    if p.kind != "verb" or not p.agents:
+    nominal = rules.frames.nominals.get(p.lemma) if p.kind == "noun" else None
+    if p.kind != "verb" and nominal is None or not p.agents:
         return
-    verb = f"{p.lemma} {p.particle}" if p.particle else p.lemma
-    bonds = [n for n in p.patients if verb in words["verb"]]
+    if nominal is not None:  # "Niger's termination of its pact with France", "the US withdrawal from the
+        # deal with Iran": the noun's verb, its "of" the bond ended when that names the patient
+        verb = f"{nominal.verb} {nominal.particle}" if nominal.particle else nominal.verb
+        ended = [o for q, o in obliques(p.head) if q == "of"] if nominal.of == "patient" else []
+    else:
+        verb = f"{p.lemma} {p.particle}" if p.particle else p.lemma
+        ended = list(p.patients)
+    bonds = [n for n in ended if verb in words["verb"]]
     bonds += [o for q, o in p.obliques if f"{verb} {q}" in words["verb"]]
     bond = next((n for n in bonds if n.pos_ == "NOUN" and n.lemma_.lower() in words["noun"]), None)
     if bond is None:
