@@ -959,8 +959,13 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
         # the object's own phrases fill a frame that names it ("a state of emergency", "the ban on X"); an
         # undertaking's act has the undertaking's ("a mediation effort between X and Y")
         holder = noun.head if noun is not None and noun.dep_ == "compound" else noun
-        frame = frames.find(lemma, particle, noun.lemma_.lower() if noun is not None else "", modifiers, preps,
-                            subject, _phrase_heads(obliques(holder)) if holder is not None else None)
+        # a sum is money ("disbursed $1.2 billion to Y": &CURRENCY), as kg's own frames take it
+        heads = [noun.lemma_.lower()] + (["money"] if noun.ent_type_ == "MONEY" else []) if noun is not None else [""]
+        for head in heads:
+            frame = frames.find(lemma, particle, head, modifiers, preps,
+                                subject, _phrase_heads(obliques(holder)) if holder is not None else None)
+            if frame is not None and frame.has_noun:
+                break
         if frame is not None and frame.has_noun:
             break
     if frame is None or frame.coding is None or not frame.coding.word or noun_only and not frame.has_noun:
