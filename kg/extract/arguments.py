@@ -490,7 +490,7 @@ def _antecedent(pron: Token, index: MentionIndex, person: bool | None) -> Mentio
     """The subject of the nearest clause above ``pron`` in its sentence that fits it: "Hamas said it
     would attack" -> Hamas; "X flew to Doha, where he met Y" -> X. The object of a verb is never that
     verb's own subject ("X and Y met him": neither; that would be "himself"). No search across sentences."""
-    told = _addressee(pron, index, person) or _other_party(pron, index, person)
+    told = _addressee(pron, index, person) or _other_party(pron, index, person) or _warned(pron, index, person)
     if told is not None:
         return told
     node = pron
@@ -538,6 +538,25 @@ def _addressee(pron: Token, index: MentionIndex, person: bool | None) -> Mention
     told += [o for h in hosts for p in h.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
              for o in p.children if o.dep_ == "pobj"]
     return _first_fitting(told, index, person)
+
+
+WARNING_CONDITIONS = frozenset({"if", "unless", "until"})  # the marks of a clause a warning is conditioned on
+
+
+def _warned(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
+    """The one warned, for the subject pronoun of the condition of a threat made to it: "Russia warned Finland
+    of consequences if it joins NATO", "threatened Y with sanctions unless it withdraws" -> Y (a verb whose
+    frame is kg:threaten, lexicons/predicates.tsv); "Hamas threatened to kill them if it is attacked" has
+    no one warned and keeps Hamas."""
+    clause = pron.head
+    if pron.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ in WARNING_CONDITIONS for c in clause.children):
+        return None
+    verb = clause.head
+    found = index.rules.triggers.get(verb.lemma_.lower())
+    if found is None or found.predicate != "threaten":
+        return None
+    return _first_fitting([c for c in verb.children if c.dep_ in ("dobj", "dative")], index, person)
 
 
 def _other_party(pron: Token, index: MentionIndex, person: bool | None) -> Mention | None:
