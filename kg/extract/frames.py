@@ -525,6 +525,7 @@ def _severed(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
 
 
 BUILDUP_CODE = "154"  # mobilize or increase armed forces (PLOVER MOBILIZE)
+ALERT_CODE = "152"  # increase military alert status (PLOVER MOBILIZE)
 BUILDUP_PLACES = frozenset({"in", "along", "near", "on", "at", "around"})
 
 
@@ -532,10 +533,17 @@ def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     """"Israel reinforced its troops in the West Bank", "boosted its forces along the border with India": a
     verb of increase whose object is an armed unit (lexicons/unit_nouns.tsv) or a word of armed presence
     (lexicons/buildup_words.tsv) mobilises forces at the place or border named after the verb or the object
-    (CAMEO 154)."""
+    (CAMEO 154); so does a verb of putting such a unit on alert ("placed its army on alert along the border
+    with Guyana": 152)."""
     words = rules.buildups
     verb = f"{p.lemma} {p.particle}" if p.particle else p.lemma
-    if p.kind != "verb" or not p.agents or verb not in words["verb"]:
+    if p.kind != "verb" or not p.agents:
+        return
+    # "placed its army on alert": a verb of putting with a state of readiness
+    states = [o for q, o in p.obliques if q in ("on", "in") and o.lemma_.lower() in words["state"]] \
+        if verb in words["setting"] else []
+    alert = bool(states)
+    if verb not in words["verb"] and not alert:
         return
     forces = [n for n in p.patients if n.pos_ == "NOUN" and any(
         t.lemma_.lower() in rules.units or t.lemma_.lower() in words["noun"] for t in with_of_objects(n))]
@@ -543,12 +551,14 @@ def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         return
     own = {t.lower_ for a in p.agents for t in (a, *a.conjuncts)}
     phrases = [(q, o) for q, o in (*p.obliques, *(phrase for n in forces for m in with_of_objects(n)
-                                                    for phrase in obliques(m))) if q in BUILDUP_PLACES]
+                                                    for phrase in obliques(m)),
+                                   *(phrase for state in states for phrase in obliques(state)))  # "on alert near Y"
+               if q in BUILDUP_PLACES]
     places = [o for _, o in phrases if named(o)]
     if any(not named(o) and o.pos_ == "NOUN" for _, o in phrases):  # "along the border with Y", the parser
         places += [o for o in p.oblique("with") if named(o)]  # hanging the noun's "with" on the verb
     places = [o for o in places if o.lower_ not in own]
-    coding = rules.frames.coding(BUILDUP_CODE)
+    coding = rules.frames.coding(ALERT_CODE if alert else BUILDUP_CODE)
     for agent in p.agents:
         for place in places:
             yield Reading(f"frame:{_how(p)}", p.head, f"{verb} {forces[0].lemma_.lower()}", coding.word, agent, place,

@@ -353,7 +353,7 @@ SETTLING_KINDS = ("verb", "noun", "attempt")  # lexicons/settling_words.tsv: a v
 # quarrel, a word of trying
 DESIGNATION_KINDS = ("verb", "onto", "off", "list", "blacklist", "status")  # lexicons/designations.tsv
 SEVERANCE_KINDS = ("verb", "noun")  # lexicons/severance_words.tsv
-BUILDUP_KINDS = ("verb", "noun")  # lexicons/buildup_words.tsv
+BUILDUP_KINDS = ("verb", "noun", "setting", "state")  # lexicons/buildup_words.tsv
 BLAME_ACTS = ("any", "hostile")  # what act a blame word needs after it (lexicons/blame_predicates.tsv)
 
 
