@@ -21,6 +21,7 @@ from kg.extract.roles import (
     call_to_say,
     claimed_credit,
     clause_mark,
+    errand_verb,
     for_clause,
     sum_of,
 )
@@ -87,18 +88,22 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             if effect:
                 _apply_governor(state, effect, governor, index)
                 return _held(state, evidence)
-        if trigger.dep_ not in _NOMINAL_DEPS or index.at(trigger) is not None:
-            return _held(state, evidence)  # an actor noun ("the delegation to Cairo") is no event to qualify
-        governor = trigger.head
-        effect = cues["governor"].get(_phrase(governor))
-        if effect and trigger.dep_ in ("dobj", "nsubjpass") and not (  # "cancelled the visit", "the visit was
-                effect != "negative" and trigger.lemma_.lower() in index.rules.verbal_acts) \
-                and trigger.lemma_.lower() not in index.rules.titles.predicate:  # postponed"; an offered apology
-            _apply_governor(state, effect, governor, index)  # is made, an arrested chairman stays chairman
-        if any(c.dep_ == "poss" and index.at(c) is not None for c in trigger.children) \
-                and governor.lemma_.lower() not in LIGHT_VERBS:
-            return _held(state, evidence)  # "X will condemn Y's attack": Y's act is presupposed, not X's plan
-        clause = governor
+        errand = errand_verb(trigger, index.rules.errands) if index.at(trigger) is None else None
+        if errand is not None:  # "is not on a visit to Y", "will fly to X for talks with Y": the verb of going
+            clause = errand  # on or coming for the event holds it
+        else:
+            if trigger.dep_ not in _NOMINAL_DEPS or index.at(trigger) is not None:
+                return _held(state, evidence)  # an actor noun ("the delegation to Cairo") is no event to qualify
+            governor = trigger.head
+            effect = cues["governor"].get(_phrase(governor))
+            if effect and trigger.dep_ in ("dobj", "nsubjpass") and not (  # "cancelled the visit", "the visit was
+                    effect != "negative" and trigger.lemma_.lower() in index.rules.verbal_acts) \
+                    and trigger.lemma_.lower() not in index.rules.titles.predicate:  # postponed"; an offered apology
+                _apply_governor(state, effect, governor, index)  # is made, an arrested chairman stays chairman
+            if any(c.dep_ == "poss" and index.at(c) is not None for c in trigger.children) \
+                    and governor.lemma_.lower() not in LIGHT_VERBS:
+                return _held(state, evidence)  # "X will condemn Y's attack": Y's act is presupposed, not X's plan
+            clause = governor
     else:
         clause = trigger
     own = True  # the act's own clause, or one it is the infinitive of ("neither X nor Y agreed to meet Z")

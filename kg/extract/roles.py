@@ -93,6 +93,9 @@ class Controls:
     # a verb and its noun of authorship, whose "for" phrase is the subject's own act ("claimed responsibility
     # for the attack on Y": lexicons/credit_claims.tsv)
     credits: frozenset[str] = frozenset()
+    # verbs whose subject goes on or comes for the event noun after "on" or "for", and which of the two
+    # ("is on a visit to Y", "arrived for talks with Y": lexicons/errand_verbs.tsv)
+    errands: dict[str, str] = field(default_factory=dict)
 
 
 NO_CONTROLS = Controls()
@@ -797,7 +800,7 @@ def _charged(noun: Token, charges: frozenset[str]) -> list[Token]:
 
 def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[str] = frozenset(),
                      receiving: frozenset[str] = frozenset(), efforts: frozenset[str] = frozenset(),
-                     credits: frozenset[str] = frozenset()) -> Predication:
+                     credits: frozenset[str] = frozenset(), errands: dict[str, str] | None = None) -> Predication:
     """An event noun: "X's visit to Cairo", "the killing of X by Y", "the Israeli strike on Gaza",
     "launched an attack on Y" (the agent is the light verb's subject), "X was convicted of the murder of
     Y" (the one the law's word is said of), "X's mediation efforts between Y and Z" (an undertaking of
@@ -844,6 +847,9 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
             and noun.head.lower_ == "in" and noun.head.head.pos_ in _VERBS:
         agents = subjects(noun.head.head) or controller(noun.head.head)[0]  # "struck Y in coordination with
         # Z": the striker cooperates with Z
+    errand = errand_verb(noun, errands) if not agents and light is None and errands else None
+    if errand is not None:  # "Lavrov is on a visit to Y", "arrived in Washington for talks with Y": the one
+        agents = subjects(errand) or controller(errand)[0]  # who goes on it or comes for it
     if light is not None:  # (the owner pronoun still stands when the parser gave the verb no subject)
         agents = subjects(light) or controller(light)[0] or (agents if owned else [])
         obls += [(p, o) for p, o in obliques(light) if p not in ("by",)]
@@ -854,6 +860,16 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     return Predication(noun, "noun", agents=tuple(agents), patients=tuple(patients), obliques=tuple(obls), how=how,
                        light=light, extra={"modifiers": tuple(modifiers)}, object_noun=thing, complement=comp,
                        noun_obliques=tuple(obliques(thing)) if thing is not None else ())
+
+
+def errand_verb(noun: Token, errands: dict[str, str]) -> Token | None:
+    """The verb whose subject goes on or comes for ``noun`` (lexicons/errand_verbs.tsv): "is on a visit to
+    Y", "arrived for talks with Y"; None for any other."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("on", "for") or prep.head.pos_ not in _VERBS:
+        return None
+    phrase = errands.get(prep.head.lemma_.lower())
+    return prep.head if phrase == "any" or phrase == prep.lower_ else None
 
 
 def adjective_predication(adj: Token) -> Predication | None:
@@ -918,7 +934,7 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
                 out.append(found)
         elif tok.pos_ in _NOUNS and lemma in nouns:
             out.append(noun_predication(tok, of_roles.get(lemma, "patient"), charges, controls.receiving,
-                                        controls.efforts, controls.credits))
+                                        controls.efforts, controls.credits, controls.errands))
         elif tok.tag_ in ("VBN", "JJ") and lemma in participles:
             found = hyphen_predication(tok) or adjective_predication(tok)
             if found:

@@ -153,6 +153,8 @@ BROKEN = [
     ("lexicons/severance_words.tsv", "append", "scrap\tparticle", None, r"unknown kind 'particle'"),
     ("lexicons/buildup_words.tsv", "append", "boost\tverb", None, r"duplicate word and kind \('boost', 'verb'\)"),
     ("lexicons/buildup_words.tsv", "append", "troop\tunit", None, r"unknown kind 'unit'"),
+    ("lexicons/errand_verbs.tsv", "append", "fly\tany", None, r"duplicate word 'fly'"),
+    ("lexicons/errand_verbs.tsv", "append", "sail\tfor", None, r"unknown phrase 'for'"),
     ("lexicons/blame_predicates.tsv", "append", "behind\tany", None, r"duplicate word 'behind'"),
     ("lexicons/blame_predicates.tsv", "append", "liable\tsome", None, r"unknown act 'some'; known: any, hostile"),
     ("lexicons/blame_predicates.tsv", "append", "liable", None, r"expected 2 tab-separated fields"),
