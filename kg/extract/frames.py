@@ -104,7 +104,7 @@ def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         yield from state
         return
     designated = list(_designated(p, rules, named)) or list(_severed(p, rules, named)) \
-        or list(_buildup(p, rules, named))
+        or list(_buildup(p, rules, named)) or list(_revoked(p, rules, named))
     if designated:  # "took the Houthis off the terrorist list" takes no one: the designation is the act;
         # "pulled out of the deal with Iran" is no retreat from Iran: the bond ended is
         yield from designated
@@ -563,6 +563,46 @@ def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         for place in places:
             yield Reading(f"frame:{_how(p)}", p.head, f"{verb} {forces[0].lemma_.lower()}", coding.word, agent, place,
                           coding.plover, coding.mode, coding.code)
+
+
+REVOCATION_CODE = "172"  # impose administrative sanctions (PLOVER COERCE)
+
+
+def _revoked(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """"Israel revoked Al Jazeera's licence", "lifted the immunity of Imran Khan", "stripped Bobi Wine of his
+    seat": taking away an entitlement (lexicons/entitlements.tsv) sanctions its named holder (CAMEO 172):
+    the entitlement's possessor, "of" object or a name before it, or the object of a verb of stripping. The
+    dictionary's own pattern for the verb and noun reads first ("cancelled Y's visa": 160, reduce relations)."""
+    words = rules.entitlements
+    kind = words.get(p.lemma)
+    if p.kind != "verb" or not p.agents or kind not in ("verb", "strip"):
+        return
+    if kind == "verb":
+        # the dictionary's own pattern for the verb and noun comes first ("cancelled the visa of Y": 160)
+        held = [n for n in p.patients if n.pos_ == "NOUN" and words.get(n.lemma_.lower()) == "noun"
+                and not _dictionary_names(p, n, rules)]
+        holders = [h for n in held for h in (*(c for c in n.children if c.dep_ == "poss"),
+                                             *(o for q, o in obliques(n) if q == "of"),
+                                             *(c for c in n.lefts if c.dep_ in ("compound", "amod", "nmod")))]
+    else:
+        # (the parser may hang the "of" on the object: "stripped [Imran Khan of his immunity]")
+        phrases = [*p.obliques, *(phrase for n in p.patients for phrase in obliques(n))]
+        held = [o for q, o in phrases if q == "of" and words.get(o.lemma_.lower()) == "noun"]
+        holders = list(p.patients) if held else []
+    holders = [h for h in holders if named(h)]
+    if not held or not holders:
+        return
+    coding = rules.frames.coding(REVOCATION_CODE)
+    for agent in p.agents:
+        for holder in holders:
+            yield Reading(f"frame:{_how(p)}", p.head, f"{p.lemma} {held[0].lemma_.lower()}", coding.word, agent,
+                          holder, coding.plover, coding.mode, coding.code)
+
+
+def _dictionary_names(p: Predication, noun: Token, rules: Rules) -> bool:
+    """Whether the CAMEO dictionary has a pattern of ``p``'s verb that names ``noun`` as its object."""
+    frame = rules.frames.find(p.lemma, p.particle, noun.lemma_.lower())
+    return frame is not None and frame.has_noun
 
 
 def _outlawed(noun: Token, words: dict[str, frozenset[str]], depth: int = 0) -> bool:

@@ -46,6 +46,7 @@ from kg.rules.lexicons import (
     BLAME_ACTS,
     BUILDUP_KINDS,
     DESIGNATION_KINDS,
+    ENTITLEMENT_KINDS,
     ERRAND_PHRASES,
     MEASURE_KINDS,
     OWNER,
@@ -178,6 +179,8 @@ class Rules:
     # in Y": lexicons/buildup_words.tsv)
     errands: dict[str, str] = field(default_factory=dict)  # verb -> "on" | "any" ("is on a visit to Y":
     # lexicons/errand_verbs.tsv)
+    entitlements: dict[str, str] = field(default_factory=dict)  # word -> verb | strip | noun ("revoked
+    # Y's licence": lexicons/entitlements.tsv)
     creation_verbs: frozenset[str] = frozenset()  # "agreed to set up X in Y": X is made, no party
     giving_verbs: frozenset[str] = frozenset()  # verbs of two objects, the recipient first ("gave Y arms")
     appointers: frozenset[str] = frozenset()  # verbs that give their object a role ("appointed X as head of Y")
@@ -317,6 +320,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         severances=read_word_sets(lexicons / "severance_words.tsv", "kind", SEVERANCE_KINDS),
         buildups=read_word_sets(lexicons / "buildup_words.tsv", "kind", BUILDUP_KINDS),
         errands=read_word_kinds(lexicons / "errand_verbs.tsv", "phrase", ERRAND_PHRASES),
+        entitlements=read_word_kinds(lexicons / "entitlements.tsv", "kind", ENTITLEMENT_KINDS),
         creation_verbs=read_word_list(lexicons / "creation_verbs.tsv", "verb"),
         giving_verbs=read_word_list(lexicons / "giving_verbs.tsv", "verb"),
         appointers=read_word_list(lexicons / "appointment_verbs.tsv", "verb"),

@@ -355,6 +355,7 @@ DESIGNATION_KINDS = ("verb", "onto", "off", "list", "blacklist", "status")  # le
 SEVERANCE_KINDS = ("verb", "noun")  # lexicons/severance_words.tsv
 BUILDUP_KINDS = ("verb", "noun", "setting", "state")  # lexicons/buildup_words.tsv
 ERRAND_PHRASES = ("on", "any")  # lexicons/errand_verbs.tsv
+ENTITLEMENT_KINDS = ("verb", "strip", "noun")  # lexicons/entitlements.tsv
 BLAME_ACTS = ("any", "hostile")  # what act a blame word needs after it (lexicons/blame_predicates.tsv)
 
 

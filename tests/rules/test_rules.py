@@ -155,6 +155,8 @@ BROKEN = [
     ("lexicons/buildup_words.tsv", "append", "troop\tunit", None, r"unknown kind 'unit'"),
     ("lexicons/errand_verbs.tsv", "append", "fly\tany", None, r"duplicate word 'fly'"),
     ("lexicons/errand_verbs.tsv", "append", "sail\tfor", None, r"unknown phrase 'for'"),
+    ("lexicons/entitlements.tsv", "append", "visa\tnoun", None, r"duplicate word 'visa'"),
+    ("lexicons/entitlements.tsv", "append", "diploma\tthing", None, r"unknown kind 'thing'"),
     ("lexicons/blame_predicates.tsv", "append", "behind\tany", None, r"duplicate word 'behind'"),
     ("lexicons/blame_predicates.tsv", "append", "liable\tsome", None, r"unknown act 'some'; known: any, hostile"),
     ("lexicons/blame_predicates.tsv", "append", "liable", None, r"expected 2 tab-separated fields"),
