@@ -550,7 +550,9 @@ def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     if not forces:
         return
     own = {t.lower_ for a in p.agents for t in (a, *a.conjuncts)}
-    phrases = [(q, o) for q, o in (*p.obliques, *(phrase for n in forces for m in with_of_objects(n)
+    # (a unit put on alert is based where its own phrase says, "placed a brigade in Italy on alert": not
+    # where it is made ready for)
+    phrases = [(q, o) for q, o in (*p.obliques, *(phrase for n in ([] if alert else forces) for m in with_of_objects(n)
                                                     for phrase in obliques(m)),
                                    *(phrase for state in states for phrase in obliques(state)))  # "on alert near Y"
                if q in BUILDUP_PLACES]

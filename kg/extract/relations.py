@@ -260,9 +260,10 @@ def protest_purposes(found: list[Reading], named, plover: dict[str, str]) -> Ite
 def _stoppage(r: Reading, objects, rules: Rules) -> bool:
     """The noun of war and work the reading stands on names a work stoppage (lexicons/stoppage_cues.tsv):
     "nurses staged a strike", "workers launched an indefinite strike against Y", "went on strike", not
-    "launched a strike on Y". Only a reading that takes it for an assault or a meeting ("called a strike
-    against Y" is no phone call) turns; "called off the strike" keeps its own."""
-    if category(r, rules.schema.plover) not in ("ASSAULT", "CONSULT"):
+    "launched a strike on Y". Only a reading that takes it for an assault, a verbal attack or a meeting
+    ("called a strike against Y" is no phone call; "went on strike for better pay on Y" no criticism of Y,
+    the dictionary's ATTACK block) turns; "called off the strike" keeps its own."""
+    if category(r, rules.schema.plover) not in ("ASSAULT", "ACCUSE", "CONSULT"):
         return False
     cues = rules.stoppages
     on = [o for c in r.trigger.children if c.dep_ == "prep" and c.lower_ == "on" for o in c.children if o.dep_ == "pobj"]
