@@ -274,7 +274,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
     if not as_object and tok.pos_ == "NOUN" and _harming(tok, index.rules):
         # "Oswald fired the shots that killed Kennedy": the shots stand for Oswald; "an attack by X killed
         # Y", "rocket fire from X wounded Y": the harm stands for who did it
-        user = _user(tok)
+        user = _user(tok, index.rules.firing_verbs)
         if user is not None:
             found = resolve_argument(user, index, as_object, depth + 1)
             if found:
@@ -383,11 +383,13 @@ def _harming(noun: Token, rules) -> bool:
     return lemma in rules.instruments or lemma in rules.harm_nouns
 
 
-def _user(instrument: Token) -> Token | None:
-    """Who used ``instrument`` or did the harm: the subject of the verb it is the object of ("fired the
-    shots"), the agent of a participle on it ("a bomb planted by X"), or its own "by" or "from" ("an attack
-    by X", "fire from X")."""
+def _user(instrument: Token, firing_verbs: frozenset[str]) -> Token | None:
+    """Who used ``instrument`` or did the harm: the subject of the verb of using it whose object it is ("fired
+    the shots": lexicons/firing_verbs.tsv; not "nationalised the gold mines"), the agent of a participle on
+    it ("a bomb planted by X"), or its own "by" or "from" ("an attack by X", "fire from X")."""
     if instrument.dep_ == "dobj" and instrument.head.pos_ in ("VERB", "AUX"):
+        if instrument.head.lemma_.lower() not in firing_verbs:
+            return None
         return next((c for c in instrument.head.children if c.dep_ == "nsubj"), None)
     for c in instrument.children:
         if c.dep_ == "acl" and c.tag_ == "VBN":

@@ -112,6 +112,7 @@ BROKEN = [
     ("lexicons/charge_verbs.tsv", "append", "convict", None, r"duplicate word 'convict'"),
     ("lexicons/charge_verbs.tsv", "append", "convict\tfor", None, r"expected 1 tab-separated fields"),
     ("lexicons/instruments.tsv", "append", "bomb", None, r"duplicate word 'bomb'"),
+    ("lexicons/firing_verbs.tsv", "append", "fire", None, r"duplicate verb 'fire'"),
     ("lexicons/portfolio_words.tsv", "append", "interior", None, r"duplicate word 'interior'"),
     ("lexicons/portfolio_words.tsv", "append", "interior\tministry", None, r"expected 1 tab-separated fields"),
     ("lexicons/undergoer_verbs.tsv", "append", "die", None, r"duplicate verb 'die'"),
