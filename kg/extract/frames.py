@@ -343,7 +343,7 @@ def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
         return False
     # the pattern may name the noun's phrase too: "received a call from X" is RECEIVE's CALL (FROM)
     frame = rules.frames.find(p.lemma, p.particle, lemma, preps=_phrase_heads(p.obliques),
-                              noun_preps=_phrase_heads(p.noun_obliques))
+                              noun_preps=_phrase_heads(p.noun_obliques), present=clause_lemmas(p.head))
     return frame is not None and bool(frame.nouns) and lemma in frame.nouns
 
 
@@ -873,6 +873,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
             return
 
 
+def clause_lemmas(head: Token) -> frozenset[str]:
+    """The lemmas of the words under ``head``, which a dictionary pattern's further phrases look among."""
+    return frozenset(t.lemma_.lower() for t in head.subtree)
+
+
 def _named_objects(tokens: Iterable[Token], named: Named) -> list[Token]:
     """For each of ``tokens``, the name it stands for or the first named conjunct (_named_conjunct)."""
     return [o for o in (_named_conjunct(t, named) for t in tokens) if o is not None]
@@ -1015,7 +1020,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
         heads = [noun.lemma_.lower()] + (["money"] if noun.ent_type_ == "MONEY" else []) if noun is not None else [""]
         for head in heads:
             frame = frames.find(lemma, particle, head, modifiers, preps,
-                                subject, _phrase_heads(obliques(holder)) if holder is not None else None)
+                                subject, _phrase_heads(obliques(holder)) if holder is not None else None,
+                                clause_lemmas(p.light or p.head))
             if frame is not None and frame.has_noun:
                 break
         if frame is not None and frame.has_noun:

@@ -82,6 +82,9 @@ class Frame:
     reverse: bool = False
     # the verb of the block the dictionary wrote the pattern for ("lemma particle", from its comment), or ""
     written_for: str = ""
+    # the words of the pattern's further phrases, each set one of which the clause must hold ("PROTEST * FOR
+    # + TO LEAVE": "leave"; a phrase naming no noun, its preposition): "competed for orders" is no protest
+    also: tuple[frozenset[str], ...] = ()
 
     @property
     def has_noun(self) -> bool:
@@ -192,12 +195,14 @@ class Frames:
 
     def find(self, lemma: str, particle: str, obj: str = "", modifiers: frozenset[str] = frozenset(),
              preps: dict[str, frozenset[str]] | None = None, subject: str = "",
-             noun_preps: dict[str, frozenset[str]] | None = None) -> Frame | None:
+             noun_preps: dict[str, frozenset[str]] | None = None,
+             present: frozenset[str] | None = None) -> Frame | None:
         """The most specific frame of verb ``lemma`` + ``particle`` that fits: ``obj`` the direct object's
         head lemma, ``modifiers`` its modifiers' lemmas, ``preps`` preposition -> its objects' head lemmas,
         ``subject`` the subject's head lemma. ``noun_preps``: the direct object's own prepositional phrases,
         which fill the preposition of a frame that names the object ("declared a state of emergency":
-        STATE (OF EMERGENCY); "lifted the ban on X")."""
+        STATE (OF EMERGENCY); "lifted the ban on X"). ``present``: the lemmas of the clause, which a
+        pattern's further phrases must find theirs among (None: no pattern with further phrases fits)."""
         preps = preps or {}
         with_noun = {**preps, **{q: preps.get(q, frozenset()) | heads for q, heads in noun_preps.items()}} \
             if noun_preps else preps  # no copy per look-up when the object has no phrases
@@ -213,6 +218,8 @@ class Frames:
                                not have[frame.prep] & frame.prep_nouns):
                 continue
             if frame.subject_nouns and subject not in frame.subject_nouns:
+                continue
+            if frame.also and (present is None or not all(words & present for words in frame.also)):
                 continue
             return frame
         return None
@@ -242,11 +249,12 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
             parts = (single, tuple(_words(line, m, synsets) for m in p["modifiers"]),
                      p["prep"], _words(line, p["prep_noun"], synsets), _words(line, p["subject_noun"], synsets),
                      p["source_at"], p["target_at"], coding, p["where"], phrases)
+            also = tuple(_words(line, q["noun"], synsets) or frozenset({q["prep"]}) for q in p["preps"][1:])
             made: dict[str, Frame] = {}  # one frame per particle serves every verb of the block
             for verb in verbs:
                 particle = " ".join(filter(None, [verb["particle"], *p["particles"]]))
                 if particle not in made:
-                    made[particle] = Frame(particle, *parts, reverse=reverse, written_for=p["written_for"])
+                    made[particle] = Frame(particle, *parts, reverse=reverse, written_for=p["written_for"], also=also)
                 by_verb.setdefault((verb["lemma"], particle), []).append(made[particle])
     for key, frame in _read_transfers(folder, synsets, members, codings):  # after the dictionary's own
         by_verb.setdefault(key, []).append(frame)
