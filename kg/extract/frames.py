@@ -343,7 +343,9 @@ def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
         return False
     # the pattern may name the noun's phrase too: "received a call from X" is RECEIVE's CALL (FROM)
     frame = rules.frames.find(p.lemma, p.particle, lemma, preps=_phrase_heads(p.obliques),
-                              noun_preps=_phrase_heads(p.noun_obliques), present=clause_lemmas(p.head))
+                              noun_preps=_phrase_heads(p.noun_obliques),
+                              present=clause_lemmas(p.head) if (p.lemma, p.particle) in rules.frames.with_further_phrases
+                              else None)
     return frame is not None and bool(frame.nouns) and lemma in frame.nouns
 
 
@@ -1010,6 +1012,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
         preps = {**preps, "to": preps.get("to", frozenset()) | {r.lemma_.lower() for r in p.indirect_objects}}
     subject = agents[0].lemma_.lower()
     frame = None
+    # the clause's words, for a pattern with further phrases (looked at only for a verb that has one)
+    present = clause_lemmas(p.light or p.head) if (lemma, particle) in frames.with_further_phrases else None
     for noun in predicative or _object_nouns(p.object_noun, rules):  # "sent a shipment of weapons": weapons,
         # then shipment
         modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
@@ -1020,8 +1024,7 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
         heads = [noun.lemma_.lower()] + (["money"] if noun.ent_type_ == "MONEY" else []) if noun is not None else [""]
         for head in heads:
             frame = frames.find(lemma, particle, head, modifiers, preps,
-                                subject, _phrase_heads(obliques(holder)) if holder is not None else None,
-                                clause_lemmas(p.light or p.head))
+                                subject, _phrase_heads(obliques(holder)) if holder is not None else None, present)
             if frame is not None and frame.has_noun:
                 break
         if frame is not None and frame.has_noun:

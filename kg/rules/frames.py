@@ -178,6 +178,11 @@ class Frames:
         return None
 
     @cached_property
+    def with_further_phrases(self) -> frozenset[tuple[str, str]]:
+        """The (verb lemma, particle) keys with a pattern of more than one phrase (Frame.also)."""
+        return frozenset(key for key, frames in self.by_verb.items() if any(f.also for f in frames))
+
+    @cached_property
     def candidates(self) -> dict[tuple[str, str], tuple[list, dict[str, list]]]:
         """(verb lemma, particle) -> its frames as (position, frame): those that ask for no object noun,
         and those that do by the nouns they admit. A verb of the CAMEO dictionary has hundreds of frames,
