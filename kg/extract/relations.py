@@ -294,6 +294,12 @@ def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
     return _unit(r.subject, rules)
 
 
+def _unit_leaving(r: Reading, objects, rules: Rules) -> bool:
+    """An armed unit leaves the place that is the verb's direct object: "French troops began leaving Niger",
+    "the last US soldiers left Afghanistan" withdraw from it ("troops left for Mali" go there instead)."""
+    return _unit(r.subject, rules) and _acted_on(r, ("dobj", "obj"))
+
+
 def _peacekeeper_subject(r: Reading, objects, rules: Rules) -> bool:
     """The reading's subject is a peacekeeping unit: "peacekeepers", "UN peacekeeping troops", "a contingent
     of peacekeepers" arriving in Y keep the peace there."""
@@ -347,7 +353,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "unit-subject": _unit_subject, "peacekeeper-subject": _peacekeeper_subject,
     "peacekeeper-object": _peacekeeper_object, "made-object": _made_object,
     "custody-object": _custody_object, "test-firing": _test_firing,
-    "water-target": _water_target, "credit-object": _credit_object,
+    "water-target": _water_target, "credit-object": _credit_object, "unit-leaving": _unit_leaving,
     "intangible-object": _intangible_object, "affliction-object": _affliction_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
