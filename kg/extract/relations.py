@@ -300,6 +300,12 @@ def _unit_leaving(r: Reading, objects, rules: Rules) -> bool:
     return _unit(r.subject, rules) and _acted_on(r, ("dobj", "obj"))
 
 
+def _refugee_object(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is a people driven from its homes (lexicons/displaced_nouns.tsv): "hosts 3.5
+    million Syrian refugees", "received thousands of refugees from Sudan" give them refuge."""
+    return _acted_on(r, ("dobj", "obj")) and any(t.lemma_.lower() in rules.displaced for t in with_of_objects(r.object))
+
+
 def _peacekeeper_subject(r: Reading, objects, rules: Rules) -> bool:
     """The reading's subject is a peacekeeping unit: "peacekeepers", "UN peacekeeping troops", "a contingent
     of peacekeepers" arriving in Y keep the peace there."""
@@ -354,6 +360,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "peacekeeper-object": _peacekeeper_object, "made-object": _made_object,
     "custody-object": _custody_object, "test-firing": _test_firing,
     "water-target": _water_target, "credit-object": _credit_object, "unit-leaving": _unit_leaving,
+    "refugee-object": _refugee_object,
     "intangible-object": _intangible_object, "affliction-object": _affliction_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 

@@ -152,6 +152,7 @@ class Rules:
     charges: frozenset[str] = frozenset()  # the law's words: whom they are said of did the act they name
     instruments: frozenset[str] = frozenset()  # what violence is done with: the subject stands for its user
     firing_verbs: frozenset[str] = frozenset()  # "fired the shots that killed Y": the verbs of using them
+    displaced: frozenset[str] = frozenset()  # "hosts Syrian refugees": a refuge given, no meeting
     collectives: frozenset[str] = frozenset()  # "a group of", "hundreds of": the argument is the "of" object
     quantities: frozenset[str] = frozenset()  # "a shipment of", "tonnes of": a frame's object is the "of" object
     partitives: frozenset[str] = frozenset()  # "part of", "half of": the "of" object alone is the frame's object
@@ -298,6 +299,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         charges=read_word_list(lexicons / "charge_verbs.tsv", "word"),
         instruments=read_word_list(lexicons / "instruments.tsv", "word"),
         firing_verbs=read_word_list(lexicons / "firing_verbs.tsv", "verb"),
+        displaced=read_word_list(lexicons / "displaced_nouns.tsv", "word"),
         collectives=read_word_list(lexicons / "collective_nouns.tsv", "word"),
         quantities=read_word_list(lexicons / "quantity_nouns.tsv", "word"),
         partitives=read_word_list(lexicons / "partitive_nouns.tsv", "word"),
