@@ -296,8 +296,9 @@ def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
 
 def _unit_leaving(r: Reading, objects, rules: Rules) -> bool:
     """An armed unit leaves the place that is the verb's direct object: "French troops began leaving Niger",
-    "the last US soldiers left Afghanistan" withdraw from it ("troops left for Mali" go there instead)."""
-    return _unit(r.subject, rules) and _acted_on(r, ("dobj", "obj"))
+    "the last US soldiers left Afghanistan" withdraw from it ("troops left for Mali" go there instead;
+    "leaving 100 troops behind" leaves no place)."""
+    return _unit(r.subject, rules) and _place_object(r, objects, rules)
 
 
 def _refugee_object(r: Reading, objects, rules: Rules) -> bool:
