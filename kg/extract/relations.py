@@ -461,7 +461,8 @@ class RelationExtractor:
         self.verbs = frozenset(firsts | {lemma for lemma, _ in rules.frames.by_verb}
                                | {w for kind in ("verb", "onto", "off") for w in rules.designations[kind]}
                                | {w.split()[0] for words in (rules.severances, rules.buildups) for w in words["verb"]}
-                               | rules.buildups["setting"])
+                               | rules.buildups["setting"]
+                               | {w for w, kind in rules.entitlements.items() if kind in ("verb", "strip")})
         self.nouns = frozenset(firsts | set(rules.frames.nominals))
         self.of_roles = {n.noun: n.of for n in rules.frames.nominals.values()}
         self.complement_words = frozenset(verb for verb, _ in rules.frames.complements)
