@@ -165,7 +165,7 @@ def _taken_from(p: Predication, targeted: list[Reading], rules: Rules, named: Na
     """"Recaptured Kherson from Russia", "liberated the town from the Islamic State": a verb of taking
     ground (lexicons/seizure_verbs.tsv) whose target is a place acts against the actor after its "from" as
     well (a country or group, not a city whence it is done)."""
-    verb = f"{p.lemma} {p.particle}" if p.particle else p.lemma
+    verb = _verb_key(p)
     if p.kind != "verb" or verb not in rules.seizure_verbs:
         return
     losers = [o for o in p.oblique("from") if named.actor(o)]
@@ -503,14 +503,14 @@ def _severed(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         verb = f"{nominal.verb} {nominal.particle}" if nominal.particle else nominal.verb
         ended = [o for q, o in obliques(p.head) if q == "of"] if nominal.of == "patient" else []
     else:
-        verb = f"{p.lemma} {p.particle}" if p.particle else p.lemma
+        verb = _verb_key(p)
         ended = list(p.patients)
     bonds = [n for n in ended if verb in words["verb"]]
     bonds += [o for q, o in p.obliques if f"{verb} {q}" in words["verb"]]
     bond = next((n for n in bonds if n.pos_ == "NOUN" and n.lemma_.lower() in words["noun"]), None)
     if bond is None:
         return
-    own = {t.lower_ for a in p.agents for t in (a, *a.conjuncts)}
+    own = _agent_words(p.agents)
     # (the parser may hang the bond's "with" on the verb: "cancelled its pact with France")
     phrases = [*obliques(bond), *((q, o) for q, o in p.obliques if q == "with")]
     # a bond "between" others is theirs, not the agent's: "abandoned the deal between X and Y" ends none of his
@@ -538,7 +538,7 @@ def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     (CAMEO 154); so does a verb of putting such a unit on alert ("placed its army on alert along the border
     with Guyana": 152)."""
     words = rules.buildups
-    verb = f"{p.lemma} {p.particle}" if p.particle else p.lemma
+    verb = _verb_key(p)
     if p.kind != "verb" or not p.agents:
         return
     # "placed its army on alert": a verb of putting with a state of readiness
@@ -551,7 +551,7 @@ def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         t.lemma_.lower() in rules.units or t.lemma_.lower() in words["noun"] for t in with_of_objects(n))]
     if not forces:
         return
-    own = {t.lower_ for a in p.agents for t in (a, *a.conjuncts)}
+    own = _agent_words(p.agents)
     # (a unit put on alert is based where its own phrase says, "placed a brigade in Italy on alert": not
     # where it is made ready for)
     phrases = [(q, o) for q, o in (*p.obliques, *(phrase for n in ([] if alert else forces) for m in with_of_objects(n)
@@ -732,13 +732,24 @@ def _settling(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         return
     parties = [c for q, o in p.noun_obliques if q == "between" for c in (o, *o.conjuncts) if named(c)]
     agents = [a for a in p.agents if named(a)]
-    own = {t.lower_ for a in agents for t in (a, *a.conjuncts)}
+    own = _agent_words(agents)
     if not parties or any(c.pos_ == "PRON" or c.lower_ in own for c in parties):
         return  # "Qatar and Bahrain ended the dispute between them": no third party
     key = f"{p.lemma} {p.object_noun.lemma_.lower()} between"
     for agent in agents:
         for party in parties:
             yield Reading(f"frame:{_how(p)}", p.head, key, MEDIATE, agent, party)
+
+
+def _verb_key(p: Predication) -> str:
+    """A verb's lemma with its particle, as the lexicons write it ("tear up", "pull out")."""
+    return f"{p.lemma} {p.particle}" if p.particle else p.lemma
+
+
+def _agent_words(agents: Iterable[Token]) -> frozenset[str]:
+    """The words of the agents and their conjuncts, which a party of their own act is not ("X and Y ended
+    the dispute between them", "ended its pact with Y")."""
+    return frozenset(t.lower_ for a in agents for t in (a, *a.conjuncts))
 
 
 def _how(p: Predication) -> str:
