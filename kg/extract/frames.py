@@ -165,7 +165,7 @@ def _taken_from(p: Predication, targeted: list[Reading], rules: Rules, named: Na
     """"Recaptured Kherson from Russia", "liberated the town from the Islamic State": a verb of taking
     ground (lexicons/seizure_verbs.tsv) whose target is a place acts against the actor after its "from" as
     well (a country or group, not a city whence it is done)."""
-    verb = _verb_key(p)
+    verb = _verb_key(p.lemma, p.particle)
     if p.kind != "verb" or verb not in rules.seizure_verbs:
         return
     losers = [o for o in p.oblique("from") if named.actor(o)]
@@ -344,8 +344,7 @@ def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
     # the pattern may name the noun's phrase too: "received a call from X" is RECEIVE's CALL (FROM)
     frame = rules.frames.find(p.lemma, p.particle, lemma, preps=_phrase_heads(p.obliques),
                               noun_preps=_phrase_heads(p.noun_obliques),
-                              present=clause_lemmas(p.head) if (p.lemma, p.particle) in rules.frames.with_further_phrases
-                              else None)
+                              present=clause_lemmas(p.head, p.lemma, p.particle, rules))
     return frame is not None and bool(frame.nouns) and lemma in frame.nouns
 
 
@@ -500,10 +499,10 @@ def _severed(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         return
     if nominal is not None:  # "Niger's termination of its pact with France", "the US withdrawal from the
         # deal with Iran": the noun's verb, its "of" the bond ended when that names the patient
-        verb = f"{nominal.verb} {nominal.particle}" if nominal.particle else nominal.verb
+        verb = _verb_key(nominal.verb, nominal.particle)
         ended = [o for q, o in obliques(p.head) if q == "of"] if nominal.of == "patient" else []
     else:
-        verb = _verb_key(p)
+        verb = _verb_key(p.lemma, p.particle)
         ended = list(p.patients)
     bonds = [n for n in ended if verb in words["verb"]]
     bonds += [o for q, o in p.obliques if f"{verb} {q}" in words["verb"]]
@@ -538,7 +537,7 @@ def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     (CAMEO 154); so does a verb of putting such a unit on alert ("placed its army on alert along the border
     with Guyana": 152)."""
     words = rules.buildups
-    verb = _verb_key(p)
+    verb = _verb_key(p.lemma, p.particle)
     if p.kind != "verb" or not p.agents:
         return
     # "placed its army on alert": a verb of putting with a state of readiness
@@ -741,9 +740,9 @@ def _settling(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
             yield Reading(f"frame:{_how(p)}", p.head, key, MEDIATE, agent, party)
 
 
-def _verb_key(p: Predication) -> str:
+def _verb_key(lemma: str, particle: str) -> str:
     """A verb's lemma with its particle, as the lexicons write it ("tear up", "pull out")."""
-    return f"{p.lemma} {p.particle}" if p.particle else p.lemma
+    return f"{lemma} {particle}" if particle else lemma
 
 
 def _agent_words(agents: Iterable[Token]) -> frozenset[str]:
@@ -886,8 +885,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
             return
 
 
-def clause_lemmas(head: Token) -> frozenset[str]:
-    """The lemmas of the words under ``head``, which a dictionary pattern's further phrases look among."""
+def clause_lemmas(head: Token, lemma: str, particle: str, rules: Rules) -> frozenset[str] | None:
+    """The lemmas of the words under ``head``, which a dictionary pattern's further phrases look among; None
+    (looked at only then) for a verb with no such pattern."""
+    if (lemma, particle) not in rules.frames.with_further_phrases:
+        return None
     return frozenset(t.lemma_.lower() for t in head.subtree)
 
 
@@ -1023,8 +1025,7 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
         preps = {**preps, "to": preps.get("to", frozenset()) | {r.lemma_.lower() for r in p.indirect_objects}}
     subject = agents[0].lemma_.lower()
     frame = None
-    # the clause's words, for a pattern with further phrases (looked at only for a verb that has one)
-    present = clause_lemmas(p.light or p.head) if (lemma, particle) in frames.with_further_phrases else None
+    present = clause_lemmas(p.light or p.head, lemma, particle, rules)  # for a pattern with further phrases
     for noun in predicative or _object_nouns(p.object_noun, rules):  # "sent a shipment of weapons": weapons,
         # then shipment
         modifiers = frozenset(c.lemma_.lower() for c in noun.children) if noun is not None else frozenset()
