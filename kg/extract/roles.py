@@ -556,14 +556,20 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         owners = noun_owners(head) or [o for p, o in obliques(head) if p == "of"]
         return owners, "nominal control"
     if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in _NOUNS:  # "troops fighting the rebels"
-        if head.lemma_.lower() in SPEECH_NOUNS and head.dep_ in ("dobj", "pobj") and head.head.pos_ in _VERBS \
-                and head.head.lemma_.lower() not in controls.rejecting:
-            # "X put out a report accusing Y": the report's author speaks
-            return [head, *subjects(head.head)], "participle"
-        return [head], "participle"
+        return authored(head, controls), "participle"
     if dep == "relcl" and head.pos_ in _NOUNS:  # an object gap's subject is its own; a subject gap: the noun
         return [head], "relative"
     return [], ""
+
+
+def authored(noun: Token, controls: Controls) -> list[Token]:
+    """The noun a participle or adjective describes, and when it is a text put out by someone (the object
+    of a verb other than one of rejecting it), that someone too: "X put out a report accusing Y", "X
+    published a report critical of Y": X speaks; not "X vetoed a resolution censuring Y"."""
+    if noun.lemma_.lower() in SPEECH_NOUNS and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in _VERBS \
+            and noun.head.lemma_.lower() not in controls.rejecting:
+        return [noun, *subjects(noun.head)]
+    return [noun]
 
 
 _PLACE_PREPS = frozenset({"in", "at", "on", "near", "outside", "inside"})
@@ -872,11 +878,12 @@ def errand_verb(noun: Token, errands: dict[str, str]) -> Token | None:
     return prep.head if phrase == "any" or phrase == prep.lower_ else None
 
 
-def adjective_predication(adj: Token) -> Predication | None:
+def adjective_predication(adj: Token, controls: Controls = NO_CONTROLS) -> Predication | None:
     """"militias loyal to X", "the group is allied with Y": the noun the adjective describes (or the
-    copula's subject) and the adjective's prepositional phrases."""
+    copula's subject) and the adjective's prepositional phrases; "X issued a report critical of Y": the
+    report's author too."""
     if adj.dep_ == "amod" and adj.head.pos_ in _NOUNS:
-        holder = [adj.head]
+        holder = authored(adj.head, controls)
     elif adj.dep_ in ("acomp", "oprd") and adj.head.pos_ in _VERBS:
         holder = subjects(adj.head) or controller(adj.head)[0]
     elif adj.dep_ == "relcl" or adj.dep_ == "acl":
@@ -936,7 +943,7 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
             out.append(noun_predication(tok, of_roles.get(lemma, "patient"), charges, controls.receiving,
                                         controls.efforts, controls.credits, controls.errands))
         elif tok.tag_ in ("VBN", "JJ") and lemma in participles:
-            found = hyphen_predication(tok) or adjective_predication(tok)
+            found = hyphen_predication(tok) or adjective_predication(tok, controls)
             if found:
                 out.append(found)
         elif tok.pos_ == "ADJ" and lemma in complements and tok.dep_ in ("acomp", "oprd"):
@@ -945,7 +952,7 @@ def sentence_predications(sent: Span, verbs: frozenset[str], nouns: frozenset[st
             if comp is not None and holder:  # "X is willing to withdraw": X, and the clause it is willing to
                 out.append(Predication(tok, "adjective", agents=tuple(holder), complement=comp, how="adjective"))
         elif tok.pos_ == "ADJ" and lemma in nouns:
-            found = adjective_predication(tok)
+            found = adjective_predication(tok, controls)
             if found:
                 out.append(found)
     return out
