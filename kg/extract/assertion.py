@@ -23,7 +23,9 @@ from kg.extract.roles import (
     clause_mark,
     errand_verb,
     for_clause,
+    infinitive,
     sum_of,
+    time_limited,
 )
 from kg.model import Evidence, Mention
 
@@ -194,6 +196,8 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
                 effect = "intended"  # "told Hamas to release Y", "warned X to leave": a directive, not a report
             if clause.dep_ in ("xcomp", "advcl") and call_to_say(clause, index.rules.call_purposes):
                 effect = ""  # "called Y to express support": the call says it; no one is asked to
+            if clause.dep_ == "advcl" and infinitive(clause) and head.pos_ in ("VERB", "AUX") and time_limited(head):
+                effect = "intended"  # "gave Y until June to leave": what Y is to do, not done
             if effect:
                 _apply_governor(state, effect, head, index)
             if clause.dep_ == "xcomp" and _phrase(head) in cues["hearsay"] \

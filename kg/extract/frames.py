@@ -29,6 +29,7 @@ from kg.extract.arguments import owner_words, people_noun
 from kg.extract.mentions import hyphen_prefix
 from kg.extract.roles import (
     LIGHT_VERBS,
+    LIMIT_PREPS,
     PARTNERSHIPS,
     Predication,
     captive_words,
@@ -1047,7 +1048,8 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
         return
     coding = frame.coding
     target_at = frame.target_at if p.kind == "verb" else ""  # a verb's pattern says nothing of its noun's phrases
-    theme = lemma in rules.theme_verbs and not p.oblique("with")  # "supplied Y with arms"; "the delivery of arms to Y"
+    # "supplied Y with arms"; "the delivery of arms to Y"; not a frame whose target is the object ("gave Y until June")
+    theme = lemma in rules.theme_verbs and not p.oblique("with") and target_at != "object"
     victims = _victims(p, coding.plover, rules)
     given_up, doers = _given_up(p, coding, rules)
     target = _proposer(p, rules, named) or next(
@@ -1234,10 +1236,10 @@ TIME_TYPES = frozenset({"DATE", "TIME"})  # spaCy's entity types of time express
 
 def _phrase_heads(phrases) -> dict[str, frozenset[str]]:
     """Preposition -> the head lemmas of its objects, times left out ("called X on Saturday" is no "call
-    on": a time is an adjunct)."""
+    on": a time is an adjunct) unless the preposition is one of a time limit ("gave Y until June")."""
     out: dict[str, set[str]] = {}
     for prep, obj in phrases:
-        if obj.ent_type_ not in TIME_TYPES:
+        if obj.ent_type_ not in TIME_TYPES or prep in LIMIT_PREPS:
             out.setdefault(prep, set()).add(obj.lemma_.lower())
     return {prep: frozenset(heads) for prep, heads in out.items()}
 

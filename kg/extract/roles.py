@@ -484,6 +484,15 @@ def call_to_say(verb: Token, purposes: frozenset[str]) -> bool:
     return head.lemma_.lower() in TELEPHONING and bool(objects(head)) and verb.lemma_.lower() in purposes
 
 
+LIMIT_PREPS = frozenset({"until", "till"})  # prepositions of a time limit ("gave Y until June to leave")
+
+
+def time_limited(verb: Token) -> bool:
+    """Whether ``verb`` gives its object a time limit to act in ("gave Sweden until June to extradite Y"):
+    its infinitive is what the object is to do, not yet done."""
+    return any(c.dep_ == "prep" and c.lower_ in LIMIT_PREPS for c in verb.children) and bool(objects(verb))
+
+
 def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) -> tuple[list[Token], str]:
     """Who does what ``verb`` says when it has no subject of its own, and how that was found (``controls``:
     the verb lists that decide it)."""
@@ -517,6 +526,8 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         return own, "participle clause"
     if for_clause(verb):  # "pressed for Y to release the journalists": Y
         return for_subjects(verb), "for subject"
+    if dep == "advcl" and infinitive(verb) and head.pos_ in _VERBS and time_limited(head):
+        return objects(head), "object control"  # "gave Y until June to leave": Y is to leave
     if dep == "advcl" and infinitive(verb) and head.lemma_.lower() in controls.object_control \
             and not call_to_say(verb, controls.call_purposes):
         objs = objects(head)  # "demanded the rebels to free the hostages", parsed as a purpose: the rebels

@@ -265,8 +265,9 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
         by_verb.setdefault(key, []).append(frame)
     for key, frame in _read_epithets(folder, synsets, members, codings):
         by_verb.setdefault(key, []).append(frame)
-    for key, frame in _read_placements(folder / "placements.tsv", synsets, codings):
-        by_verb.setdefault(key, []).append(frame)
+    for name in ("placements.tsv", "time_limits.tsv"):
+        for key, frame in _read_phrase_frames(folder / name, synsets, codings):
+            by_verb.setdefault(key, []).append(frame)
     ordered = {key: _own_first(sorted(frames, key=lambda f: -f.specificity), key) for key, frames in by_verb.items()}
     return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered),
                   _read_complements(folder / "complements.tsv", schema), _read_intents(folder / "intents.tsv", schema),
@@ -321,18 +322,20 @@ def _read_transfers(folder: Path, synsets: dict[str, frozenset[str]], members: d
                 yield (lemma, particle), made[particle, prep]
 
 
-def _read_placements(path: Path, synsets: dict[str, frozenset[str]],
-                     codings: dict[str, Coding]) -> Iterator[tuple[tuple[str, str], Frame]]:
-    """The frames of putting the object somewhere (curated, placements.tsv): "placed Y under house arrest",
-    "held Y in jail" detain Y."""
+def _read_phrase_frames(path: Path, synsets: dict[str, frozenset[str]],
+                        codings: dict[str, Coding]) -> Iterator[tuple[tuple[str, str], Frame]]:
+    """The frames of a verb, its object and a prepositional phrase (curated): putting the object somewhere
+    (placements.tsv: "placed Y under house arrest", "held Y in jail" detain Y), giving it a time limit
+    (time_limits.tsv: "gave Y until June to leave" is an ultimatum to Y). A place "*" is any noun."""
     seen = Unique("verb, preposition and place")
     for line, (verb, prep, place, code) in tsv(path, ("verb", "prep", "place", "code")):
         seen.add((verb, prep, place), line)
         lemma, _, particle = verb.partition(" ")
         if not verb.replace(" ", "").isalpha() or not prep.isalpha():
             raise line.error(f"verb and preposition must be words, got {verb!r} and {prep!r}")
-        yield (lemma, particle), Frame(particle, frozenset(), (), prep, _words(line, place, synsets), frozenset(),
-                                       "", "", _code(line, code, codings), f"placements.tsv:{line.number}")
+        places = frozenset() if place == "*" else _words(line, place, synsets)
+        yield (lemma, particle), Frame(particle, frozenset(), (), prep, places, frozenset(),
+                                       "", "object", _code(line, code, codings), f"{path.name}:{line.number}")
 
 
 def _read_epithets(folder: Path, synsets: dict[str, frozenset[str]], members: dict[str, Phrases],
