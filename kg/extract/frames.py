@@ -169,7 +169,8 @@ def _taken_from(p: Predication, targeted: list[Reading], rules: Rules, named: Na
     verb = _verb_key(p.lemma, p.particle)
     if p.kind != "verb" or verb not in rules.seizure_verbs:
         return
-    losers = [o for o in p.oblique("from") if named.actor(o)]
+    # (the parser may hang the "from" on the object: "wrested control of Fallujah from Y")
+    losers = [o for o in (*p.oblique("from"), *(o for q, o in p.noun_obliques if q == "from")) if named.actor(o)]
     # the act is what it is on the place ("captured Shusha" attacks it, frames/senses.tsv), not what it would
     # be on an actor object ("captured 20 soldiers" detains them)
     on_place = next((word for test, word in rules.frames.senses.get(p.lemma, ()) if test == "place-object"), None)

@@ -73,6 +73,15 @@ def _actor_object(r: Reading, objects, rules: Rules) -> bool:
     return _acted_on(r, ("dobj", "obj")) and any(rules.schema.coarse(m.cls) != "Location" for m, _ in objects)
 
 
+def _control_of_actor(r: Reading, objects, rules: Rules) -> bool:
+    """The verb's direct object is "control" of a person or organisation, not of a place ("took control of
+    Twitter", "won control of the Senate": a firm bought, a house won; "took control of Goma" keeps its
+    reading)."""
+    of = r.object.head if r.object is not None else None
+    return of is not None and of.lower_ == "of" and of.head.lemma_.lower() == "control" \
+        and of.head.head == r.trigger and any(rules.schema.coarse(m.cls) != "Location" for m, _ in objects)
+
+
 def _person_object(r: Reading, objects, rules: Rules) -> bool:
     """The reading's object is a person ("joined Emmanuel Macron in Kyiv"; not "joined NATO") or a people
     named by its nationality ("three Soviets joined the Americans")."""
@@ -349,7 +358,7 @@ def peacekeeping_host(r: Reading, rules: Rules) -> Token | None:
 
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
-    "actor-object": _actor_object, "person-object": _person_object, "place-object": _place_object,
+    "actor-object": _actor_object, "control-of-actor": _control_of_actor, "person-object": _person_object, "place-object": _place_object,
     "proposal-object": _proposal_object,
     "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
     "for-sanction": _prep_measure("for", "sanction"), "sanction-object": _sanction_object,
