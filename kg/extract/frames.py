@@ -508,15 +508,17 @@ def _severed(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         ended = list(p.patients)
     bonds = [n for n in ended if verb in words["verb"]]
     bonds += [o for q, o in p.obliques if f"{verb} {q}" in words["verb"]]
-    bond = next((n for n in bonds if n.pos_ == "NOUN" and n.lemma_.lower() in words["noun"]), None)
+    bond = next((n for n in bonds if n.pos_ == "NOUN" and (n.lemma_.lower() in words["noun"]
+                                                          or n.lemma_.lower() in words["membership"])), None)
     if bond is None:
         return
+    body = ("in", "of") if bond.lemma_.lower() in words["membership"] else ()  # "its membership in the AU"
     own = _agent_words(p.agents)
     # (the parser may hang the bond's "with" on the verb: "cancelled its pact with France")
-    phrases = [*obliques(bond), *((q, o) for q, o in p.obliques if q == "with")]
+    phrases = [*obliques(bond), *((q, o) for q, o in p.obliques if q == "with" or q in body and named.actor(o))]
     # a bond "between" others is theirs, not the agent's: "abandoned the deal between X and Y" ends none of his
     parties = [c for q, o in phrases for c in (o, *o.conjuncts) if named(c) and c.lower_ not in own
-               and (q == "with" or q == "between" and any(t.lower_ in own for t in (o, *o.conjuncts)))]
+               and (q == "with" or q in body or q == "between" and any(t.lower_ in own for t in (o, *o.conjuncts)))]
     parties += [c for c in bond.lefts if c.dep_ in ("compound", "amod", "nmod") and named.actor(c)
                 and c.lower_ not in own]
     coding = rules.frames.coding(SEVERANCE_CODE)

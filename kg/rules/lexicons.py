@@ -352,7 +352,7 @@ STOPPAGE_KINDS = ("noun", "modifier", "striker", "verb")  # lexicons/stoppage_cu
 SETTLING_KINDS = ("verb", "noun", "attempt")  # lexicons/settling_words.tsv: a verb of settling, a noun of a
 # quarrel, a word of trying
 DESIGNATION_KINDS = ("verb", "onto", "off", "list", "blacklist", "status")  # lexicons/designations.tsv
-SEVERANCE_KINDS = ("verb", "noun")  # lexicons/severance_words.tsv
+SEVERANCE_KINDS = ("verb", "noun", "membership")  # lexicons/severance_words.tsv
 BUILDUP_KINDS = ("verb", "noun", "setting", "state")  # lexicons/buildup_words.tsv
 ERRAND_PHRASES = ("on", "any")  # lexicons/errand_verbs.tsv
 ENTITLEMENT_KINDS = ("verb", "strip", "noun")  # lexicons/entitlements.tsv
