@@ -104,6 +104,8 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     index = MentionIndex(doc_id, rules, text)
     tokens = list(sdoc)  # made once: iterating a Doc makes a new Token object per token each time
     for ent in sdoc.ents:
+        if stance(ent[-1], rules):
+            continue  # "pro-Kremlin hackers": a stance, not the Kremlin
         mention = _entity_mention(doc_id, text, ent, rules)
         if mention is not None:
             index.add(mention, range(ent.start, ent.end))
@@ -830,7 +832,7 @@ def _add_untagged_demonyms(index: MentionIndex, sdoc: Doc, tokens: list[Token]) 
     for tok in tokens:
         country = gaz.by_demonym.get(tok.lower_) if tok.is_title else None
         if country is None or tok.i in index.by_token or tok.dep_ not in ("amod", "compound", "nmod") \
-                or tok.head.pos_ != "NOUN" or tok.head.i < tok.i:
+                or tok.head.pos_ != "NOUN" or tok.head.i < tok.i or stance(tok, index.rules):
             continue
         before = sdoc[tok.i - 1] if tok.i > tok.sent.start else None
         if before is not None and before.is_title and before.pos_ != "DET":
@@ -853,6 +855,13 @@ def hyphen_start(tok: Token) -> int:
             and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
         start -= 2
     return start
+
+
+def stance(tok: Token, rules: Rules) -> bool:
+    """Whether the word ``tok`` ends is a stance on a name ("pro-Russian", "anti-French":
+    lexicons/stance_prefixes.tsv), the name naming no party to what is said."""
+    start = hyphen_start(tok)
+    return start < tok.i and tok.doc[start].lower_ in rules.stance_prefixes
 
 
 def hyphen_prefix(tok: Token) -> str:

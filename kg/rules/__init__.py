@@ -192,6 +192,7 @@ class Rules:
     verb_forms: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lemmatizer corrections
     proxies: frozenset[str] = frozenset()  # nouns for who speaks or acts for an actor ("X's spokesman")
     allegiances: frozenset[str] = frozenset()  # adjectives putting a group under an actor ("loyal to X")
+    stance_prefixes: frozenset[str] = frozenset()  # "pro-Russian", "anti-French": a stance, no mention
     place_owners: frozenset[str] = frozenset()  # sectors whose bodies a place owns ("police in Kenya")
     contests: frozenset[str] = frozenset()  # nouns of contests ("beat Brazil in the semi-final")
     verbal_modifiers: frozenset[str] = frozenset()  # words that make an attack verbal ("a scathing attack")
@@ -334,6 +335,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         verb_forms=read_verb_forms(lexicons / "verb_forms.tsv"),
         proxies=read_word_list(lexicons / "proxy_nouns.tsv", "word"),
         allegiances=read_word_list(lexicons / "allegiance_words.tsv", "word"),
+        stance_prefixes=read_word_list(lexicons / "stance_prefixes.tsv", "prefix"),
         place_owners=read_sector_list(lexicons / "place_owners.tsv", sectors),
         contests=read_word_list(lexicons / "contest_nouns.tsv", "word"),
         verbal_modifiers=read_word_list(lexicons / "verbal_modifiers.tsv", "word"),

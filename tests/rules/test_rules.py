@@ -165,6 +165,7 @@ BROKEN = [
     ("lexicons/collective_nouns.tsv", "append", "group\tof", None, r"expected 1 tab-separated fields"),
     ("lexicons/proxy_nouns.tsv", "append", "spokesman", None, r"duplicate word 'spokesman'"),
     ("lexicons/allegiance_words.tsv", "append", "loyal", None, r"duplicate word 'loyal'"),
+    ("lexicons/stance_prefixes.tsv", "append", "pro", None, r"duplicate prefix 'pro'"),
     ("frames/failures.tsv", "append", "fail\tAGREE\treject", None, r"duplicate verb and category \('fail', 'AGREE'\)"),
     ("frames/senses.tsv", "append", "fire\tactor-object\t-", None, r"duplicate verb and test \('fire', 'actor-object'\)"),
     ("frames/senses.tsv", "append", "sack\tland-object\t-", None, r"unknown test 'land-object'; known: actor-object, affliction-object, contest, control-of-actor, credit-object, custody-object, event-object, for-sanction, intangible-object, made-object, moved-object, object-infinitive, object-to, peacekeeper-object, peacekeeper-subject, person-object, place-object, place-target, proposal-object, refugee-object, sanction-object, stoppage, test-firing, unit-leaving, unit-subject, verbal-act-object, verbal-modifier, water-target, with-claim, with-sanction"),
