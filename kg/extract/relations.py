@@ -303,6 +303,15 @@ def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
     return _unit(r.subject, rules)
 
 
+def _place_subject(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's subject is a place (a country, city or region as the tagger names it): "Turkey has a
+    military base in Qatar", "Russia's naval base in Tartus" keep forces there; Turkey is not in Qatar."""
+    return r.subject is not None and r.subject.ent_type_ in _PLACE_TYPES
+
+
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
+
+
 def _unit_leaving(r: Reading, objects, rules: Rules) -> bool:
     """An armed unit leaves the place that is the verb's direct object: "French troops began leaving Niger",
     "the last US soldiers left Afghanistan" withdraw from it ("troops left for Mali" go there instead;
@@ -370,7 +379,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "peacekeeper-object": _peacekeeper_object, "made-object": _made_object,
     "custody-object": _custody_object, "test-firing": _test_firing,
     "water-target": _water_target, "credit-object": _credit_object, "unit-leaving": _unit_leaving,
-    "refugee-object": _refugee_object,
+    "refugee-object": _refugee_object, "place-subject": _place_subject,
     "intangible-object": _intangible_object, "affliction-object": _affliction_object}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 

@@ -168,7 +168,7 @@ BROKEN = [
     ("lexicons/stance_prefixes.tsv", "append", "pro", None, r"duplicate prefix 'pro'"),
     ("frames/failures.tsv", "append", "fail\tAGREE\treject", None, r"duplicate verb and category \('fail', 'AGREE'\)"),
     ("frames/senses.tsv", "append", "fire\tactor-object\t-", None, r"duplicate verb and test \('fire', 'actor-object'\)"),
-    ("frames/senses.tsv", "append", "sack\tland-object\t-", None, r"unknown test 'land-object'; known: actor-object, affliction-object, contest, control-of-actor, credit-object, custody-object, event-object, for-sanction, intangible-object, made-object, moved-object, object-infinitive, object-to, peacekeeper-object, peacekeeper-subject, person-object, place-object, place-target, proposal-object, refugee-object, sanction-object, stoppage, test-firing, unit-leaving, unit-subject, verbal-act-object, verbal-modifier, water-target, with-claim, with-sanction"),
+    ("frames/senses.tsv", "append", "sack\tland-object\t-", None, r"unknown test 'land-object'; known: actor-object, affliction-object, contest, control-of-actor, credit-object, custody-object, event-object, for-sanction, intangible-object, made-object, moved-object, object-infinitive, object-to, peacekeeper-object, peacekeeper-subject, person-object, place-object, place-subject, place-target, proposal-object, refugee-object, sanction-object, stoppage, test-firing, unit-leaving, unit-subject, verbal-act-object, verbal-modifier, water-target, with-claim, with-sanction"),
     ("frames/senses.tsv", "append", "sack\tactor-object\tdismiss", None, r"'dismiss' is not a property"),
     ("lexicons/contest_nouns.tsv", "append", "match", None, r"duplicate word 'match'"),
     ("lexicons/verbal_modifiers.tsv", "append", "scathing", None, r"duplicate word 'scathing'"),
