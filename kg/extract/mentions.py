@@ -994,7 +994,10 @@ def _moved_out(tok: Token, rules: Rules) -> bool:
     """Whether ``tok`` is what a withdrawal moves ("the withdrawal of troops from Panama", "the drawdown of
     forces from Iraq"): the "of" object of an event noun whose verb is "withdraw" (frames/nominalizations.tsv),
     whose "from" is where they leave, not whom they come from. ("The expulsion of diplomats from Estonia"
-    is as often Estonia's diplomats: left as it is.)"""
+    is as often Estonia's diplomats: left as it is.) Or the direct object of a verb that moves it
+    (lexicons/theme_verbs.tsv: "redeployed troops from Syria to Ukraine", "withdrew its soldiers from Mali")."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in rules.theme_verbs:
+        return True
     if tok.dep_ != "pobj" or tok.head.lower_ != "of":
         return False
     nominal = rules.frames.nominals.get(tok.head.head.lemma_.lower())
