@@ -241,6 +241,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         found = resolve_argument(_relative_antecedent(tok, index, as_object), index, as_object, depth + 1)
         return (found[0], "relative") if found else None
+    if (focus := cleft_focus(tok)) is not None:  # "It was Hamas that attacked Israel": Hamas
+        found = resolve_argument(focus, index, as_object, depth + 1)
+        return (found[0], "cleft") if found else None
     if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN"):  # "X, an organisation based in Y", "X, a
         # Republican who…" (a name would have been found above) -> X
         head = tok.head
@@ -471,6 +474,19 @@ def _made_by(tok: Token, index: MentionIndex) -> Mention | None:
                         if pobj.dep_ == "pobj" and _named(index.at(pobj)):
                             return index.at(pobj)
     return None
+
+
+def cleft_focus(tok: Token) -> Token | None:
+    """The noun a cleft sentence puts in focus, which its "that" or "who" stands for: "It was Hamas that
+    attacked Israel", "it was Russia who invaded Ukraine" (the parser makes the clause the complement of
+    "was", whose subject is "it" and whose attribute is the noun); None for any other token."""
+    clause = tok.head
+    if tok.lower_ not in _RELATIVE_PRONOUNS or clause.dep_ != "ccomp" or clause.head.lemma_ != "be":
+        return None
+    copula = clause.head
+    if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in copula.children):
+        return None
+    return next((c for c in copula.children if c.dep_ == "attr" and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _relative_antecedent(rel: Token, index: MentionIndex, as_object: bool) -> Token:
