@@ -32,6 +32,7 @@ from kg.model import Evidence, Mention
 # Strongest first: a conditional plan is conditional.
 _MODALITY_ORDER = ("conditional", "possible", "intended", "future")
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl"}
+_SINCE_PREPS = frozenset({"after", "following", "since", "upon", "during"})  # a gerund's act done before
 _NOMINAL_DEPS = {"dobj", "nsubjpass", "nsubj", "attr"}
 _TOPIC_PREPS = frozenset({"on", "over", "about", "for"})  # "talks on X", "a deal over X", "negotiations for X"
 _STOP_DEPS = {"relcl", "acl", "appos", "amod"}
@@ -81,6 +82,9 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
         topic = _topic(trigger, cues["topic"]) if index.at(trigger) is None else None
         if topic is not None:  # "talks on the withdrawal of X", "reached a deal over the release of Y": an act
             state.apply(cues["topic"][topic.lemma_.lower()], topic.lemma_.lower())  # under negotiation
+            return _held(state, evidence)
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in _SINCE_PREPS and index.at(trigger) is None:
+            _since(state, trigger.head, cues, index)  # "After talks with Erdogan, Putin agreed…": the talks were held
             return _held(state, evidence)
         if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and index.at(trigger) is None:
             governor = trigger.head.head  # "accused X of the murder of Y", "charged X with the murder of Y"
@@ -181,6 +185,9 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             # consulting Y")
             if head.lower_ in cues["mark"]:
                 state.apply(cues["mark"][head.lower_], head.lower_)
+            if head.lower_ in _SINCE_PREPS:  # "After meeting Erdogan, Putin agreed to Y"
+                _since(state, head, cues, index)
+                break
             prep, head = head, head.head
             held = cues["noun"].get(head.lemma_.lower()) or cues["request"].get(head.lemma_.lower())
             if head.pos_ == "NOUN" and prep.lower_ in ("for", "of") and held:
@@ -207,6 +214,17 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             continue
         break
     return _held(state, evidence)
+
+
+def _since(state: _State, prep: Token, cues: dict[str, dict[str, str]], index: MentionIndex) -> None:
+    """An act in a phrase of time before the clause's own ("after meeting Erdogan", "following talks with
+    Y"): done, whatever the clause's verb or negation says of its own act; only its tense and its reporter
+    carry over ("will sign it after meeting Y" is future; "…, according to the UN")."""
+    for child in prep.head.children:
+        if child.dep_ == "aux" and child.lemma_.lower() in cues["aux"]:
+            state.apply(cues["aux"][child.lemma_.lower()], child.lower_)
+        elif child.dep_ == "prep" and child.lower_ == "according":
+            _according_to(state, child, index)
 
 
 def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], index: MentionIndex,
@@ -241,13 +259,20 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
             for mark in child.children:
                 if mark.dep_ == "mark" and cues["mark"].get(mark.lower_) == "conditional":
                     state.apply("conditional", mark.lower_)
-        elif child.dep_ == "prep" and lower == "according" and state.source_text == "":
-            for to in child.children:
-                for pobj in to.children:
-                    if pobj.dep_ == "pobj":
-                        state.apply("report", "according to")
-                        state.source_text = _np_text(pobj)
-                        state.source = _mention(pobj, index)
+        elif child.dep_ == "prep" and lower == "according":
+            _according_to(state, child, index)
+
+
+def _according_to(state: _State, according: Token, index: MentionIndex) -> None:
+    """"…, according to X": X reports the act (the first such phrase up the clause chain)."""
+    if state.source_text:
+        return
+    for to in according.children:
+        for pobj in to.children:
+            if pobj.dep_ == "pobj":
+                state.apply("report", "according to")
+                state.source_text = _np_text(pobj)
+                state.source = _mention(pobj, index)
 
 
 def _topic(noun: Token, topics: dict[str, str]) -> Token | None:

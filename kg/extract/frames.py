@@ -28,6 +28,7 @@ from spacy.tokens import Token
 from kg.extract.arguments import owner_words, people_noun
 from kg.extract.mentions import hyphen_prefix
 from kg.extract.roles import (
+    ADJUNCT_PREPS,
     LIGHT_VERBS,
     LIMIT_PREPS,
     PARTNERSHIPS,
@@ -96,6 +97,16 @@ def category(r: Reading, plover: dict[str, str]) -> str:
 
 
 def readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """Every reading of predication ``p`` (of an event noun in a time phrase given the clause's subject,
+    "after talks with Erdogan, Putin agreed…", only a meeting: "after the attack on Israel, Netanyahu
+    vowed…" is not his attack)."""
+    if p.how == "adjunct":
+        yield from (r for r in _readings(p, rules, named) if category(r, rules.schema.plover) == "CONSULT")
+        return
+    yield from _readings(p, rules, named)
+
+
+def _readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     """Every reading of predication ``p``: a verb whose clause is the event ("threatened to attack Y")
     first, then kg's frames, then the CAMEO frames when those give nothing. ``named`` says whether a token
     stands for a mention: an argument slot that names none (a date, a thing) is passed over for the next
@@ -1408,6 +1419,7 @@ def _cameo_targets(p: Predication, target_at: str, prep: str, noun_frame: bool, 
             continue  # a place the act is at: "deployed troops along its borders with Y" is aimed at no Y; what
             # it is done in exchange for is what the doer gets ("would free more in exchange for Y's prisoners");
             # whom it is done in cooperation with is a partner ("struck the bridge in coordination with Y")
-        for c in o.children:
-            if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS:
+        for c in o.children:  # a time around the act names only a counterpart ("declared a ceasefire after
+            # clashes with Y"), not another's target ("after the attack on Kharkiv, X vowed revenge")
+            if c.dep_ == "prep" and c.lower_ in OBLIQUE_TARGETS and (q not in ADJUNCT_PREPS or c.lower_ == "with"):
                 yield from (g for g in c.children if g.dep_ == "pobj")

@@ -484,6 +484,9 @@ def call_to_say(verb: Token, purposes: frozenset[str]) -> bool:
     return head.lemma_.lower() in TELEPHONING and bool(objects(head)) and verb.lemma_.lower() in purposes
 
 
+# prepositions of a time around the clause's act, whose event noun with no owner of its own is the clause
+# subject's when it is a meeting ("after talks with Y", "following a meeting with Y", "before a call with Y")
+ADJUNCT_PREPS = frozenset({"after", "following", "before", "during", "since", "upon"})
 LIMIT_PREPS = frozenset({"until", "till"})  # prepositions of a time limit ("gave Y until June to leave")
 
 
@@ -867,6 +870,10 @@ def noun_predication(noun: Token, of_role: str = "patient", charges: frozenset[s
     errand = errand_verb(noun, errands) if not agents and light is None and errands else None
     if errand is not None:  # "Lavrov is on a visit to Y", "arrived in Washington for talks with Y": the one
         agents = subjects(errand) or controller(errand)[0]  # who goes on it or comes for it
+    if not agents and light is None and noun.dep_ == "pobj" and noun.head.lower_ in ADJUNCT_PREPS \
+            and noun.head.head.pos_ in _VERBS:  # "After talks with Erdogan, Putin agreed…": the clause's subject
+        agents = subjects(noun.head.head) or controller(noun.head.head)[0]  # (frames keep only its meetings)
+        how = "adjunct"
     if light is not None:  # (the owner pronoun still stands when the parser gave the verb no subject)
         agents = subjects(light) or controller(light)[0] or (agents if owned else [])
         obls += [(p, o) for p, o in obliques(light) if p not in ("by",)]
