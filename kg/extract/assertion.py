@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from kg.extract.arguments import doer_noun, resolve_argument
 from kg.extract.mentions import MentionIndex
 from kg.extract.roles import (
+    ADJUNCT_PREPS,
     LIGHT_VERBS,
     PARTNERSHIPS,
     call_to_say,
@@ -32,7 +33,7 @@ from kg.model import Evidence, Mention
 # Strongest first: a conditional plan is conditional.
 _MODALITY_ORDER = ("conditional", "possible", "intended", "future")
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl"}
-_SINCE_PREPS = frozenset({"after", "following", "since", "upon", "during"})  # a gerund's act done before
+_SINCE_PREPS = ADJUNCT_PREPS - {"before"}  # a time phrase whose act is done before the clause's: "after meeting Y"
 _NOMINAL_DEPS = {"dobj", "nsubjpass", "nsubj", "attr"}
 _TOPIC_PREPS = frozenset({"on", "over", "about", "for"})  # "talks on X", "a deal over X", "negotiations for X"
 _STOP_DEPS = {"relcl", "acl", "appos", "amod"}
