@@ -275,7 +275,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         if led_by is not None:
             return led_by, "leader"
     if not as_object and tok.pos_ == "NOUN" and _harming(tok, index.rules):
-        # "Oswald fired the shots that killed Kennedy": the shots stand for Oswald; "an attack by X killed
+        # "Princip fired the shots that killed the archduke": the shots stand for Princip; "an attack by X killed
         # Y", "rocket fire from X wounded Y": the harm stands for who did it
         user = _user(tok, index.rules.firing_verbs)
         if user is not None:

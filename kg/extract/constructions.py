@@ -73,7 +73,7 @@ _OWNER_VERBS = {"represent": _FOR}
 # only for a person who acts or bears a title ("Dr. X at Y"): "hosted X at the White House" is a place.
 _PERSON_PREPS = ("of", "at")
 # Place prepositions after an organisation ("the University of Ghana in Accra", "Acme of Toledo").
-_ORG_PLACE_PREPS = ("in", "of", "at")  # "at" a town only: "State University of New York at Albany"
+_ORG_PLACE_PREPS = ("in", "of", "at")  # "at" a town only: "University of California at Davis"
 # "world": a region beyond one country; "district": a county or district, between a region and a city
 _RANK = {"world": 4, "country": 3, "region": 2, "land": 2, "district": 1.5, "city": 1}
 _CLASS_RANK = {"Country": 3, "Region": 2, "City": 1}
@@ -416,7 +416,7 @@ def roles(s: _Sentence) -> Iterator[Relation]:
 
 
 def _reported_subject(holder: Token, s: _Sentence) -> Token | None:
-    """"The Coast Guard rescued seven people, said station chief X", "Acme will close the plant, said X, a
+    """"The navy rescued nine fishermen, said base commander X", "Acme will close the plant, said X, a
     company official": the speaker of a reporting verb, named only by a role, speaks for the organisation
     that is the subject of what is reported."""
     name = _name_root(holder, s) or holder
@@ -433,7 +433,7 @@ def _reported_subject(holder: Token, s: _Sentence) -> Token | None:
 
 def _retype_holder(tok: Token, role: _Role, role_tok: Token, holder: Mention, s: _Sentence) -> Mention:
     """A title marks its holder as a person (the tagger's class otherwise; gazetteer names keep theirs),
-    except a place after a preposition ("born in Boston, a noted scholar of ...": the parser's apposition) and
+    except a place after a preposition ("born in Lyon, a noted historian of ...": the parser's apposition) and
     an organisation in apposition to a role an organisation can play ("the Brazilian Embassy in London,
     Argentina's representative"; "X, a professor" is a person)."""
     if s.at(tok) != holder or s.coarse(holder) == "Person":
@@ -615,7 +615,7 @@ def _contains(s: _Sentence, inner: Mention, outer: Mention, inner_tok: Token | N
     """Whether ``outer`` can be the place ``inner`` lies in: a larger kind of place, in the same country
     when both are known; a place of unknown kind only where the parser joins the two."""
     if not s.is_place(outer) or inner.name == outer.name or any(ch.isdigit() for ch in outer.name):
-        return False  # "in Spanish 1255 GMT 18 Feb 94" is no place
+        return False  # "in French 0930 GMT 3 Mar 95" is no place
     r_in, r_out, same = s.places.fit(inner, outer, inner_tok, outer_tok)
     if r_in >= 3 and r_out != _RANK["world"] or r_out and r_out <= r_in or not same:
         return False
@@ -681,7 +681,7 @@ def _place_in_place(s: _Sentence) -> None:
         if tok.lower_ not in ("in", "at") or tok.i == s.sent.start or tok.i + 1 >= s.sent.end:
             continue
         inner_tok = doc[tok.i - 1]
-        if inner_tok.text == "," and inner_tok.i > s.sent.start:  # "Mount Blanc, in the western Alps"
+        if inner_tok.text == "," and inner_tok.i > s.sent.start:  # "Mount Etna, in eastern Sicily"
             inner_tok = doc[inner_tok.i - 1]
         inner = s.at(inner_tok)
         nxt = doc[tok.i + 1]
@@ -701,7 +701,7 @@ def _place_in_place(s: _Sentence) -> None:
         root = _name_root(inner_tok, s)
         if tok.lower_ == "at" and (not s.is_org(inner) or s.places.rank(outer, outer_tok, s.places.locate(
                 outer)) > _RANK["district"]):
-            continue  # "State University of New York at Albany": "at" a town, after an organisation
+            continue  # "University of California at Davis": "at" a town, after an organisation
         located = s.is_place(inner) or s.is_org(inner) and inner.cls != "GroupActor" and root is not None \
             and (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS
                  or root.dep_ == "dobj" and root.head.lemma_.lower() in s.rules.place_words.settles)
@@ -712,7 +712,7 @@ def _place_in_place(s: _Sentence) -> None:
 
 
 def _fronted_place(s: _Sentence) -> None:
-    """"In Colorado, 13 inches of snow fell in Denver", "In Washington, the General Accounting Office
+    """"In Montana, a foot of snow fell in Helena", "In Washington, the Congressional Budget Office
     says...": a place a sentence opens with holds the smaller places of its clause and the organisation
     that is its subject."""
     doc = s.sent.doc
@@ -743,7 +743,7 @@ def _fronted_place(s: _Sentence) -> None:
 
 def _listed_before(m: Mention, s: _Sentence) -> bool:
     """A name after a comma (or "and") and another name that is no larger place: "Orion, Piedmont,
-    Southwest" lists airlines; "Dade County, Fla., and Rochester, N.Y." lists towns in states."""
+    Southwest" lists airlines; "Cook County, Ill., and Albany, N.Y." lists towns in states."""
     doc = s.sent.doc
     i = _first_token(m, s) - 1
     if i > s.sent.start and doc[i].lower_ in _LIST_WORDS:
@@ -781,7 +781,7 @@ def _past_directions(tok: Token, s: _Sentence) -> Token:
 def _in_list(m: Mention, s: _Sentence, inner: Mention | None = None) -> bool:
     """A place followed by another of its kind, or by "and" and a name that is no smaller place (or, after
     an organisation, by "and" and an organisation): "Ghana, Togo and Benin", "the INPE, Finep, and
-    China's Great Wall"; not "Dayton, Ohio, and Rochester, N.Y.", "Pasadena, Calif., and the Post-Tribune"."""
+    China's Great Wall"; not "Dayton, Ohio, and Rochester, N.Y.", "Fresno, Calif., and the Herald-Tribune"."""
     doc = s.sent.doc
     last = _last_token(m, s)
     if last is None:
@@ -810,13 +810,13 @@ def _prepositions(s: _Sentence) -> None:
     for tok in s.tokens:
         inner = s.at(tok)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in words.seats and inner is None:
-            # "the NRC headquarters in Rockville", "the NRC's Rockville, Md., headquarters"
+            # "the FDA headquarters in Silver Spring", "the FDA's Silver Spring, Md., headquarters"
             orgs = [c for c in tok.children if c.dep_ in ("poss", "compound", "nmod") and s.is_org(s.at(c))]
             orgs += [o for o in _prep_objects_of(tok, s) if s.is_org(s.at(o))]
             places = _place_objects(tok, ("in",), s) + [c for c in tok.children if c.dep_ in ("compound", "nmod")
                                                        and s.is_place(s.at(c))]
             if not places and tok.i + 2 < s.sent.end and tok.nbor().lower_ == "in":
-                # "at NRC headquarters in nearby Rockville": the phrase right after it, wherever it hangs
+                # "at FDA headquarters in nearby Silver Spring": the phrase right after it, wherever it hangs
                 after = _past_directions(tok.nbor(2), s)
                 places = [after] if s.is_place(s.at(after)) else []
             for org in orgs:
@@ -836,7 +836,7 @@ def _prepositions(s: _Sentence) -> None:
             if one is not None and (one.lower_ == "one" or one.tag_ == "JJS"):
                 if one.dep_ == "appos" and s.is_place(s.at(one.head)):
                     named.append(one.head)  # "Tema, one of the largest ports in Ghana"
-                named += _copula_subjects(one, s)  # "Serbia is the largest of Yugoslavia's republics"
+                named += _copula_subjects(one, s)  # "Bavaria is the largest of Germany's states"
             for c in named:
                 for outer_tok in _place_objects(tok, ("of", "in"), s) + [
                         p for p in tok.children if p.dep_ == "poss" and s.is_place(s.at(p))]:
@@ -847,14 +847,14 @@ def _prepositions(s: _Sentence) -> None:
             continue
         preps = _ORG_PLACE_PREPS if s.is_org(inner) else ("in",)
         if s.is_org(inner) and _event_argument(tok, s):
-            preps = ("of",)  # "sent to TSW Meats Ltd. of Liverpool": "of" is part of the name's phrase
+            preps = ("of",)  # "shipped to Acme Foods Ltd. of Leeds": "of" is part of the name's phrase
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":  # "Rome is in Lazio province"
             for outer_tok in _place_objects(tok.head, ("in",), s):
                 _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
                 for other in _subject_conjuncts(tok, s):  # "Ghana and Togo are in West Africa"
                     _add_pair(s, s.at(other), s.at(outer_tok), outer_tok, "in", other, outer_tok)
         if s.is_org(inner) and tok.dep_ == "dobj" and tok.head.lemma_.lower() in words.settles:
-            # "founded the Minox company in Heuchelheim": the verb's place is the company's
+            # "founded the Zeta optics company in Wetzlar": the verb's place is the company's
             for outer_tok in _place_objects(tok.head, ("in",), s):
                 _add_pair(s, inner, s.at(outer_tok), outer_tok, "in", tok, outer_tok)
         for outer_tok in _place_objects(tok, preps, s):

@@ -221,7 +221,7 @@ def condition_party(verb: Token, named: Named, any_if: bool = False) -> Token | 
     clause, or of an "if" clause that is negated ("if Cuba does not release the prisoners"), or with
     ``any_if`` (a threat: "threatened to close the strait if Y attacked") of any "if" clause; the agent
     of a passive one ("until their demands are met by the government"); the subject of the clause a
-    pronoun's verb takes ("until he is satisfied Vietnam is helping")."""
+    pronoun's verb takes ("until he is sure Laos is cooperating")."""
     for clause in verb.children:
         if clause.dep_ != "advcl":
             continue
@@ -986,7 +986,7 @@ _CLAUSE_PATHS = frozenset({"dobj", "dative", "prep", "pobj", "amod", "compound",
 
 def _name_of(noun: Token) -> list[Token]:
     """``noun`` with the words that name it with it: its compounds, flat parts, appositions and conjuncts
-    ("two hospitals and a strike team", "the new José Carreras Research Institute")."""
+    ("two hospitals and a strike team", "the new Marie Curie Cancer Institute")."""
     out, todo = [], [noun]
     while todo:
         t = todo.pop()

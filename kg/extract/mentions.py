@@ -209,8 +209,8 @@ _DIGIT = re.compile(r"\d")
 
 
 def _source_lines(index: MentionIndex, text: str, sdoc: Doc) -> None:
-    """Source lines of monitored media: "Moscow INTERFAX in English 1601 GMT", "Tokyo NIHON KEIZAI
-    SHIMBUN", "Paris Radio France International", "Havana Radio Reloj Network in Spanish": a place, then
+    """Source lines of monitored media: "Kyiv UNIAN in English 0915 GMT", "Seoul YONHAP",
+    "Paris Radio France International", "Caracas Radio Nacional in Spanish": a place, then
     the outlet's name (in capitals, or with a media word: "Radio"), then its language or nothing. The
     tagger merges or misses both; the outlet becomes a MediaOrganization mention (source "source-line")
     and the place a mention of its own."""
@@ -240,7 +240,7 @@ def _source_lines(index: MentionIndex, text: str, sdoc: Doc) -> None:
             run.insert(0, t)
         if line and len(run) != len(words):
             continue
-        for first in range(len(run) - 1):  # "The 11 April Jakarta BISNIS INDONESIA in Indonesian"
+        for first in range(len(run) - 1):  # "The 4 May Manila PHILIPPINE STAR in English"
             place_len = _place_prefix(run[first:], rules)
             if place_len:
                 break

@@ -84,7 +84,7 @@ def _control_of_actor(r: Reading, objects, rules: Rules) -> bool:
 
 def _person_object(r: Reading, objects, rules: Rules) -> bool:
     """The reading's object is a person ("joined Emmanuel Macron in Kyiv"; not "joined NATO") or a people
-    named by its nationality ("three Soviets joined the Americans")."""
+    named by its nationality ("two Britons joined the Germans")."""
     return any(rules.schema.coarse(m.cls) == "Person" or m.source == "demonym" for m, _ in objects)
 
 
@@ -270,7 +270,7 @@ def _stoppage(r: Reading, objects, rules: Rules) -> bool:
     """The noun of war and work the reading stands on names a work stoppage (lexicons/stoppage_cues.tsv):
     "nurses staged a strike", "workers launched an indefinite strike against Y", "went on strike", not
     "launched a strike on Y". Only a reading that takes it for an assault, a verbal attack or a meeting
-    ("called a strike against Y" is no phone call; "went on strike for better pay on Y" no criticism of Y,
+    ("called a strike against Y" is no phone call; "walked out over wages at Y" no criticism of Y,
     the dictionary's ATTACK block) turns; "called off the strike" keeps its own."""
     if category(r, rules.schema.plover) not in ("ASSAULT", "ACCUSE", "CONSULT"):
         return False
@@ -435,7 +435,7 @@ def _ended_act_doer(noun: Token, index: MentionIndex) -> Token | None:
 
 def _people_of_place(tok: Token, trigger: Token, index: MentionIndex) -> Token | None:
     """The place an unnamed people the act reaches is in ("aid to flood victims in Malawi", "assistance to
-    thousands of people displaced by floods in Bangladesh", "aid for those affected in Yemen"): the name
+    thousands of people displaced by floods in Bangladesh", "aid for those hit by the quake in Nepal"): the name
     of the first place after "in" in the noun's phrase, outside any clause of its own, else in the act's
     own phrase ("sent aid to victims in Fiji" with "in Fiji" hung on the verb); None for a named recipient
     or none."""

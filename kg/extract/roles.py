@@ -548,7 +548,7 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
         if above.pos_ in _NOUNS and above.dep_ == "dobj" and prep.lower_ in ("of", "with") \
                 and above.head.lemma_.lower() in controls.charges:
             return [above], "gerund"  # "accused the rebels of attacking Y": the parser hangs "of" on the object
-        if above.pos_ in _NOUNS:  # "the U.N.'s commitment to supporting X": the noun's owner, else the noun
+        if above.pos_ in _NOUNS:  # "the EU's commitment to backing X": the noun's owner, else the noun
             owner = [c for c in above.children if c.dep_ == "poss"]
             if not owner and above.dep_ == "dobj" and above.head.pos_ in _VERBS:
                 owner = subjects(above.head)  # "X is serving a life sentence for killing Y": X
@@ -669,7 +669,7 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
     obl = obliques(verb)
     objs = objects(verb)
     # a name takes no "for" or "against" phrase: one the parser hung on a named object is the verb's
-    # ("covers the White House for The Washington Post")
+    # ("covers the Kremlin for The New York Times")
     obl += [(p, o) for name in objs if name.pos_ == "PROPN" for p, o in obliques(name) if p in _NOT_ON_NAMES]
     by = [o for p, o in obl if p == "by"]
     patients: list[Token] = []

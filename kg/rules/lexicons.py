@@ -312,8 +312,8 @@ class PlaceWords:
     parts: frozenset[str] = frozenset()  # "part", "outskirts": "the southern part of Ghana" is in Ghana
     abroad: frozenset[str] = frozenset()  # "embassy": a body named for a country that sits in another
     prefixes: frozenset[str] = frozenset()  # "Fort", "Camp": first words of place names ("Fort Totten, N.Y.")
-    seats: frozenset[str] = frozenset()  # "headquarters": "the NRC's headquarters in Rockville" puts the NRC there
-    settles: frozenset[str] = frozenset()  # "found", "run": "founded X in Heuchelheim" puts X there
+    seats: frozenset[str] = frozenset()  # "headquarters": "the FDA's headquarters in Silver Spring" puts the FDA there
+    settles: frozenset[str] = frozenset()  # "found", "run": "founded X in Wetzlar" puts X there
     name_ends: frozenset[str] = frozenset()  # "parish", "county": "Cameron Parish" is a place, not a person
     waters: frozenset[str] = frozenset()  # "sea", "ocean": "the Sea of Japan" is water, which no attack targets
 

@@ -34,7 +34,7 @@ ROWS = [
     ("The factory near Madison closed.", "Madison", "City"),
     ("Investors lost faith in Elon Musk after the post.", "Elon Musk", "Person"),  # no city's name
     # persons the tagger missed whose full name the Phoenix actor dictionary lists
-    ("Theresa May will hold talks in Brussels on Monday.", "Theresa May", "Person"),
+    ("Theresa May will travel to Brussels on Monday.", "Theresa May", "Person"),
     ("Soldiers arrested Laurent Gbagbo in Abidjan.", "Laurent Gbagbo", "Person"),
     ("Theresa May met Emmanuel Macron in Paris.", "Theresa May", "Person"),
     # a name in apposition to a kind of company (lexicons/context_cues.tsv, apposition)
