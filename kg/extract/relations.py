@@ -303,13 +303,13 @@ def _unit_subject(r: Reading, objects, rules: Rules) -> bool:
     return _unit(r.subject, rules)
 
 
+_PLACE_TYPES = frozenset({"GPE", "LOC"})  # the tagger's labels of places
+
+
 def _place_subject(r: Reading, objects, rules: Rules) -> bool:
     """The reading's subject is a place (a country, city or region as the tagger names it): "Turkey has a
     military base in Qatar", "Russia's naval base in Tartus" keep forces there; Turkey is not in Qatar."""
     return r.subject is not None and r.subject.ent_type_ in _PLACE_TYPES
-
-
-_PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
 def _unit_leaving(r: Reading, objects, rules: Rules) -> bool:
@@ -367,7 +367,8 @@ def peacekeeping_host(r: Reading, rules: Rules) -> Token | None:
 
 # frames/senses.tsv's tests, by name (kg.rules.frames.SENSE_TESTS lists the names the table may use)
 SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
-    "actor-object": _actor_object, "control-of-actor": _control_of_actor, "person-object": _person_object, "place-object": _place_object,
+    "actor-object": _actor_object, "control-of-actor": _control_of_actor, "person-object": _person_object,
+    "place-object": _place_object,
     "proposal-object": _proposal_object,
     "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
     "for-sanction": _prep_measure("for", "sanction"), "sanction-object": _sanction_object,
