@@ -906,12 +906,23 @@ def adjective_predication(adj: Token, controls: Controls = NO_CONTROLS) -> Predi
         holder = subjects(adj.head) or controller(adj.head)[0]
     elif adj.dep_ == "relcl" or adj.dep_ == "acl":
         holder = [adj.head]
+    elif adj.dep_ == "advcl" and adj.head.pos_ in _VERBS:
+        holder = _depicted(adj, controls)
     else:
         return None
     obls = obliques(adj)
     if not holder or not obls:
         return None
     return Predication(adj, "adjective", agents=tuple(holder), obliques=tuple(obls), how="adjective")
+
+
+def _depicted(adj: Token, controls: Controls) -> list[Token]:
+    """Who an adjective the parser hung on the verb says something of: the verb's object when the adjective
+    (with its adverbs) follows it ("published a report sharply critical of Y", the report and its author),
+    else the verb's subject ("Wary of Y, X recalled its envoy")."""
+    start = adj.left_edge.i
+    objects = [c for c in adj.head.children if c.dep_ in ("dobj", "obj") and c.right_edge.i == start - 1]
+    return authored(objects[0], controls) if objects else subjects(adj.head)
 
 
 def hyphen_predication(participle: Token) -> Predication | None:
