@@ -34,6 +34,9 @@ class KG(DefinedNamespace):
     MediaOrganization: URIRef
     GroupActor: URIRef
     LocalGroup: URIRef
+    Community: URIRef
+    EthnicGroup: URIRef
+    ReligiousGroup: URIRef
     Location: URIRef
     Country: URIRef
     Region: URIRef

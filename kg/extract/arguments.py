@@ -303,8 +303,10 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             for child in tok.children:
                 if child.dep_ == dep:
                     m = index.at(child)
-                    if m is not None and dep != "poss" and people and not index.rules.schema.is_a(m.cls, "Actor"):
-                        continue  # "criticized the Lagos police": the city's police (local_group), not the city
+                    if m is not None and dep != "poss" and people and (not index.rules.schema.is_a(m.cls, "Actor")
+                                                                       or index.rules.schema.is_a(m.cls, "Community")):
+                        continue  # "criticized the Lagos police": the city's police (local_group), not the city;
+                        # "killed two Catholic priests": some of a faith, not all of it
                     if m is not None and dep != "poss" and index.rules.schema.coarse(m.cls) == "Location" \
                             and (owner := _of_object(tok, index)) is not None \
                             and index.rules.schema.is_a(owner.cls, "Organization"):

@@ -118,7 +118,8 @@ class _Sentence:
         return m is not None and self.coarse(m) == "Location"
 
     def is_org(self, m: Mention | None) -> bool:
-        return m is not None and self.coarse(m) == "Organization" and not self.rules.schema.is_a(m.cls, "Country")
+        return m is not None and self.coarse(m) == "Organization" and not self.rules.schema.is_a(m.cls, "Country") \
+            and not self.rules.schema.is_a(m.cls, "Community")  # a people or a faith is no body
 
     def edge(self, subject: Mention | None, predicate: str, obj: Mention | None, trigger: Token,
              rule: str, key: str, former: bool = False) -> Relation | None:
@@ -1095,9 +1096,9 @@ def _named_for_place(s: _Sentence) -> None:
 def _demonym_country(text: str, s: _Sentence) -> tuple[str, str, str | None] | None:
     """(name, class, gazetteer id) of the country a nationality word names ("Haitian": Haiti)."""
     found = s.rules.gazetteer.by_demonym.get(text.lower()) if text[:1].isupper() else None
-    if found is None:
+    entry = s.rules.gazetteer.entries[found] if found is not None else None
+    if entry is None or not s.rules.schema.is_a(entry.cls, "Country"):  # "Kurdish" names a people, no place
         return None
-    entry = s.rules.gazetteer.entries[found]
     return entry.name, entry.cls, entry.id
 
 

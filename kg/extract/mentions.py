@@ -107,6 +107,8 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
         if stance(ent[-1], rules):
             continue  # "pro-Kremlin hackers": a stance, not the Kremlin
         mention = _entity_mention(doc_id, text, ent, rules)
+        if mention is not None and _people_with_faith(index, ent, mention):
+            continue
         if mention is not None:
             index.add(mention, range(ent.start, ent.end))
             _link_state_body(index, text, ent, mention)
@@ -127,6 +129,20 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _people_by_age(index, tokens)
     _capitals_for_states(index, sdoc)
     return index
+
+
+def _people_with_faith(index: MentionIndex, ent: Span, mention: Mention) -> bool:
+    """A community named with another right before it is that one ("Rohingya Muslims", "Coptic
+    Christians", "Sunni Arabs"): a people named with its faith, or a faith's branch with the faith. The
+    first mention takes in the second's words; True when it did."""
+    schema = index.rules.schema
+    pos = index.by_token.get(ent.start - 1)
+    before = index.mentions[pos] if pos is not None else None
+    if before is None or not schema.is_a(mention.cls, "Community") or not schema.is_a(before.cls, "Community"):
+        return False
+    whole = replace(before, end=mention.end, text=index.text[before.start:mention.end])
+    index.replace(whole, [i for i, p in index.by_token.items() if p == pos] + list(range(ent.start, ent.end)))
+    return True
 
 
 def _people_by_age(index: MentionIndex, tokens: list[Token]) -> None:
@@ -472,6 +488,8 @@ def _link_state_body(index: MentionIndex, text: str, ent: Span, mention: Mention
     possessor = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
     owner = index.at(possessor) if possessor is not None else None
     demonym_of = gaz.by_demonym.get(first.lower_)
+    if demonym_of and not schema.is_a(gaz.entries[demonym_of].cls, "Country"):
+        demonym_of = None  # "the Kurdish Regional Government": a people's name is no state's
     if demonym_of and wanted in (None, demonym_of):
         owner = _demonym_mention(index.doc_id, first, gaz.entries[demonym_of])
         index.add(owner, [])
@@ -740,7 +758,7 @@ def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention 
         entry = gaz.entries[country]
         return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "demonym")
     if cls == NATIONALITY:
-        return None
+        return _community(doc_id, surface, ent, rules)
     if _is_description(ent, rules) or _is_portfolio(ent, rules):
         return None
     span = _strip_titles(ent, rules)
@@ -765,6 +783,19 @@ def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention 
             cls = "Person"
     return Mention(doc_id, span.start_char, span.end_char, text[span.start_char:span.end_char], name, cls,
                    title=title)
+
+
+def _community(doc_id: str, surface: str, ent: Span, rules: Rules) -> Mention | None:
+    """A nationality phrase of several words that names a people or a faith by its first word or else its
+    last: "Coptic Christians" (the Copts), "Rohingya Muslims", "Iraqi Christians"; None for any other."""
+    gaz = rules.gazetteer
+    words = surface.split()
+    for word in (words[0], words[-1]) if len(words) > 1 else ():
+        found = gaz.by_demonym.get(word.lower())
+        if found is not None and rules.schema.is_a(gaz.entries[found].cls, "Community"):
+            entry = gaz.entries[found]
+            return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "demonym")
+    return None
 
 
 def _is_description(ent: Span, rules: Rules) -> bool:
@@ -1023,7 +1054,9 @@ def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, own
     owner = index.at(owner_tok)
     same = set(entry.label.split()) <= set(owner.text.lower().split()) \
         or schema.is_a(owner.cls, "ArmedGroup") and entry.sector in ("military", "armed")  # "Houthi forces"
-    if entry.link == OWNER or not schema.is_a(owner.cls, "Location") and (entry.link == "memberOf" or same):
+    community = schema.is_a(owner.cls, "Community")  # "Kurdish fighters", "Sunni clerics": some of a people
+    if not community and (entry.link == OWNER or not schema.is_a(owner.cls, "Location")
+                          and (entry.link == "memberOf" or same)):
         # "Hamas officials", "a Hamas delegation": people acting for an organisation are coded as
         # the organisation itself, as event coders do; so is a unit the owner's name already
         # names ("Egyptian military forces"). Other units ("political bureau") stay groups.
@@ -1033,7 +1066,7 @@ def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, own
     owner_name = owner.name
     gaz = rules.gazetteer
     gaz_entry = gaz.entries.get(owner.key or "")
-    if gaz_entry is not None and gaz_entry.demonyms and schema.is_a(owner.cls, "Country"):
+    if gaz_entry is not None and gaz_entry.demonyms and (schema.is_a(owner.cls, "Country") or community):
         owner_name = gaz_entry.demonyms[0]
     led = schema.is_a(owner.cls, "Person")  # "the Trump administration" (_led_by): named for the surname
     if led:
@@ -1051,7 +1084,7 @@ def _add_group(index: MentionIndex, text: str, tok: Token, entry: GroupNoun, own
     index.add(group, on, ends=tok.i in on)  # the owner keeps its own tokens (but for a coordinated owner's group)
     sentence, s_start, s_end = sentence_of(text, tok)
     # a body of a region or city ("the West Bengal government") is in it, not part of it: no place is an actor
-    link = entry.link if schema.is_a(owner.cls, "Actor") else "locatedIn"
+    link = "memberOf" if community else entry.link if schema.is_a(owner.cls, "Actor") else "locatedIn"
     evidence = Evidence(index.doc_id, sentence, s_start, s_end, "group_actor", entry.phrase, 0.9)
     index.links.append(Relation(owner, "leaderOf", group, evidence) if led else Relation(group, link, owner, evidence))
     return group

@@ -5,9 +5,10 @@ Union), which GeoNames does not list (scripts/derive/places.py gives it to the s
 table), and the countries of today on its territory, whose places it held ("Belgrade, Yugoslavia").
 
 Every row is checked when read: known fields only, a known class and sector, a country that is a Country
-entry, a capital that has one, a code only on a Country and of three capital letters, successors only with
-a code and each a Country entry, no id twice in kg's files (a user's file may override kg's entry by id,
-but not repeat an id of its own)."""
+entry, a capital that has one, a code only on a Country and of three capital letters, demonyms only on a
+Country or a Community (communities.jsonl: peoples and faiths, "Kurdish", "Sunni") and each on one entry,
+successors only with a code and each a Country entry, no id twice in kg's files (a user's file may
+override kg's entry by id, but not repeat an id of its own)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from kg.common.names import match_key
 from kg.rules.readers import Line, Strings, Unique, jsonl, one_of
 from kg.rules.schema import Schema
 
-FILES = ("countries.jsonl", "places.jsonl", "actors.jsonl", "parties.jsonl", "companies.jsonl", "people.jsonl")
+FILES = ("countries.jsonl", "places.jsonl", "actors.jsonl", "parties.jsonl", "companies.jsonl", "people.jsonl",
+         "communities.jsonl")
 REQUIRED = {"id": str, "name": str, "class": str}
 OPTIONAL = {"aliases": Strings, "demonyms": Strings, "country": str, "sector": str, "capital": bool, "code": str,
             "successors": Strings}
@@ -40,7 +42,7 @@ class GazetteerEntry:
 @dataclass(frozen=True)
 class Gazetteer:
     entries: dict[str, GazetteerEntry]
-    by_demonym: dict[str, str] = field(default_factory=dict)  # lower-cased demonym -> country id
+    by_demonym: dict[str, str] = field(default_factory=dict)  # lower-cased demonym -> country or community id
     by_name: dict[str, str] = field(default_factory=dict)  # match key of a name or alias -> id
 
     def lookup(self, name: str) -> GazetteerEntry | None:
@@ -85,9 +87,11 @@ def read_gazetteer(shipped: list[Path], users: tuple[Path, ...], schema: Schema,
         for successor in entry.successors:
             if not schema.is_a(getattr(entries.get(successor), "cls", ""), "Country"):
                 raise line.error(f"successor '{successor}' is not a Country of the gazetteer")
-        if entry.demonyms and not schema.is_a(entry.cls, "Country"):
-            raise line.error(f"only a Country has demonyms ('{entry.id}' is a {entry.cls})")
+        if entry.demonyms and not (schema.is_a(entry.cls, "Country") or schema.is_a(entry.cls, "Community")):
+            raise line.error(f"only a Country or a Community has demonyms ('{entry.id}' is a {entry.cls})")
         for d in entry.demonyms:
+            if demonyms.get(d.lower(), entry.id) != entry.id:
+                raise line.error(f"demonym '{d}' is already '{demonyms[d.lower()]}''s")
             demonyms[d.lower()] = entry.id
     by_name: dict[str, str] = {}
     for entry in entries.values():  # a name wins over another entry's alias
