@@ -12,7 +12,13 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.common.names import match_key
-from kg.extract.mentions import MentionIndex, conjuncts, local_group, of_object
+from kg.extract.mentions import (
+    MentionIndex,
+    conjuncts,
+    local_group,
+    of_object,
+    state_of,
+)
 from kg.extract.roles import PARTNERSHIPS, call_to_say, clause_mark, leaders
 from kg.model import Mention
 from kg.rules import Rules
@@ -221,6 +227,8 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
                      depth: int = 0) -> tuple[Mention, str] | None:
     """The mention ``tok`` stands for and how it was reached ("direct", "relative", "apposition"…)."""
     m = index.at(tok)
+    if as_object and (host := _host_state(tok, index)) is not None:
+        return host, "host"
     if (m is None or m.cls == "LocalGroup") and tok.pos_ == "NOUN":
         named = _identified(tok, index)  # "the gunman who killed X was identified as Y": Y
         if named is not None:
@@ -366,6 +374,25 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             by = _agent_on_active_verb(tok)
             if by is not None and _named(index.at(by)):
                 return index.at(by), "owner"
+    return None
+
+
+def _host_state(noun: Token, index: MentionIndex) -> Mention | None:
+    """The state that hosts a body abroad the clause's own actor keeps there ("its embassy in Damascus",
+    "their consulate in Istanbul": lexicons/place_words.tsv, abroad): what is done to one's own mission
+    is done towards its host ("reopened its embassy in Damascus" restores ties with Syria, "closed its
+    embassy in Kyiv" cuts them with Ukraine). A country is its own state; a city or region of the
+    gazetteer stands for the state it lies in."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in index.rules.place_words.abroad \
+            or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            place = next((index.at(o) for o in prep.children if o.dep_ == "pobj" and index.at(o) is not None), None)
+            if place is None or index.rules.schema.coarse(place.cls) != "Location":
+                return None
+            return place if index.rules.schema.is_a(place.cls, "Country") \
+                else state_of(place, index.rules, any_place=True)
     return None
 
 
