@@ -543,6 +543,9 @@ def _severed(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
 BUILDUP_CODE = "154"  # mobilize or increase armed forces (PLOVER MOBILIZE)
 ALERT_CODE = "152"  # increase military alert status (PLOVER MOBILIZE)
 BUILDUP_PLACES = frozenset({"in", "along", "near", "on", "at", "around"})
+DISPLAY_CODE = "150"  # demonstrate military or police power (PLOVER MOBILIZE)
+DISPLAY_PLACES = frozenset({"along", "near", "on", "around", "off"})  # not "in": where one drills is no target
+_BORDERS = frozenset({"border", "frontier", "boundary"})  # a line one shares "with" another
 
 
 def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
@@ -554,6 +557,9 @@ def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     words = rules.buildups
     verb = _verb_key(p.lemma, p.particle)
     if p.kind != "verb" or not p.agents:
+        return
+    if verb in words["staging"]:
+        yield from _display(p, rules, named)
         return
     # "placed its army on alert": a verb of putting with a state of readiness
     states = [o for q, o in p.obliques if q in ("on", "in") and o.lemma_.lower() in words["state"]] \
@@ -581,6 +587,41 @@ def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         for place in places:
             yield Reading(f"frame:{_how(p)}", p.head, f"{verb} {forces[0].lemma_.lower()}", coding.word, agent, place,
                           coding.plover, coding.mode, coding.code)
+
+
+def _display(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
+    """"Belarus held military drills near the Polish border", "China staged war games around Taiwan":
+    a verb of staging whose object is a show of force (lexicons/buildup_words.tsv, display) aims it at the
+    place or border named after "near", "along", "around", "off" or "on" (CAMEO 150); where the drills are
+    held ("in Poland") is no target, and drills held with a partner are the cooperation predicates.tsv reads."""
+    words = rules.buildups
+    shows = [n for n in p.patients if n.pos_ == "NOUN" and _compound_key(n) & words["display"]]
+    if not shows:
+        return
+    own = _agent_words(p.agents)
+    phrases = [(q, o) for q, o in (*p.obliques, *(phrase for n in shows for phrase in obliques(n)))
+               if q in DISPLAY_PLACES]
+    own_place = [o for _, o in phrases if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)]
+    places = [o for _, o in phrases if named(o) and o.lower_ not in own and o not in own_place]
+    for _, o in phrases:  # "along its border with Y", "off the coast of Y" (or the "with" right after the
+        if (o in own_place or not named(o)) and o.pos_ == "NOUN":  # noun, which the parser may hang higher)
+            after = [(q, w) for q, w in (*p.obliques, *(phrase for n in shows for phrase in obliques(n)))
+                     if w.head.i == o.right_edge.i + 1]
+            places += [w for q, w in (*obliques(o), *after) if (q == "of" or q == "with" and o.lemma_ in _BORDERS)
+                       and named(w) and w not in places]
+    coding = rules.frames.coding(DISPLAY_CODE)
+    show = max(_compound_key(shows[0]) & words["display"], key=len)  # "war game"
+    for agent in p.agents:
+        for place in places:
+            yield Reading(f"frame:{_how(p)}", p.head, f"{p.lemma} {show}", coding.word, agent,
+                          place, coding.plover, coding.mode, coding.code)
+
+
+def _compound_key(noun: Token) -> set[str]:
+    """The noun's lemma alone and with the compound nouns before it ("war game")."""
+    lemma = noun.lemma_.lower()
+    before = [c.lemma_.lower() for c in noun.lefts if c.dep_ == "compound"]
+    return {lemma, " ".join([*before, lemma])}
 
 
 REVOCATION_CODE = "172"  # impose administrative sanctions (PLOVER COERCE)

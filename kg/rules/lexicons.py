@@ -353,7 +353,7 @@ SETTLING_KINDS = ("verb", "noun", "attempt")  # lexicons/settling_words.tsv: a v
 # quarrel, a word of trying
 DESIGNATION_KINDS = ("verb", "onto", "off", "list", "blacklist", "status")  # lexicons/designations.tsv
 SEVERANCE_KINDS = ("verb", "noun", "membership")  # lexicons/severance_words.tsv
-BUILDUP_KINDS = ("verb", "noun", "setting", "state")  # lexicons/buildup_words.tsv
+BUILDUP_KINDS = ("verb", "noun", "setting", "state", "staging", "display")  # lexicons/buildup_words.tsv
 ERRAND_PHRASES = ("on", "any")  # lexicons/errand_verbs.tsv
 ENTITLEMENT_KINDS = ("verb", "strip", "noun")  # lexicons/entitlements.tsv
 BLAME_ACTS = ("any", "hostile")  # what act a blame word needs after it (lexicons/blame_predicates.tsv)
