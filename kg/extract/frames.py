@@ -920,7 +920,9 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                                        *_coded(found, rules))
                     if held:
                         continue
-                    if named(noun) and noun not in captive_words(p.head):  # "were taken hostage": the held
+                    if named(noun) and noun not in captive_words(p.head) and not _joint(noun):
+                        # "were taken hostage": the held; "expelled UN inspectors": whose they are (but a
+                        # joint act is the parties' own: "began joint border patrols" patrols no one)
                         yield _reading(rule, p, f"{stem} {n}", found.predicate, found.inverse, agent, noun,
                                        *_coded(found, rules))
                     else:
@@ -939,6 +941,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
                         yield _reading(rule, p, stem, found.predicate, found.inverse, agent, obj,
                                        *_coded(found, rules))
             return
+
+
+def _joint(noun: Token) -> bool:
+    """"joint patrols", "a joint exercise": the act the parties do together."""
+    return any(c.dep_ == "amod" and c.lower_ == "joint" for c in noun.children)
 
 
 def clause_lemmas(head: Token, lemma: str, particle: str, rules: Rules) -> frozenset[str] | None:
