@@ -158,10 +158,14 @@ def is_passive(verb: Token) -> bool:
 _PARTICLE_WORDS = frozenset({"out", "away", "off", "back", "down", "up"})
 
 
-def _particle_prep(tok: Token) -> bool:  # (or an adverb: "backed away from Y")
-    return tok.dep_ in ("prep", "advmod") and tok.lower_ in _PARTICLE_WORDS \
-        and not any(c.dep_ in ("pobj", "pcomp") for c in tok.children) \
-        and any(c.dep_ == "prep" for c in tok.children)
+def _particle_prep(tok: Token) -> bool:  # (or an adverb: "backed away from Y", "hit back at Y")
+    if tok.dep_ not in ("prep", "advmod") or tok.lower_ not in _PARTICLE_WORDS \
+            or any(c.dep_ in ("pobj", "pcomp") for c in tok.children):
+        return False
+    if any(c.dep_ == "prep" for c in tok.children):
+        return True
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None  # the preposition hung on the verb
+    return tok.dep_ == "advmod" and after is not None and after.dep_ == "prep" and after.head == tok.head
 
 
 def particle_of(tok: Token) -> str:
