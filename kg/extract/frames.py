@@ -607,7 +607,7 @@ def _display(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         if (o in own_place or not named(o)) and o.pos_ == "NOUN":  # noun, which the parser may hang higher)
             after = [(q, w) for q, w in (*p.obliques, *(phrase for n in shows for phrase in obliques(n)))
                      if w.head.i == o.right_edge.i + 1]
-            places += [w for q, w in (*obliques(o), *after) if (q == "of" or q == "with" and o.lemma_ in _BORDERS)
+            places += [w for q, w in (*obliques(o), *after) if (q == "of" or q == "with" and o.lemma_.lower() in _BORDERS)
                        and named(w) and w not in places]
     coding = rules.frames.coding(DISPLAY_CODE)
     show = max(_compound_key(shows[0]) & words["display"], key=len)  # "war game"

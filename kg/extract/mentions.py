@@ -133,7 +133,7 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
 
 def _people_with_faith(index: MentionIndex, ent: Span, mention: Mention) -> bool:
     """A community named with another right before it is that one ("Rohingya Muslims", "Coptic
-    Christians", "Sunni Arabs"): a people named with its faith, or a faith's branch with the faith. The
+    Christians", "Sunni Muslims"): a people named with its faith, or a faith's branch with the faith. The
     first mention takes in the second's words; True when it did."""
     schema = index.rules.schema
     pos = index.by_token.get(ent.start - 1)
