@@ -116,7 +116,7 @@ def _readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
         yield from state
         return
     designated = list(_designated(p, rules, named)) or list(_severed(p, rules, named)) \
-        or list(_buildup(p, rules, named)) or list(_revoked(p, rules, named))
+        or list(_buildup(p, rules, named)) or list(_display(p, rules, named)) or list(_revoked(p, rules, named))
     if designated:  # "took the Houthis off the terrorist list" takes no one: the designation is the act;
         # "pulled out of the deal with Iran" is no retreat from Iran: the bond ended is
         yield from designated
@@ -558,9 +558,6 @@ def _buildup(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     verb = _verb_key(p.lemma, p.particle)
     if p.kind != "verb" or not p.agents:
         return
-    if verb in words["staging"]:
-        yield from _display(p, rules, named)
-        return
     # "placed its army on alert": a verb of putting with a state of readiness
     states = [o for q, o in p.obliques if q in ("on", "in") and o.lemma_.lower() in words["state"]] \
         if verb in words["setting"] else []
@@ -595,18 +592,19 @@ def _display(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     place or border named after "near", "along", "around", "off" or "on" (CAMEO 150); where the drills are
     held ("in Poland") is no target, and drills held with a partner are the cooperation predicates.tsv reads."""
     words = rules.buildups
+    if p.kind != "verb" or not p.agents or _verb_key(p.lemma, p.particle) not in words["staging"]:
+        return
     shows = [n for n in p.patients if n.pos_ == "NOUN" and _compound_key(n) & words["display"]]
     if not shows:
         return
     own = _agent_words(p.agents)
-    phrases = [(q, o) for q, o in (*p.obliques, *(phrase for n in shows for phrase in obliques(n)))
-               if q in DISPLAY_PLACES]
+    every = [*p.obliques, *(phrase for n in shows for phrase in obliques(n))]
+    phrases = [(q, o) for q, o in every if q in DISPLAY_PLACES]
     own_place = [o for _, o in phrases if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)]
     places = [o for _, o in phrases if named(o) and o.lower_ not in own and o not in own_place]
     for _, o in phrases:  # "along its border with Y", "off the coast of Y" (or the "with" right after the
         if (o in own_place or not named(o)) and o.pos_ == "NOUN":  # noun, which the parser may hang higher)
-            after = [(q, w) for q, w in (*p.obliques, *(phrase for n in shows for phrase in obliques(n)))
-                     if w.head.i == o.right_edge.i + 1]
+            after = [(q, w) for q, w in every if w.head.i == o.right_edge.i + 1]
             places += [w for q, w in (*obliques(o), *after) if (q == "of" or q == "with" and o.lemma_.lower() in _BORDERS)
                        and named(w) and w not in places]
     coding = rules.frames.coding(DISPLAY_CODE)
