@@ -340,6 +340,11 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             if child.dep_ in ("poss", "compound", "amod", "nmod") and _named(index.at(child)) \
                     and index.rules.schema.coarse(index.at(child).cls) != "Person":
                 return index.at(child), "title"
+    if tok.pos_ == "PROPN" and index.at(tok) is None and tok.lemma_.lower() in index.rules.titles.predicate:
+        named = _of_object(tok, index)  # "met the Emir of Qatar", "the President of Kenya said": the unnamed
+        if named is not None and index.rules.schema.is_a(named.cls, "Actor"):  # holder of a capitalised title
+            return named, "title"  # stands for whom it serves, as "Qatar's emir" does ("the Mayor of London" is
+            # no state's)
     if tok.pos_ == "NOUN" and doer_noun(tok, index.rules):
         for child in tok.children:  # "Taliban attackers stormed Y": the body the doers are of (a person
             m = index.at(child)  # before a doer noun is its victim: "the Rabin assassin")

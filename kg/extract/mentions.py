@@ -762,7 +762,7 @@ def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention 
     if _is_description(ent, rules) or _is_portfolio(ent, rules):
         return None
     span = _strip_titles(ent, rules)
-    if not len(span):
+    if not len(span) or span[0].pos_ == "ADP":  # "the King of Jordan": a title and whom it serves, no name
         return None
     title = _title_before(ent.doc, span.start, rules)
     name = clean_name(text[span.start_char:span.end_char])
