@@ -363,7 +363,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         # "members of Hezbollah", "a proposal put forward by X", "an accord with Iran": the actor the noun
         # belongs to, is made by, or (for the target of an event) is made with
         named = _of_object(tok, index) or _made_by(tok, index)
-        if named is not None:
+        if named is not None and not _people_of_place(tok, named, index):
             return named, "owner"
         if as_object:  # "an accord with Iran", "calls by X", "a demand from X"; not "an attack on X"
             # (the parser may hang the phrase on the noun's own "of" or "for": "offers of talks by X")
@@ -380,6 +380,15 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             if by is not None and _named(index.at(by)):
                 return index.at(by), "owner"
     return None
+
+
+def _people_of_place(noun: Token, of: Mention, index: MentionIndex) -> bool:
+    """Whether ``noun`` names people of the place ``of`` whom a name before it says more of: "Kurdish
+    residents of Kirkuk" are a group of the Kurds (kg.extract.mentions.local_group), not the city."""
+    schema = index.rules.schema
+    return schema.coarse(of.cls) == "Location" and not schema.is_a(of.cls, "Actor") and any(
+        c.dep_ in ("amod", "compound") and c.i < noun.i and (m := index.at(c)) is not None
+        and schema.is_a(m.cls, "Actor") for c in noun.children)
 
 
 def _host_state(noun: Token, index: MentionIndex) -> Mention | None:
