@@ -759,7 +759,7 @@ def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention 
         return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "demonym")
     if cls == NATIONALITY:
         return _community(doc_id, surface, ent, rules)
-    if _is_description(ent, rules) or _is_portfolio(ent, rules):
+    if _is_description(ent, rules) or _is_portfolio(ent, rules) or _is_group_noun(ent, rules):
         return None
     span = _strip_titles(ent, rules)
     if not len(span) or span[0].pos_ == "ADP":  # "the King of Jordan": a title and whom it serves, no name
@@ -804,6 +804,14 @@ def _is_description(ent: Span, rules: Rules) -> bool:
     return ent.root.dep_ in ("compound", "amod", "nmod") and head.i >= ent.end \
         and head.lemma_.lower() in rules.names.descriptor_heads \
         and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+
+
+def _is_group_noun(ent: Span, rules: Rules) -> bool:
+    """A group noun written in lower case that the tagger took for a name ("Iran's navy seized…", "Japan's
+    coast guard"): the noun of a group of its owner (kg.extract.mentions._add_group_actors), no body's name."""
+    words = [t for t in ent if t.pos_ != "DET"]
+    return bool(words) and all(t.pos_ == "NOUN" and t.is_lower for t in words) \
+        and words[-1].lemma_.lower() in _group_heads(rules)
 
 
 def _is_portfolio(ent: Span, rules: Rules) -> bool:
