@@ -23,6 +23,7 @@ from kg.extract.roles import PARTNERSHIPS, call_to_say, clause_mark, leaders
 from kg.model import Mention
 from kg.rules import Rules
 from kg.rules.frames import BACKING, MATERIAL_HARM
+from kg.rules.lexicons import longest_suffix
 
 _RELATIVE_PRONOUNS = {"that", "who", "which", "whom", "where"}
 COPULAS = frozenset({"be", "become", "remain"})  # verbs whose subject is what their noun says (attr)
@@ -340,7 +341,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             if child.dep_ in ("poss", "compound", "amod", "nmod") and _named(index.at(child)) \
                     and index.rules.schema.coarse(index.at(child).cls) != "Person":
                 return index.at(child), "title"
-    if tok.pos_ == "PROPN" and index.at(tok) is None and tok.lemma_.lower() in index.rules.titles.predicate:
+    if tok.pos_ == "PROPN" and index.at(tok) is None and longest_suffix(
+            [c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound"] + [tok.lemma_.lower()],
+            index.rules.titles.predicate) is not None:  # "the Crown Prince of Saudi Arabia"
         named = _of_object(tok, index)  # "met the Emir of Qatar", "the President of Kenya said": the unnamed
         if named is not None and index.rules.schema.is_a(named.cls, "Actor"):  # holder of a capitalised title
             return named, "title"  # stands for whom it serves, as "Qatar's emir" does ("the Mayor of London" is
