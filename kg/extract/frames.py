@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from kg.extract.arguments import owner_words, people_noun
-from kg.extract.mentions import hyphen_prefix
+from kg.extract.mentions import hyphen_prefix, owner_siblings
 from kg.extract.roles import (
     ADJUNCT_PREPS,
     LIGHT_VERBS,
@@ -287,7 +287,8 @@ def _coordinated(found: list[Reading], rules: Rules) -> Iterator[Reading]:
         # "X and Y met", and coordinated owners of a shared noun: "French and German officials met", "the
         # leaders of Egypt and Jordan met"
         parties = [c for c in r.subject.children if c.dep_ == "conj"] or [
-            c for m in owner_words(r.subject) for c in m.children if c.dep_ == "conj"]
+            c for m in owner_words(r.subject) for c in m.children if c.dep_ == "conj"] or [
+            c for m in owner_words(r.subject) for c in owner_siblings(m, r.subject)]  # "UK and EU negotiators"
         if r.object is not None or not parties:
             continue
         symmetric = r.predicate in rules.schema.symmetric and not _party_object(r.trigger, rules)

@@ -980,7 +980,7 @@ def _add_coordinated_groups(index: MentionIndex, text: str, tok: Token, entry: G
     owners before it is a group of each. The first owner's group is on the noun; each other one's is put
     on its owner's word, and ``index.also`` lists those words with the noun's."""
     schema = index.rules.schema
-    for conj in conjuncts(owner_tok)[1:]:
+    for conj in conjuncts(owner_tok)[1:] + owner_siblings(owner_tok, tok):
         owner = index.at(conj)
         if conj.i > tok.i or owner is None or owner.cls == "GroupActor" or schema.is_a(owner.cls, "Person") \
                 or not schema.is_a(owner.cls, "Actor"):
@@ -990,6 +990,14 @@ def _add_coordinated_groups(index: MentionIndex, text: str, tok: Token, entry: G
         if tentative and len(index.mentions) > before:
             index.tentative.add(before)
         index.also.setdefault(tok.i, []).append(conj.i)
+
+
+def owner_siblings(owner_tok: Token, tok: Token) -> list[Token]:
+    """"UK and EU negotiators": the parser may hang the second owner on the noun beside the first, the
+    "and" on the first; the owners after such an "and", before the noun."""
+    if not any(c.dep_ == "cc" for c in owner_tok.children):
+        return []
+    return [c for c in tok.children if c.dep_ in _OWNER_DEPS and owner_tok.i < c.i < tok.i]
 
 
 def conjuncts(tok: Token) -> list[Token]:
