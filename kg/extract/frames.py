@@ -1245,8 +1245,8 @@ def _proposer(p: Predication, rules: Rules, named: Named) -> Token | None:
     too ("vetoed a UN resolution on Syria", "an EU plan"), where a country or place may be what it is about
     ("a Syria resolution", "a Gaza ceasefire plan")."""
     noun = p.object_noun
-    if p.kind != "verb" or noun is None or noun.lemma_.lower() not in rules.proposals:
-        return None
+    if p.kind != "verb" or noun is None or noun.lemma_.lower() not in rules.proposals or p.lemma in rules.restating:
+        return None  # "reaffirmed America's commitment to Y": the speaker's own side's (lexicons/restating_verbs.tsv)
     return next((o for o in proposal_owners(noun) if (
         named.direct(o) and named.actor(o) and not named.country(o) if o.dep_ in _NAMED_BEFORE else named(o))), None)
 
