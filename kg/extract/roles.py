@@ -517,7 +517,7 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
     if dep == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":  # "X is willing to withdraw": X
         return subjects(head.head), "control"
     if dep == "xcomp":  # "X agreed to meet Y": X; "X urged Y to attack", "called on Y to attack": Y
-        objs = objects(head) or [o for p, o in obliques(head) if p in ("on", "upon") and o.i < verb.i]
+        objs = objects(head) or [o for p, o in obliques(head) if p in _CONTROL_PREPS and o.i < verb.i]
         if objs and head.lemma_.lower() in controls.object_control and not call_to_say(verb, controls.call_purposes):
             return objs, "object control"
         own = subjects(head)
@@ -591,6 +591,9 @@ def authored(noun: Token, controls: Controls) -> list[Token]:
 
 
 _PLACE_PREPS = frozenset({"in", "at", "on", "near", "outside", "inside"})
+# the prepositions that name whom an object-control verb asks to act: "called on Y to", "appealed to Y to",
+# "pleaded with Y to"
+_CONTROL_PREPS = frozenset({"on", "upon", "to", "with"})
 _AGENT_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
