@@ -89,7 +89,7 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             return _held(state, evidence)
         if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and index.at(trigger) is None:
             governor = trigger.head.head  # "accused X of the murder of Y", "charged X with the murder of Y"
-            effect = cues["governor"].get(_phrase(governor))
+            effect = cues["governor"].get(_phrase(governor)) if not _with_adjective(governor) else None
             if effect and governor.pos_ == "NOUN" and _asker(governor, cues) is not None:
                 return _held(state, evidence)  # "demanded an end to the attacks": only the end is asked for
             if effect:
@@ -350,6 +350,12 @@ def _claim_verdict(noun: Token, verdicts: dict[str, str]) -> Token | None:
     if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
         return None
     return next((c for c in noun.head.children if c.dep_ in ("acomp", "attr") and c.lower_ in verdicts), None)
+
+
+def _with_adjective(verb: Token) -> bool:
+    """Whether an adjective completes ``verb`` into another predicate ("pleaded guilty to the murder of Y" is
+    no plea to anyone: the murder is what was admitted)."""
+    return any(c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in verb.children)
 
 
 def _apply_governor(state: _State, effect: str, governor: Token, index: MentionIndex) -> None:
