@@ -1135,6 +1135,13 @@ def _agent_phrase(tok: Token, modifiers: list[Token], rules: Rules):
     return None
 
 
+def _fired(tok: Token, rules: Rules) -> bool:
+    """Whether ``tok`` is a weapon an act takes as its object ("launched artillery fire against Y", "seized
+    artillery from the army"): lexicons/instruments.tsv. The field's agent dictionary names artillery as a
+    unit, but a weapon fired, used or taken is no party to the act."""
+    return tok.dep_ in ("dobj", "obj", "conj", "pobj") and tok.lemma_.lower() in rules.instruments
+
+
 def _sector(code, rules: Rules) -> str:
     """kg's sector for a CAMEO role code (lexicons/sectors.tsv, first row of the role); "civilian" for a
     role kg has no sector for (students, farmers, workers) or people named by their religion (pilgrims)."""
@@ -1153,7 +1160,7 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
     own group nouns make; without one ("police arrested protesters") a mention of class LocalGroup on the
     noun (with its compound modifiers: "riot police"). Added to ``index``; None for a noun that names no
     kind of actor. Made only for event arguments, so a noun in passing makes no node."""
-    if tok.pos_ != "NOUN" or tok.i in index.by_token:
+    if tok.pos_ != "NOUN" or tok.i in index.by_token or _fired(tok, index.rules):
         return None
     schema = index.rules.schema
     owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
