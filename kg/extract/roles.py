@@ -39,7 +39,8 @@ LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "s
                          "begin", "start", "resume", "continue", "step", "intensify", "escalate", "announce",
                          "order", "lead", "take", "have", "engage", "wage", "open", "renew", "speed", "accelerate",
                          "hasten", "expedite", "voice", "register", "reiterate", "pledge", "lend", "declare",
-                         "perform", "undertake", "tighten", "join", "claim", "send", "signal", "indicate", "promise", "vow"})
+                         "perform", "undertake", "tighten", "join", "claim", "send", "signal", "indicate", "promise", "vow",
+                         "direct", "aim"})
 
 
 # nouns of acting with a partner: "in cooperation with Y", "in coordination with Y" name a partner of the
