@@ -225,6 +225,14 @@ def _event_object(r: Reading, objects, rules: Rules) -> bool:
     return _object_noun_in(r, rules.frames.nominals)
 
 
+def _at_setting(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's object is named by an "at" phrase of the verb: where the act is done, not what it is
+    done to ("studied at Oxford University", "trained at West Point"), where "studied the proposal" is
+    an examination of it."""
+    return r.object is not None and r.object.dep_ == "pobj" and r.object.head.lower_ == "at" \
+        and r.object.head.head == r.trigger
+
+
 def _place_target(r: Reading, objects, rules: Rules) -> bool:
     """The reading's object is a place, a country included, wherever it stands ("served in Iraq", "worked in
     Kenya"): somewhere the subject was, not a body it belongs to ("served in Congress")."""
@@ -381,7 +389,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "custody-object": _custody_object, "test-firing": _test_firing,
     "water-target": _water_target, "credit-object": _credit_object, "unit-leaving": _unit_leaving,
     "refugee-object": _refugee_object, "place-subject": _place_subject,
-    "intangible-object": _intangible_object, "affliction-object": _affliction_object}
+    "intangible-object": _intangible_object, "affliction-object": _affliction_object, "at-setting": _at_setting}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
