@@ -404,7 +404,8 @@ def objects(verb: Token) -> list[Token]:
     "Let Y go", parsed as a clause "Y go", has Y as its object, and a name the parser made the predicate
     of an active verb with no object is its object ("X called Recep Tayyip Erdogan on Sunday", read as a
     naming with no one named)."""
-    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or released(verb) or _named_as(verb)
+    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or released(verb) or _named_as(verb) \
+        or _shifted(verb)
     captives = captive_words(verb)
     if not captives:
         return found
@@ -412,6 +413,24 @@ def objects(verb: Token) -> list[Token]:
     # the noun of captivity is never the held: with no other object, the held is elsewhere ("the aid
     # workers it had held hostage": the relative clause's noun)
     return held or [k for c in captives for k in _compound_held(c)]
+
+
+def _shifted(verb: Token) -> list[Token]:
+    """The object put after the verb's "as" phrase ("rejected as unfounded the allegations", "denounced as
+    an ugly crime Serbia's crackdown"), which the parser reads into the "as" phrase: a noun whose "the" (or
+    possessor) follows an adjective of its own, or a noun set bare beside the "as" object as its appositive."""
+    out = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "as" or prep.i < verb.i:
+            continue
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            adjectives = [c.i for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ"]
+            opener = [c.i for c in noun.children if c.dep_ in ("det", "poss") and c.i < noun.i]
+            if adjectives and opener and min(adjectives) < min(opener):
+                out.append(noun)  # "as unfounded the allegations"
+            out += [c for c in noun.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")
+                    and not any(t.is_punct for t in noun.doc[noun.i + 1:c.left_edge.i])]  # "as a crime Y's act"
+    return out
 
 
 def captive_words(verb: Token) -> list[Token]:
