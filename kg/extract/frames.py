@@ -33,6 +33,7 @@ from kg.extract.roles import (
     LIMIT_PREPS,
     PARTNERSHIPS,
     Predication,
+    bare_apposition,
     captive_words,
     clause_mark,
     clause_subject_names,
@@ -1314,16 +1315,10 @@ def _predicative(p: Predication) -> list[Token | None]:
     if said is None:  # "called Lula a corrupt man": the parser may hang the noun on the object as its
         # appositive, but an appositive is set off by a comma and this one follows the object bare
         said = next((c for o in p.patients for c in o.children if c.dep_ == "appos" and c.pos_ == "NOUN"
-                     and c.i > o.i and _bare_indefinite(c, o)), None)
+                     and c.left_edge.lower_ in ("a", "an") and bare_apposition(o, c)), None)
     if said is None:
         return []
     return [said, *(c for c in said.children if c.dep_ in ("amod", "compound") and c.i < said.i)]
-
-
-def _bare_indefinite(noun: Token, after: Token) -> bool:
-    """True when ``noun`` opens with "a" or "an" and no punctuation stands between ``after`` and it."""
-    first = noun.left_edge
-    return first.lower_ in ("a", "an") and first.i > after.i and not any(t.is_punct for t in noun.doc[after.i:first.i])
 
 
 def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:

@@ -1135,7 +1135,7 @@ def _agent_phrase(tok: Token, modifiers: list[Token], rules: Rules):
     return None
 
 
-def _fired(tok: Token, rules: Rules) -> bool:
+def _weapon_object(tok: Token, rules: Rules) -> bool:
     """Whether ``tok`` is a weapon an act takes as its object ("launched artillery fire against Y", "seized
     artillery from the army"): lexicons/instruments.tsv. The field's agent dictionary names artillery as a
     unit, but a weapon fired, used or taken is no party to the act."""
@@ -1160,7 +1160,7 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
     own group nouns make; without one ("police arrested protesters") a mention of class LocalGroup on the
     noun (with its compound modifiers: "riot police"). Added to ``index``; None for a noun that names no
     kind of actor. Made only for event arguments, so a noun in passing makes no node."""
-    if tok.pos_ != "NOUN" or tok.i in index.by_token or _fired(tok, index.rules):
+    if tok.pos_ != "NOUN" or tok.i in index.by_token or _weapon_object(tok, index.rules):
         return None
     schema = index.rules.schema
     owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)

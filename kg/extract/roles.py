@@ -429,8 +429,16 @@ def _shifted(verb: Token) -> list[Token]:
             if adjectives and opener and min(adjectives) < min(opener):
                 out.append(noun)  # "as unfounded the allegations"
             out += [c for c in noun.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")
-                    and not any(t.is_punct for t in noun.doc[noun.i + 1:c.left_edge.i])]  # "as a crime Y's act"
+                    and bare_apposition(noun, c)]  # "as a crime Y's act"
     return out
+
+
+def bare_apposition(head: Token, appos: Token) -> bool:
+    """Whether nothing but words stands between ``head`` and its appositive ("as a crime Serbia's crackdown",
+    "called Lula a corrupt man"): a true apposition is set off by a comma, so this is a word the parser
+    hung on ``head`` in the wrong place."""
+    first = appos.left_edge
+    return first.i > head.i and not any(t.is_punct for t in head.doc[head.i + 1:first.i])
 
 
 def captive_words(verb: Token) -> list[Token]:
