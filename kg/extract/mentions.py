@@ -121,9 +121,10 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     _add_untagged_demonyms(index, sdoc, tokens)
     _add_group_actors(index, text, sdoc, tokens)
     _add_titled_names(index, text, sdoc, tokens)
-    _add_cued_names(index, text, sdoc)
-    _add_dictionary_persons(index, text, sdoc)
-    _add_titled_persons(index, text, sdoc)
+    capitalised = _capitalised(tokens)
+    _add_cued_names(index, text, sdoc, capitalised)
+    _add_dictionary_persons(index, text, sdoc, capitalised)
+    _add_titled_persons(index, text, sdoc, capitalised)
     _add_definite_descriptions(index, sdoc, tokens)
     _apply_context_cues(index, sdoc)
     _people_by_age(index, tokens)
@@ -649,25 +650,33 @@ def _add_titled_names(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
                   range(names.start, names.end))
 
 
-def _name_runs(index: MentionIndex, sdoc: Doc) -> Iterator[tuple[int, int]]:
+def _name_runs(index: MentionIndex, sdoc: Doc, capitalised: list[int] | None = None) -> Iterator[tuple[int, int]]:
     """(first, last) token of each run of capitalised proper nouns within one sentence, none in a mention
-    (read as the caller adds mentions): where the tagger may have missed a name."""
-    def name_word(t: Token) -> bool:
-        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and t.i not in index.by_token
-
-    i = 0
-    while i < len(sdoc):
-        if not name_word(sdoc[i]):
-            i += 1
+    (read as the caller adds mentions): where the tagger may have missed a name. ``capitalised``: the
+    indices of the document's capitalised proper nouns, in order (:func:`_capitalised`), found once for
+    the callers of one document (each of which otherwise walks every token again)."""
+    if capitalised is None:
+        capitalised = _capitalised(list(sdoc))
+    k = 0
+    while k < len(capitalised):
+        i = capitalised[k]
+        k += 1
+        if i in index.by_token:
             continue
         j = i
-        while j + 1 < len(sdoc) and name_word(sdoc[j + 1]) and not sdoc[j + 1].is_sent_start:
+        while k < len(capitalised) and capitalised[k] == j + 1 and j + 1 not in index.by_token \
+                and not sdoc[j + 1].is_sent_start:
             j += 1
+            k += 1
         yield i, j
-        i = j + 1
 
 
-def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
+def _capitalised(tokens: list[Token]) -> list[int]:
+    """The indices of the capitalised proper nouns written in letters alone ("Moncayo", not "G7")."""
+    return [t.i for t in tokens if t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha]
+
+
+def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc, capitalised: list[int] | None = None) -> None:
     """Persons the tagger missed right after a title of lexicons/titles.tsv ("the Colombian Sergeant
     Pablo Emilio Moncayo", "Police Commissioner Amina Bello"): a run of two or more capitalised proper
     nouns, none in a mention, none a class-cue word of lexicons/name_words.tsv ("Charles Street",
@@ -676,7 +685,7 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
     (_add_described_person), read in the same pass."""
     rules = index.rules
     cues = rules.names.organisation_words
-    for i, j in _name_runs(index, sdoc):
+    for i, j in _name_runs(index, sdoc, capitalised):
         first = i  # "Sergeant Pablo Moncayo": the title's own capitalised words are not the name
         while first < j and sdoc[first].lower_ in rules.titles.title_words:
             first += 1
@@ -706,14 +715,14 @@ def _add_described_person(index: MentionIndex, text: str, span: Span) -> None:
                           clean_name(span.text), "Person", None, "title"), range(span.start, span.end))
 
 
-def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
+def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc, capitalised: list[int] | None = None) -> None:
     """Organisation names the tagger missed whose last word says what they are ("Brown University",
     "Kenya Ports Authority"): two or more capitalised proper nouns in a row, none in a mention, ending in
     a class-cue word of lexicons/name_words.tsv ("University" -> Organization, "Bank" -> Company). Read as
     the tagger's names are (source "ner"), with the cue's class."""
     classes = index.rules.names.name_classes
 
-    for i, j in _name_runs(index, sdoc):
+    for i, j in _name_runs(index, sdoc, capitalised):
         cls = classes.get(sdoc[j].text)
         if cls is not None and j > i:
             span = sdoc[i:j + 1]
@@ -721,7 +730,7 @@ def _add_cued_names(index: MentionIndex, text: str, sdoc: Doc) -> None:
                               clean_name(span.text), cls, None, "ner"), range(span.start, span.end))
 
 
-def _add_dictionary_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
+def _add_dictionary_persons(index: MentionIndex, text: str, sdoc: Doc, capitalised: list[int] | None = None) -> None:
     """Persons the tagger missed whose full name the Phoenix actor dictionary lists ("Theresa May will
     hold talks", "arrested Laurent Gbagbo"): a run of two or more capitalised proper nouns in one
     sentence, none in a mention, or the longest such run of its last words (after a title: "President
@@ -729,7 +738,7 @@ def _add_dictionary_persons(index: MentionIndex, text: str, sdoc: Doc) -> None:
     alone is too often another word."""
     actors = index.rules.actors
 
-    for i, j in _name_runs(index, sdoc):
+    for i, j in _name_runs(index, sdoc, capitalised):
         for start in range(i, j):  # the longest run of last words first
             span = sdoc[start:j + 1]
             if any(a.kind == "person" for a in actors.named(span.text)):
@@ -921,6 +930,8 @@ def _add_group_actors(index: MentionIndex, text: str, sdoc: Doc, tokens: list[To
     for tok in tokens:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index.by_token:
             continue
+        if tok.lemma_.lower() not in heads and not (tok.i >= 2 and tokens[tok.i - 1].text == "-"):
+            continue  # no group's word, written whole (the common case, tested first)
         start = hyphen_start(tok)  # "peace-keepers": peacekeeper; but "ex-ministers" are ministers
         lemma = joined_lemma(tok) if start < tok.i else tok.lemma_.lower()
         if lemma not in heads:
