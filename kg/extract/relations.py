@@ -608,7 +608,7 @@ class RelationExtractor:
             evidence = replace(evidence, place=place.text, place_start=place.start, place_end=place.end)
         received = people is not None or r.object.dep_ == "dative" \
             or r.object.dep_ == "pobj" and r.object.head.lower_ in ("to", "into")
-        yield from self._typed(r.predicate, subjects, objects, evidence, source, received)
+        yield from self._typed(r.predicate, subjects, objects, evidence, source, received, self._addressed(r))
         how, failed = self._failure(r.trigger, evidence)
         if failed:  # "X and Y failed to reach an agreement", "X did not release Y": X rejects Y (frames/failures.tsv)
             yield from self._typed(failed, subjects, objects, self._asserted(evidence, how, failed), source)
@@ -679,14 +679,28 @@ class RelationExtractor:
         word = frames.failures.get((verb, evidence.plover), "") if verb else ""
         return (how, word) if word else ("", "")
 
+    def _addressed(self, r: Reading) -> bool:
+        """Whether the object of reading ``r`` is whom its verb addresses: the object of a verbal act
+        (lexicons/speech_verbs.tsv: "Pyongyang warned Seoul") or its "to" ("protested to Tokyo"). One
+        addressed is an actor: a capital there is its state, though the act's word admits places
+        ("threatened to shell Haifa" threatens the city; "marched to Paris" goes there)."""
+        obj, verb = r.object, r.trigger
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.rules.speech_verbs:
+            return False
+        return obj.dep_ in ("dobj", "dative") and obj.head.i == verb.i \
+            or obj.dep_ == "pobj" and obj.head.lower_ == "to" and obj.head.head.i == verb.i
+
     def _typed(self, predicate: str, subjects, objects, evidence: Evidence, source,
-               received: bool = False) -> Iterator[Relation]:
+               received: bool = False, addressed: bool = False) -> Iterator[Relation]:
         """The relations ``predicate`` states between the subjects and objects the ontology admits; a place an
-        act of PLACE_RECIPIENTS goes to (``received``: "sent aid to Gaza") stands for its state."""
+        act of PLACE_RECIPIENTS goes to (``received``: "sent aid to Gaza") stands for its state, and so
+        does a capital ``addressed`` (:meth:`_addressed`)."""
         for subj, s_how in subjects:
             if s_how == "title" and MEMBERSHIP in self.schema.property_ancestors(predicate):
                 continue  # "the former Twitter executive now works for Meta": the executive's tie, not Twitter's
             for obj, o_how in objects:
+                if addressed:
+                    obj = state_of(obj, self.rules) or obj
                 if subj.name == obj.name or subj.start == obj.start:
                     continue
                 if not self.schema.admits(predicate, subj.cls, obj.cls):
