@@ -225,10 +225,11 @@ def _event_object(r: Reading, objects, rules: Rules) -> bool:
     return _object_noun_in(r, rules.frames.nominals)
 
 
-def _at_setting(r: Reading, objects, rules: Rules) -> bool:
-    """The reading's object is named by an "at" phrase of the verb: where the act is done, not what it is
-    done to ("studied at Oxford University", "trained at West Point"), where "studied the proposal" is
-    an examination of it."""
+def _at_phrase(r: Reading, objects, rules: Rules) -> bool:
+    """The reading's object is named by an "at" phrase of the verb: where the act is done ("studied at
+    Oxford University", "trained at West Point"), or what it is aimed at ("directed its anger at the UN"),
+    not what the verb's own reading is done to ("studied the proposal" examines it, "directed the
+    ministry" manages it)."""
     return r.object is not None and r.object.dep_ == "pobj" and r.object.head.lower_ == "at" \
         and r.object.head.head == r.trigger
 
@@ -389,7 +390,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "custody-object": _custody_object, "test-firing": _test_firing,
     "water-target": _water_target, "credit-object": _credit_object, "unit-leaving": _unit_leaving,
     "refugee-object": _refugee_object, "place-subject": _place_subject,
-    "intangible-object": _intangible_object, "affliction-object": _affliction_object, "at-setting": _at_setting}
+    "intangible-object": _intangible_object, "affliction-object": _affliction_object, "at-phrase": _at_phrase}
 assert set(SENSES) == set(SENSE_TESTS), "kg.rules.frames.SENSE_TESTS and SENSES name the same tests"
 
 
