@@ -337,9 +337,13 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         return described, "modifier"
     if tok.pos_ in ("NOUN", "PROPN") and not as_object and tok.lemma_.lower() in index.rules.titles.predicate:
         for child in tok.children:  # "the UN chief said", "Russia's president warned", "a UN human rights
-            # expert" (the name parsed as a modifier of the whole phrase): the body they lead or serve
+            # expert" (the name parsed as a modifier of the whole phrase): the body they lead or serve; a
+            # city's own officer is no state's ("the London mayor said", as "the Mayor of London"), where
+            # "the Ankara prosecutor" is the state's officer there
             if child.dep_ in ("poss", "compound", "amod", "nmod") and _named(index.at(child)) \
-                    and index.rules.schema.coarse(index.at(child).cls) != "Person":
+                    and index.rules.schema.coarse(index.at(child).cls) != "Person" \
+                    and not (tok.lemma_.lower() in index.rules.titles.place_own
+                             and not index.rules.schema.is_a(index.at(child).cls, "Actor")):
                 return index.at(child), "title"
     if tok.pos_ == "PROPN" and index.at(tok) is None and longest_suffix(
             [c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound"] + [tok.lemma_.lower()],

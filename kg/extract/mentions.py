@@ -874,13 +874,18 @@ def _strip_titles(ent: Span, rules: Rules) -> Span:
 
 def _add_untagged_demonyms(index: MentionIndex, sdoc: Doc, tokens: list[Token]) -> None:
     """"Ugandan soldiers" where the tagger tagged no nationality: a capitalised demonym of the gazetteer
-    modifying a common noun is its country's mention, as a NORP entity's is. Not after another
-    capitalised word ("Latin American"), and not on its own ("in Spanish" is a language)."""
+    modifying a common noun, or a title written with a capital ("the Kuwaiti Emir"), is its country's
+    mention, as a NORP entity's is. Not after another capitalised word ("Latin American"), and not on
+    its own ("in Spanish" is a language)."""
     gaz = index.rules.gazetteer
+    titles = index.rules.titles.title_heads
     for tok in tokens:
         country = gaz.by_demonym.get(tok.lower_) if tok.is_title else None
         if country is None or tok.i in index.by_token or tok.dep_ not in ("amod", "compound", "nmod") \
-                or tok.head.pos_ != "NOUN" or tok.head.i < tok.i or stance(tok, index.rules):
+                or tok.head.i < tok.i or stance(tok, index.rules):
+            continue
+        head = tok.head
+        if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.lower_ in titles):
             continue
         before = sdoc[tok.i - 1] if tok.i > tok.sent.start else None
         if before is not None and before.is_title and before.pos_ != "DET":

@@ -69,15 +69,17 @@ class Titles:
     # roles only an organisation employs ("professor", "nurse"): no country or place owns them, and
     # their holder is a person
     organisation_only: frozenset[str] = frozenset()
+    # roles a town or city fills for itself ("mayor"): their holder serves the place, not the state it lies in
+    place_own: frozenset[str] = frozenset()
 
 
-TITLE_OWNERS = ("actor", "organisation")
+TITLE_OWNERS = ("actor", "organisation", "place")
 
 
 def read_titles(path: Path, schema: Schema) -> Titles:
     """Title phrase -> predicate (lexicons/titles.tsv); an optional third field says who can own the
-    role: "actor" (any organisation or country, the default) or "organisation"."""
-    pred, demote, former, employed = {}, set(), set(), set()
+    role: "actor" (any organisation or country, the default), "organisation" or "place"."""
+    pred, demote, former, employed, local = {}, set(), set(), set(), set()
     seen = Unique("title")
     for line, (phrase, p, *owner) in tsv(path, ("title", "predicate", "owner"), optional=1):
         seen.add(phrase, line)
@@ -91,9 +93,11 @@ def read_titles(path: Path, schema: Schema) -> Titles:
         pred[phrase] = schema.predicate(line, p)
         if owner == ["organisation"]:
             employed.add(phrase)
+        elif owner == ["place"]:
+            local.add(phrase)
     words = frozenset(w for phrase in pred for w in phrase.replace("-", " ").split())
     heads = frozenset(phrase.replace("-", " ").split()[-1] for phrase in pred)
-    return Titles(pred, frozenset(demote), frozenset(former), words, heads, frozenset(employed))
+    return Titles(pred, frozenset(demote), frozenset(former), words, heads, frozenset(employed), frozenset(local))
 
 
 MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech", "noun", "request",

@@ -90,7 +90,7 @@ BROKEN = [
     ("lexicons/predicates.tsv", "append", "greet\t\tforward", None, r"empty field 'predicate'"),
     ("lexicons/titles.tsv", "append", "leader\tleaderOf", None, r"duplicate title 'leader'"),
     ("lexicons/titles.tsv", "append", "steward\tmemberOf\temployer", None,
-     r"unknown owner 'employer'; known: actor, organisation"),
+     r"unknown owner 'employer'; known: actor, organisation, place"),
     ("lexicons/titles.tsv", "append", "erstwhile\t@former\torganisation", None, r"a @former row takes no owner"),
     ("lexicons/place_words.tsv", "append", "Okla.\tabbreviation\tOklahoma", None,
      r"duplicate place word \('Okla\.', 'abbreviation'\)"),
