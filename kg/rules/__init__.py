@@ -156,6 +156,7 @@ class Rules:
     collectives: frozenset[str] = frozenset()  # "a group of", "hundreds of": the argument is the "of" object
     quantities: frozenset[str] = frozenset()  # "a shipment of", "tonnes of": a frame's object is the "of" object
     partitives: frozenset[str] = frozenset()  # "part of", "half of": the "of" object alone is the frame's object
+    prospects: frozenset[str] = frozenset()  # "the possibility of", "the prospect of": the act after "of" is the argument
     efforts: frozenset[str] = frozenset()  # "a mediation effort", "a bombing campaign": the compound is the act
     permissions: frozenset[str] = frozenset()  # "gave permission for Y to land": leave to act, given to Y
     credits: frozenset[str] = frozenset()  # "claimed responsibility for the attack on Y": the claimant's attack
@@ -304,6 +305,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         collectives=read_word_list(lexicons / "collective_nouns.tsv", "word"),
         quantities=read_word_list(lexicons / "quantity_nouns.tsv", "word"),
         partitives=read_word_list(lexicons / "partitive_nouns.tsv", "word"),
+        prospects=read_word_list(lexicons / "prospect_nouns.tsv", "word"),
         efforts=read_word_list(lexicons / "effort_nouns.tsv", "word"),
         permissions=read_word_list(lexicons / "permission_nouns.tsv", "word"),
         credits=read_word_list(lexicons / "credit_claims.tsv", "phrase"),

@@ -146,6 +146,8 @@ BROKEN = [
     ("lexicons/quantity_nouns.tsv", "append", "shipment", None, r"duplicate word 'shipment'"),
     ("lexicons/partitive_nouns.tsv", "append", "part", None, r"duplicate word 'part'"),
     ("lexicons/partitive_nouns.tsv", "append", "part\tof", None, r"expected 1 tab-separated fields"),
+    ("lexicons/prospect_nouns.tsv", "append", "prospect", None, r"duplicate word 'prospect'"),
+    ("lexicons/prospect_nouns.tsv", "append", "prospect\tof", None, r"expected 1 tab-separated fields"),
     ("lexicons/effort_nouns.tsv", "append", "effort", None, r"duplicate word 'effort'"),
     ("lexicons/permission_nouns.tsv", "append", "consent", None, r"duplicate word 'consent'"),
     ("lexicons/credit_claims.tsv", "append", "take credit", None, r"duplicate phrase 'take credit'"),
