@@ -490,13 +490,14 @@ def counted(tok: Token, index: MentionIndex) -> Token:
 
 
 def _partitive(tok: Token, index: MentionIndex) -> Token | None:
-    """The "of" object of "one of X" or of a collective word (lexicons/collective_nouns.tsv: "a group of
-    X", "hundreds of X", "most of X"), which the argument ``tok`` stands for; None for any other token."""
+    """The "of" object of "one of X", of a collective word (lexicons/collective_nouns.tsv: "a group of
+    X", "hundreds of X", "most of X"), of a share (lexicons/partitive_nouns.tsv: "captured part of X") or
+    of an act thought of (lexicons/prospect_nouns.tsv: "rejected the possibility of a Chilean
+    intervention"), which the argument ``tok`` stands for; None for any other token."""
     lemma = tok.lemma_.lower()
     if tok.lower_ != "one" and lemma not in index.rules.collectives and lemma not in index.rules.partitives \
             and lemma not in index.rules.prospects:
-        return None  # (a share: lexicons/partitive_nouns.tsv, "captured part of X"; an act thought of:
-        # lexicons/prospect_nouns.tsv, "rejected the possibility of a Chilean intervention")
+        return None
     return of_object(tok)
 
 
