@@ -539,6 +539,8 @@ def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc, tokens: list[Token]
                            entry.id if entry else None, "acronym-definition")
             index.replace(full, range(phrase.start, phrase.end))
         defined.setdefault(acr.text, full)
+    for word, full in _spelled_out(index, tokens, defined).items():
+        defined.setdefault(word, full)
     for tok in tokens:
         full = defined.get(tok.text)
         if full is None:
@@ -546,6 +548,39 @@ def _add_acronyms(index: MentionIndex, text: str, sdoc: Doc, tokens: list[Token]
         acronym = Mention(index.doc_id, tok.idx, tok.idx + len(tok.text), tok.text, full.name, full.cls,
                           full.key, "acronym")
         index.replace(acronym, [tok.i])
+
+
+def _spelled_out(index: MentionIndex, tokens: list[Token], defined: dict[str, Mention]) -> dict[str, Mention]:
+    """"the National Aeronautics and Space Administration ... NASA": an all-capital word of three letters
+    or more that no bracket defines and the gazetteer does not know, whose letters are the initials of one
+    organisation or place the document names, before or after it, is that name. The initials are those
+    of the name's words, or of its words but the connectors ("Federal Bureau of Investigation": FBI;
+    "Economic Community of West African States": ECOWAS); two names with the same initials leave the
+    word alone."""
+    words = {tok.text for tok in tokens if tok.text not in defined and _acronym_like(tok.text)
+             and sum(c.isalpha() for c in tok.text) >= 3}
+    words = {w for w in words if index.rules.gazetteer.lookup(w) is None}
+    if not words:
+        return {}
+    schema = index.rules.schema
+    named: dict[str, dict[str, Mention]] = {}
+    for m in index.mentions:
+        if m.cls == "GroupActor" or m.source == "acronym" or schema.coarse(m.cls) not in ("Organization", "Location"):
+            continue
+        parts = [w for w in m.text.replace("-", " ").split() if w]
+        if parts and parts[0].lower() == "the":
+            parts = parts[1:]
+        content = [w for w in parts if w.lower() not in _CONNECTORS]
+        if len(content) < 2 or not all(w[:1].isupper() for w in content):
+            continue
+        for initials in {"".join(w[0] for w in content).upper(), "".join(w[0] for w in parts).upper()}:
+            named.setdefault(initials, {}).setdefault(m.name, m)
+    out = {}
+    for word in words:
+        fits = named.get("".join(c for c in word if c.isalpha()), {})
+        if len(fits) == 1:
+            out[word] = next(iter(fits.values()))
+    return out
 
 
 _CONNECTORS = {"of", "the", "for", "and", "de", "du", "des", "al", "el", "la", "le", "on", "in"}

@@ -23,7 +23,7 @@ from kg.rules import load_rules
 TABLE = Path(__file__).parents[1] / "data" / "entity_table.jsonl"
 ROWS = [json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines() if line.strip()]
 RULES = {"normalise", "surname", "acronym_text", "acronym_lexicon", "pronoun", "definite", "cross_document",
-         "transliteration", "no_merge", "type_context", "type_vote", "gazetteer", "group_actor"}
+         "transliteration", "no_merge", "type_context", "type_vote", "gazetteer", "group_actor", "acronym_initials"}
 
 
 @pytest.fixture(scope="module")
