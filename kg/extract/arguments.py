@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from kg.common.names import match_key
 from kg.extract.mentions import (
     MentionIndex,
+    city_officer_place,
     conjuncts,
     local_group,
     of_object,
@@ -273,6 +274,8 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         holder = holder_hung_on_owner(tok, index)  # "the leader of Hamas, X, met Y": X
         if holder is not None:
             return index.at(holder), "apposition"
+        if city_officer_place(tok, index) is not None:
+            return None  # "the mayor of London": the city's officer, its group (local_group), as "the London mayor"
     if tok.dep_ == "attr" and tok.pos_ == "NOUN" and tok.head.lemma_ in COPULAS:  # "X was the man who killed Y",
         # "X became the first woman to run Y"
         subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
@@ -349,9 +352,11 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             [c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound"] + [tok.lemma_.lower()],
             index.rules.titles.predicate) is not None:  # "the Crown Prince of Saudi Arabia"
         named = _of_object(tok, index)  # "met the Emir of Qatar", "the President of Kenya said": the unnamed
-        if named is not None and index.rules.schema.is_a(named.cls, "Actor"):  # holder of a capitalised title
-            return named, "title"  # stands for whom it serves, as "Qatar's emir" does ("the Mayor of London" is
-            # no state's)
+        if named is not None and (index.rules.schema.is_a(named.cls, "Actor")  # holder of a capitalised title
+                                  or index.rules.schema.coarse(named.cls) == "Location"):
+            return named, "title"  # stands for whom it serves, as "Qatar's emir" does; "the Chief Prosecutor of
+            # Ankara" for the city, as "the Ankara prosecutor" (its state's officer there); "the Mayor of London"
+            # is the city's own (city_officer_place, above)
     if tok.pos_ == "NOUN" and doer_noun(tok, index.rules):
         for child in tok.children:  # "Taliban attackers stormed Y": the body the doers are of (a person
             m = index.at(child)  # before a doer noun is its victim: "the Rabin assassin")

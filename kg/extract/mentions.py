@@ -1073,6 +1073,22 @@ def _place_after(tok: Token, index: MentionIndex) -> Token | None:
     return None
 
 
+def city_officer_place(tok: Token, index: MentionIndex) -> Token | None:
+    """"the mayor of London", "the Mayor of Kyiv": the town or city after "of" that a title it fills for
+    itself (titles.tsv owner ``place``) serves; the officer is the city's, as "the London mayor" is, not
+    the state's. None for another title or a place that is an actor ("the President of Kenya")."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in index.rules.titles.place_own:
+        return None
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            place = next((c for c in prep.children if c.dep_ == "pobj" and c.i in index.by_token), None)
+            found = index.at(place) if place is not None else None
+            if found is not None and index.rules.schema.coarse(found.cls) == "Location" \
+                    and not index.rules.schema.is_a(found.cls, "Actor"):
+                return place
+    return None
+
+
 def _actor_from(tok: Token, index: MentionIndex) -> Token | None:
     """"fighters from Hezbollah", "a delegation from Egypt": the country or organisation named after
     "from", which the group comes from and acts for (not a city: "officials from Lyon" may be anyone's)."""
@@ -1211,11 +1227,12 @@ def local_group(index: MentionIndex, tok: Token) -> Mention | None:
     own group nouns make; without one ("police arrested protesters") a mention of class LocalGroup on the
     noun (with its compound modifiers: "riot police"). Added to ``index``; None for a noun that names no
     kind of actor. Made only for event arguments, so a noun in passing makes no node."""
-    if tok.pos_ != "NOUN" or tok.i in index.by_token or _weapon_object(tok, index.rules):
+    officer = city_officer_place(tok, index)
+    if tok.pos_ != "NOUN" and officer is None or tok.i in index.by_token or _weapon_object(tok, index.rules):
         return None
     schema = index.rules.schema
     owner_tok = next((c for c in tok.children if c.dep_ in _OWNER_DEPS and c.i in index.by_token), None)
-    owner_tok = owner_tok if owner_tok is not None else _place_after(tok, index)
+    owner_tok = owner_tok if owner_tok is not None else _place_after(tok, index) or officer
     owner = index.at(owner_tok) if owner_tok is not None else None
     if owner is not None:
         if owner.cls == "GroupActor":
