@@ -202,6 +202,11 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             effect = cues["governor"].get(_phrase(head)) or cues["report"].get(_phrase(head))
             if effect == "report" and clause.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
                 effect = "intended"  # "told Hamas to release Y", "warned X to leave": a directive, not a report
+            if not effect and clause.dep_ == "xcomp" and head.lemma_.lower() in index.rules.command_verbs \
+                    and any(c.dep_ == "dobj" for c in head.children) \
+                    and not any(c.dep_ == "auxpass" for c in clause.children):
+                effect = "intended"  # "ordered the army to attack Y": what the army is to do, not done ("ordered
+                # Y to be released" is the releasing of the one who orders: lexicons/command_verbs.tsv)
             if clause.dep_ in ("xcomp", "advcl") and call_to_say(clause, index.rules.call_purposes):
                 effect = ""  # "called Y to express support": the call says it; no one is asked to
             if clause.dep_ == "advcl" and infinitive(clause) and head.pos_ in ("VERB", "AUX") and time_limited(head):
