@@ -686,10 +686,30 @@ class RelationExtractor:
         addressed is an actor: a capital there is its state, though the act's word admits places
         ("threatened to shell Haifa" threatens the city; "marched to Paris" goes there)."""
         obj, verb = r.object, r.trigger
+        if self._penalty(verb):
+            return True
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.rules.speech_verbs:
             return False
         return obj.dep_ in ("dobj", "dative") and obj.head.i == verb.i \
             or obj.dep_ == "pobj" and obj.head.lower_ == "to" and obj.head.head.i == verb.i
+
+    def _penalty(self, trigger) -> bool:
+        """Whether the reading's act is a penalty one actor imposes on another (lexicons/measure_nouns.tsv,
+        kind "sanction"): the trigger itself ("sanctions on Moscow") or its verb's object or "with" ("imposed
+        tariffs on Beijing", "hit Beijing with tariffs", "lifted the embargo on Havana"). Its target is an
+        actor: a capital there is its state, where a blockade or a curfew falls on the city itself."""
+        measures = self.rules.measures
+        if trigger.pos_ == "NOUN":
+            return measures.get(trigger.lemma_.lower()) == "sanction"
+        if trigger.pos_ != "VERB":
+            return False
+        for c in trigger.children:
+            if c.dep_ in ("dobj", "obj") and measures.get(c.lemma_.lower()) == "sanction":
+                return True
+            if c.dep_ == "prep" and c.lower_ == "with" and any(
+                    g.dep_ == "pobj" and measures.get(g.lemma_.lower()) == "sanction" for g in c.children):
+                return True
+        return False
 
     def _typed(self, predicate: str, subjects, objects, evidence: Evidence, source,
                received: bool = False, addressed: bool = False) -> Iterator[Relation]:
