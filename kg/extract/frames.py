@@ -1340,10 +1340,11 @@ def _object_nouns(noun: Token | None, rules: Rules) -> list[Token | None]:
 def _counted(noun: Token | None, rules: Rules) -> list[Token]:
     """The thing an amount, a body or a number of events counts, before the noun itself: "a shipment of
     weapons", "dozens of artefacts", "a new round of talks" (lexicons/quantity_nouns.tsv,
-    collective_nouns.tsv) -> [weapons, shipment]; [noun] for any other noun, [] for none."""
+    collective_nouns.tsv) -> [weapons, shipment]; so for an act thought of ("ruled out the prospect of
+    talks": lexicons/prospect_nouns.tsv); [noun] for any other noun, [] for none."""
     out = [noun] if noun is not None else []
     while noun is not None and (noun.lemma_.lower() in rules.quantities or noun.lemma_.lower() in rules.collectives
-                                or noun.lemma_.lower() in rules.partitives):
+                                or noun.lemma_.lower() in rules.partitives or noun.lemma_.lower() in rules.prospects):
         noun = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                      for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
         if noun is not None:

@@ -221,8 +221,16 @@ def _credit_object(r: Reading, objects, rules: Rules) -> bool:
 
 def _event_object(r: Reading, objects, rules: Rules) -> bool:
     """The verb's direct object is an event noun (frames/nominalizations.tsv): "welcomed the withdrawal of
-    Y's troops" greets an act, it meets no one."""
-    return _object_noun_in(r, rules.frames.nominals)
+    Y's troops" greets an act, it meets no one; so is an act thought of ("welcomed the prospect of talks
+    with Y": lexicons/prospect_nouns.tsv)."""
+    for c in r.trigger.children:
+        if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN":
+            if c.lemma_.lower() in rules.prospects:
+                c = next((o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), c)
+            if c.lemma_.lower() in rules.frames.nominals:
+                return True
+    return False
 
 
 def _at_phrase(r: Reading, objects, rules: Rules) -> bool:
