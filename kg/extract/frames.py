@@ -278,7 +278,37 @@ def with_result(r: Reading, rules: Rules) -> Reading:
         if found is not None and found[0] == r.predicate:
             return replace(r, predicate=found[1], plover=rules.schema.plover.get(found[1], r.plover), cameo="",
                            mode="")
+    for fate in _victim_fates(r):
+        found = results.get((fate.lemma_.lower(), "victim"))
+        if found is not None and found[0] == r.predicate:
+            return replace(r, predicate=found[1], plover=rules.schema.plover.get(found[1], r.plover), cameo="",
+                           mode="")
     return r
+
+
+_HE_SHE_THEY = frozenset({"he", "she", "they", "him", "her", "them"})
+
+
+def _victim_fates(r: Reading) -> list[Token]:
+    """Verbs the act's victim does in a clause tied to the act (frames/results.tsv, place "victim"): the
+    verb the act is an adverbial clause of, whose subject is the victim ("Y died after being shot by X",
+    "Y died days after he was attacked", "Y died after X shot him"); a relative clause on the victim ("X shot Y, who died in
+    hospital"); a verb coordinated with a passive act, sharing its subject ("Y was shot by X and died")."""
+    verb, victim = r.trigger, r.object
+    if victim is None or verb.pos_ != "VERB":
+        return []
+    out = []
+    fate = verb.head if verb.dep_ == "advcl" else verb.head.head \
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else None  # "after being shot by X"
+    if fate is not None and (victim.head == fate and victim.dep_ == "nsubj"
+                             or victim.head == verb and victim.lower_ in _HE_SHE_THEY):
+        out.append(fate)
+    out += [c for c in victim.children if c.dep_ == "relcl"
+            and any(s.dep_ == "nsubj" and s.lower_ in ("who", "which", "that") for s in c.children)]
+    if victim.dep_ == "nsubjpass" and victim.head == verb:
+        out += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]
+    return out
 
 
 def _coordinated(found: list[Reading], rules: Rules) -> Iterator[Reading]:

@@ -398,7 +398,7 @@ def _read_intents(path: Path, schema: Schema) -> Intents:
     return Intents(frozenset(cues), words)
 
 
-RESULT_PLACES = ("adverb", "complement", "to")  # "fatally shot", "shot dead", "shot to death"
+RESULT_PLACES = ("adverb", "complement", "to", "victim")  # "fatally shot", "shot dead", "shot to death", "died after being shot"
 
 
 def _read_results(path: Path, schema: Schema) -> dict[tuple[str, str], tuple[str, str]]:
