@@ -483,8 +483,9 @@ def _owning_body(body: Mention, last: Token, s: _Sentence) -> Token | None:
 def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
     """"Judge X of the Court", "Dr. X at McGill University", "X of the DEM's groundwater division": a person
     and the organisation after "of" or "at" is its member (a leader when the person's title leads and
-    the organisation is named right there); "Mulroney's Conservative Party": a person's organisation;
-    "Harvard University's Kennedy School": an organisation's part."""
+    the organisation is named right there); "Mulroney's Conservative Party": a person's organisation, and
+    "Russia's Sergei Lavrov" an untitled person's state or body; "Harvard University's Kennedy School": an
+    organisation's part."""
     titles = s.rules.titles
     for tok in s.tokens:
         found = s.at(tok)
@@ -506,6 +507,18 @@ def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
         person = found
         if s.coarse(person) != "Person":
             continue
+        words = [t.lower_ for t in tok.lefts if t.dep_ == "compound"] + person.name.lower().split()
+        if not person.title and longest_suffix(words[-3:], titles.predicate) is None and not any(
+                w in titles.predicate or w in s.rules.place_words.place_nouns for w in words):  # (no title or
+            # place word taken for a name: "Saudi Arabia's Crown Prince", "Myanmar's Rakhine State")
+            # "Russia's Sergei Lavrov", "Hamas's Ismail Haniyeh": the state's or body's own (a title says
+            for c in tok.children:  # which role: "Russia's foreign minister X", roles)
+                owner = s.at(c)
+                if c.dep_ == "poss" and owner is not None and owner.cls != "GroupActor" \
+                        and s.coarse(owner) != "Person" and s.rules.schema.is_a(owner.cls, "Actor"):
+                    rel = s.edge(person, "memberOf", owner, c, "person_of_organisation", "poss")
+                    if rel is not None:
+                        yield rel
         for prep in tok.children:
             if prep.dep_ != "prep" or prep.lower_ not in _PERSON_PREPS:
                 continue
