@@ -507,15 +507,17 @@ def person_of_organisation(s: _Sentence) -> Iterator[Relation]:
         person = found
         if s.coarse(person) != "Person":
             continue
-        words = [t.lower_ for t in tok.lefts if t.dep_ == "compound"] + person.name.lower().split()
-        if not person.title and longest_suffix(words[-3:], titles.predicate) is None and not any(
-                w in titles.predicate or w in s.rules.place_words.place_nouns for w in words):  # (no title or
-            # place word taken for a name: "Saudi Arabia's Crown Prince", "Myanmar's Rakhine State")
-            # "Russia's Sergei Lavrov", "Hamas's Ismail Haniyeh": the state's or body's own (a title says
-            for c in tok.children:  # which role: "Russia's foreign minister X", roles)
+        owners = [c for c in tok.children if c.dep_ == "poss"] if not person.title else []
+        words = [t.lower_ for t in tok.lefts if t.dep_ == "compound"] + person.name.lower().split() if owners else []
+        if owners and longest_suffix(words[-3:], titles.predicate) is None and not any(
+                w in titles.predicate or w in s.rules.place_words.place_nouns for w in words):
+            # "Russia's Sergei Lavrov", "Hamas's Ismail Haniyeh": an untitled person is the state's or body's
+            # own (a title says which role: "Russia's foreign minister X", roles); no title or place word
+            # taken for a name ("Saudi Arabia's Crown Prince", "Myanmar's Rakhine State")
+            for c in owners:
                 owner = s.at(c)
-                if c.dep_ == "poss" and owner is not None and owner.cls != "GroupActor" \
-                        and s.coarse(owner) != "Person" and s.rules.schema.is_a(owner.cls, "Actor"):
+                if owner is not None and owner.cls != "GroupActor" and s.coarse(owner) != "Person" \
+                        and s.rules.schema.is_a(owner.cls, "Actor"):
                     rel = s.edge(person, "memberOf", owner, c, "person_of_organisation", "poss")
                     if rel is not None:
                         yield rel

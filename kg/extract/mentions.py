@@ -557,7 +557,7 @@ def _spelled_out(index: MentionIndex, tokens: list[Token], defined: dict[str, Me
     of the name's words, or of its words but the connectors ("Federal Bureau of Investigation": FBI;
     "Economic Community of West African States": ECOWAS); two names with the same initials leave the
     word alone."""
-    words = {tok.text for tok in tokens if tok.text not in defined and _acronym_like(tok.text)
+    words = {tok.text for tok in tokens if tok.is_upper and tok.text not in defined and _acronym_like(tok.text)
              and sum(c.isalpha() for c in tok.text) >= 3}
     words = {w for w in words if index.rules.gazetteer.lookup(w) is None}
     if not words:
