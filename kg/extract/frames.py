@@ -261,29 +261,26 @@ def with_result(r: Reading, rules: Rules) -> Reading:
     """``r`` as its verb's stated result makes it (frames/results.tsv): "shot X to death", "X was fatally
     shot" read as a killing."""
     results = rules.frames.results
+    for c, where in [*_result_words(r), *((fate, "victim") for fate in _victim_fates(r))]:
+        found = results.get((c.lemma_.lower(), where))
+        if found is not None and found[0] == r.predicate:
+            return replace(r, predicate=found[1], plover=rules.schema.plover.get(found[1], r.plover), cameo="",
+                           mode="")
+    return r
+
+
+def _result_words(r: Reading) -> Iterator[tuple[Token, str]]:
+    """The words on the act's verb that may state its result, with where they stand (frames/results.tsv)."""
     verb = r.trigger
     # "shot dead X" parses "dead" as a modifier of X just after the verb
     after = [c for c in r.object.children if c.dep_ == "amod" and c.i == verb.i + 1] if r.object is not None else []
     for c in [*verb.children, *after]:
         if c.dep_ == "advmod" or c in after:
-            where = "adverb"
+            yield c, "adverb"
         elif c.dep_ in ("acomp", "oprd", "xcomp") and c.pos_ == "ADJ":
-            where = "complement"
+            yield c, "complement"
         elif c.dep_ == "prep" and c.lower_ == "to":
-            c = next((o for o in c.children if o.dep_ == "pobj"), c)
-            where = "to"
-        else:
-            continue
-        found = results.get((c.lemma_.lower(), where))
-        if found is not None and found[0] == r.predicate:
-            return replace(r, predicate=found[1], plover=rules.schema.plover.get(found[1], r.plover), cameo="",
-                           mode="")
-    for fate in _victim_fates(r):
-        found = results.get((fate.lemma_.lower(), "victim"))
-        if found is not None and found[0] == r.predicate:
-            return replace(r, predicate=found[1], plover=rules.schema.plover.get(found[1], r.plover), cameo="",
-                           mode="")
-    return r
+            yield next((o for o in c.children if o.dep_ == "pobj"), c), "to"
 
 
 _HE_SHE_THEY = frozenset({"he", "she", "they", "him", "her", "them"})
@@ -1375,11 +1372,16 @@ def _counted(noun: Token | None, rules: Rules) -> list[Token]:
     out = [noun] if noun is not None else []
     while noun is not None and (noun.lemma_.lower() in rules.quantities or noun.lemma_.lower() in rules.collectives
                                 or noun.lemma_.lower() in rules.partitives or noun.lemma_.lower() in rules.prospects):
-        noun = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+        noun = of_noun(noun)
         if noun is not None:
             out.insert(0, noun)
     return out
+
+
+def of_noun(noun: Token) -> Token | None:
+    """The common noun after ``noun``'s "of" ("a shipment of weapons": weapons), or None."""
+    return next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
 
 
 # PLOVER categories whose events may be aimed at a place when no actor is named ("a curfew in X", "a

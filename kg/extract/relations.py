@@ -29,6 +29,7 @@ from kg.extract.frames import (
     adversary,
     category,
     concessions,
+    of_noun,
     peacekeeping,
     proposal_owners,
     readings,
@@ -226,8 +227,7 @@ def _event_object(r: Reading, objects, rules: Rules) -> bool:
     for c in r.trigger.children:
         if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN":
             if c.lemma_.lower() in rules.prospects:
-                c = next((o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                          for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), c)
+                c = of_noun(c) or c
             if c.lemma_.lower() in rules.frames.nominals:
                 return True
     return False
