@@ -127,6 +127,20 @@ def _sanction_object(r: Reading, objects, rules: Rules) -> bool:
                for c in r.trigger.children)
 
 
+_with_sanction = _prep_measure("with", "sanction")
+
+
+def _penalty(r: Reading, rules: Rules) -> bool:
+    """Whether the reading's act is a penalty one actor imposes on another (lexicons/measure_nouns.tsv,
+    kind "sanction"): the trigger itself ("sanctions on Moscow") or its verb's object or "with" ("imposed
+    tariffs on Beijing", "hit Beijing with tariffs", "lifted the embargo on Havana"; the sense tests
+    sanction-object and with-sanction). Its target is an actor: a capital there is its state, where a
+    blockade or a curfew falls on the city itself."""
+    if r.trigger.pos_ == "NOUN":
+        return rules.measures.get(r.trigger.lemma_.lower()) == "sanction"
+    return r.trigger.pos_ == "VERB" and (_sanction_object(r, [], rules) or _with_sanction(r, [], rules))
+
+
 def _object_to(r: Reading, objects, rules: Rules) -> bool:
     """The verb hands a direct object to someone: "returned the artefacts to Nigeria", "the artefacts were
     returned to Nigeria by Britain" (not "returned to Nigeria", nor "returned fire")."""
@@ -387,7 +401,7 @@ SENSES: dict[str, Callable[[Reading, list, Rules], bool]] = {
     "actor-object": _actor_object, "control-of-actor": _control_of_actor, "person-object": _person_object,
     "place-object": _place_object,
     "proposal-object": _proposal_object,
-    "with-sanction": _prep_measure("with", "sanction"), "with-claim": _prep_measure("with", "claim"),
+    "with-sanction": _with_sanction, "with-claim": _prep_measure("with", "claim"),
     "for-sanction": _prep_measure("for", "sanction"), "sanction-object": _sanction_object,
     "object-to": _object_to, "moved-object": _moved_object,
     "contest": _contest, "verbal-modifier": _verbal_modifier, "place-target": _place_target,
@@ -690,34 +704,16 @@ class RelationExtractor:
 
     def _addressed(self, r: Reading) -> bool:
         """Whether the object of reading ``r`` is whom its verb addresses: the object of a verbal act
-        (lexicons/speech_verbs.tsv: "Pyongyang warned Seoul") or its "to" ("protested to Tokyo"). One
-        addressed is an actor: a capital there is its state, though the act's word admits places
+        (lexicons/speech_verbs.tsv: "Pyongyang warned Seoul") or its "to" ("protested to Tokyo"), or whom a
+        penalty falls on (:func:`_penalty`). One addressed is an actor: a capital there is its state, though the act's word admits places
         ("threatened to shell Haifa" threatens the city; "marched to Paris" goes there)."""
         obj, verb = r.object, r.trigger
-        if self._penalty(verb):
+        if _penalty(r, self.rules):
             return True
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.rules.speech_verbs:
             return False
         return obj.dep_ in ("dobj", "dative") and obj.head.i == verb.i \
             or obj.dep_ == "pobj" and obj.head.lower_ == "to" and obj.head.head.i == verb.i
-
-    def _penalty(self, trigger) -> bool:
-        """Whether the reading's act is a penalty one actor imposes on another (lexicons/measure_nouns.tsv,
-        kind "sanction"): the trigger itself ("sanctions on Moscow") or its verb's object or "with" ("imposed
-        tariffs on Beijing", "hit Beijing with tariffs", "lifted the embargo on Havana"). Its target is an
-        actor: a capital there is its state, where a blockade or a curfew falls on the city itself."""
-        measures = self.rules.measures
-        if trigger.pos_ == "NOUN":
-            return measures.get(trigger.lemma_.lower()) == "sanction"
-        if trigger.pos_ != "VERB":
-            return False
-        for c in trigger.children:
-            if c.dep_ in ("dobj", "obj") and measures.get(c.lemma_.lower()) == "sanction":
-                return True
-            if c.dep_ == "prep" and c.lower_ == "with" and any(
-                    g.dep_ == "pobj" and measures.get(g.lemma_.lower()) == "sanction" for g in c.children):
-                return True
-        return False
 
     def _typed(self, predicate: str, subjects, objects, evidence: Evidence, source,
                received: bool = False, addressed: bool = False) -> Iterator[Relation]:
