@@ -1419,9 +1419,14 @@ def _sent_to(p: Predication, rules: Rules, named: Named) -> Token | None:
 def _setting_place(t: Token, coding, rules: Rules, named) -> bool:
     """A city or region after "in" or "at" is where an act aimed at actors happens, not one of its
     parties: "opened a summit in Accra", "held talks in Geneva" (a country may be the party: "talks in
-    Iran" stand for it in CAMEO's patterns; words whose object is a place, "visit", keep theirs)."""
-    return t.dep_ == "pobj" and t.head.lower_ in SETTINGS and rules.schema.range.get(coding.word) not in (None, "Location") \
-        and not named.actor(t)
+    Iran" stand for it in CAMEO's patterns; words whose object is a place, "visit", keep theirs). A
+    meeting's "at" names where it is held whatever is there: "held talks at the Kremlin", "a press
+    conference at Parliament House" (its parties stand after "with")."""
+    if t.dep_ != "pobj" or t.head.lower_ not in SETTINGS:
+        return False
+    where = rules.schema.range.get(coding.word)
+    return where not in (None, "Location") and not named.actor(t) \
+        or t.head.lower_ == "at" and coding.plover == "CONSULT" and where != "Location"
 
 
 _TOPIC_MARKS = frozenset({"on", "about", "over", "regarding", "concerning"})

@@ -722,7 +722,8 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc, capitalised: 
     cues = rules.names.organisation_words
     for i, j in _name_runs(index, sdoc, capitalised):
         first = i  # "Sergeant Pablo Moncayo": the title's own capitalised words are not the name
-        while first < j and sdoc[first].lower_ in rules.titles.title_words:
+        while first < j and (sdoc[first].lower_ in rules.titles.title_words
+                             or sdoc[first].lower_ in rules.portfolios and _portfolio_start(sdoc, first + 1, rules) <= first):
             first += 1
         span = sdoc[first:j + 1]
         title = _title_before(sdoc, first, rules)
@@ -860,10 +861,29 @@ def _is_group_noun(ent: Span, rules: Rules) -> bool:
 
 def _is_portfolio(ent: Span, rules: Rules) -> bool:
     """A portfolio before a title ("Defence Minister X", "Foreign Affairs Secretary X": lexicons/
-    portfolio_words.tsv), which the tagger may take for an organisation: the title's word, no body."""
-    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return after is not None and after.lower_ in rules.titles.title_heads \
-        and all(t.lower_ in rules.portfolios or t.lower_ in ("and", "&") for t in ent)
+    portfolio_words.tsv) or after it ("Secretary of State X", "Minister of Defence X"), which the tagger
+    may take for an organisation: the title's word, no body."""
+    if not all(t.lower_ in rules.portfolios or t.lower_ in ("and", "&", ",") for t in ent):
+        return False
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return after is not None and after.lower_ in rules.titles.title_heads or _portfolio_start(doc, ent.end, rules) <= ent.start
+
+
+def _portfolio_start(doc: Doc, end: int, rules: Rules) -> int:
+    """Where the portfolio that a title names after "of" or "for" and that ends before token ``end``
+    starts: its "of" ("Minister of Defence", "Secretary of State for Health" from its first "of"); ``end``
+    when the words before ``end`` are no such portfolio."""
+    portfolios, heads = rules.portfolios, rules.titles.title_heads
+    first = end
+    while True:
+        k = first
+        while k > 0 and (doc[k - 1].lower_ in portfolios or doc[k - 1].lower_ in ("and", "&", ",") and k < first):
+            k -= 1
+        if k == first or k < 2 or doc[k - 1].lower_ not in ("of", "for") \
+                or not (doc[k - 2].lower_ in heads or doc[k - 2].lower_ in portfolios):
+            return first
+        first = k - 1
 
 
 def _title_before(doc: Doc, start: int, rules: Rules) -> str:
@@ -871,12 +891,13 @@ def _title_before(doc: Doc, start: int, rules: Rules) -> str:
     Minister Ismail Haniyeh", "deputy leader" in "Hamas' deputy leader X"."""
     titles = rules.titles
     words = titles.title_words
-    first = start
+    end = _portfolio_start(doc, start, rules)  # "Minister of Defence Oleksii Reznikov"
+    first = end
     while first > 0 and doc[first - 1].lower_ in words | titles.demoting | titles.former:
         first -= 1
-    span = doc[first:start]
+    span = doc[first:end]
     # a title ends with its head noun ("Secretary of State"), not with "of" ("the CEO of Nvidia")
-    return span.text if len(span) and span[-1].lower_ in titles.title_heads else ""
+    return doc[first:start].text if len(span) and span[-1].lower_ in titles.title_heads else ""
 
 
 def _strip_titles(ent: Span, rules: Rules) -> Span:
@@ -890,7 +911,8 @@ def _strip_titles(ent: Span, rules: Rules) -> Span:
     while start < ent.end - 1:
         tok = ent.doc[start]
         if tok.lower_ in dropped or tok.lemma_.lower() in demoting \
-                or tok.lemma_.lower() in words or tok.lower_ in words:
+                or tok.lemma_.lower() in words or tok.lower_ in words \
+                or tok.lower_ in rules.portfolios and _portfolio_start(ent.doc, start + 1, rules) <= start:  # "(Secretary of) Homeland Security X"
             start += 1
         else:
             break
