@@ -804,7 +804,8 @@ def _entity_mention(doc_id: str, text: str, ent: Span, rules: Rules) -> Mention 
         return Mention(doc_id, ent.start_char, ent.end_char, surface, entry.name, entry.cls, entry.id, "demonym")
     if cls == NATIONALITY:
         return _community(doc_id, surface, ent, rules)
-    if _is_description(ent, rules) or _is_portfolio(ent, rules) or _is_group_noun(ent, rules):
+    if _is_description(ent, rules) or _is_portfolio(ent, rules) or _is_group_noun(ent, rules) \
+            or _is_title_start(ent, rules):
         return None
     span = _strip_titles(ent, rules)
     if not len(span) or span[0].pos_ == "ADP":  # "the King of Jordan": a title and whom it serves, no name
@@ -868,6 +869,15 @@ def _is_portfolio(ent: Span, rules: Rules) -> bool:
     doc = ent.doc
     after = doc[ent.end] if ent.end < len(doc) else None
     return after is not None and after.lower_ in rules.titles.title_heads or _portfolio_start(doc, ent.end, rules) <= ent.start
+
+
+def _is_title_start(ent: Span, rules: Rules) -> bool:
+    """The first words of a title that runs on after the tagger's name ("Supreme" Leader Ali Khamenei,
+    lexicons/titles.tsv "supreme leader"): the title's, no body."""
+    doc, titles = ent.doc, rules.titles.predicate
+    words = [t.lower_ for t in ent]
+    return any(" ".join(words + [t.lower_ for t in doc[ent.end:end]]) in titles
+               for end in range(ent.end + 1, min(len(doc), ent.end + 2) + 1))
 
 
 def _portfolio_start(doc: Doc, end: int, rules: Rules) -> int:

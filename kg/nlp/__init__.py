@@ -59,26 +59,37 @@ HEADLINE_WORDS = 3  # a sentence of at least this many longer words, every one c
 HEADLINE_SHORT_WORD = 3  # words of up to this many letters ("of", "With", "the") may be lower-case in one
 
 
-@Language.factory("kg_gazetteer_guard", default_config={"title_heads": []})
-def gazetteer_guard(nlp: Language, name: str, title_heads: list[str]):
+@Language.factory("kg_gazetteer_guard", default_config={"title_heads": [], "titles": []})
+def gazetteer_guard(nlp: Language, name: str, title_heads: list[str], titles: list[str]):
     """A gazetteer name inside a longer capitalised name is not that entry: "Democratic Alliance" in
-    "Myanmar National Democratic Alliance Army", "Sudan" in "Sudan Shield Forces". Such matches are
-    dropped before the NER runs, so it can tag the whole name; a title word next to a name ("President
-    Joe Biden", ``title_heads``) does not count, nor does a capital in a title-cased headline ("Egypt Mulls
-    Warmer Relations With Hamas")."""
-    titles = frozenset(title_heads)
+    "Myanmar National Democratic Alliance Army", "Sudan" in "Sudan Shield Forces", "Lagos" in "the Lagos
+    State Government". Such matches are dropped before the NER runs, so it can tag the whole name; a
+    title next to a name does not count: the last word of one before it ("President Joe Biden", "Secretary
+    of State Mike Pompeo": ``title_heads``), a whole title after it ("Ukraine President X", "Kenya Prime
+    Minister X": ``titles``, where "U.S. Supreme Court" is one name), nor does a capital in a title-cased
+    headline ("Egypt Mulls Warmer Relations With Hamas")."""
+    heads = frozenset(title_heads)
+    by_first: dict[str, list[list[str]]] = {}
+    for title in titles:
+        words = title.replace("-", " ").split()
+        by_first.setdefault(words[0], []).append(words)
+
+    def title_at(doc: Doc, i: int) -> bool:  # a title of lexicons/titles.tsv starts at token i
+        return any([t.lower_ for t in doc[i:i + len(words)]] == words for words in by_first.get(doc[i].lower_, ()))
 
     def title_cased(sent: Span) -> bool:  # a headline's capitals say nothing of where a name ends
         words = [tok for tok in sent if tok.is_alpha and len(tok) > HEADLINE_SHORT_WORD]
         return len(words) >= HEADLINE_WORDS and all(tok.is_title or tok.is_upper for tok in words)
 
     def extends(tok) -> bool:
-        return tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in titles and not tok.ent_type_
+        return tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_
 
     def guard(doc: Doc) -> Doc:
         kept, dropped = [], []
         for ent in doc.ents:
-            inside = ent.start > 0 and extends(doc[ent.start - 1]) or ent.end < len(doc) and extends(doc[ent.end])
+            before = doc[ent.start - 1] if ent.start > 0 else None
+            inside = before is not None and extends(before) and before.lower_ not in heads \
+                or ent.end < len(doc) and extends(doc[ent.end]) and not title_at(doc, ent.end)
             (dropped if inside and not title_cased(ent.sent) else kept).append(ent)
         if dropped:  # "missing", not "outside": the NER may tag those tokens
             doc.set_ents(kept, missing=dropped, default="unmodified")
@@ -167,7 +178,8 @@ def load_pipeline(model: str, rules: Rules) -> Language:
             ruler.add_patterns([{"label": label, "pattern": name, "id": entry_id}
                                 for (entry_id, _), forms in names.items() for label, name, _, _ in forms])
         nlp.add_pipe("kg_gazetteer_guard", after="kg_gazetteer",
-                     config={"title_heads": sorted(rules.titles.title_heads)})
+                     config={"title_heads": sorted(rules.titles.title_heads),
+                             "titles": sorted(rules.titles.predicate)})
     return nlp
 
 
