@@ -302,7 +302,8 @@ def _name_root(tok: Token, s: _Sentence) -> Token | None:
 
 def _prep_objects(prep: Token, s: _Sentence, depth: int = 0) -> list[Token]:
     """The names a preposition's object stands for, through a common noun on the way ("chief of waste
-    disposal for the NRC", "an analyst on missiles at Y")."""
+    disposal for the NRC", "an analyst on missiles at Y"); not the holder of a gathering ("a speaker at
+    the Harvard conference": lexicons/gathering_nouns.tsv)."""
     out = []
     for o in prep.children:
         if o.dep_ != "pobj":
@@ -311,7 +312,8 @@ def _prep_objects(prep: Token, s: _Sentence, depth: int = 0) -> list[Token]:
             out.append(o)
         elif o.pos_ == "NOUN" and depth < 2:
             # "the DEM's division", "the SHP parliamentary group", "the largest party, the NPP"
-            out += [c for c in o.children if c.dep_ in ("poss", "compound", "nmod", "appos") and s.at(c) is not None]
+            if o.lemma_.lower() not in s.rules.gatherings:
+                out += [c for c in o.children if c.dep_ in ("poss", "compound", "nmod", "appos") and s.at(c) is not None]
             for p in o.children:
                 if p.dep_ == "prep" and p.lower_ in _OWNER_PREPS and p.lower_ != "in":
                     out += _prep_objects(p, s, depth + 1)

@@ -196,6 +196,7 @@ class Rules:
     stance_prefixes: frozenset[str] = frozenset()  # "pro-Russian", "anti-French": a stance, no mention
     place_owners: frozenset[str] = frozenset()  # sectors whose bodies a place owns ("police in Kenya")
     contests: frozenset[str] = frozenset()  # nouns of contests ("beat Brazil in the semi-final")
+    gatherings: frozenset[str] = frozenset()  # nouns of gatherings ("a speaker at the Harvard conference")
     verbal_modifiers: frozenset[str] = frozenset()  # words that make an attack verbal ("a scathing attack")
     proposals: frozenset[str] = frozenset()  # nouns of proposals and plans ("killed the bill")
     verbal_acts: frozenset[str] = frozenset()  # nouns of acts done by saying them ("offered condolences")
@@ -340,6 +341,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         stance_prefixes=read_word_list(lexicons / "stance_prefixes.tsv", "prefix"),
         place_owners=read_sector_list(lexicons / "place_owners.tsv", sectors),
         contests=read_word_list(lexicons / "contest_nouns.tsv", "word"),
+        gatherings=read_word_list(lexicons / "gathering_nouns.tsv", "word"),
         verbal_modifiers=read_word_list(lexicons / "verbal_modifiers.tsv", "word"),
         proposals=read_word_list(lexicons / "proposal_nouns.tsv", "word"),
         verbal_acts=read_word_list(lexicons / "verbal_act_nouns.tsv", "word"),
