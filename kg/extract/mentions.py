@@ -722,8 +722,7 @@ def _add_titled_persons(index: MentionIndex, text: str, sdoc: Doc, capitalised: 
     cues = rules.names.organisation_words
     for i, j in _name_runs(index, sdoc, capitalised):
         first = i  # "Sergeant Pablo Moncayo": the title's own capitalised words are not the name
-        while first < j and (sdoc[first].lower_ in rules.titles.title_words
-                             or sdoc[first].lower_ in rules.portfolios and _portfolio_start(sdoc, first + 1, rules) <= first):
+        while first < j and (sdoc[first].lower_ in rules.titles.title_words or _titles_portfolio(sdoc, first, rules)):
             first += 1
         span = sdoc[first:j + 1]
         title = _title_before(sdoc, first, rules)
@@ -880,6 +879,12 @@ def _is_title_start(ent: Span, rules: Rules) -> bool:
                for end in range(ent.end + 1, min(len(doc), ent.end + 2) + 1))
 
 
+def _titles_portfolio(doc: Doc, i: int, rules: Rules) -> bool:
+    """Token ``i`` is a word of the portfolio a title names after "of" or "for" ("Homeland" and "Security"
+    in "Secretary of Homeland Security X")."""
+    return doc[i].lower_ in rules.portfolios and _portfolio_start(doc, i + 1, rules) <= i
+
+
 def _portfolio_start(doc: Doc, end: int, rules: Rules) -> int:
     """Where the portfolio that a title names after "of" or "for" and that ends before token ``end``
     starts: its "of" ("Minister of Defence", "Secretary of State for Health" from its first "of"); ``end``
@@ -922,7 +927,7 @@ def _strip_titles(ent: Span, rules: Rules) -> Span:
         tok = ent.doc[start]
         if tok.lower_ in dropped or tok.lemma_.lower() in demoting \
                 or tok.lemma_.lower() in words or tok.lower_ in words \
-                or tok.lower_ in rules.portfolios and _portfolio_start(ent.doc, start + 1, rules) <= start:  # "(Secretary of) Homeland Security X"
+                or _titles_portfolio(ent.doc, start, rules):  # "(Secretary of) Homeland Security X"
             start += 1
         else:
             break
