@@ -859,11 +859,14 @@ def _is_group_noun(ent: Span, rules: Rules) -> bool:
         and words[-1].lemma_.lower() in _group_heads(rules)
 
 
+_PORTFOLIO_JOINS = frozenset({"and", "&", ","})  # between a title's portfolios ("Economy, Trade and Industry")
+
+
 def _is_portfolio(ent: Span, rules: Rules) -> bool:
     """A portfolio before a title ("Defence Minister X", "Foreign Affairs Secretary X": lexicons/
     portfolio_words.tsv) or after it ("Secretary of State X", "Minister of Defence X"), which the tagger
     may take for an organisation: the title's word, no body."""
-    if not all(t.lower_ in rules.portfolios or t.lower_ in ("and", "&", ",") for t in ent):
+    if not all(t.lower_ in rules.portfolios or t.lower_ in _PORTFOLIO_JOINS for t in ent):
         return False
     doc = ent.doc
     after = doc[ent.end] if ent.end < len(doc) else None
@@ -893,7 +896,7 @@ def _portfolio_start(doc: Doc, end: int, rules: Rules) -> int:
     first = end
     while True:
         k = first
-        while k > 0 and (doc[k - 1].lower_ in portfolios or doc[k - 1].lower_ in ("and", "&", ",") and k < first):
+        while k > 0 and (doc[k - 1].lower_ in portfolios or doc[k - 1].lower_ in _PORTFOLIO_JOINS and k < first):
             k -= 1
         if k == first or k < 2 or doc[k - 1].lower_ not in ("of", "for") \
                 or not (doc[k - 2].lower_ in heads or doc[k - 2].lower_ in portfolios):
