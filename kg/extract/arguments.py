@@ -368,7 +368,7 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         if owner is not None:
             return owner, "proxy"
     if tok.pos_ == "NOUN" and people_noun(tok, index.rules):
-        named = _allegiance(tok, index)  # "forces loyal to X": X's forces
+        named = _allegiance(tok, index) or _commander(tok, index)  # "forces loyal to X", "X's forces"
         if named is not None:
             return named, "owner"
     if tok.pos_ == "NOUN" and (as_object or people_noun(tok, index.rules)):
@@ -466,6 +466,20 @@ def _allegiance(tok: Token, index: MentionIndex) -> Mention | None:
                          for o in p.children if o.dep_ == "pobj"):
                 if _named(index.at(pobj)):
                     return index.at(pobj)
+    return None
+
+
+def _commander(tok: Token, index: MentionIndex) -> Mention | None:
+    """The person whose own armed men a group noun names by its possessor (lexicons/commanded_sectors.tsv):
+    "Haftar's forces", "Assad's troops" are the person's side, as "forces loyal to X" are; a person's
+    supporters or officials are not (their sectors are not listed)."""
+    entry = index.rules.group_nouns.get(tok.lemma_.lower())
+    if entry is None or entry.sector not in index.rules.commanded_sectors:
+        return None
+    for c in tok.children:
+        m = index.at(c)
+        if c.dep_ == "poss" and _named(m) and index.rules.schema.coarse(m.cls) == "Person":
+            return m
     return None
 
 

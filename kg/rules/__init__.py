@@ -195,6 +195,7 @@ class Rules:
     allegiances: frozenset[str] = frozenset()  # adjectives putting a group under an actor ("loyal to X")
     stance_prefixes: frozenset[str] = frozenset()  # "pro-Russian", "anti-French": a stance, no mention
     place_owners: frozenset[str] = frozenset()  # sectors whose bodies a place owns ("police in Kenya")
+    commanded_sectors: frozenset[str] = frozenset()  # sectors of a person's own armed men ("Haftar's forces")
     contests: frozenset[str] = frozenset()  # nouns of contests ("beat Brazil in the semi-final")
     gatherings: frozenset[str] = frozenset()  # nouns of gatherings ("a speaker at the Harvard conference")
     verbal_modifiers: frozenset[str] = frozenset()  # words that make an attack verbal ("a scathing attack")
@@ -340,6 +341,7 @@ def _load(sources: RuleSources, digest: str) -> Rules:
         allegiances=read_word_list(lexicons / "allegiance_words.tsv", "word"),
         stance_prefixes=read_word_list(lexicons / "stance_prefixes.tsv", "prefix"),
         place_owners=read_sector_list(lexicons / "place_owners.tsv", sectors),
+        commanded_sectors=read_sector_list(lexicons / "commanded_sectors.tsv", sectors),
         contests=read_word_list(lexicons / "contest_nouns.tsv", "word"),
         gatherings=read_word_list(lexicons / "gathering_nouns.tsv", "word"),
         verbal_modifiers=read_word_list(lexicons / "verbal_modifiers.tsv", "word"),

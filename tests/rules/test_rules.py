@@ -204,6 +204,8 @@ BROKEN = [
     ("lexicons/settling_words.tsv", "append", "rift\tnoun", None, r"duplicate word 'rift'"),
     ("lexicons/settling_words.tsv", "append", "broker\tmediator", None, r"unknown kind 'mediator'; known: attempt, noun, verb"),
     ("lexicons/place_owners.tsv", "append", "clergy", None, r"unknown sector 'clergy'; known: armed, "),
+    ("lexicons/commanded_sectors.tsv", "append", "armed", None, r"duplicate sector 'armed'"),
+    ("lexicons/commanded_sectors.tsv", "append", "clergy", None, r"unknown sector 'clergy'; known: armed, "),
     ("lexicons/verb_forms.tsv", "append", "staged\tstage\tVBD", None, r"duplicate form 'staged'"),
     ("lexicons/verb_forms.tsv", "append", "paraded\tparade\tNNS", None, r"unknown verb tag 'NNS'; known: VB, VBD"),
     ("lexicons/verb_forms.tsv", "append", "Paraded\tparade\tVBD", None, r"form and lemma must be lower case"),
