@@ -129,6 +129,7 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             # "Iran's threat to attack Y", "the refusal of X to meet Y", "its demand that Y withdraw": the
             # noun holds the act, and what governs the noun governs it ("cancelled its plan to visit Y")
             state.apply(held, noun.lemma_.lower())
+            _negating_determiners(state, noun, cues, ("det",))  # "has no plans to attack Y", "no intention to"
             if noun.dep_ not in _NOMINAL_DEPS or noun.head.pos_ not in ("VERB", "AUX"):
                 break
             effect = cues["governor"].get(_phrase(noun.head))
@@ -193,6 +194,7 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             held = cues["noun"].get(head.lemma_.lower()) or cues["request"].get(head.lemma_.lower())
             if head.pos_ == "NOUN" and prep.lower_ in ("for", "of") and held:
                 state.apply(held, head.lemma_.lower())  # "a U.N. appeal for deploying troops", "plans of attacking Y"
+                _negating_determiners(state, head, cues, ("det",))  # "has no intention of attacking Y"
             if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "nsubjpass", "pobj"):
                 head = head.head
         if clause.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):

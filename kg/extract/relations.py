@@ -465,6 +465,23 @@ def _ended_act_doer(noun: Token, index: MentionIndex) -> Token | None:
     return next((o for o in noun_owners(act) if index.at(o) is not None), None) if act is not None else None
 
 
+_INTENT_CHAIN = ("xcomp", "dobj", "acl", "conj", "acomp", "aux")  # from an act up to the words of its intent
+
+
+def _denied_here(trigger: Token) -> bool:
+    """Whether the negation that makes an intended act negative is the act's own or its intent's: "will not
+    meet Y", "does not plan to visit Y", "is not ready to send", "has no plans to attack Y"; not a negation
+    of a verb that reports it ("did not say it would meet Y") or of another clause."""
+    tok = trigger
+    for _ in range(5):
+        if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            return True
+        if tok.dep_ not in _INTENT_CHAIN or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _people_of_place(tok: Token, trigger: Token, index: MentionIndex) -> Token | None:
     """The place an unnamed people the act reaches is in ("aid to flood victims in Malawi", "assistance to
     thousands of people displaced by floods in Bangladesh", "aid for those hit by the quake in Nepal"): the name
@@ -631,14 +648,20 @@ class RelationExtractor:
             evidence = replace(evidence, place=place.text, place_start=place.start, place_end=place.end)
         received = people is not None or r.object.dep_ == "dative" \
             or r.object.dep_ == "pobj" and r.object.head.lower_ in ("to", "into")
+        intent = self._intent(r.trigger, evidence)
+        if intent and intent == r.predicate:  # "X said it would seek peace with Y": stating the intent to propose
+            evidence, intent = self._stated(evidence, intent), ""  # is proposing (CAMEO 03), asserted now
         yield from self._typed(r.predicate, subjects, objects, evidence, source, received, self._addressed(r))
         how, failed = self._failure(r.trigger, evidence)
         if failed:  # "X and Y failed to reach an agreement", "X did not release Y": X rejects Y (frames/failures.tsv)
             yield from self._typed(failed, subjects, objects, self._asserted(evidence, how, failed), source)
-        intent = self._intent(r.trigger, evidence)
-        if intent and intent != r.predicate:  # "X will meet Y": X states its intent (CAMEO 03, PLOVER AGREE)
-            stated = replace(self._asserted(evidence, "intent", intent), when="", date_start="", date_end="")
-            yield from self._typed(intent, subjects, objects, stated, source)
+        if intent:  # "X will meet Y": X states its intent (CAMEO 03, PLOVER AGREE)
+            yield from self._typed(intent, subjects, objects, self._stated(evidence, intent), source)
+
+    def _stated(self, evidence: Evidence, intent: str) -> Evidence:
+        """``evidence`` restated for the asserted ``intent`` word its actor's stated intent asserts, undated (the
+        date the sentence gives is the act's, not the statement's)."""
+        return replace(self._asserted(evidence, "intent", intent), when="", date_start="", date_end="")
 
     def _attempted(self, word: str, evidence: Evidence) -> Evidence:
         """Trying to settle others' quarrel is mediating, whether or not it succeeds: a mediation held back
@@ -679,6 +702,8 @@ class RelationExtractor:
         if evidence.modality not in ("future", "intended", "conditional") or not intent_cue(trigger, intents.cues,
                                                                                                 self.obligations):
             return ""
+        if evidence.polarity == "negative" and not _denied_here(trigger):
+            return ""  # "X did not say it would meet Y": no intent is stated, none denied
         return intents.word(evidence.plover, evidence.polarity == "negative")
 
     def _sense(self, r: Reading, objects) -> str:
