@@ -396,9 +396,12 @@ def _asker(noun: Token, cues: dict[str, dict[str, str]]) -> Token | None:
 
 
 def _phrase(tok: Token) -> str:
-    """A verb's lemma with its particle ("call off"), for the governor lexicon."""
+    """A verb's lemma with its particle ("call off"), for the governor lexicon; "have" and "be" with "yet"
+    ("has yet to meet Y", "is yet to sign": not done so far)."""
     prt = next((c for c in tok.children if c.dep_ == "prt"), None)
     lemma = tok.lemma_.lower()
+    if lemma in ("have", "be") and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.children):
+        return f"{lemma} yet"
     return f"{lemma} {prt.lower_}" if prt is not None else lemma
 
 
