@@ -908,8 +908,11 @@ def _kg_frames(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     # ceasefire with Y", "bowed to demands from Y" ("agree to ceasefire with"), "walked out of talks with Y"
     # (and the noun read so is not read again as the object of the verb's preposition alone)
     # (not an act's partner: "mediated in coordination with Y" is no mediation in Y)
+    # ("went to war with Y", the parser hanging "with Y" on the verb: the next phrase of the verb's own)
     phrases = [(f"{prep} {noun.lemma_.lower()} {inner}", obj, True, noun) for prep, noun in p.obliques
                if noun.pos_ == "NOUN" for inner, obj in obliques(noun)] + [
+        (f"{prep} {noun.lemma_.lower()} {then}", obj, True, noun) for prep, noun in p.obliques
+        if noun.pos_ == "NOUN" for then, obj in p.obliques if obj.i > noun.i and then != prep] + [
         (prep, obj, True, None) for prep, obj in p.obliques
         if not (prep == "in" and obj.lemma_.lower() in PARTNERSHIPS)] + [
         (prep, obj, prep != "of" and f"{own_noun} {prep}" not in triggers, None) for prep, obj in p.noun_obliques] + [
