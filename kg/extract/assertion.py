@@ -352,11 +352,14 @@ def _negating_determiners(state: _State, noun: Token, cues: dict[str, dict[str, 
             state.apply(cues["neg"][det.lower_], det.lower_)
 
 
+_VERDICT_COPULAS = ("be", "prove")  # "the claim … was false", "rumours that … proved false"
+
+
 def _claim_verdict(noun: Token, verdicts: dict[str, str]) -> Token | None:
     """The adjective a copula says of the claim noun that is its subject ("the claim … was false")."""
-    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+    if noun.dep_ != "nsubj" or noun.head.lemma_ not in _VERDICT_COPULAS:
         return None
-    return next((c for c in noun.head.children if c.dep_ in ("acomp", "attr") and c.lower_ in verdicts), None)
+    return next((c for c in noun.head.children if c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in verdicts), None)
 
 
 def _with_adjective(verb: Token) -> bool:
