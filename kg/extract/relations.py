@@ -468,6 +468,23 @@ def _ended_act_doer(noun: Token, index: MentionIndex) -> Token | None:
 _INTENT_CHAIN = ("xcomp", "dobj", "acl", "conj", "acomp", "aux")  # from an act up to the words of its intent
 
 
+def _stated_by_its_actor(trigger: Token, sayings: frozenset[str]) -> bool:
+    """Whether an intended act is said as its actor's own: its clause stands alone or is what a verb or noun
+    of saying reports (lexicons/modality.tsv, report and speech: "Iran said it would release Y", "warned
+    that it would strike Y", "threats that he would…"), not the content of a verb of expecting, fearing or
+    believing ("analysts expect Russia will attack Y")."""
+    tok = trigger
+    for _ in range(5):
+        if tok.dep_ not in _INTENT_CHAIN or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.dep_ != "ccomp":
+        return True
+    verb = tok.head
+    prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    return f"{verb.lemma_.lower()} {prt}".strip() in sayings
+
+
 def _denied_here(trigger: Token) -> bool:
     """Whether the negation that makes an intended act negative is the act's own or its intent's: "will not
     meet Y", "does not plan to visit Y", "is not ready to send", "has no plans to attack Y"; not a negation
@@ -523,6 +540,7 @@ class RelationExtractor:
         self.schema = rules.schema
         # auxiliaries of obligation ("must", "should": modality.tsv's "intended" ones), which cancel an intent cue
         self.obligations = frozenset(cue for cue, effect in rules.modality["aux"].items() if effect == "intended")
+        self.sayings = frozenset(rules.modality["report"]) | frozenset(rules.modality["speech"])  # "said it would"
         # head lemmas the argument layer looks at: kg's frame keys and the CAMEO verbs and event nouns
         firsts = {key.split()[0] for key in self.predicates}
         self.verbs = frozenset(firsts | {lemma for lemma, _ in rules.frames.by_verb}
@@ -704,6 +722,8 @@ class RelationExtractor:
             return ""
         if evidence.polarity == "negative" and not _denied_here(trigger):
             return ""  # "X did not say it would meet Y": no intent is stated, none denied
+        if not _stated_by_its_actor(trigger, self.sayings):
+            return ""  # "analysts expect Russia will attack Y", "Kyiv fears Russia will attack": others' view
         return intents.word(evidence.plover, evidence.polarity == "negative")
 
     def _sense(self, r: Reading, objects) -> str:
