@@ -468,35 +468,35 @@ def _ended_act_doer(noun: Token, index: MentionIndex) -> Token | None:
 _INTENT_CHAIN = ("xcomp", "dobj", "acl", "conj", "acomp", "aux")  # from an act up to the words of its intent
 
 
+def _intent_path(trigger: Token) -> list[Token]:
+    """The act's word and the words above it that say its intent ("will", "plans to", "is ready to", "no
+    plans to"), up to the first that holds it some other way: the clause's head, a reported clause."""
+    path = [trigger]
+    for _ in range(5):
+        if path[-1].dep_ not in _INTENT_CHAIN or path[-1].head is path[-1]:
+            break
+        path.append(path[-1].head)
+    return path
+
+
 def _stated_by_its_actor(trigger: Token, sayings: frozenset[str]) -> bool:
     """Whether an intended act is said as its actor's own: its clause stands alone or is what a verb or noun
     of saying reports (lexicons/modality.tsv, report and speech: "Iran said it would release Y", "warned
     that it would strike Y", "threats that he would…"), not the content of a verb of expecting, fearing or
     believing ("analysts expect Russia will attack Y")."""
-    tok = trigger
-    for _ in range(5):
-        if tok.dep_ not in _INTENT_CHAIN or tok.head is tok:
-            break
-        tok = tok.head
-    if tok.dep_ != "ccomp":
+    top = _intent_path(trigger)[-1]
+    if top.dep_ != "ccomp":
         return True
-    verb = tok.head
-    prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
-    return f"{verb.lemma_.lower()} {prt}".strip() in sayings
+    prt = next((c.lower_ for c in top.head.children if c.dep_ == "prt"), "")
+    return f"{top.head.lemma_.lower()} {prt}".strip() in sayings
 
 
 def _denied_here(trigger: Token) -> bool:
     """Whether the negation that makes an intended act negative is the act's own or its intent's: "will not
     meet Y", "does not plan to visit Y", "is not ready to send", "has no plans to attack Y"; not a negation
     of a verb that reports it ("did not say it would meet Y") or of another clause."""
-    tok = trigger
-    for _ in range(5):
-        if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
-            return True
-        if tok.dep_ not in _INTENT_CHAIN or tok.head is tok:
-            return False
-        tok = tok.head
-    return False
+    return any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no"
+               for tok in _intent_path(trigger) for c in tok.children)
 
 
 def _people_of_place(tok: Token, trigger: Token, index: MentionIndex) -> Token | None:
