@@ -24,7 +24,7 @@ from kg.extract.roles import PARTNERSHIPS, call_to_say, clause_mark, leaders
 from kg.model import Mention
 from kg.rules import Rules
 from kg.rules.frames import BACKING, MATERIAL_HARM
-from kg.rules.lexicons import longest_suffix
+from kg.rules.lexicons import OWNER, longest_suffix
 
 _RELATIVE_PRONOUNS = {"that", "who", "which", "whom", "where"}
 COPULAS = frozenset({"be", "become", "remain"})  # verbs whose subject is what their noun says (attr)
@@ -235,6 +235,10 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
         named = _identified(tok, index)  # "the gunman who killed X was identified as Y": Y
         if named is not None:
             return named, "identity"
+    if (m is None or m.source == "local") and not as_object and tok.pos_ == "NOUN":
+        owner = _pronoun_owner(tok, index, depth)  # "Russia said its troops took Y": Russia's side acted
+        if owner is not None:
+            return owner, "owner"
     if m is not None:
         return m, "direct"
     if depth > 2 or tok.lemma_.lower() in PARTNERSHIPS and tok.dep_ == "pobj" and tok.head.lower_ == "in":
@@ -481,6 +485,22 @@ def _commander(tok: Token, index: MentionIndex) -> Mention | None:
         if c.dep_ == "poss" and _named(m) and index.rules.schema.coarse(m.cls) == "Person":
             return m
     return None
+
+
+def _pronoun_owner(tok: Token, index: MentionIndex, depth: int) -> Mention | None:
+    """The actor a possessive pronoun on a subject's group noun stands for, when the noun names that actor's
+    armed men (lexicons/commanded_sectors.tsv) or means that stand for their owner (lexicons/group_nouns.tsv,
+    @owner): "Russia said its troops took Y", "Hamas said its fighters fired on Y", "Kyiv denied that its
+    drones struck Y", "Haftar said his forces…" are the owner's side acting, as "Russia's troops" and
+    "Haftar's forces" are. Not for an object: "X attacked its troops" would make X act on itself."""
+    entry = index.rules.group_nouns.get(tok.lemma_.lower())
+    if depth > 1 or entry is None or entry.sector not in index.rules.commanded_sectors and entry.link != OWNER:
+        return None
+    pron = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in _PERSONAL), None)
+    found = resolve_argument(pron, index, False, depth + 1) if pron is not None else None
+    if found is None or not index.rules.schema.is_a(found[0].cls, "Actor"):  # "the Indian army said its soldiers…"
+        return None
+    return found[0]
 
 
 def _proxied(tok: Token, index: MentionIndex, depth: int) -> Mention | None:

@@ -46,6 +46,7 @@ class _State:
     source: Mention | None = None
     source_text: str = ""
     cues: list[str] = field(default_factory=list)
+    reported: tuple[int, int] | None = None  # the negation count before and after the first report's own
 
     def apply(self, effect: str, cue: str) -> None:
         self.cues.append(cue)
@@ -242,6 +243,9 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
     troops"; not "gave no warning before it struck Y", another clause's object); a
     that-clause in the subjunctive ("… that Israel ease the restrictions": a base form with a subject of
     its own and no auxiliary) says what is wanted, not what is done."""
+    inverted = _inverted(verb, cues["inversion"])
+    if inverted:  # "Should Turkey attack Y, …": a condition with no "if"
+        state.apply(cues["inversion"][inverted], inverted)
     if clause_mark(verb) == "that" and _subjunctive(verb):
         state.apply("intended", "that")
     elif for_clause(verb):  # "renewed its call for Y to withdraw": what is wanted of Y
@@ -267,8 +271,23 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
             for mark in child.children:
                 if mark.dep_ == "mark" and cues["mark"].get(mark.lower_) == "conditional":
                     state.apply("conditional", mark.lower_)
+            if inverted := _inverted(child, cues["inversion"]):  # "Had Russia invaded Y, NATO would have…"
+                state.apply(cues["inversion"][inverted], inverted)
         elif child.dep_ == "prep" and lower == "according":
             _according_to(state, child, index)
+
+
+def _inverted(clause: Token, inversions: dict[str, str]) -> str:
+    """The auxiliary that opens an adverbial clause before its subject, making it a condition ("Should
+    Turkey attack Y, …", "Had Russia invaded Y, …", "Were Iran to attack Y, …"), or ""."""
+    if clause.dep_ != "advcl":
+        return ""
+    first = clause.left_edge
+    opens = first.i == clause.i or first.dep_ == "aux" and first.head.i == clause.i
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if not opens or subject is None or subject.i < first.i or first.lower_ not in inversions:
+        return ""
+    return first.lower_
 
 
 def _according_to(state: _State, according: Token, index: MentionIndex) -> None:
@@ -374,7 +393,10 @@ def _apply_governor(state: _State, effect: str, governor: Token, index: MentionI
         if subj is not None:
             state.source_text = _np_text(subj)
             state.source = _mention(subj, index)
+    before = state.negations
     state.apply(effect, _phrase(governor))
+    if effect.startswith("report") and state.reported is None:
+        state.reported = (before, state.negations)
 
 
 def _mention(tok: Token, index: MentionIndex) -> Mention | None:
@@ -414,6 +436,9 @@ def _np_text(tok: Token) -> str:
 
 
 def _held(state: _State, evidence: Evidence) -> tuple[Evidence, Mention | None]:
+    if state.reported is not None and max(state.negations - state.reported[1], 0) % 2:
+        state.negations = state.reported[0]  # "did not confirm that Y struck Z", "declined to confirm…", "did
+        state.apply("possible", "not")  # not deny that…": a report withheld or a denial not made asserts nothing
     return replace(
         evidence,
         polarity="negative" if state.negations % 2 else "positive",

@@ -139,6 +139,21 @@ def entity_edges(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_names_as_objects")
+def names_as_objects(doc: Doc) -> Doc:
+    """A name right after an active verb with no object that the tagger read as an adverb ("captured
+    Bakhmut", "seized Bakhmut": an unfamiliar name tagged RB or hung on the verb as an adverb, while the entity recogniser
+    marks it a name)
+    is the verb's object, a proper noun: its tag, part of speech, lemma and relation are set so."""
+    for tok in doc:
+        if tok.dep_ != "advmod" or tok.pos_ not in ("ADV", "PROPN") or tok.ent_iob_ == "O" or not tok.text[:1].isupper() \
+                or tok.i == 0 or tok.head.i != tok.i - 1 or tok.head.pos_ != "VERB" or tok.head.tag_ == "VBN" \
+                or any(c.dep_ in ("dobj", "obj", "nsubjpass", "auxpass") for c in tok.head.children):
+            continue
+        tok.tag_, tok.pos_, tok.dep_, tok.lemma_ = "NNP", "PROPN", "dobj", tok.text
+    return doc
+
+
 @cache
 def load_pipeline(model: str, rules: Rules) -> Language:
     """Load spaCy pipeline ``model`` with kg's gazetteer ruler (the names of ``rules.gazetteer``) before
@@ -166,6 +181,8 @@ def load_pipeline(model: str, rules: Rules) -> Language:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
     if "ner" in nlp.pipe_names and "kg_entity_edges" not in nlp.pipe_names:
         nlp.add_pipe("kg_entity_edges", after="ner")
+    if "ner" in nlp.pipe_names and "parser" in nlp.pipe_names and "kg_names_as_objects" not in nlp.pipe_names:
+        nlp.add_pipe("kg_names_as_objects", after="kg_entity_edges")
     if "ner" in nlp.pipe_names and "kg_gazetteer" not in nlp.pipe_names:
         # phrase patterns in a trie (spaCy's PhraseMatcher), not token patterns: the token Matcher tries
         # every one of the ~3,000 names at every token and cost more than the parser and NER together
