@@ -25,6 +25,7 @@ from kg.extract.roles import (
     errand_verb,
     for_clause,
     infinitive,
+    question_clause,
     sum_of,
     time_limited,
 )
@@ -265,8 +266,8 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
             _negating_determiners(state, child, cues, ("det", "preconj"))
         elif child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
             state.apply(cues["aux"][child.lemma_.lower()], lower)
-        elif child.dep_ == "mark" and lower in cues["mark"]:
-            state.apply(cues["mark"][lower], lower)
+        elif child.dep_ == "mark" and lower in cues["mark"]:  # "asked if Y would attack Z" asks; no condition
+            state.apply("possible" if question_clause(verb) else cues["mark"][lower], lower)
         elif child.dep_ == "advcl" and not speech:  # "X will attack Y if the siege goes on"; not "threatened X if…"
             for mark in child.children:
                 if mark.dep_ == "mark" and cues["mark"].get(mark.lower_) == "conditional":

@@ -48,6 +48,7 @@ from kg.extract.roles import (
     obliques,
     phrasal,
     phrase_lemmas,
+    question_clause,
 )
 from kg.rules import Rules
 from kg.rules.frames import HOSTILE, MATERIAL_HARM
@@ -1008,6 +1009,8 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
     actor; when none does and ``deep``, the nearest name deeper in the clause ("agreed to lift a ban on
     imports of British beef": Britain). What a verb of ``creations`` (lexicons/creation_verbs.tsv) makes is
     no target: "agreed to set up an institute in Barcelona" is aimed at Barcelona."""
+    if question_clause(verb):
+        return None  # "asked if Russia would attack Y" asks a question of no one in it
     candidates = []
     candidates += for_subjects(verb)  # "called for Y to withdraw"
     if verb.dep_ == "ccomp" or clause_mark(verb) == "that":

@@ -475,6 +475,8 @@ def _intent_path(trigger: Token) -> list[Token]:
     for _ in range(5):
         if path[-1].dep_ not in _INTENT_CHAIN or path[-1].head is path[-1]:
             break
+        if path[-1].dep_ == "acl" and clause_mark(path[-1]) == "that":
+            break  # "no sign that Hamas will release Y": the noun's content clause, not its intent
         path.append(path[-1].head)
     return path
 
@@ -483,9 +485,10 @@ def _stated_by_its_actor(trigger: Token, sayings: frozenset[str]) -> bool:
     """Whether an intended act is said as its actor's own: its clause stands alone or is what a verb or noun
     of saying reports (lexicons/modality.tsv, report and speech: "Iran said it would release Y", "warned
     that it would strike Y", "threats that he would…"), not the content of a verb of expecting, fearing or
-    believing ("analysts expect Russia will attack Y")."""
+    believing ("analysts expect Russia will attack Y") or of a noun of anything but saying ("there is no
+    sign that Hamas will release Y"; "its pledge that it would release Y" is said)."""
     top = _intent_path(trigger)[-1]
-    if top.dep_ != "ccomp":
+    if top.dep_ != "ccomp" and not (top.dep_ == "acl" and clause_mark(top) == "that"):
         return True
     prt = next((c.lower_ for c in top.head.children if c.dep_ == "prt"), "")
     return f"{top.head.lemma_.lower()} {prt}".strip() in sayings

@@ -221,6 +221,15 @@ def phrasal(verb: Token) -> str:
     return " ".join(filter(None, [verb.lemma_.lower(), particle_of(verb)]))
 
 
+INTERROGATIVE_MARKS = frozenset({"if", "whether"})  # "asked if Y would attack Z": a question, not a condition
+
+
+def question_clause(clause: Token) -> bool:
+    """A complement clause that asks ("asked if Russia would attack Y", "wonder whether China will…")."""
+    return clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in INTERROGATIVE_MARKS
+                                          for c in clause.children)
+
+
 def clause_mark(clause: Token) -> str:
     """How a clause is marked: "to" (an infinitive: "the threat to attack Y"), "that" (a content clause:
     "the demand that Y withdraw"), else ""."""
@@ -575,8 +584,8 @@ def controller(verb: Token, depth: int = 0, controls: Controls = NO_CONTROLS) ->
     if dep == "pcomp":  # "accused X of attacking Y", "was charged with killing Y"
         prep = head
         above = prep.head
-        if above.pos_ == "ADJ" and above.dep_ in ("acomp", "oprd") and above.head.pos_ in _VERBS:
-            above = above.head  # "pleaded guilty to killing Y"
+        if above.pos_ in ("ADJ", "ADV") and above.dep_ in ("acomp", "oprd", "advmod") and above.head.pos_ in _VERBS:
+            above = above.head  # "pleaded guilty to killing Y", "stopped short of condemning Y"
         if above.pos_ in _NOUNS and above.dep_ == "dobj" and prep.lower_ in ("of", "with") \
                 and above.head.lemma_.lower() in controls.charges:
             return [above], "gerund"  # "accused the rebels of attacking Y": the parser hangs "of" on the object
@@ -675,7 +684,7 @@ def infinitive_subjects(verb: Token) -> list[Token]:
     under the verb as a clause: Kenya in "allowed Kenya to deliver food", "let Kenya inspect the site",
     and the inspectors in "allowed UN inspectors access to the site" (the noun read as a present verb, or as
     the head of a clause of its own)."""
-    return [s for c in verb.children if c.dep_ == "ccomp" and clause_mark(c) != "that"
+    return [s for c in verb.children if c.dep_ == "ccomp" and clause_mark(c) != "that" and not question_clause(c)
             and (c.tag_ in ("VB", "VBP", "NN") or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
             for s in c.children if s.dep_ == "nsubj"]
 
