@@ -68,7 +68,7 @@ def test_reported_speech_names_its_source(graph_of):
     sources = {(label[e.subject], e.predicate, label[e.object]): ev for e in g.edges for ev in e.evidence}
     struck = sources[("Israel", "attack", "Tyre")]
     assert struck.asserted and struck.source_text == "A Hezbollah official" and label[struck.source] == "Hezbollah"
-    supplied = sources[("Iran", "support", "Houthis")]
+    supplied = sources[("Iran", "aid", "Houthis")]
     assert supplied.asserted and supplied.cue == "according to" and "BBC" in supplied.source_text
     rdf = to_rdf(g)
     assert any(rdf.value(n, KG.attributedTo) is not None for n in _statements(rdf, "attack"))
