@@ -559,7 +559,8 @@ class RelationExtractor:
                                  frozenset(rules.modality["noun"]), rules.charges, rules.giving_verbs,
                                  rules.removal_verbs, rules.rejecting_verbs, rules.receiving_verbs,
                                  rules.command_verbs, rules.call_purposes, rules.efforts,
-                                 rules.permissions, rules.credits, rules.errands)
+                                 rules.permissions, rules.credits, rules.errands,
+                                 rules.harm_nouns | rules.instruments)
 
     def extract(self, text: str, sdoc: Doc, index: MentionIndex, published: str = "") -> list[Relation]:
         """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped).

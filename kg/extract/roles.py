@@ -97,6 +97,9 @@ class Controls:
     # verbs whose subject goes on or comes for the event noun after "on" or "for", and which of the two
     # ("is on a visit to Y", "arrived for talks with Y": lexicons/errand_verbs.tsv)
     errands: dict[str, str] = field(default_factory=dict)
+    # event nouns of material harm and the instruments of violence ("were killed in a Taliban ambush": the
+    # noun's modifier did it; Rules.harm_nouns, lexicons/instruments.tsv)
+    harms: frozenset[str] = frozenset()
 
 
 NO_CONTROLS = Controls()
@@ -679,6 +682,24 @@ def _orderers(commander: Token, controls: Controls) -> list[Token]:
     return subjects(commander) or controller(commander, controls=controls)[0]
 
 
+def _harm_doers(obl: list[tuple[str, Token]], harms: frozenset[str]) -> list[Token]:
+    """Who did the harm a passive verb's "in" phrase names by a modifier of its noun: "were killed in a Taliban
+    ambush", "in an Israeli strike", "in a Russian missile attack on Y" (the modifier may be the
+    instrument's)."""
+    out = []
+    for prep, noun in obl:
+        if prep != "in" or noun.lemma_.lower() not in harms:
+            continue
+        for c in noun.children:
+            if c.dep_ not in ("compound", "amod", "nmod", "poss") or c.i > noun.i or c.pos_ == "PRON":
+                continue
+            if c.pos_ in ("PROPN", "ADJ"):
+                out.append(c)
+            elif c.pos_ == "NOUN" and c.lemma_.lower() in harms:  # "a Russian missile attack"
+                out += [g for g in c.children if g.dep_ in ("compound", "amod") and g.pos_ in ("PROPN", "ADJ")]
+    return out
+
+
 def infinitive_subjects(verb: Token) -> list[Token]:
     """The object of an object-control verb, which the parser makes the subject of the infinitive it hangs
     under the verb as a clause: Kenya in "allowed Kenya to deliver food", "let Kenya inspect the site",
@@ -727,6 +748,8 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
                         for g in [*(g for q, g in obliques(o) if q == "of"),  # "killed on the orders of X",
                                   *(c for c in o.children if c.dep_ == "poss" and c.pos_ != "PRON")]  # "on X's
                         ] or _place_by(obl)  # orders", "at X's behest"
+        if not agents and controls.harms:
+            agents = _harm_doers(obl, controls.harms)  # "were killed in a Taliban ambush"
         if not agents and phrasal(verb) in controls.removal:
             agents = [o for p, o in obl if p == "from" and o.ent_type_ in _PUT_OUT_OF]
         if not agents and (commander := _commander(verb, controls)) is not None:
