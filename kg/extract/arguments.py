@@ -298,6 +298,9 @@ def resolve_argument(tok: Token, index: MentionIndex, as_object: bool,
             found = resolve_argument(user, index, as_object, depth + 1)
             if found:
                 return found[0], "instrument"
+        doer = harm_doer(tok, index)  # "an Israeli attack killed Y", "a Taliban ambush killed Y"
+        if doer is not None:
+            return doer, "instrument"
     of = _partitive(tok, index)  # "one of its leaders, X", "a group of Canadian senators"
     if of is not None:
         found = resolve_argument(of, index, as_object, depth + 1)
@@ -443,6 +446,23 @@ def _harming(noun: Token, rules) -> bool:
     of material harm ("attack", "bombing": Rules.harm_nouns)."""
     lemma = noun.lemma_.lower()
     return lemma in rules.instruments or lemma in rules.harm_nouns
+
+
+HARM_DOERS = ("Country", "ArmedGroup", "GovernmentBody", "GroupActor")  # who a harm noun's modifier may name
+
+
+def harm_doer(noun: Token, index: MentionIndex) -> Mention | None:
+    """The state or armed body a modifier of a noun of harm or an instrument names as who did it ("an Israeli
+    attack", "a Taliban ambush", "Russia's shelling", "a Ukrainian drone attack"); a person, firm or place
+    before the noun is its target ("the Kennedy assassination", "the Charlie Hebdo attack"), not its doer."""
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i]
+    mods += [g for c in mods if c.pos_ == "NOUN" and _harming(c, index.rules)
+             for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]  # "a Russian missile attack"
+    for c in mods:
+        m = index.at(c)
+        if m is not None and m.cls != "LocalGroup" and any(index.rules.schema.is_a(m.cls, k) for k in HARM_DOERS):
+            return m
+    return None
 
 
 def _user(instrument: Token, firing_verbs: frozenset[str]) -> Token | None:

@@ -17,7 +17,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract import constructions
-from kg.extract.arguments import arguments, conjuncts, counted, resolve_argument
+from kg.extract.arguments import (
+    HARM_DOERS,
+    arguments,
+    conjuncts,
+    counted,
+    resolve_argument,
+)
 from kg.extract.assertion import assess, intent_cue
 from kg.extract.dates import when
 from kg.extract.event_places import event_place
@@ -40,6 +46,7 @@ from kg.extract.frames import (
 from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
 from kg.extract.roles import (
+    HARM_MODIFIER,
     Controls,
     clause_mark,
     credit_object,
@@ -600,6 +607,8 @@ class RelationExtractor:
                 if p.kind == "noun" and p.head.i in read_with_verb:
                     continue
                 found = list(readings(p, self.rules, named))
+                if p.how == HARM_MODIFIER:  # "killed in a Taliban ambush", not "in the Charlie Hebdo attack"
+                    found = [r for r in found if self._harm_doer(r.subject, index)]
                 sentence_readings += found
                 noun = p.object_noun
                 if noun is not None and any(noun.lemma_.lower() in r.key.split() and "between" not in r.key
@@ -616,6 +625,13 @@ class RelationExtractor:
                     keep(rel)
         index.prune({(m.start, m.end) for rel in out.values() for m in (rel.subject, rel.object)})
         return [out[k] for k in sorted(out)]
+
+    def _harm_doer(self, tok, index: MentionIndex) -> bool:
+        """Whether a modifier of a noun of harm names who did it: a state or an armed body ("a Taliban ambush",
+        "an Israeli strike", "an IDF raid"); a person, firm or place before the noun is its target ("the
+        Kennedy assassination", "the Charlie Hebdo attack")."""
+        found = resolve_argument(tok, index, False)
+        return found is not None and any(self.schema.is_a(found[0].cls, c) for c in HARM_DOERS)
 
     def _read(self, text: str, r: Reading, index: MentionIndex, published: str) -> Iterator[Relation]:
         """The relations of one reading of the argument layer: its argument tokens as mentions (a common

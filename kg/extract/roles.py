@@ -682,10 +682,14 @@ def _orderers(commander: Token, controls: Controls) -> list[Token]:
     return subjects(commander) or controller(commander, controls=controls)[0]
 
 
+HARM_MODIFIER = "harm modifier"  # the Predication.how of a doer named by a modifier of the harm noun
+
+
 def _harm_doers(obl: list[tuple[str, Token]], harms: frozenset[str]) -> list[Token]:
     """Who did the harm a passive verb's "in" phrase names by a modifier of its noun: "were killed in a Taliban
     ambush", "in an Israeli strike", "in a Russian missile attack on Y" (the modifier may be the
-    instrument's)."""
+    instrument's). The reader keeps only a state or an armed body: "killed in the Charlie Hebdo attack" names
+    the target, "in a Russian strike" the doer."""
     out = []
     for prep, noun in obl:
         if prep != "in" or noun.lemma_.lower() not in harms:
@@ -748,8 +752,8 @@ def verb_predication(verb: Token, controls: Controls = NO_CONTROLS) -> Predicati
                         for g in [*(g for q, g in obliques(o) if q == "of"),  # "killed on the orders of X",
                                   *(c for c in o.children if c.dep_ == "poss" and c.pos_ != "PRON")]  # "on X's
                         ] or _place_by(obl)  # orders", "at X's behest"
-        if not agents and controls.harms:
-            agents = _harm_doers(obl, controls.harms)  # "were killed in a Taliban ambush"
+        if not agents and controls.harms and (agents := _harm_doers(obl, controls.harms)):
+            how = HARM_MODIFIER  # "were killed in a Taliban ambush"
         if not agents and phrasal(verb) in controls.removal:
             agents = [o for p, o in obl if p == "from" and o.ent_type_ in _PUT_OUT_OF]
         if not agents and (commander := _commander(verb, controls)) is not None:
