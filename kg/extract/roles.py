@@ -305,12 +305,13 @@ def _light_verb(noun: Token) -> Token | None:
 
 
 def claimed_credit(noun: Token, credits: frozenset[str]) -> Token | None:
-    """The word of authorship whose "for" object ``noun`` is, with the verb that claims it (lexicons/
-    credit_claims.tsv): the noun "claimed responsibility for the attack", "took credit for the bombing", or
+    """The word of authorship whose "for" (or "in") object ``noun`` is, with the verb that claims it (lexicons/
+    credit_claims.tsv): the noun "claimed responsibility for the attack", "took credit for the bombing",
+    "denied involvement in the attack", or
     the preposition itself, "was behind the attack"; None when there is none. The word's head is the verb.
     ("Y was responsible for the attack" is lexicons/charge_verbs.tsv's.)"""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in ("for", "behind"):
+    if noun.dep_ != "pobj" or prep.lower_ not in ("for", "behind", "in"):  # "denied involvement in the attack"
         return None
     if prep.lower_ == "behind":
         return prep if prep.head.pos_ in _VERBS and f"{prep.head.lemma_.lower()} behind" in credits else None
