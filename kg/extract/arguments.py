@@ -20,7 +20,13 @@ from kg.extract.mentions import (
     of_object,
     state_of,
 )
-from kg.extract.roles import PARTNERSHIPS, call_to_say, clause_mark, leaders
+from kg.extract.roles import (
+    PARTNERSHIPS,
+    call_to_say,
+    clause_mark,
+    harm_modifiers,
+    leaders,
+)
 from kg.model import Mention
 from kg.rules import Rules
 from kg.rules.frames import BACKING, MATERIAL_HARM
@@ -444,25 +450,24 @@ def _agent_on_active_verb(noun: Token) -> Token | None:
 def _harming(noun: Token, rules) -> bool:
     """Whether ``noun`` is what violence is done with (lexicons/instruments.tsv) or an event noun of an act
     of material harm ("attack", "bombing": Rules.harm_nouns)."""
-    lemma = noun.lemma_.lower()
-    return lemma in rules.instruments or lemma in rules.harm_nouns
+    return noun.lemma_.lower() in rules.harm_words
 
 
 HARM_DOERS = ("Country", "ArmedGroup", "GovernmentBody", "GroupActor")  # who a harm noun's modifier may name
 
 
+def is_harm_doer(m: Mention | None, rules: Rules) -> bool:
+    """Whether a mention before a noun of harm can be who did it: a state or an armed body ("a Taliban ambush",
+    "an Israeli strike", "an IDF raid"); a person, firm or place there is its target ("the Kennedy
+    assassination", "the Charlie Hebdo attack")."""
+    return m is not None and any(rules.schema.is_a(m.cls, k) for k in HARM_DOERS)
+
+
 def harm_doer(noun: Token, index: MentionIndex) -> Mention | None:
     """The state or armed body a modifier of a noun of harm or an instrument names as who did it ("an Israeli
-    attack", "a Taliban ambush", "Russia's shelling", "a Ukrainian drone attack"); a person, firm or place
-    before the noun is its target ("the Kennedy assassination", "the Charlie Hebdo attack"), not its doer."""
-    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i]
-    mods += [g for c in mods if c.pos_ == "NOUN" and _harming(c, index.rules)
-             for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]  # "a Russian missile attack"
-    for c in mods:
-        m = index.at(c)
-        if m is not None and m.cls != "LocalGroup" and any(index.rules.schema.is_a(m.cls, k) for k in HARM_DOERS):
-            return m
-    return None
+    attack", "a Taliban ambush", "Russia's shelling", "a Ukrainian drone attack")."""
+    return next((index.at(c) for c in harm_modifiers(noun, index.rules.harm_words)
+                 if is_harm_doer(index.at(c), index.rules)), None)
 
 
 def _user(instrument: Token, firing_verbs: frozenset[str]) -> Token | None:

@@ -18,10 +18,10 @@ from spacy.tokens import Doc, Token
 
 from kg.extract import constructions
 from kg.extract.arguments import (
-    HARM_DOERS,
     arguments,
     conjuncts,
     counted,
+    is_harm_doer,
     resolve_argument,
 )
 from kg.extract.assertion import assess, intent_cue
@@ -567,7 +567,7 @@ class RelationExtractor:
                                  rules.removal_verbs, rules.rejecting_verbs, rules.receiving_verbs,
                                  rules.command_verbs, rules.call_purposes, rules.efforts,
                                  rules.permissions, rules.credits, rules.errands,
-                                 rules.harm_nouns | rules.instruments)
+                                 rules.harm_words)
 
     def extract(self, text: str, sdoc: Doc, index: MentionIndex, published: str = "") -> list[Relation]:
         """Relations of one parsed document whose mentions are in ``index`` (title holders are retyped).
@@ -608,7 +608,8 @@ class RelationExtractor:
                     continue
                 found = list(readings(p, self.rules, named))
                 if p.how == HARM_MODIFIER:  # "killed in a Taliban ambush", not "in the Charlie Hebdo attack"
-                    found = [r for r in found if self._harm_doer(r.subject, index)]
+                    found = [r for r in found if is_harm_doer(next(iter(
+                        resolve_argument(r.subject, index, False) or ()), None), self.rules)]
                 sentence_readings += found
                 noun = p.object_noun
                 if noun is not None and any(noun.lemma_.lower() in r.key.split() and "between" not in r.key
@@ -625,13 +626,6 @@ class RelationExtractor:
                     keep(rel)
         index.prune({(m.start, m.end) for rel in out.values() for m in (rel.subject, rel.object)})
         return [out[k] for k in sorted(out)]
-
-    def _harm_doer(self, tok, index: MentionIndex) -> bool:
-        """Whether a modifier of a noun of harm names who did it: a state or an armed body ("a Taliban ambush",
-        "an Israeli strike", "an IDF raid"); a person, firm or place before the noun is its target ("the
-        Kennedy assassination", "the Charlie Hebdo attack")."""
-        found = resolve_argument(tok, index, False)
-        return found is not None and any(self.schema.is_a(found[0].cls, c) for c in HARM_DOERS)
 
     def _read(self, text: str, r: Reading, index: MentionIndex, published: str) -> Iterator[Relation]:
         """The relations of one reading of the argument layer: its argument tokens as mentions (a common

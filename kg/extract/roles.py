@@ -686,23 +686,23 @@ def _orderers(commander: Token, controls: Controls) -> list[Token]:
 HARM_MODIFIER = "harm modifier"  # the Predication.how of a doer named by a modifier of the harm noun
 
 
+def harm_modifiers(noun: Token, harms: frozenset[str]) -> list[Token]:
+    """The words before a noun of harm that may name who did it: its modifiers and possessor, and those of an
+    instrument noun of ``harms`` before it ("a Taliban ambush", "Russia's shelling", "a Russian missile
+    attack")."""
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i
+            and c.pos_ != "PRON"]
+    return mods + [g for c in mods if c.pos_ == "NOUN" and c.lemma_.lower() in harms
+                   for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
+
+
 def _harm_doers(obl: list[tuple[str, Token]], harms: frozenset[str]) -> list[Token]:
     """Who did the harm a passive verb's "in" phrase names by a modifier of its noun: "were killed in a Taliban
     ambush", "in an Israeli strike", "in a Russian missile attack on Y" (the modifier may be the
     instrument's). The reader keeps only a state or an armed body: "killed in the Charlie Hebdo attack" names
     the target, "in a Russian strike" the doer."""
-    out = []
-    for prep, noun in obl:
-        if prep != "in" or noun.lemma_.lower() not in harms:
-            continue
-        for c in noun.children:
-            if c.dep_ not in ("compound", "amod", "nmod", "poss") or c.i > noun.i or c.pos_ == "PRON":
-                continue
-            if c.pos_ in ("PROPN", "ADJ"):
-                out.append(c)
-            elif c.pos_ == "NOUN" and c.lemma_.lower() in harms:  # "a Russian missile attack"
-                out += [g for g in c.children if g.dep_ in ("compound", "amod") and g.pos_ in ("PROPN", "ADJ")]
-    return out
+    return [m for prep, noun in obl if prep == "in" and noun.lemma_.lower() in harms
+            for m in harm_modifiers(noun, harms) if m.pos_ in ("PROPN", "ADJ")]
 
 
 def infinitive_subjects(verb: Token) -> list[Token]:

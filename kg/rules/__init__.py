@@ -236,6 +236,12 @@ class Rules:
         nominals = self.frames.nominals
         return frozenset(n for n, nominal in nominals.items() if self.verb_plover(nominal.verb) in MATERIAL_HARM)
 
+    @cached_property
+    def harm_words(self) -> frozenset[str]:
+        """The event nouns of material harm (``harm_nouns``) and what violence is done with (``instruments``):
+        the nouns whose modifier, possessor or "by" phrase names who did the harm."""
+        return self.harm_nouns | self.instruments
+
     def verb_plover(self, lemma: str, obj: str = "") -> str:
         """The PLOVER category of a verb alone: kg's frame of it, else its CAMEO frame ("" when neither), for
         the object noun ``obj`` if given ("hold" a hostage: 181, an abduction)."""
