@@ -498,12 +498,18 @@ def _allegiance(tok: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
+def _commanded(tok: Token, index: MentionIndex, means: bool = False) -> bool:
+    """Whether a group noun names an owner's own armed men (lexicons/commanded_sectors.tsv), or with ``means``
+    the weapons and means that stand for their owner (lexicons/group_nouns.tsv, @owner)."""
+    entry = index.rules.group_nouns.get(tok.lemma_.lower())
+    return entry is not None and (entry.sector in index.rules.commanded_sectors or means and entry.link == OWNER)
+
+
 def _commander(tok: Token, index: MentionIndex) -> Mention | None:
     """The person whose own armed men a group noun names by its possessor (lexicons/commanded_sectors.tsv):
     "Haftar's forces", "Assad's troops" are the person's side, as "forces loyal to X" are; a person's
     supporters or officials are not (their sectors are not listed)."""
-    entry = index.rules.group_nouns.get(tok.lemma_.lower())
-    if entry is None or entry.sector not in index.rules.commanded_sectors:
+    if not _commanded(tok, index):
         return None
     for c in tok.children:
         m = index.at(c)
@@ -518,8 +524,7 @@ def _pronoun_owner(tok: Token, index: MentionIndex, depth: int) -> Mention | Non
     @owner): "Russia said its troops took Y", "Hamas said its fighters fired on Y", "Kyiv denied that its
     drones struck Y", "Haftar said his forces…" are the owner's side acting, as "Russia's troops" and
     "Haftar's forces" are. Not for an object: "X attacked its troops" would make X act on itself."""
-    entry = index.rules.group_nouns.get(tok.lemma_.lower())
-    if depth > 1 or entry is None or entry.sector not in index.rules.commanded_sectors and entry.link != OWNER:
+    if depth > 1 or not _commanded(tok, index, means=True):
         return None
     pron = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in _PERSONAL), None)
     found = resolve_argument(pron, index, False, depth + 1) if pron is not None else None
