@@ -91,6 +91,8 @@ class Reading:
     plover: str = ""
     mode: str = ""
     cameo: str = ""
+    fallback: Reading | None = None  # the dictionary's reading by a pattern naming the verb's phrase
+    # ("joined Y for talks": JOIN * (FOR TALKS)), which stands where frames/senses.tsv voids this one
 
 
 def category(r: Reading, plover: dict[str, str]) -> str:
@@ -166,7 +168,7 @@ def _readings(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]:
     place = _given_in(p, named) if given is not None else None
     if place is not None:  # "delivered food aid in Haiti": a gift goes to the country it is given in
         targeted = [replace(given, object=place)]
-    yield from targeted
+    yield from _with_fallback(targeted, p, rules, named)
     yield from _taken_from(p, targeted, rules, named)
     if not targeted:
         yield from _coordinated(found, rules)
@@ -373,6 +375,23 @@ def _cameo_knows_phrase(p: Predication, rules: Rules, named: Named) -> bool:
     return any(frame.admits_phrase(lemma, modifiers) for frame in rules.frames.by_verb.get((p.lemma, p.particle), ()))
 
 
+def _with_fallback(readings: list[Reading], p: Predication, rules: Rules, named: Named) -> list[Reading]:
+    """kg's readings of a verb that frames/senses.tsv may void ("joined Macron in Kyiv" is company), each
+    with the dictionary's reading by a pattern naming one of the verb's prepositional phrases with its noun
+    to stand in its place ("joined Erdogan for talks": JOIN * (FOR TALKS), CAMEO 046)."""
+    if p.kind != "verb" or not p.obliques or p.lemma not in rules.frames.senses \
+            or not any(r.rule.startswith("frame:") for r in readings):
+        return readings
+    noun = p.object_noun
+    frame = rules.frames.find(p.lemma, p.particle, noun.lemma_.lower() if noun is not None else "",
+                              preps=_phrase_heads(p.obliques),
+                              present=clause_lemmas(p.head, p.lemma, p.particle, rules))
+    if frame is None or not frame.prep or not frame.prep_nouns or frame.has_noun:
+        return readings
+    fallback = next((r for r in _cameo_frames(p, rules, named) if r.object is not None), None)
+    return [replace(r, fallback=fallback) if r.rule.startswith("frame:") else r for r in readings]
+
+
 def _cameo_knows_noun(p: Predication, rules: Rules, named: Named) -> bool:
     """Whether the dictionary has a pattern for this verb with this very object noun (and kg's own frames
     have no key for the verb and noun, and the noun is no actor itself: "accused the army of"): then the
@@ -413,7 +432,7 @@ def _complement(p: Predication, rules: Rules, named: Named) -> Iterator[Reading]
     # a party of the verb's own ("agreed with Y to cut jobs in Z") leaves the clause's deeper names alone
     own_party = any(q in OBLIQUE_TARGETS and named.resolves(o) for q, o in p.obliques)
     target = _complement_target(p.complement, named, deep=not own_party, controls=rules.object_control,
-                                creations=rules.creation_verbs)
+                                creations=rules.creation_verbs, people=rules.titles.title_heads)
     word = entry.hostile if _hostile(p.complement, rules) else entry.other
     if not word:
         return
@@ -1001,14 +1020,16 @@ def _named_conjunct(obj: Token, named: Named) -> Token | None:
 
 
 def _complement_target(verb: Token, named: Named | None = None, deep: bool = True,
-                       controls: frozenset[str] = frozenset(), creations: frozenset[str] = frozenset()) -> Token | None:
+                       controls: frozenset[str] = frozenset(), creations: frozenset[str] = frozenset(),
+                       people: frozenset[str] = frozenset()) -> Token | None:
     """The target an event carried by a complement clause names: for "threatened to attack Y" the
     infinitive's object (or its first prepositional object: "agreed to open its borders to Y"; for a verb
     of ``controls``, lexicons/object_control.tsv, the one it lets act: "refused to allow Y to land"); for
     "demanded that Y withdraw" the clause's subject. With ``named``, the first candidate that names an
     actor; when none does and ``deep``, the nearest name deeper in the clause ("agreed to lift a ban on
     imports of British beef": Britain). What a verb of ``creations`` (lexicons/creation_verbs.tsv) makes is
-    no target: "agreed to set up an institute in Barcelona" is aimed at Barcelona."""
+    no target: "agreed to set up an institute in Barcelona" is aimed at Barcelona. A subject that names a
+    party or holds a role (``people``: title heads, lexicons/titles.tsv) is whom a "that" clause asks it of."""
     if question_clause(verb):
         return None  # "asked if Russia would attack Y" asks a question of no one in it
     candidates = []
@@ -1021,6 +1042,12 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
     if owned is not None and named is not None:  # the subject is whom it is asked of: "demanded that its NATO
         return owned if named.resolves(owned) else None  # allies reject the plan"; "that its troops withdraw
         # from Y" asks it of the actor's own, not of Y
+    if named is not None:  # "demanded that the minister apologize to Y" asks it of the minister (an unnamed
+        # group of the document) or of whose minister the phrase names ("Y's prime minister"), not of Y;
+        # "that any exchange must include Y" asks it of Y
+        party = next((c for c in candidates if c.dep_ == "nsubj" and (named(c) or c.lemma_.lower() in people)), None)
+        if party is not None:
+            return party if named(party) else _phrase_name(party, named)
     made = {t.i for c in verb.children if c.dep_ == "dobj" for t in _name_of(c)} \
         if phrasal(verb) in creations else set()
     candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in made]
@@ -1074,6 +1101,19 @@ def _name_of(noun: Token) -> list[Token]:
         out.append(t)
         todo += [c for c in t.children if c.dep_ in ("compound", "flat", "appos", "conj", "nmod", "amod")]
     return out
+
+
+def _phrase_name(noun: Token, named: Named) -> Token | None:
+    """The first actor named in ``noun``'s own phrase ("Israel's prime minister", "the minister of Y"; not
+    in a clause on it), else the first name there, else None."""
+    def in_phrase(t: Token) -> bool:
+        while t.i != noun.i:
+            if t.pos_ in ("VERB", "AUX") or t.dep_ in ("relcl", "acl"):
+                return False
+            t = t.head
+        return True
+    names = [t for t in noun.subtree if t.i != noun.i and t.pos_ != "PRON" and in_phrase(t) and named.resolves(t)]
+    return next((t for t in names if named.actor(t)), names[0] if names else None)
 
 
 def _clause_names(verb: Token, depth: int = 8) -> Iterator[Token]:

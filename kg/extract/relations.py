@@ -627,7 +627,8 @@ class RelationExtractor:
         index.prune({(m.start, m.end) for rel in out.values() for m in (rel.subject, rel.object)})
         return [out[k] for k in sorted(out)]
 
-    def _read(self, text: str, r: Reading, index: MentionIndex, published: str) -> Iterator[Relation]:
+    def _read(self, text: str, r: Reading, index: MentionIndex, published: str,
+              phrased: bool = False) -> Iterator[Relation]:
         """The relations of one reading of the argument layer: its argument tokens as mentions (a common
         noun naming a kind of actor, "police", becomes an unnamed group of the document), how the sentence
         holds it, its date, and the ontology's domain and range."""
@@ -652,8 +653,10 @@ class RelationExtractor:
         objects = list(arguments(r.object, index, True))
         if not subjects or not objects:
             return
-        sense = self._sense(r, objects)
+        sense = r.predicate if phrased else self._sense(r, objects)  # (the pattern is a sense of its own)
         if sense != r.predicate:  # "fired James Comey", "beat Brazil in the semi-final" (frames/senses.tsv)
+            if not sense and r.fallback is not None:  # "joined Y for talks": the dictionary's phrase pattern
+                yield from self._read(text, r.fallback, index, published, phrased=True)
             if not sense:
                 return
             r = replace(r, predicate=sense, plover="", mode="", cameo="")  # the frame's codes were its own

@@ -18,10 +18,11 @@ from kg.nlp.attributes import speed_up
 from kg.nlp.lemmas import remember_lemmas
 from kg.rules import Rules
 
-# Typographic quotes confuse the small English models (a curly apostrophe is not read as a possessive).
+# Typographic quotes confuse the small English models (a curly apostrophe is not read as a possessive),
+# as do the accents and the modifier letter typed for an apostrophe ("Colombia´s", "Ghani`s").
 # Each is replaced by one ASCII character, so character offsets stay those of the original text.
 _PARSER_CHARS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'",
-                               "\u00a0": " "})
+                               "\u00b4": "'", "`": "'", "\u02bc": "'", "\u00a0": " "})
 
 
 def parser_text(text: str) -> str:
