@@ -48,6 +48,7 @@ class _State:
     source_text: str = ""
     cues: list[str] = field(default_factory=list)
     reported: tuple[int, int] | None = None  # the negation count before and after the first report's own
+    unrealised: bool = False  # a modal perfect ("would have attacked"): possible, whatever else holds it
 
     def apply(self, effect: str, cue: str) -> None:
         self.cues.append(cue)
@@ -266,6 +267,10 @@ def _clause_cues(state: _State, verb: Token, cues: dict[str, dict[str, str]], in
             _negating_determiners(state, child, cues, ("det", "preconj"))
         elif child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in cues["aux"]:
             state.apply(cues["aux"][child.lemma_.lower()], lower)
+            if lower in cues["perfect"] and any(a.dep_ == "aux" and a.lemma_ == "have" and a.i > child.i
+                                                for a in verb.children):  # "would have attacked"
+                state.apply(cues["perfect"][lower], f"{lower} have")
+                state.unrealised = True
         elif child.dep_ == "mark" and lower in cues["mark"]:  # "asked if Y would attack Z" asks; no condition
             state.apply("possible" if question_clause(verb) else cues["mark"][lower], lower)
         elif child.dep_ == "advcl" and not speech:  # "X will attack Y if the siege goes on"; not "threatened X if…"
@@ -440,6 +445,8 @@ def _held(state: _State, evidence: Evidence) -> tuple[Evidence, Mention | None]:
     if state.reported is not None and max(state.negations - state.reported[1], 0) % 2:
         state.negations = state.reported[0]  # "did not confirm that Y struck Z", "declined to confirm…", "did
         state.apply("possible", "not")  # not deny that…": a report withheld or a denial not made asserts nothing
+    if state.unrealised:  # "If Russia had invaded Y, NATO would have attacked Z": neither a condition nor a threat
+        state.modality = "possible"
     return replace(
         evidence,
         polarity="negative" if state.negations % 2 else "positive",

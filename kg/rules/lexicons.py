@@ -101,7 +101,7 @@ def read_titles(path: Path, schema: Schema) -> Titles:
 
 
 MODALITY_PLACES = ("neg", "aux", "governor", "modifier", "mark", "report", "claim", "speech", "noun", "request",
-                   "adverb", "hearsay", "disclaim", "topic", "inversion")
+                   "adverb", "hearsay", "disclaim", "topic", "inversion", "perfect")
 MODALITY_EFFECTS = ("negative", "possible", "future", "intended", "conditional", "report", "report+negative")
 
 
