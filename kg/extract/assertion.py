@@ -207,10 +207,8 @@ def assess(trigger: Token, index: MentionIndex, evidence: Evidence) -> tuple[Evi
             effect = cues["governor"].get(_phrase(head)) or cues["report"].get(_phrase(head))
             if effect == "report" and clause.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
                 effect = "intended"  # "told Hamas to release Y", "warned X to leave": a directive, not a report
-            if not effect and clause.dep_ == "xcomp" and head.lemma_.lower() in index.rules.command_verbs \
-                    and any(c.dep_ == "dobj" for c in head.children) \
-                    and not any(c.dep_ == "auxpass" for c in clause.children):
-                effect = "intended"  # "ordered the army to attack Y": what the army is to do, not done ("ordered
+            if not effect and _ordered_act(clause, head, index.rules.command_verbs):
+                effect = "intended"  # "(did not) order the army to attack Y": what the army is to do, not done ("ordered
                 # Y to be released" is the releasing of the one who orders: lexicons/command_verbs.tsv)
             if clause.dep_ in ("xcomp", "advcl") and call_to_say(clause, index.rules.call_purposes):
                 effect = ""  # "called Y to express support": the call says it; no one is asked to
@@ -391,6 +389,18 @@ def _with_adjective(verb: Token) -> bool:
     """Whether an adjective completes ``verb`` into another predicate ("pleaded guilty to the murder of Y" is
     no plea to anyone: the murder is what was admitted)."""
     return any(c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in verb.children)
+
+
+def _ordered_act(clause: Token, head: Token, commands: frozenset[str]) -> bool:
+    """Whether ``clause`` is the act a verb of command (lexicons/command_verbs.tsv) orders its object to do,
+    however the parser hung the infinitive: "ordered the army to attack Y" (an open complement, or a
+    purpose clause after the object), "ordered [the police to detain Y]" (a clause with its own subject).
+    Not a passive ("ordered Y to be released" is the releasing of the one who orders)."""
+    if head.lemma_.lower() not in commands or any(c.dep_ == "auxpass" for c in clause.children):
+        return False
+    if clause.dep_ == "xcomp" or clause.dep_ == "advcl" and infinitive(clause):
+        return any(c.dep_ == "dobj" for c in head.children)
+    return clause.dep_ == "ccomp" and infinitive(clause) and any(c.dep_ == "nsubj" for c in clause.children)
 
 
 def _apply_governor(state: _State, effect: str, governor: Token, index: MentionIndex) -> None:
