@@ -33,14 +33,17 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 SPEECH_NOUNS = frozenset({"report", "statement", "letter", "communique", "declaration", "resolution", "decree",
                           "message", "video", "post", "tweet", "petition", "appeal", "complaint", "lawsuit",
                           "motion", "bill", "order", "ruling", "verdict", "document"})
-# Light verbs: their object noun is the event ("held talks", "carried out an attack", "issued a warning").
+# Light verbs: their object noun is the event ("held talks", "carried out an attack", "issued a warning"),
+# and verbs of planning, putting off or calling off one's own act, whose subject does the event noun they
+# govern ("prepared an offensive on Y", "postponed a trip to Y", "cancelled a strike on Y"): how the act is
+# held (intended, future, negative) is lexicons/modality.tsv's governor cue.
 LIGHT_VERBS = frozenset({"hold", "carry", "launch", "conduct", "make", "pay", "stage", "mount", "give", "provide",
                          "deliver", "offer", "issue", "extend", "express", "lodge", "file", "impose", "level",
                          "begin", "start", "resume", "continue", "step", "intensify", "escalate", "announce",
                          "order", "lead", "take", "have", "engage", "wage", "open", "renew", "speed", "accelerate",
                          "hasten", "expedite", "voice", "register", "reiterate", "pledge", "lend", "declare",
                          "perform", "undertake", "tighten", "join", "claim", "send", "signal", "indicate", "promise", "vow",
-                         "direct", "aim"})
+                         "direct", "aim", "plan", "prepare", "consider", "postpone", "delay", "cancel", "scrap"})
 
 
 # nouns of acting with a partner: "in cooperation with Y", "in coordination with Y" name a partner of the
