@@ -103,16 +103,25 @@ def gazetteer_guard(nlp: Language, name: str, title_heads: list[str], titles: li
 # conjunction after a name into it ("the Swiss Embassy in" Colombo)
 _NOT_LAST = frozenset({"IN", "CC", "DT", "TO", "WDT", ",", ":", "HYPH"})
 _CUT_AT = frozenset({"of", "for"})
+# lower-case words inside a person's name, before its last part ("Leila de Lima", "Ludwig van Beethoven"):
+# the tagger may end the person there and read the last part as a place ("Lima")
+_NAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der",
+                             "den", "ter", "la", "le", "bin", "ibn", "bint", "ben", "al", "el"})
+# the labels of names: a lower-case word the tagger gave one in a normally cased sentence is no name ("comb
+# the bush": no Bush); a nationality keeps its label ("the palestinian authorities" is a casing slip)
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 
 
 @Language.component("kg_entity_edges")
 def entity_edges(doc: Doc) -> Doc:
     """Entities end with a word of the name: trailing prepositions, conjunctions, determiners and commas
-    the tagger took in are given back to the sentence. Not an "of" or "for" right before another entity:
+    the tagger took in are given back to the sentence, and a lower-case word of a normally cased sentence
+    the tagger named ("comb the bush") is no name. Not an "of" or "for" right before another entity:
     a gazetteer name cut the tagger's there ("the University of" Ghana; kg.extract.mentions joins them).
     A person's name the tagger cut before its last word runs on to it: "Enrique Pena" Nieto, when the
     parser makes the name's words compounds of a capitalised proper noun right after it that no entity
-    holds."""
+    holds; a person or organisation cut at a particle runs on to the name after it ("Leila de" Lima,
+    "Banco de" Mexico)."""
     def loose(end: int) -> bool:
         last = doc[end - 1]
         return last.tag_ in _NOT_LAST and not (last.lower_ in _CUT_AT and end < len(doc) and doc[end].ent_iob_ == "B")
@@ -124,16 +133,36 @@ def entity_edges(doc: Doc) -> Doc:
         return nxt.ent_iob_ == "O" and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.is_alpha \
             and all(t.dep_ == "compound" and t.head.i <= nxt.i for t in ent) and doc[ent.end - 1].head.i == nxt.i
 
+    def particle_cut(ent: Span) -> Span | None:  # "Leila de" + "Lima": the entity the name runs on into
+        if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2 or ent.end >= len(doc) \
+                or doc[ent.end - 1].lower_ not in _NAME_PARTICLES \
+                or not doc[ent.end - 1].is_lower or doc[ent.end].ent_iob_ != "B" or not doc[ent.end].is_title:
+            return None
+        return next((e for e in doc[ent.end:ent.end + 1].ents), None)
+
+    def common_word(ent: Span) -> bool:  # "the bush" in a sentence that starts with a capital
+        words = [t for t in ent if t.is_alpha]
+        first = next((t for t in ent.sent if t.is_alpha), None)
+        return ent.label_ in _NAME_LABELS and not ent.id_ and bool(words) and all(t.is_lower for t in words) \
+            and first is not None and first.text[:1].isupper()
+
     ents = doc.ents
-    if not any(len(ent) > 1 and loose(ent.end) or cut_short(ent) for ent in ents):
+    if not any(len(ent) > 1 and loose(ent.end) or cut_short(ent) or particle_cut(ent) or common_word(ent)
+               for ent in ents):
         return doc
-    kept = []
+    kept: list[Span] = []
+    joined: set[int] = set()  # starts of entities a person's name ran on into
     for ent in ents:
+        if ent.start in joined or common_word(ent):
+            continue
         end = ent.end
         while end - 1 > ent.start and loose(end):
             end -= 1
         if end == ent.end and cut_short(ent):
             end += 1
+        elif end == ent.end and (rest := particle_cut(ent)) is not None:
+            end = rest.end
+            joined.add(rest.start)
         kept.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label, kb_id=ent.kb_id,
                                                     span_id=ent.id))
     doc.set_ents(kept, default="outside")
