@@ -104,8 +104,8 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     index = MentionIndex(doc_id, rules, text)
     tokens = list(sdoc)  # made once: iterating a Doc makes a new Token object per token each time
     for ent in sdoc.ents:
-        if stance(ent[-1], rules):
-            continue  # "pro-Kremlin hackers": a stance, not the Kremlin
+        if stance(ent[-1], rules) or ent.label_ == "NORP" and _people_named(ent[-1], rules):
+            continue  # "pro-Kremlin hackers": a stance, not the Kremlin; "ethnic Albanians": a people
         mention = _entity_mention(doc_id, text, ent, rules)
         if mention is not None and _people_with_faith(index, ent, mention):
             continue
@@ -957,7 +957,7 @@ def _add_untagged_demonyms(index: MentionIndex, sdoc: Doc, tokens: list[Token]) 
     for tok in tokens:
         country = gaz.by_demonym.get(tok.lower_) if tok.is_title else None
         if country is None or tok.i in index.by_token or tok.dep_ not in ("amod", "compound", "nmod") \
-                or tok.head.i < tok.i or stance(tok, index.rules):
+                or tok.head.i < tok.i or stance(tok, index.rules) or _people_named(tok, index.rules):
             continue
         head = tok.head
         if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.lower_ in titles):
@@ -983,6 +983,13 @@ def hyphen_start(tok: Token) -> int:
             and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
         start -= 2
     return start
+
+
+def _people_named(tok: Token, rules: Rules) -> bool:
+    """Whether the nationality word ``tok`` follows a word that makes it a people, not its state
+    (lexicons/name_words.tsv, people-before: "ethnic Albanians", "ethnic Serb protesters")."""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return before is not None and before.lower_ in rules.names.people_before
 
 
 def stance(tok: Token, rules: Rules) -> bool:

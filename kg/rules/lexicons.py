@@ -204,7 +204,8 @@ def read_labels(ner_path: Path, gazetteer_path: Path, schema: Schema) -> Labels:
     return Labels(ner, gazetteer)
 
 
-NAME_ROLES = ("class-cue", "person-before", "dropped-prefix", "descriptor-head", "family-first", "state-body")
+NAME_ROLES = ("class-cue", "person-before", "dropped-prefix", "descriptor-head", "family-first", "state-body",
+              "people-before")
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,7 @@ class NameCues:
     organisation_words: frozenset[str] = frozenset()  # name words of every organisation class
     state_body_words: frozenset[str] = frozenset()  # "Court", "Command": with a country owner, a state body
     name_classes: dict[str, str] = field(default_factory=dict)  # organisation cue word -> its most specific class
+    people_before: frozenset[str] = frozenset()  # "ethnic": the nationality after it is a people, not a state
 
 
 def read_name_cues(words_path: Path, definite_path: Path, schema: Schema) -> NameCues:
@@ -253,7 +255,7 @@ def read_name_cues(words_path: Path, definite_path: Path, schema: Schema) -> Nam
                     frozenset(by_role["descriptor-head"]), definite,
                     frozenset(w.lower() for w in by_role["family-first"]),
                     frozenset().union(*(w for c, w in classes.items() if c != "Person")),
-                    frozenset(by_role["state-body"]), name_classes)
+                    frozenset(by_role["state-body"]), name_classes, frozenset(by_role["people-before"]))
 
 
 @dataclass(frozen=True)
