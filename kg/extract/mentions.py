@@ -104,8 +104,11 @@ def find_mentions(doc_id: str, text: str, sdoc: Doc, rules: Rules) -> MentionInd
     index = MentionIndex(doc_id, rules, text)
     tokens = list(sdoc)  # made once: iterating a Doc makes a new Token object per token each time
     for ent in sdoc.ents:
-        if stance(ent[-1], rules) or ent.label_ == "NORP" and _people_named(ent[-1], rules):
-            continue  # "pro-Kremlin hackers": a stance, not the Kremlin; "ethnic Albanians": a people
+        if stance(ent[-1], rules):
+            continue  # "pro-Kremlin hackers": a stance, not the Kremlin
+        if ent.label_ == "NORP" and _people_named(ent[-1], rules):
+            index.add(_people_mention(doc_id, ent[-1]), [ent[-1].i])  # "ethnic Albanians": a people
+            continue
         mention = _entity_mention(doc_id, text, ent, rules)
         if mention is not None and _people_with_faith(index, ent, mention):
             continue
@@ -957,7 +960,10 @@ def _add_untagged_demonyms(index: MentionIndex, sdoc: Doc, tokens: list[Token]) 
     for tok in tokens:
         country = gaz.by_demonym.get(tok.lower_) if tok.is_title else None
         if country is None or tok.i in index.by_token or tok.dep_ not in ("amod", "compound", "nmod") \
-                or tok.head.i < tok.i or stance(tok, index.rules) or _people_named(tok, index.rules):
+                or tok.head.i < tok.i or stance(tok, index.rules):
+            continue
+        if _people_named(tok, index.rules):
+            index.add(_people_mention(index.doc_id, tok), [tok.i])
             continue
         head = tok.head
         if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.lower_ in titles):
@@ -990,6 +996,14 @@ def _people_named(tok: Token, rules: Rules) -> bool:
     (lexicons/name_words.tsv, people-before: "ethnic Albanians", "ethnic Serb protesters")."""
     before = tok.doc[tok.i - 1] if tok.i > 0 else None
     return before is not None and before.lower_ in rules.names.people_before
+
+
+def _people_mention(doc_id: str, tok: Token) -> Mention:
+    """The people a nationality word after "ethnic" names ("ethnic Albanians", "ethnic Serb protesters"): an
+    ethnic group of its own, named with the word before it, never the state of that name."""
+    before = tok.doc[tok.i - 1]
+    return Mention(doc_id, before.idx, tok.idx + len(tok.text), f"{before.lower_} {tok.text}", f"ethnic {tok.text}",
+                   "EthnicGroup", None, "people")
 
 
 def stance(tok: Token, rules: Rules) -> bool:
