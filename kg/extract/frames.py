@@ -1043,11 +1043,11 @@ def _complement_target(verb: Token, named: Named | None = None, deep: bool = Tru
         return owned if named.resolves(owned) else None  # allies reject the plan"; "that its troops withdraw
         # from Y" asks it of the actor's own, not of Y
     if named is not None:  # "demanded that the minister apologize to Y" asks it of the minister (an unnamed
-        # group of the document) or of whose minister the phrase names ("Y's prime minister"), not of Y;
-        # "that any exchange must include Y" asks it of Y
+        # group of the document, or the actor that owns the title: "Y's prime minister"), not of Y; "that any
+        # exchange must include Y" asks it of Y
         party = next((c for c in candidates if c.dep_ == "nsubj" and (named(c) or c.lemma_.lower() in people)), None)
         if party is not None:
-            return party if named(party) else _phrase_name(party, named)
+            return party if named(party) else None  # (its owner, "Y's prime minister", resolves it)
     made = {t.i for c in verb.children if c.dep_ == "dobj" for t in _name_of(c)} \
         if phrasal(verb) in creations else set()
     candidates += [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in made]
@@ -1101,19 +1101,6 @@ def _name_of(noun: Token) -> list[Token]:
         out.append(t)
         todo += [c for c in t.children if c.dep_ in ("compound", "flat", "appos", "conj", "nmod", "amod")]
     return out
-
-
-def _phrase_name(noun: Token, named: Named) -> Token | None:
-    """The first actor named in ``noun``'s own phrase ("Israel's prime minister", "the minister of Y"; not
-    in a clause on it), else the first name there, else None."""
-    def in_phrase(t: Token) -> bool:
-        while t.i != noun.i:
-            if t.pos_ in ("VERB", "AUX") or t.dep_ in ("relcl", "acl"):
-                return False
-            t = t.head
-        return True
-    names = [t for t in noun.subtree if t.i != noun.i and t.pos_ != "PRON" and in_phrase(t) and named.resolves(t)]
-    return next((t for t in names if named.actor(t)), names[0] if names else None)
 
 
 def _clause_names(verb: Token, depth: int = 8) -> Iterator[Token]:

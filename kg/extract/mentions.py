@@ -1002,8 +1002,9 @@ def _people_mention(doc_id: str, tok: Token) -> Mention:
     """The people a nationality word after "ethnic" names ("ethnic Albanians", "ethnic Serb protesters"): an
     ethnic group of its own, named with the word before it, never the state of that name."""
     before = tok.doc[tok.i - 1]
-    return Mention(doc_id, before.idx, tok.idx + len(tok.text), f"{before.lower_} {tok.text}", f"ethnic {tok.text}",
-                   "EthnicGroup", None, "people")
+    name = f"{before.lower_} {tok.text}"
+    return Mention(doc_id, before.idx, tok.idx + len(tok.text), tok.doc.text[before.idx:tok.idx + len(tok.text)],
+                   name, "EthnicGroup", None, "people")
 
 
 def stance(tok: Token, rules: Rules) -> bool:
