@@ -142,14 +142,12 @@ def entity_edges(doc: Doc) -> Doc:
 
     def common_word(ent: Span) -> bool:  # "the bush" in a sentence that starts with a capital
         words = [t for t in ent if t.is_alpha]
+        if ent.label_ not in _NAME_LABELS or ent.id_ or not words or not all(t.is_lower for t in words):
+            return False
         first = next((t for t in ent.sent if t.is_alpha), None)
-        return ent.label_ in _NAME_LABELS and not ent.id_ and bool(words) and all(t.is_lower for t in words) \
-            and first is not None and first.text[:1].isupper()
+        return first is not None and first.text[:1].isupper()
 
     ents = doc.ents
-    if not any(len(ent) > 1 and loose(ent.end) or cut_short(ent) or particle_cut(ent) or common_word(ent)
-               for ent in ents):
-        return doc
     kept: list[Span] = []
     joined: set[int] = set()  # starts of entities a person's name ran on into
     for ent in ents:
@@ -165,7 +163,8 @@ def entity_edges(doc: Doc) -> Doc:
             joined.add(rest.start)
         kept.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label, kb_id=ent.kb_id,
                                                     span_id=ent.id))
-    doc.set_ents(kept, default="outside")
+    if len(kept) != len(ents) or any(k is not e for k, e in zip(kept, ents)):  # one pass; set only a change
+        doc.set_ents(kept, default="outside")
     return doc
 
 
