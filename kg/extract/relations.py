@@ -31,6 +31,7 @@ from kg.extract.frames import (
     MEDIATE,
     PARTNERING,
     PLACE_RECIPIENTS,
+    TAKING_CATEGORIES,
     Reading,
     adversary,
     category,
@@ -161,8 +162,11 @@ _PATH_WORDS = frozenset({"out", "back", "away", "off", "from"})
 
 
 def _moved_object(r: Reading, objects, rules: Rules) -> bool:
-    """The verb moves its direct object along a path ("pushed ISIS out of Mosul", "pushed the troops back
-    from Y"), not toward an act ("pushed Somalia to hold elections", a demand)."""
+    """The verb moves its direct object along a path ("pushed the bill back to parliament", "pushed the
+    troops back from Y"), not toward an act ("pushed Somalia to hold elections", a demand); a reading as
+    force is that move itself (the dictionary's PUSH * (OUT), an expulsion: "pushed ISIS out of Mosul")."""
+    if category(r, rules.schema.plover) in TAKING_CATEGORIES:
+        return False
     things = [c for c in r.trigger.children if c.dep_ in ("dobj", "obj")]
     return bool(things) and any(c.i > things[0].i and c.dep_ in ("prt", "advmod", "prep") and c.lower_ in _PATH_WORDS
                                 for c in r.trigger.children)

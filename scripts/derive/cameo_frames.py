@@ -370,6 +370,8 @@ def read_paren(inner: str, synsets: dict) -> Prep:
         raise Skip("odd prepositional part")
     prep = Prep(tokens[0].lower())
     rest = tokens[1:]
+    if len(rest) == 1 and rest[0].lower() in PREPOSITIONS:  # a two-word preposition, "(OUT OF)": the parser
+        return prep  # hangs the second word on the first ("drove them out" + "of Y"), so the first one names it
     if rest and rest[0] in ("$", "+"):
         prep.marker = rest.pop(0)
     if rest == ["^"]:

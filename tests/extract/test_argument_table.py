@@ -37,7 +37,7 @@ CONSTRUCTIONS = [
     "object_control_complement", "abbreviated_rank", "refusal_to_yield", "fronted_apposition", "partitive_object", "proposal_owner_modifier", "prevention_complement",
     "hedging_adverb", "passive_hearsay", "disclaimed_claim", "branch_of_owner", "identified_as", "led_body", "participle_adjective",
     "sum_in", "protest_purpose", "light_participle", "approved_harm", "bare_participle",
-    "adversary_not_partner", "moved_forces", "conditional_refusal", "reversed_code", "conditional_threat", "peacekeeping_host", "removal_source",
+    "adversary_not_partner", "moved_forces", "expulsion_path", "conditional_refusal", "reversed_code", "conditional_threat", "peacekeeping_host", "removal_source",
     "received_event", "people_of_place", "colon_clause", "gift_purpose", "commanded_passive", "agreed_act_place", "reciprocal", "examined_place", "call_purpose", "settling_between", "addressee_pronoun", "infinitive_pronoun_object", "backed_participle", "described_person",
     "captive_complement", "harm_noun_subject", "predicative_naming",
     "given_in_place",
