@@ -32,6 +32,7 @@ from kg.extract.roles import (
     LIGHT_VERBS,
     LIMIT_PREPS,
     PARTNERSHIPS,
+    PATH_WORDS,
     Predication,
     bare_apposition,
     captive_words,
@@ -1143,9 +1144,12 @@ def _cameo_frames(p: Predication, rules: Rules, named: Named, noun_only: bool = 
     # is what the verb's pattern must name (CALL * LIAR, BRAND * TERRORIST); naming Y is no call to Y
     predicative = _predicative(p)
     noun_only = noun_only or bool(predicative)
-    preps = {**_phrase_heads(p.obliques), **_path_words(p)}
-    if p.passive and particle in _PATH_WORDS and (lemma, particle) not in frames.candidates:
-        preps[particle], particle = frozenset(), ""  # "were driven out of Y": the active's path after its object
+    preps = _phrase_heads(p.obliques)
+    if particle in PATH_WORDS and (lemma, particle) not in frames.candidates \
+            and (p.passive or any(c.dep_ in ("dobj", "obj") for c in p.head.children)):
+        # no particle verb "drive out": the dictionary writes the path after the object as a preposition with
+        # no noun, DRIVE * (OUT OF), PUSH * (OUT) ("drove the militants out of Y", "were pushed out")
+        preps[particle], particle = frozenset(), ""
     if p.indirect_objects:  # "gave Kenya two helicopters" fills the frames of "gave two helicopters to Kenya"
         preps = {**preps, "to": preps.get("to", frozenset()) | {r.lemma_.lower() for r in p.indirect_objects}}
     subject = agents[0].lemma_.lower()
@@ -1356,26 +1360,6 @@ def _verb_speaks(p: Predication, frame, rules: Rules) -> bool:
 
 
 TIME_TYPES = frozenset({"DATE", "TIME"})  # spaCy's entity types of time expressions
-
-
-# words after a verb's direct object that send it along a path, as a preposition with no object of its own
-_PATH_WORDS = frozenset({"out", "back", "away", "off"})
-
-
-def _path_words(p: Predication) -> dict[str, frozenset[str]]:
-    """A path word after the verb's direct object, with no object of its own, as a preposition with no
-    noun: the dictionary writes "drove the militants out of Y" and "pushed X out" as DRIVE * (OUT OF) and
-    PUSH * (OUT); the parser hangs "of Y" on "out", and "out" on the verb or on its object. (After a
-    passive verb the parser makes it the verb's particle: "were driven out of Y".)"""
-    if p.kind != "verb":
-        return {}
-    objects = [c for c in p.head.children if c.dep_ in ("dobj", "obj")]
-    if not objects:
-        return {}
-    after = objects[0]
-    return {c.lower_: frozenset() for c in (*p.head.children, *after.children)
-            if c.i > after.i and c.dep_ in ("prep", "advmod") and c.lower_ in _PATH_WORDS
-            and not any(o.dep_ in ("pobj", "pcomp") for o in c.children)}
 
 
 def _phrase_heads(phrases) -> dict[str, frozenset[str]]:

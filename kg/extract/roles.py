@@ -163,6 +163,9 @@ def is_passive(verb: Token) -> bool:
 # it hangs "of Y" on "out", which has no object of its own ("pulled out" + "of Y"), and "from Y" on "away"
 # in "backed away from Y"
 _PARTICLE_WORDS = frozenset({"out", "away", "off", "back", "down", "up"})
+# the ones that, after a direct object with no object of their own, say where the verb sends it: the
+# parser hangs them on the verb or on its object ("drove the militants out of Y")
+PATH_WORDS = frozenset({"out", "away", "off", "back"})
 
 
 def _particle_prep(tok: Token) -> bool:  # (or an adverb: "backed away from Y", "hit back at Y")
@@ -179,8 +182,12 @@ def particle_of(tok: Token) -> str:
     """The verb's particle ("turned down"); one the parser took for a preposition is the particle of a verb
     without an object ("pulled out of Y"), and after an object the path it moves ("forced X out of Y"); a
     word of the state the object is left in ("set X free", "let X go"), whatever the parser made of it."""
-    transitive = any(c.dep_ in ("dobj", "obj") for c in tok.children)
-    found = [c.lower_ for c in tok.children if c.dep_ == "prt" or not transitive and _particle_prep(c)]
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    found = [c.lower_ for c in tok.children if c.dep_ == "prt" or not objects and _particle_prep(c)]
+    if objects and not found:  # "kicked the diplomats out (of Y)" is "kicked out the diplomats"
+        found = [c.lower_ for c in (*tok.children, *objects[0].children) if c.i > objects[0].i
+                 and c.dep_ in ("prep", "advmod") and c.lower_ in PATH_WORDS
+                 and not any(o.dep_ in ("pobj", "pcomp") for o in c.children)][:1]
     result = _result_word(tok)
     return " ".join([*found, result.lower_] if result is not None else found)
 
