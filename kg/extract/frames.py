@@ -189,7 +189,7 @@ def _taken_from(p: Predication, targeted: list[Reading], rules: Rules, named: Na
     losers = [o for o in (*p.oblique("from"), *(o for q, o in p.noun_obliques if q == "from")) if named.actor(o)]
     # the act is what it is on the place ("captured Shusha" attacks it, frames/senses.tsv), not what it would
     # be on an actor object ("captured 20 soldiers" detains them)
-    on_place = next((word for test, word in rules.frames.senses.get(p.lemma, ()) if test == "place-object"), None)
+    on_place = next((sense.word for test, sense in rules.frames.senses.get(p.lemma, ()) if test == "place-object"), None)
     for r in targeted:
         if losers and category(r, rules.schema.plover) in TAKING_CATEGORIES and not named.actor(r.object):
             for loser in losers:

@@ -58,7 +58,7 @@ from kg.extract.roles import (
 from kg.ingest.dateline import dateline_end
 from kg.model import Evidence, Relation
 from kg.rules import RelationPattern, Rules, longest_suffix
-from kg.rules.frames import NEGATED, SENSE_TESTS
+from kg.rules.frames import NEGATED, SENSE_TESTS, Coding
 
 MEMBERSHIP = "memberOf"  # a person's tie to a body, which a title standing for its body does not have
 # A title's owners, strongest first: in "IS's Egyptian affiliate" the possessor is the owner and the
@@ -657,13 +657,14 @@ class RelationExtractor:
         objects = list(arguments(r.object, index, True))
         if not subjects or not objects:
             return
-        sense = r.predicate if phrased else self._sense(r, objects)  # (the pattern is a sense of its own)
-        if sense != r.predicate:  # "fired James Comey", "beat Brazil in the semi-final" (frames/senses.tsv)
-            if not sense and r.fallback is not None:  # "joined Y for talks": the dictionary's phrase pattern
-                yield from self._read(text, r.fallback, index, published, phrased=True)
-            if not sense:
+        sense = None if phrased else self._sense(r, objects)  # (the pattern is a sense of its own)
+        if sense is not None and (sense.word != r.predicate or sense.code):  # "fired James Comey", "beat Brazil
+            if not sense.word and r.fallback is not None:  # in the semi-final" (frames/senses.tsv); "joined Y
+                yield from self._read(text, r.fallback, index, published, phrased=True)  # for talks": the
+            if not sense.word:  # dictionary's phrase pattern
                 return
-            r = replace(r, predicate=sense, plover="", mode="", cameo="")  # the frame's codes were its own
+            # the frame's codes were its own: the sense's code, if it names one, gives them
+            r = replace(r, predicate=sense.word, plover=sense.plover, mode=sense.mode, cameo=sense.code)
         if category(r, self.schema.plover) in PARTNERING and adversary(r.object) \
                 and not _ended_against(r.object, r.trigger, self.rules):
             if not self._moves_forces(r):
@@ -747,13 +748,13 @@ class RelationExtractor:
             return ""  # "analysts expect Russia will attack Y", "Kyiv fears Russia will attack": others' view
         return intents.word(evidence.plover, evidence.polarity == "negative")
 
-    def _sense(self, r: Reading, objects) -> str:
-        """The word reading ``r`` states: its own, or what frames/senses.tsv says its verb means in this
-        sentence ("" for nothing)."""
-        for test, word in self.rules.frames.senses.get(r.trigger.lemma_.lower(), ()):
+    def _sense(self, r: Reading, objects) -> Coding | None:
+        """What frames/senses.tsv says reading ``r``'s verb means in this sentence (a coding with no word:
+        nothing), or None: the reading's own word."""
+        for test, sense in self.rules.frames.senses.get(r.trigger.lemma_.lower(), ()):
             if SENSES[test](r, objects, self.rules):
-                return word
-        return r.predicate
+                return sense
+        return None
 
     def _failure(self, trigger, evidence: Evidence) -> tuple[str, str]:
         """How and which word a failed attempt at what ``evidence`` reads ("failure": "failed to reach an

@@ -157,8 +157,9 @@ class Frames:
     results: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # what a failed attempt at an act asserts (frames/failures.tsv): (verb, PLOVER category) -> word
     failures: dict[tuple[str, str], str] = field(default_factory=dict)
-    # senses in which a verb's reading does not hold (frames/senses.tsv): verb -> ((test, word or ""), ...)
-    senses: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # senses in which a verb's reading does not hold (frames/senses.tsv): verb -> ((test, what it reads), ...),
+    # a coding with no code for a plain word, with no word for "no edge"
+    senses: dict[str, tuple[tuple[str, Coding], ...]] = field(default_factory=dict)
 
     @cached_property
     def failure_verbs(self) -> frozenset[str]:
@@ -272,7 +273,7 @@ def read_frames(folder: Path, schema: Schema) -> Frames:
     return Frames(ordered, codings, _read_nominals(folder / "nominalizations.tsv", ordered),
                   _read_complements(folder / "complements.tsv", schema), _read_intents(folder / "intents.tsv", schema),
                   _read_results(folder / "results.tsv", schema), _read_failures(folder / "failures.tsv", schema),
-                  _read_senses(folder / "senses.tsv", schema))
+                  _read_senses(folder / "senses.tsv", schema, codings))
 
 
 SENSE_TESTS = ("actor-object", "person-object", "place-object", "proposal-object", "with-sanction", "with-claim",
@@ -361,13 +362,19 @@ def _read_epithets(folder: Path, synsets: dict[str, frozenset[str]], members: di
             yield (verb, ""), frame
 
 
-def _read_senses(path: Path, schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
-    out: dict[str, list[tuple[str, str]]] = {}
+def _read_senses(path: Path, schema: Schema, codings: dict[str, Coding]) -> dict[str, tuple[tuple[str, Coding], ...]]:
+    out: dict[str, list[tuple[str, Coding]]] = {}
     seen = Unique("verb and test")
     for line, (verb, when, word) in tsv(path, ("verb", "when", "word")):
         one_of(line, "test", when, SENSE_TESTS)
         seen.add((verb, when), line)
-        out.setdefault(verb, []).append((when, "" if word == "-" else schema.predicate(line, word)))
+        if word.isdigit():  # a CAMEO code: its word, PLOVER category and mode
+            coding = _code(line, word, codings)
+            if coding is None:
+                raise line.error(f"CAMEO code {word!r} has no word in cameo_words.tsv")
+        else:
+            coding = Coding("", "" if word == "-" else schema.predicate(line, word))
+        out.setdefault(verb, []).append((when, coding))
     return {verb: tuple(tests) for verb, tests in out.items()}
 
 

@@ -88,6 +88,11 @@ def test_reported_speech_names_its_source(graph_of):
     # X to" an appeal (020)
     ("Joe Biden called Emmanuel Macron on Tuesday.", "consultWith", "CONSULT", "041"),
     ("Olaf Scholz called on Vladimir Putin to withdraw his troops.", "request", "REQUEST", ""),
+    # a sense's code (frames/senses.tsv) stands for the frame's: forcing refugees out is a mass expulsion,
+    # not the dictionary's cut in aid (FORCE * &REFUGEE, 162); DRIVE * (OUT OF) is one too
+    ("The Kenyan army forced out 500 Somali refugees from a camp near Dadaab.", "coerce", "ASSAULT", "201"),
+    ("Nigerian soldiers drove Boko Haram fighters out of the Sambisa Forest.", "coerce", "ASSAULT", "201"),
+    ("Azerbaijani forces pushed Armenian troops out of the town.", "coerce", "COERCE", "174"),
 ])
 def test_a_frames_own_code_gives_the_event_its_category(graph_of, text, predicate, plover, cameo):
     found = [ev for edge in graph_of(text).edges if edge.predicate == predicate for ev in edge.evidence]

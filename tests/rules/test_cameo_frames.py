@@ -184,6 +184,8 @@ def test_inflected_and_coordinated_verb_words():
     (" * (IN AIR ATTACK) ", {"preps": [prep("in", "attack", ["air"])]}),
     (" * {NOT GUILTY} ", {"noun": "guilty", "modifiers": ["not"]}),
     (" * AIR_STRIKE ", {"noun": "strike", "modifiers": ["air"]}),
+    # a two-word preposition is its first word, on which the parser hangs the second ("drove X out" + "of Y")
+    (" * (OUT OF) ", {"preps": [prep("out")]}),
 ])
 def test_pattern_parts(body, expected):
     result = frames.Result()

@@ -172,6 +172,7 @@ BROKEN = [
     ("frames/senses.tsv", "append", "fire\tactor-object\t-", None, r"duplicate verb and test \('fire', 'actor-object'\)"),
     ("frames/senses.tsv", "append", "sack\tland-object\t-", None, r"unknown test 'land-object'; known: actor-object, affliction-object, at-phrase, contest, control-of-actor, credit-object, custody-object, event-object, for-sanction, intangible-object, made-object, moved-object, object-infinitive, object-to, peacekeeper-object, peacekeeper-subject, person-object, place-object, place-subject, place-target, proposal-object, refugee-object, sanction-object, stoppage, test-firing, unit-leaving, unit-subject, verbal-act-object, verbal-modifier, water-target, with-claim, with-sanction"),
     ("frames/senses.tsv", "append", "sack\tactor-object\tdismiss", None, r"'dismiss' is not a property"),
+    ("frames/senses.tsv", "append", "sack\tactor-object\t010", None, r"CAMEO code '010' has no word in cameo_words.tsv"),
     ("lexicons/contest_nouns.tsv", "append", "match", None, r"duplicate word 'match'"),
     ("lexicons/gathering_nouns.tsv", "append", "summit", None, r"duplicate word 'summit'"),
     ("lexicons/verbal_modifiers.tsv", "append", "scathing", None, r"duplicate word 'scathing'"),
