@@ -657,11 +657,13 @@ class RelationExtractor:
         objects = list(arguments(r.object, index, True))
         if not subjects or not objects:
             return
-        sense = None if phrased else self._sense(r, objects)  # (the pattern is a sense of its own)
-        if sense is not None and (sense.word != r.predicate or sense.code):  # "fired James Comey", "beat Brazil
-            if not sense.word and r.fallback is not None:  # in the semi-final" (frames/senses.tsv); "joined Y
-                yield from self._read(text, r.fallback, index, published, phrased=True)  # for talks": the
-            if not sense.word:  # dictionary's phrase pattern
+        # "fired James Comey", "beat Brazil in the semi-final", "forced out 500 refugees" (frames/senses.tsv); a
+        # dictionary pattern naming the verb's phrase is a sense of its own ("joined Y for talks")
+        sense = None if phrased else self._sense(r, objects)
+        if sense is not None and (sense.word != r.predicate or sense.code):
+            if not sense.word and r.fallback is not None:  # the phrase pattern stands where the sense voids
+                yield from self._read(text, r.fallback, index, published, phrased=True)
+            if not sense.word:
                 return
             # the frame's codes were its own: the sense's code, if it names one, gives them
             r = replace(r, predicate=sense.word, plover=sense.plover, mode=sense.mode, cameo=sense.code)
