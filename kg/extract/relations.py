@@ -48,6 +48,7 @@ from kg.extract.matcher import SharedNodeDependencyMatcher
 from kg.extract.mentions import MentionIndex, local_group, sentence_of, state_of
 from kg.extract.roles import (
     HARM_MODIFIER,
+    PATH_WORDS,
     Controls,
     clause_mark,
     credit_object,
@@ -158,7 +159,7 @@ def _object_to(r: Reading, objects, rules: Rules) -> bool:
 
 
 # words after a direct object that send it somewhere: "pushed X out of Y", "pushed X back from Y"
-_PATH_WORDS = frozenset({"out", "back", "away", "off", "from"})
+_PATH_WORDS = PATH_WORDS | {"from"}
 
 
 def _moved_object(r: Reading, objects, rules: Rules) -> bool:
